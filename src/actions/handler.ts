@@ -1,0 +1,170 @@
+import type { JsonValue } from '../core/json.js';
+import { rngStream, type Rng, type Seed } from '../core/rng.js';
+import { drawFault, FAULT_MESSAGES, malform, type FaultConfig, type FaultKind } from '../tools/faults.js';
+import type { ToolRegistry } from '../tools/registry.js';
+import { isToolError, type ToolContext } from '../tools/tool.js';
+import { checkArguments } from './arguments.js';
+import { notOfferedMessage, unknownToolMessage, type ErrorClass } from './errors.js';
+import { parseAction } from './formats.js';
+import type { ActionParser } from './parse-result.js';
+
+/** What one call came to; its `observation` is the text the agent reads. */
+export interface CallReport {
+  readonly id: string;
+  readonly name: string;
+  readonly args: unknown;
+  readonly ok: boolean;
+  readonly errorClass: ErrorClass | null;
+  readonly message: string | null;
+  readonly fault: FaultKind | null;
+  readonly output: JsonValue | undefined;
+  readonly observation: string;
+  /** False for calls skipped because an earlier call of the same action failed or ended the episode. */
+  readonly executed: boolean;
+}
+
+export interface FinalAnswer {
+  readonly answer: string | null;
+  readonly gaveUp: boolean;
+}
+
+/** The action-level evaluation of one step: pass, or the first failed layer with its message. */
+export interface ActionReport {
+  readonly format: string;
+  readonly ok: boolean;
+  readonly errorClass: ErrorClass | null;
+  readonly message: string | null;
+  readonly thought: string | null;
+  readonly calls: readonly CallReport[];
+  readonly final: FinalAnswer | null;
+}
+
+/** What the agent reads for a call: the tool's output, or the reason it failed. */
+export type CallResult =
+  | { readonly ok: true; readonly tool: string; readonly output: JsonValue }
+  | { readonly ok: false; readonly tool: string; readonly errorClass: ErrorClass; readonly message: string; readonly status: string };
+
+export type ObservationFormatter = (result: CallResult) => string;
+
+export const defaultObservation: ObservationFormatter = (result) =>
+  result.ok ? (typeof result.output === 'string' ? result.output : JSON.stringify(result.output)) : `Error: ${result.message}`;
+
+export interface ActionContext {
+  readonly registry: ToolRegistry;
+  readonly offered: ReadonlySet<string>;
+  readonly offeredList: readonly string[];
+  readonly parsers: readonly ActionParser[];
+  readonly world: unknown;
+  readonly state: unknown;
+  readonly episodeSeed: Seed;
+  readonly step: number;
+  readonly faults: FaultConfig | null;
+  readonly maxCallsPerStep: number;
+  readonly observe: ObservationFormatter;
+  readonly readFinal: (tool: string, args: unknown) => FinalAnswer;
+}
+
+class CallContext implements ToolContext {
+  #rng: Rng | null = null;
+  constructor(
+    readonly world: unknown,
+    readonly state: unknown,
+    private readonly seed: Seed,
+    private readonly step: number,
+    private readonly index: number,
+  ) {}
+  get rng(): Rng {
+    return (this.#rng ??= rngStream(this.seed, 'call', String(this.step), String(this.index)));
+  }
+}
+
+function failed(ctx: ActionContext, id: string, name: string, args: unknown, errorClass: ErrorClass, message: string, status: string, fault: FaultKind | null = null, observation?: string): CallReport {
+  return {
+    id,
+    name,
+    args,
+    ok: false,
+    errorClass,
+    message,
+    fault,
+    output: undefined,
+    observation: observation ?? ctx.observe({ ok: false, tool: name, errorClass, message, status }),
+    executed: errorClass === 'execution',
+  };
+}
+
+function skipped(ctx: ActionContext, id: string, name: string, args: unknown, why: string): CallReport {
+  return { id, name, args, ok: false, errorClass: null, message: why, fault: null, output: undefined, observation: ctx.observe({ ok: false, tool: name, errorClass: 'structure', message: why, status: 'skipped' }), executed: false };
+}
+
+/**
+ * Parses, verifies and executes one action: structure -> tool name -> arguments -> execution.
+ * Never throws on anything in `action`; a handler that throws becomes an execution error.
+ */
+export function handleAction(action: unknown, ctx: ActionContext): ActionReport {
+  const parsed = parseAction(action, ctx.parsers, ctx.step);
+  if (!parsed.ok) {
+    const message = parsed.message;
+    const calls = parsed.callIds.map((c) => failed(ctx, c.id, c.name, undefined, 'structure', message, 'bad_format'));
+    return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: null, calls, final: null };
+  }
+  if (parsed.calls.length > ctx.maxCallsPerStep) {
+    const message = `at most ${ctx.maxCallsPerStep} tool call(s) per turn, got ${parsed.calls.length}`;
+    const calls = parsed.calls.map((c) => failed(ctx, c.id, c.name, c.args, 'structure', message, 'bad_format'));
+    return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null };
+  }
+  const reports: CallReport[] = [];
+  let firstError: CallReport | null = null;
+  let final: FinalAnswer | null = null;
+  for (let i = 0; i < parsed.calls.length; i++) {
+    const call = parsed.calls[i]!;
+    if (firstError !== null || final !== null) {
+      reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
+      continue;
+    }
+    const report = runCall(ctx, call.id, call.name, call.args, i);
+    reports.push(report.call);
+    if (report.final) final = report.final;
+    if (!report.call.ok) firstError = report.call;
+  }
+  return {
+    format: parsed.format,
+    ok: firstError === null,
+    errorClass: firstError?.errorClass ?? null,
+    message: firstError?.message ?? null,
+    thought: parsed.thought,
+    calls: reports,
+    final,
+  };
+}
+
+function runCall(ctx: ActionContext, id: string, name: string, args: unknown, index: number): { call: CallReport; final?: FinalAnswer } {
+  const entry = ctx.registry.get(name);
+  if (entry === undefined) return { call: failed(ctx, id, name, args, 'toolname', unknownToolMessage(name, ctx.offeredList), 'unknown_tool') };
+  if (!ctx.offered.has(name)) return { call: failed(ctx, id, name, args, 'toolname', notOfferedMessage(name, ctx.offeredList), 'not_offered') };
+  const checked = checkArguments(entry, args);
+  if (!checked.ok) return { call: failed(ctx, id, name, args, 'arguments', `Invalid arguments for ${name}: ${checked.message}`, 'bad_arguments') };
+  const value = checked.value;
+  if (entry.tool.terminal === true) {
+    const final = ctx.readFinal(name, value);
+    const output: JsonValue = 'Answer received.';
+    return { call: { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation: ctx.observe({ ok: true, tool: name, output }), executed: true }, final };
+  }
+  const fault = ctx.faults === null ? null : drawFault(ctx.faults, ctx.episodeSeed, ctx.step, index, name);
+  if (fault !== null && fault !== 'malformed_response') {
+    return { call: failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault) };
+  }
+  let output: JsonValue;
+  try {
+    const result = entry.tool.handler(value, new CallContext(ctx.world, ctx.state, ctx.episodeSeed, ctx.step, index));
+    if (isToolError(result)) return { call: failed(ctx, id, name, value, 'execution', result.message, result.status) };
+    output = result;
+  } catch (error) {
+    return { call: failed(ctx, id, name, value, 'execution', `internal error in ${name}: ${(error as Error)?.message ?? String(error)}`, 'crash') };
+  }
+  const observation = ctx.observe({ ok: true, tool: name, output });
+  if (fault === 'malformed_response') {
+    return { call: failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault, malform(observation)) };
+  }
+  return { call: { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation, executed: true } };
+}

@@ -1,0 +1,79 @@
+import { parseJson, isPlainObject, checkShape } from './safe-json.js';
+import { structureFailure, textCallId, type ActionParser, type EncodedCall, type ParsedCall, type ParseResult } from './parse-result.js';
+
+const FORMAT = 'openai';
+const MAX_CALLS = 32;
+
+/** An OpenAI chat-completions assistant message with `tool_calls`; `arguments` is a JSON string. */
+export const openaiParser: ActionParser = {
+  format: FORMAT,
+  hint: 'an assistant message with tool_calls: [{ id, type: "function", function: { name, arguments: "<JSON object>" } }]',
+  readsMessages: true,
+  detect: () => false,
+  encode(calls: readonly EncodedCall[], step: number, thought?: string) {
+    return {
+      role: 'assistant',
+      content: thought ?? null,
+      tool_calls: calls.map((c, i) => ({ id: textCallId(step, i), type: 'function', function: { name: c.name, arguments: JSON.stringify(c.arguments) } })),
+    };
+  },
+  parse(action: unknown): ParseResult {
+    if (!isPlainObject(action)) {
+      return structureFailure(FORMAT, typeof action === 'string' ? 'plain text is not a tool call; call a function (use the terminal function to give your answer)' : `expected an assistant message object, got ${describe(action)}`);
+    }
+    const toolCalls = action['tool_calls'];
+    if (toolCalls === undefined || toolCalls === null || (Array.isArray(toolCalls) && toolCalls.length === 0)) {
+      return structureFailure(FORMAT, 'the message has no tool call; call a function (use the terminal function to give your answer)');
+    }
+    if (!Array.isArray(toolCalls)) return structureFailure(FORMAT, `tool_calls must be an array, got ${describe(toolCalls)}`);
+    if (toolCalls.length > MAX_CALLS) return structureFailure(FORMAT, `too many tool calls (${toolCalls.length} > ${MAX_CALLS})`);
+    const calls: ParsedCall[] = [];
+    const ids: { id: string; name: string }[] = [];
+    let problem: string | null = null;
+    for (let i = 0; i < toolCalls.length; i++) {
+      const raw: unknown = toolCalls[i];
+      const id = isPlainObject(raw) && typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `call_${i}`;
+      const fn = isPlainObject(raw) ? raw['function'] : undefined;
+      const name = isPlainObject(fn) && typeof fn['name'] === 'string' ? fn['name'] : '';
+      ids.push({ id, name });
+      if (problem !== null) continue;
+      if (!isPlainObject(fn)) {
+        problem = `tool call ${i + 1} has no "function" object`;
+        continue;
+      }
+      if (name === '') {
+        problem = `tool call ${i + 1} has no function name`;
+        continue;
+      }
+      const rawArgs = fn['arguments'];
+      let args: unknown;
+      if (typeof rawArgs === 'string') {
+        const parsed = parseJson(rawArgs.trim() === '' ? '{}' : rawArgs);
+        if (!parsed.ok) {
+          problem = `arguments of tool call ${i + 1} (${JSON.stringify(name.slice(0, 64))}) are not valid JSON: ${parsed.message}`;
+          continue;
+        }
+        args = parsed.value;
+      } else if (rawArgs === undefined || rawArgs === null) {
+        args = {};
+      } else {
+        const shape = checkShape(rawArgs);
+        if (shape !== null) {
+          problem = `arguments of tool call ${i + 1}: ${shape}`;
+          continue;
+        }
+        args = rawArgs;
+      }
+      calls.push({ id, name, args });
+    }
+    if (problem !== null) return structureFailure(FORMAT, problem, ids);
+    const content = action['content'];
+    return { ok: true, format: FORMAT, calls, thought: typeof content === 'string' && content !== '' ? content : null };
+  },
+};
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}

@@ -1,0 +1,51 @@
+import { parseJson } from './safe-json.js';
+import { actionText, structureFailure, textCallId, type ActionParser, type EncodedCall, type ParseResult } from './parse-result.js';
+
+const FORMAT = 'react';
+
+/** Index of `label` at the start of a line, or -1. Linear: one indexOf scan per candidate. */
+function lineLabel(text: string, label: string, from = 0): number {
+  let at = text.indexOf(label, from);
+  while (at !== -1) {
+    if (at === 0 || text.charCodeAt(at - 1) === 10) return at;
+    at = text.indexOf(label, at + 1);
+  }
+  return -1;
+}
+
+/** ToolBench's ReAct text: `Thought: ...` / `Action: <name>` / `Action Input: <JSON>`. */
+export const reactParser: ActionParser = {
+  format: FORMAT,
+  hint: 'Thought: <your reasoning>\nAction: <function name>\nAction Input: <JSON object>',
+  encode(calls: readonly EncodedCall[], _step: number, thought?: string) {
+    const call = calls[0];
+    if (!call || calls.length > 1) return undefined;
+    return `Thought: ${thought ?? ''}\nAction: ${call.name}\nAction Input: ${JSON.stringify(call.arguments)}`;
+  },
+  detect(text: string): boolean {
+    return lineLabel(text, 'Action:') !== -1;
+  },
+  parse(action: unknown, step: number): ParseResult {
+    const text = actionText(action);
+    if (text === null) return structureFailure(FORMAT, 'expected text in the ReAct format');
+    const actionAt = lineLabel(text, 'Action:');
+    if (actionAt === -1) return structureFailure(FORMAT, 'no "Action:" line');
+    const nameEnd = text.indexOf('\n', actionAt);
+    const name = text.slice(actionAt + 7, nameEnd === -1 ? text.length : nameEnd).trim();
+    if (name === '') return structureFailure(FORMAT, '"Action:" names no function');
+    const inputAt = nameEnd === -1 ? -1 : lineLabel(text, 'Action Input:', nameEnd + 1);
+    let args: unknown = {};
+    if (inputAt !== -1) {
+      const stop = lineLabel(text, 'Observation:', inputAt);
+      const body = text.slice(inputAt + 13, stop === -1 ? text.length : stop).trim();
+      if (body !== '') {
+        const parsed = parseJson(body);
+        if (!parsed.ok) return structureFailure(FORMAT, `"Action Input" is not valid JSON: ${parsed.message}`);
+        args = parsed.value;
+      }
+    }
+    const thoughtAt = lineLabel(text, 'Thought:');
+    const thought = thoughtAt !== -1 && thoughtAt < actionAt ? text.slice(thoughtAt + 8, actionAt).trim() : null;
+    return { ok: true, format: FORMAT, calls: [{ id: textCallId(step, 0), name, args }], thought };
+  },
+};

@@ -1,0 +1,53 @@
+import type { JsonValue } from '../core/json.js';
+
+export interface JsonLimits {
+  /** Longest text that is parsed at all. */
+  maxChars: number;
+  /** Deepest nesting of arrays and objects. */
+  maxDepth: number;
+  /** Most values (of any kind) in one document. */
+  maxNodes: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxChars: 200_000, maxDepth: 48, maxNodes: 50_000 };
+
+export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: string };
+
+/**
+ * JSON.parse that never throws and refuses documents too long, too deep or too large to be an
+ * honest action. JSON.parse defines `__proto__` as an own data property, so no prototype is touched.
+ */
+export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
+  if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch (error) {
+    return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
+  }
+  const problem = checkShape(value, limits);
+  return problem === null ? { ok: true, value } : { ok: false, message: problem };
+}
+
+/** Null when the value is within the limits (and acyclic), else what is wrong. Iterative: no recursion. */
+export function checkShape(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (++nodes > limits.maxNodes) return `JSON value too large (more than ${limits.maxNodes} values)`;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limits.maxDepth) return `JSON value nested too deeply (more than ${limits.maxDepth} levels)`;
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push([item, depth + 1]);
+    } else {
+      for (const key of Object.keys(current)) stack.push([(current as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return null;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * How an episode is rewarded. Defaults: 1 for a correct final answer, 0 for a wrong one or none;
+ * -0.1 for each failed structure, tool-name or arguments check; -0.05 for an execution error the
+ * tool itself reported; 0 for an injected fault (not the agent's doing); no per-step cost.
+ * An episode with no failed action and a right answer returns exactly `success`.
+ */
+export const RewardConfigSchema = z
+  .object({
+    success: z.number().default(1),
+    failure: z.number().default(0),
+    /** Added when the agent gives up (give_up_and_restart) instead of answering. */
+    giveUp: z.number().default(0),
+    /** Added on the step where the step limit truncates the episode. */
+    truncation: z.number().default(0),
+    /** Added for every action that passes all checks. */
+    actionPass: z.number().default(0),
+    /** Added on every step, e.g. -0.01 to prefer short solutions. */
+    stepCost: z.number().default(0),
+    penalties: z
+      .object({
+        structure: z.number().default(-0.1),
+        toolname: z.number().default(-0.1),
+        arguments: z.number().default(-0.1),
+        execution: z.number().default(-0.05),
+        injectedFault: z.number().default(0),
+      })
+      .strict()
+      .default({ structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0 }),
+  })
+  .strict();
+export type RewardConfig = z.infer<typeof RewardConfigSchema>;
+export type RewardConfigInput = z.input<typeof RewardConfigSchema>;
+
+export const DEFAULT_REWARDS: RewardConfig = RewardConfigSchema.parse({});
+
+/** Layers overrides (env definition, make options, reset options) over the defaults. */
+export function mergeRewards(...layers: (RewardConfigInput | undefined)[]): RewardConfig {
+  let merged: RewardConfigInput = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    merged = { ...merged, ...layer, penalties: { ...merged.penalties, ...layer.penalties } };
+  }
+  return RewardConfigSchema.parse(merged);
+}
+
+/** A partial reward config, as given by an env, `make` or `reset`: unlike the full schema it fills no defaults. */
+export const RewardOverridesSchema = z
+  .object({
+    success: z.number(),
+    failure: z.number(),
+    giveUp: z.number(),
+    truncation: z.number(),
+    actionPass: z.number(),
+    stepCost: z.number(),
+    penalties: z
+      .object({ structure: z.number(), toolname: z.number(), arguments: z.number(), execution: z.number(), injectedFault: z.number() })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();

@@ -1,0 +1,412 @@
+import { emptyErrorTally } from '../actions/errors.js';
+import { resolveParsers } from '../actions/formats.js';
+import { defaultObservation, handleAction, type ActionContext, type ActionReport, type ObservationFormatter } from '../actions/handler.js';
+import type { ActionParser } from '../actions/parse-result.js';
+import { NO_FAULTS, type FaultConfig } from '../tools/faults.js';
+import { compareAnswer } from '../tasks/compare.js';
+import type { QueryInstance } from '../tasks/instance.js';
+import { generateInstance } from '../tasks/generate.js';
+import { QueryInstanceSchema } from '../tasks/instance.js';
+import type { CompiledSplit } from '../tasks/split.js';
+import type { Environment } from './environment.js';
+import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
+import { stableJson, type JsonValue } from './json.js';
+import type { AssistantMessage, ChatMessage, ToolSpec } from './messages.js';
+import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
+import { renderAnsi, renderHtml } from './render.js';
+import { mergeRewards, type RewardConfig } from './rewards.js';
+import { deriveSeed, type Seed } from './rng.js';
+
+const MAX_ECHO_CHARS = 20_000;
+
+/** Snapshots made in this process: restored without re-validating them. */
+const trusted = new WeakSet<object>();
+
+interface Episode {
+  instance: QueryInstance;
+  seed: Seed;
+  step: number;
+  messages: readonly ChatMessage[];
+  tools: readonly ToolSpec[];
+  offered: ReadonlySet<string>;
+  state: unknown;
+  tallies: EpisodeTallies;
+  rewards: RewardConfig;
+  faults: FaultConfig | null;
+  parsers: readonly ActionParser[];
+  formatNames: readonly string[];
+  terminated: boolean;
+  truncated: boolean;
+  answer: AnswerReport | null;
+}
+
+interface SnapshotData {
+  instance: QueryInstance;
+  seed: Seed;
+  step: number;
+  messages: readonly ChatMessage[];
+  state: unknown;
+  tallies: EpisodeTallies;
+  rewards: RewardConfig;
+  faults: FaultConfig | null;
+  formats: readonly string[];
+  terminated: boolean;
+  truncated: boolean;
+  answer: AnswerReport | null;
+  episodes: number;
+}
+
+function cloneTallies(t: EpisodeTallies): EpisodeTallies {
+  return { steps: t.steps, passed: t.passed, errors: { ...t.errors }, return: t.return };
+}
+
+function safeEcho(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}...` : text;
+}
+
+/** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
+function assistantTurn(action: unknown, report: ActionReport): AssistantMessage {
+  if (typeof action === 'string') return { role: 'assistant', content: safeEcho(action) };
+  if (typeof action === 'object' && action !== null && !Array.isArray(action)) {
+    const raw = action as Record<string, unknown>;
+    const content = typeof raw['content'] === 'string' ? safeEcho(raw['content']) : null;
+    if (report.format === 'openai' && Array.isArray(raw['tool_calls']) && report.calls.length > 0) {
+      const rawCalls = raw['tool_calls'] as unknown[];
+      const tool_calls = report.calls.map((call, i) => {
+        const fn = (rawCalls[i] as { function?: { arguments?: unknown } } | undefined)?.function;
+        const args = fn?.arguments;
+        return { id: call.id, type: 'function' as const, function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
+      });
+      return { role: 'assistant', content, tool_calls };
+    }
+    return { role: 'assistant', content: content ?? safeEcho(action) };
+  }
+  return { role: 'assistant', content: safeEcho(action) };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}... [truncated ${text.length - max} characters]` : text;
+}
+
+/** The base environment: the Env contract over an Environment's world, tools and templates. */
+export class ToolEnv<W = any, S = any> implements Env {
+  readonly spec: EnvSpec;
+  readonly world: W;
+  readonly #env: Environment<W, S>;
+  readonly #options: ReturnType<typeof EnvOptionsSchema.parse>;
+  readonly #observe: ObservationFormatter;
+  readonly #maxObservation: number;
+  readonly #maxCalls: number;
+  readonly #parserCache = new Map<string, { parsers: ActionParser[]; names: string[] }>();
+  #episode: Episode | null = null;
+  #episodes = 0;
+  #closed = false;
+
+  constructor(env: Environment<W, S>, options: EnvOptions = {}) {
+    const parsed = EnvOptionsSchema.safeParse(options);
+    if (!parsed.success) throw new EnvUsageError(`invalid options for ${env.id}: ${describeZodError(parsed.error)}`);
+    this.#options = parsed.data;
+    this.#env = env;
+    const def = env.definition;
+    this.world = env.world(parsed.data.worldSeed, parsed.data.world);
+    this.#observe = def.observe ?? defaultObservation;
+    this.#maxObservation = parsed.data.maxObservationChars ?? def.maxObservationChars ?? 20_000;
+    this.#maxCalls = def.maxCallsPerStep ?? 1;
+    if (parsed.data.split !== undefined) env.split(parsed.data.split);
+    const formats = this.#formats(parsed.data.actionFormat);
+    this.spec = Object.freeze({
+      id: env.id,
+      version: env.version,
+      description: def.description,
+      maxSteps: parsed.data.maxSteps ?? def.maxSteps ?? 20,
+      actionFormats: formats.names,
+      splits: [...env.splits.keys()],
+      defaultSplit: parsed.data.split ?? def.defaultSplit,
+      renderModes: ['ansi', 'json', 'html'] as const,
+    });
+  }
+
+  /** The environment this env runs (its registry, splits, templates). */
+  get environment(): Environment<W, S> {
+    return this.#env;
+  }
+
+  /** The instance of the current episode (with its ground truth), or null before the first reset. */
+  get instance(): QueryInstance | null {
+    return this.#episode?.instance ?? null;
+  }
+
+  /** The action format agents should write this episode (the first accepted one). */
+  get actionFormat(): string {
+    return this.#episode?.formatNames[0] ?? this.spec.actionFormats[0]!;
+  }
+
+  /** The current episode state (read-only by convention; mutate only through tools). */
+  get state(): S | null {
+    return (this.#episode?.state as S) ?? null;
+  }
+
+  #formats(choice: string | readonly string[] | undefined): { parsers: ActionParser[]; names: string[] } {
+    const key = choice === undefined ? 'auto' : typeof choice === 'string' ? choice : choice.join(',');
+    let cached = this.#parserCache.get(key);
+    if (!cached) {
+      const names = choice === undefined || choice === 'auto' ? [...this.#env.formats] : typeof choice === 'string' ? [choice] : [...choice];
+      for (const name of names) {
+        if (!this.#env.formats.includes(name)) throw new EnvUsageError(`${this.#env.id} does not accept action format ${JSON.stringify(name)} (accepted: ${this.#env.formats.join(', ')})`);
+      }
+      cached = { parsers: resolveParsers(names, this.#env.definition.parsers), names };
+      this.#parserCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  #split(name: string | undefined): CompiledSplit {
+    try {
+      return this.#env.split(name ?? this.spec.defaultSplit);
+    } catch (error) {
+      throw new EnvUsageError((error as Error).message);
+    }
+  }
+
+  reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
+    if (this.#closed) throw new EnvUsageError('reset() on a closed env');
+    const parsed = ResetOptionsSchema.safeParse(args.options ?? {});
+    if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
+    const options = parsed.data;
+    const seed = args.seed ?? deriveSeed(this.#options.seed, 'episode', String(this.#episodes));
+    this.#episodes++;
+    let instance: QueryInstance;
+    if (options.instance) {
+      instance = options.instance;
+      if (instance.env !== this.#env.id) throw new EnvUsageError(`instance ${instance.id} belongs to ${instance.env}, not ${this.#env.id}`);
+    } else {
+      const split = this.#split(options.split);
+      let template;
+      if (options.template !== undefined) {
+        template = split.templates.find((t) => t.id === options.template);
+        if (!template) throw new EnvUsageError(`split ${split.name} of ${this.#env.id} has no template ${JSON.stringify(options.template)}`);
+      } else {
+        if (split.templates.length === 0) throw new EnvUsageError(`split ${split.name} of ${this.#env.id} has no templates`);
+        template = split.templates[deriveSeed(seed, 'template') % split.templates.length]!;
+      }
+      instance = generateInstance(this.#env.sandbox(this.world), template, seed, split);
+    }
+    const registry = this.#env.registry;
+    const tools: ToolSpec[] = [];
+    for (const name of instance.tools) {
+      const entry = registry.get(name);
+      if (!entry) throw new EnvUsageError(`instance ${instance.id} offers unknown tool ${name}`);
+      tools.push(entry.spec);
+    }
+    const formats = this.#formats(options.actionFormat ?? this.#options.actionFormat);
+    const def = this.#env.definition;
+    const promptCtx = { world: this.world, instance, tools, actionFormat: formats.names[0]! };
+    const messages: ChatMessage[] = [
+      { role: 'system', content: def.prompt.system(promptCtx) },
+      { role: 'user', content: def.prompt.user ? def.prompt.user(promptCtx) : instance.query },
+    ];
+    const faults = options.faults ?? this.#options.faults ?? null;
+    this.#episode = {
+      instance,
+      seed,
+      step: 0,
+      messages,
+      tools,
+      offered: new Set(instance.tools),
+      state: this.#env.sandbox(this.world).createState(this.world),
+      tallies: { steps: 0, passed: 0, errors: emptyErrorTally(), return: 0 },
+      rewards: mergeRewards(def.rewards, this.#options.rewards, options.rewards),
+      faults: faults && (faults.rate > 0 || Object.keys(faults.tools).length > 0) ? faults : null,
+      parsers: formats.parsers,
+      formatNames: formats.names,
+      terminated: false,
+      truncated: false,
+      answer: null,
+    };
+    return {
+      observation: { messages, tools },
+      info: {
+        instance: { id: instance.id, template: instance.template, split: instance.split, seed },
+        tallies: cloneTallies(this.#episode.tallies),
+      },
+    };
+  }
+
+  step(action: unknown): StepResult {
+    const ep = this.#episode;
+    if (ep === null) throw new EnvUsageError('step() before reset()');
+    if (ep.terminated || ep.truncated) throw new EnvUsageError('step() on a finished episode: call reset()');
+    const step = ep.step + 1;
+    const ctx: ActionContext = {
+      registry: this.#env.registry,
+      offered: ep.offered,
+      offeredList: ep.instance.tools,
+      parsers: ep.parsers,
+      world: this.world,
+      state: ep.state,
+      episodeSeed: ep.seed,
+      step,
+      faults: ep.faults,
+      maxCallsPerStep: this.#maxCalls,
+      observe: this.#observe,
+      readFinal: this.#env.definition.finish.read,
+    };
+    const report = handleAction(action, ctx);
+    const assistant = assistantTurn(action, report);
+    const added: ChatMessage[] = [assistant];
+    const max = this.#maxObservation;
+    if (assistant.tool_calls !== undefined) {
+      for (const call of report.calls) added.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) });
+    } else if (report.calls.length > 0) {
+      added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
+    } else {
+      const feedback = this.#observe({ ok: false, tool: '', errorClass: 'structure', message: `${report.message ?? 'unreadable action'}. Expected: ${ep.parsers[0]?.hint ?? ''}`, status: 'bad_format' });
+      added.push({ role: 'user', content: truncate(feedback, max) });
+    }
+    const rewards = ep.rewards;
+    let reward = rewards.stepCost;
+    const tallies = ep.tallies;
+    tallies.steps = step;
+    if (report.ok) {
+      tallies.passed++;
+      reward += rewards.actionPass;
+    } else {
+      const cls = report.errorClass ?? 'structure';
+      tallies.errors[cls]++;
+      const injected = report.calls.some((c) => c.fault !== null);
+      reward += injected ? rewards.penalties.injectedFault : rewards.penalties[cls];
+    }
+    let answer: AnswerReport | undefined;
+    const terminated = report.final !== null;
+    if (report.final !== null) {
+      const { instance } = ep;
+      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare);
+      let correct = verdict.correct;
+      let detail = verdict.detail;
+      const template = this.#env.templates.get(instance.template);
+      if (correct && template?.checkState) {
+        const problem = template.checkState({ state: ep.state as S, world: this.world, values: instance.values });
+        if (problem !== null) {
+          correct = false;
+          detail = `the answer matches but the final state is wrong: ${problem}`;
+        }
+      }
+      answer = { answer: report.final.answer, gaveUp: report.final.gaveUp, correct, score: correct ? verdict.score : verdict.correct ? 0 : verdict.score, detail, groundTruth: instance.groundTruth as JsonValue };
+      reward += correct ? rewards.success : report.final.gaveUp ? rewards.giveUp : rewards.failure;
+    }
+    const truncated = !terminated && step >= this.spec.maxSteps;
+    if (truncated) reward += rewards.truncation;
+    tallies.return += reward;
+    ep.step = step;
+    ep.messages = ep.messages.concat(added);
+    ep.terminated = terminated;
+    ep.truncated = truncated;
+    ep.answer = answer ?? null;
+    const info = answer ? { step, action: report, tallies: cloneTallies(tallies), answer } : { step, action: report, tallies: cloneTallies(tallies) };
+    return { observation: { messages: ep.messages, tools: ep.tools }, reward, terminated, truncated, info };
+  }
+
+  /** The current observation, as the last reset or step returned it. */
+  observation(): Observation {
+    const ep = this.#requireEpisode();
+    return { messages: ep.messages, tools: ep.tools };
+  }
+
+  render(mode: RenderMode = 'ansi'): string {
+    const ep = this.#requireEpisode();
+    if (mode === 'json') {
+      return stableJson({
+        env: this.#env.id,
+        instance: { id: ep.instance.id, template: ep.instance.template, split: ep.instance.split, seed: ep.seed },
+        step: ep.step,
+        messages: ep.messages,
+        tallies: ep.tallies,
+        terminated: ep.terminated,
+        truncated: ep.truncated,
+        answer: ep.answer,
+      });
+    }
+    const status = ep.terminated ? (ep.answer?.correct ? 'solved' : 'answered wrongly') : ep.truncated ? 'truncated' : 'in progress';
+    if (mode === 'html') {
+      return renderHtml(ep.messages, {
+        title: `${this.#env.id} ${ep.instance.id}`,
+        summary: [
+          ['status', status],
+          ['step', String(ep.step)],
+          ['return', String(ep.tallies.return)],
+          ['ground truth', ep.instance.solution.answer],
+        ],
+      });
+    }
+    return renderAnsi(ep.messages, { header: `${this.#env.id} ${ep.instance.id} step ${ep.step} (${status}) return ${ep.tallies.return}` });
+  }
+
+  snapshot(): EnvSnapshot {
+    const ep = this.#requireEpisode();
+    const data: SnapshotData = {
+      instance: ep.instance,
+      seed: ep.seed,
+      step: ep.step,
+      messages: ep.messages,
+      state: structuredClone(ep.state),
+      tallies: cloneTallies(ep.tallies),
+      rewards: ep.rewards,
+      faults: ep.faults,
+      formats: ep.formatNames,
+      terminated: ep.terminated,
+      truncated: ep.truncated,
+      answer: ep.answer,
+      episodes: this.#episodes,
+    };
+    trusted.add(data);
+    return { env: this.#env.id, data: data as unknown as JsonValue };
+  }
+
+  restore(snapshot: EnvSnapshot): void {
+    if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
+    const data = snapshot.data as unknown as SnapshotData;
+    const instance = trusted.has(data as object) ? { data: data.instance } : QueryInstanceSchema.safeParse(data?.instance);
+    if ('success' in instance && !instance.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(instance.error)}`);
+    const formats = this.#formats(data.formats);
+    const registry = this.#env.registry;
+    const tools = instance.data.tools.map((name) => {
+      const entry = registry.get(name);
+      if (!entry) throw new EnvUsageError(`snapshot offers unknown tool ${name}`);
+      return entry.spec;
+    });
+    this.#episodes = data.episodes;
+    this.#episode = {
+      instance: instance.data,
+      seed: data.seed,
+      step: data.step,
+      messages: data.messages,
+      tools,
+      offered: new Set(instance.data.tools),
+      state: structuredClone(data.state),
+      tallies: cloneTallies(data.tallies),
+      rewards: data.rewards,
+      faults: data.faults,
+      parsers: formats.parsers,
+      formatNames: formats.names,
+      terminated: data.terminated,
+      truncated: data.truncated,
+      answer: data.answer,
+    };
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#episode = null;
+  }
+
+  #requireEpisode(): Episode {
+    if (this.#episode === null) throw new EnvUsageError('no episode: call reset() first');
+    return this.#episode;
+  }
+}

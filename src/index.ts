@@ -1,0 +1,36 @@
+export type { Env, EnvSpec, EnvSnapshot, Observation, StepResult, ResetResult, StepInfo, ResetInfo, EpisodeTallies, AnswerReport, InstanceInfo, RenderMode } from './core/env.js';
+export { EnvUsageError } from './core/env.js';
+export { defineEnvironment, DefinitionError, type Environment, type EnvironmentDefinition, type PromptContext } from './core/environment.js';
+export { ToolEnv } from './core/tool-env.js';
+export { make, register, registration, registeredIds, type Registration } from './core/registry.js';
+export { EnvOptionsSchema, ResetOptionsSchema, type EnvOptions, type ResetOptions } from './core/options.js';
+export { RewardConfigSchema, RewardOverridesSchema, DEFAULT_REWARDS, mergeRewards, type RewardConfig, type RewardConfigInput } from './core/rewards.js';
+export { rngStream, deriveSeed, type Rng, type Seed } from './core/rng.js';
+export { stableJson, contentHash, type JsonValue, type JsonObject } from './core/json.js';
+export type { ChatMessage, AssistantMessage, ToolMessage, ToolCall, ToolSpec } from './core/messages.js';
+export { Wrapper, TimeLimit, TransformReward, ResetDefaults, RecordEpisodes, withActionFormat, withRewards, withFaults, type RecordedEpisode } from './core/wrappers.js';
+export { VectorEnv } from './core/vector-env.js';
+export { renderAnsi, renderHtml } from './core/render.js';
+
+export { defineTool, toolError, isToolError, type Tool, type ToolContext, type ToolError } from './tools/tool.js';
+export { ToolRegistry, type RegisteredTool } from './tools/registry.js';
+export { toolSpec, inputJsonSchema } from './tools/spec.js';
+export { FaultConfigSchema, FAULT_KINDS, drawFault, type FaultConfig, type FaultKind } from './tools/faults.js';
+
+export { ERROR_CLASSES, type ErrorClass } from './actions/errors.js';
+export { handleAction, defaultObservation, type ActionReport, type CallReport, type CallResult, type FinalAnswer, type ObservationFormatter } from './actions/handler.js';
+export { parseAction, BUILTIN_PARSERS } from './actions/formats.js';
+export { encodeAction } from './actions/encode.js';
+export type { ActionParser, ParsedCall, ParseResult, EncodedCall } from './actions/parse-result.js';
+export { parseJson } from './actions/safe-json.js';
+
+export { defineTemplate, type TaskTemplate, type Placeholder, type PathStep, type OfferSpec, type AnswerScope } from './tasks/template.js';
+export { ref, readPath, type ArgSource } from './tasks/refs.js';
+export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type Verdict } from './tasks/compare.js';
+export { QueryInstanceSchema, type QueryInstance, type SolutionCall } from './tasks/instance.js';
+export { generateInstance, TemplateError, type Sandbox } from './tasks/generate.js';
+export { realiseCall } from './tasks/realise.js';
+export type { SplitDefinition, CompiledSplit } from './tasks/split.js';
+
+export type { Policy, PolicyContext } from './rollout/policy.js';
+export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';

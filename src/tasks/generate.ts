@@ -1,0 +1,137 @@
+import type { JsonObject, JsonValue } from '../core/json.js';
+import { rngStream, type Rng, type Seed } from '../core/rng.js';
+import type { ToolRegistry } from '../tools/registry.js';
+import { isToolError } from '../tools/tool.js';
+import { checkArguments } from '../actions/arguments.js';
+import { answerText, CompareRuleSchema } from './compare.js';
+import type { QueryInstance, SolutionCall } from './instance.js';
+import { resolveArg } from './refs.js';
+import type { CompiledSplit } from './split.js';
+import { fillText, stepName, type TaskTemplate } from './template.js';
+import { standIns } from './realise.js';
+
+/** What instance generation needs of an environment. */
+export interface Sandbox<W = any, S = any> {
+  readonly envId: string;
+  readonly registry: ToolRegistry;
+  readonly world: W;
+  readonly createState: (world: W) => S;
+  readonly finishTool: string;
+}
+
+const MAX_ATTEMPTS = 64;
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+/** Runs a tool exactly as an episode would, for generation; throws on a template bug. */
+function runStep(sandbox: Sandbox, template: TaskTemplate, call: SolutionCall, state: unknown, seed: Seed, step: number): { ok: true; output: JsonValue } | { ok: false; why: string } {
+  const entry = sandbox.registry.get(call.tool);
+  if (!entry) throw new TemplateError(`template ${template.id}: unknown tool ${call.tool}`);
+  const checked = checkArguments(entry, call.arguments);
+  if (!checked.ok) return { ok: false, why: `${call.tool}: ${checked.message}` };
+  const rng = rngStream(seed, 'call', String(step), '0');
+  const result = entry.tool.handler(checked.value, { world: sandbox.world, state, rng });
+  if (isToolError(result)) return { ok: false, why: `${call.tool}: ${result.message}` };
+  return { ok: true, output: result };
+}
+
+/**
+ * Makes the instance of `template` for `seed` in `split`: samples placeholders, executes the
+ * solution path in a fresh sandbox state to compute the ground truth, fills the text, and chooses
+ * the tools offered. Pure: the same (world, template, seed, split) always gives the same instance.
+ * Draws that the path or `accept` rejects are redrawn from the next attempt's stream.
+ */
+export function generateInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit): QueryInstance {
+  const reasons: string[] = [];
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const rng = rngStream(seed, 'instance', template.id, String(attempt));
+    const made = attemptInstance(sandbox, template, seed, split, rng);
+    if ('instance' in made) return made.instance;
+    if (reasons.length < 3) reasons.push(made.why);
+  }
+  throw new TemplateError(`template ${template.id}: no valid instance for seed ${String(seed)} after ${MAX_ATTEMPTS} draws (${reasons.join('; ')})`);
+}
+
+function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit, rng: Rng): { instance: QueryInstance } | { why: string } {
+  const values: Record<string, JsonValue> = {};
+  for (const [name, placeholder] of Object.entries(template.placeholders)) {
+    const value = placeholder.sample({ world: sandbox.world, rng: rng.child(`placeholder/${name}`), values });
+    const checked = placeholder.schema.safeParse(value);
+    if (!checked.success) throw new TemplateError(`template ${template.id}: placeholder ${name} sampled ${JSON.stringify(value)}, which fails its schema: ${checked.error.issues[0]?.message}`);
+    values[name] = value;
+  }
+  const state = sandbox.createState(sandbox.world);
+  const outputs: Record<string, JsonValue> = {};
+  const calls: SolutionCall[] = [];
+  for (let i = 0; i < template.path.length; i++) {
+    const step = template.path[i]!;
+    const args: Record<string, JsonValue> = {};
+    for (const [arg, source] of Object.entries(step.args)) {
+      const value = resolveArg(source, { values, outputs });
+      if (value !== undefined) args[arg] = value;
+    }
+    const call: SolutionCall = { tool: step.tool, arguments: args };
+    const ran = runStep(sandbox, template, call, state, seed, i + 1);
+    if (!ran.ok) return { why: ran.why };
+    outputs[stepName(step, i)] = ran.output;
+    calls.push(call);
+  }
+  const scope = { values, outputs, world: sandbox.world, state };
+  const answer = template.answer(scope);
+  if (answer === undefined) throw new TemplateError(`template ${template.id}: answer() returned undefined`);
+  const accepted = template.accept ? template.accept(scope) : true;
+  if (accepted !== true) return { why: typeof accepted === 'string' ? accepted : 'rejected by accept()' };
+  const texts = [template.text, ...(template.paraphrases ?? [])];
+  const query = fillText(rng.child('text').pick(texts), template, values);
+  const tools = chooseTools(sandbox, template, split, rng.child('offer'));
+  const params: JsonObject = template.params ? template.params(scope) : {};
+  const context: JsonObject = template.context ? template.context(scope) : {};
+  return {
+    instance: {
+      id: `${sandbox.envId}/${split.name}/${template.id}/${String(seed)}`,
+      env: sandbox.envId,
+      template: template.id,
+      split: split.name,
+      seed,
+      query,
+      values,
+      tools,
+      solution: { calls, answer: answerText(answer) },
+      groundTruth: answer,
+      compare: CompareRuleSchema.parse(template.compare),
+      params,
+      context,
+    },
+  };
+}
+
+/**
+ * The tools offered: for each path step a provider allowed by the split (often not the canonical
+ * one), the template's extra tools, seeded distractors, then the terminal tool last.
+ */
+export function chooseTools(sandbox: Sandbox, template: TaskTemplate, split: CompiledSplit, rng: Rng): string[] {
+  const chosen = new Set<string>();
+  const alternates = template.offer?.alternates ?? 0.5;
+  for (const step of template.path) {
+    if (chosen.has(step.tool)) continue;
+    const entry = sandbox.registry.get(step.tool)!;
+    const providers = standIns(sandbox.registry, entry.tool).filter((p) => split.tools.has(p.name));
+    const others = providers.filter((p) => p.name !== step.tool);
+    const canonicalAllowed = split.tools.has(step.tool);
+    const useAlternate = others.length > 0 && (!canonicalAllowed || rng.chance(alternates));
+    const pick = useAlternate ? rng.pick(others).name : step.tool;
+    chosen.add(pick);
+    if (providers.length > 1 && rng.chance(0.25)) chosen.add(rng.pick(providers).name);
+  }
+  for (const extra of template.offer?.extra ?? []) if (split.tools.has(extra)) chosen.add(extra);
+  const wanted = template.offer?.distractors ?? 2;
+  if (wanted > 0) {
+    const pool = split.distractorPool.filter((name) => !chosen.has(name));
+    for (const name of rng.sample(pool, wanted)) chosen.add(name);
+  }
+  const ordered = rng.shuffle([...chosen]);
+  ordered.push(sandbox.finishTool);
+  return ordered;
+}

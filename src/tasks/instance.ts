@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { CompareRuleSchema } from './compare.js';
+
+const Json = z.json();
+
+export const SolutionCallSchema = z.object({ tool: z.string(), arguments: z.record(z.string(), Json) });
+export type SolutionCall = z.infer<typeof SolutionCallSchema>;
+
+/**
+ * A query instance: the query, the tools offered, and the ground truth computed by executing the
+ * template's solution path when the instance was made. A pure function of (template, seed, split)
+ * over a given world.
+ */
+export const QueryInstanceSchema = z.object({
+  id: z.string(),
+  env: z.string(),
+  template: z.string(),
+  split: z.string(),
+  seed: z.union([z.number(), z.string()]),
+  query: z.string(),
+  values: z.record(z.string(), Json),
+  tools: z.array(z.string()),
+  solution: z.object({
+    calls: z.array(SolutionCallSchema),
+    /** The ground truth as the oracle says it. */
+    answer: z.string(),
+  }),
+  groundTruth: Json,
+  compare: CompareRuleSchema,
+  params: z.record(z.string(), Json).default({}),
+  context: z.record(z.string(), Json).default({}),
+});
+export type QueryInstance = z.infer<typeof QueryInstanceSchema>;

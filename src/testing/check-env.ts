@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import { ERROR_CLASSES } from '../actions/errors.js';
+import type { Env, StepResult } from '../core/env.js';
+import { stableJson } from '../core/json.js';
+import { rngStream } from '../core/rng.js';
+import { ToolEnv } from '../core/tool-env.js';
+import { oracleAction, oraclePlan } from '../rollout/oracle.js';
+import { hostileAction } from './arbitraries.js';
+
+const ToolCallSchema = z.object({ id: z.string(), type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }) });
+const ChatMessageSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('system'), content: z.string() }),
+  z.object({ role: z.literal('user'), content: z.string() }),
+  z.object({ role: z.literal('assistant'), content: z.string().nullable().optional(), tool_calls: z.array(ToolCallSchema).optional() }),
+  z.object({ role: z.literal('tool'), tool_call_id: z.string(), name: z.string(), content: z.string() }),
+]);
+const ToolSpecSchema = z.object({
+  type: z.literal('function'),
+  function: z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/), description: z.string().min(1), parameters: z.object({ type: z.literal('object') }).loose() }),
+});
+const ObservationSchema = z.object({ messages: z.array(ChatMessageSchema).min(1), tools: z.array(ToolSpecSchema).min(1) });
+
+export interface CheckEnvOptions {
+  /** Reset seeds to check (default: 0..4). */
+  seeds?: readonly number[];
+  /** How many hostile actions `step` must survive (default 200). */
+  hostileActions?: number;
+  /**
+   * Produces a valid action for the current episode (default: the oracle, for envs built on
+   * defineEnvironment). Without one, only hostile input is replayed.
+   */
+  validAction?: (env: Env, passed: number) => unknown;
+}
+
+export interface CheckResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export class EnvCheckError extends Error {
+  override name = 'EnvCheckError';
+  constructor(readonly results: readonly CheckResult[]) {
+    super(`checkEnv failed:\n${results.filter((r) => !r.ok).map((r) => `- ${r.name}: ${r.message}`).join('\n')}`);
+  }
+}
+
+function oracleFor(env: Env): ((env: Env, passed: number) => unknown) | undefined {
+  if (!(env instanceof ToolEnv)) return undefined;
+  return (e, passed) => {
+    const tenv = e as ToolEnv;
+    const instance = tenv.instance!;
+    const plan = oraclePlan(tenv.environment, instance);
+    const format = tenv.spec.actionFormats[0]!;
+    const tallies = { steps: passed, passed, errors: { structure: 0, toolname: 0, arguments: 0, execution: 0 }, return: 0 };
+    return oracleAction({ observation: tenv.observation(), instance, environment: tenv.environment, tallies, step: passed, format, rng: rngStream(0) }, plan);
+  };
+}
+
+/**
+ * Checks an env against the contract, as Gymnasium's check_env: reset and step determinism by
+ * seed, snapshot/restore equivalence (also through JSON), valid observations and tool specs,
+ * rendering, and that `step` survives hostile input with a classified result. Throws an
+ * EnvCheckError listing every failed check; returns the results otherwise.
+ */
+export function checkEnv(env: Env, options: CheckEnvOptions = {}): CheckResult[] {
+  const seeds = options.seeds ?? [0, 1, 2, 3, 4];
+  const validAction = options.validAction ?? oracleFor(env);
+  const results: CheckResult[] = [];
+  const check = (name: string, fn: () => string | null): void => {
+    try {
+      const problem = fn();
+      results.push({ name, ok: problem === null, message: problem ?? 'ok' });
+    } catch (error) {
+      results.push({ name, ok: false, message: `threw ${(error as Error)?.stack ?? String(error)}` });
+    }
+  };
+
+  check('spec', () => {
+    const s = env.spec;
+    if (!/-v\d+$/.test(s.id)) return `id ${s.id} has no version suffix`;
+    if (!(s.maxSteps > 0)) return 'maxSteps must be positive';
+    if (s.actionFormats.length === 0) return 'no action formats';
+    if (!s.splits.includes(s.defaultSplit)) return `default split ${s.defaultSplit} is not among ${s.splits.join(', ')}`;
+    return null;
+  });
+
+  const play = (seed: number, actions: readonly unknown[]): string[] => {
+    const out = [stableJson(env.reset({ seed }))];
+    for (const action of actions) {
+      const r = env.step(action);
+      out.push(stableJson(r));
+      if (r.terminated || r.truncated) break;
+    }
+    return out;
+  };
+  const scriptFor = (seed: number): unknown[] => {
+    env.reset({ seed });
+    const actions: unknown[] = [];
+    let passed = 0;
+    for (let i = 0; i < env.spec.maxSteps; i++) {
+      const action = i % 3 === 2 || !validAction ? { role: 'assistant', content: `not a tool call ${i}` } : validAction(env, passed);
+      actions.push(action);
+      const r = env.step(action);
+      if (r.info.action.ok) passed++;
+      if (r.terminated || r.truncated) break;
+    }
+    return actions;
+  };
+
+  check('reset is deterministic by seed and observations are valid', () => {
+    for (const seed of seeds) {
+      const a = env.reset({ seed });
+      const parsed = ObservationSchema.safeParse(a.observation);
+      if (!parsed.success) return `seed ${seed}: invalid observation: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
+      if (stableJson(a) !== stableJson(env.reset({ seed }))) return `seed ${seed}: two resets differ`;
+    }
+    return null;
+  });
+
+  check('step is deterministic and observations stay valid', () => {
+    for (const seed of seeds) {
+      const actions = scriptFor(seed);
+      const first = play(seed, actions);
+      const second = play(seed, actions);
+      const at = first.findIndex((line, i) => line !== second[i]);
+      if (at !== -1 || first.length !== second.length) return `seed ${seed}: replay differs at step ${at}`;
+      env.reset({ seed });
+      for (const action of actions) {
+        const r = env.step(action);
+        const parsed = ObservationSchema.safeParse(r.observation);
+        if (!parsed.success) return `seed ${seed}: invalid observation after a step: ${parsed.error.issues[0]?.message}`;
+        if (!Number.isFinite(r.reward)) return `seed ${seed}: reward ${r.reward} is not finite`;
+        if (r.terminated || r.truncated) break;
+      }
+    }
+    return null;
+  });
+
+  check('snapshot/restore replays exactly (also through JSON)', () => {
+    for (const seed of seeds) {
+      const actions = scriptFor(seed);
+      const cut = Math.floor(actions.length / 2);
+      env.reset({ seed });
+      for (const action of actions.slice(0, cut)) env.step(action);
+      const snap = env.snapshot();
+      const json = JSON.parse(JSON.stringify(snap)) as typeof snap;
+      const rest = actions.slice(cut);
+      const runRest = (): string[] => rest.map((a) => stableJson(env.step(a)));
+      const direct = runRest();
+      env.restore(snap);
+      if (stableJson(runRest()) !== stableJson(direct)) return `seed ${seed}: replay after restore differs`;
+      env.restore(json);
+      if (stableJson(runRest()) !== stableJson(direct)) return `seed ${seed}: replay after restoring a JSON copy differs`;
+    }
+    return null;
+  });
+
+  check('render works in every mode', () => {
+    env.reset({ seed: seeds[0] ?? 0 });
+    for (const mode of env.spec.renderModes) {
+      const text = env.render(mode);
+      if (typeof text !== 'string' || text.length === 0) return `render(${mode}) returned nothing`;
+      if (mode === 'json') JSON.parse(text);
+      if (mode === 'html' && !text.includes('<html')) return 'render(html) is not a page';
+    }
+    return null;
+  });
+
+  check('step survives hostile input with a classified result', () => {
+    const toolNames = env.reset({ seed: seeds[0] ?? 0 }).observation.tools.map((t) => t.function.name);
+    const actions = fc.sample(hostileAction(toolNames), { numRuns: options.hostileActions ?? 200, seed: 42 });
+    let live = false;
+    for (const action of actions) {
+      if (!live) env.reset({ seed: seeds[0] ?? 0 });
+      let r: StepResult;
+      try {
+        r = env.step(action);
+      } catch (error) {
+        return `step threw ${(error as Error)?.message} on ${String(JSON.stringify(action))?.slice(0, 200)}`;
+      }
+      const report = r.info.action;
+      if (!report.ok && !ERROR_CLASSES.includes(report.errorClass!)) return `unclassified failure: ${report.message}`;
+      if (({} as Record<string, unknown>)['polluted'] !== undefined) return 'Object.prototype was polluted';
+      live = !(r.terminated || r.truncated);
+    }
+    return null;
+  });
+
+  if (results.some((r) => !r.ok)) throw new EnvCheckError(results);
+  return results;
+}
