@@ -13,7 +13,7 @@ import { stableJson, type JsonValue } from './json.js';
 import type { ToolSpec } from './messages.js';
 import type { RewardConfigInput } from './rewards.js';
 import { RewardConfigSchema } from './rewards.js';
-import type { Seed } from './rng.js';
+import { deriveSeed, type Seed } from './rng.js';
 
 /** What the prompts of an environment can read when an episode starts. */
 export interface PromptContext<W> {
@@ -36,6 +36,8 @@ export interface EnvironmentDefinition<W = any, S = any> {
   readonly world: {
     /** Builds the world for a seed. Pure; the result is shared, read-only, by every env on it. */
     readonly build: (seed: Seed, options: Record<string, unknown>) => W;
+    /** The world as plain JSON for `lamsim world` (default: the world object itself). */
+    readonly toJson?: (world: W) => JsonValue;
     /** Validates world options (size and the like). */
     readonly options?: z.ZodType<Record<string, unknown>>;
     readonly defaultSeed?: Seed;
@@ -86,6 +88,11 @@ export interface Environment<W = any, S = any> {
   split(name?: string): CompiledSplit;
   /** The instance of a template for a seed (default world, default split). */
   generate(args: { template: string; seed: Seed; split?: string; world?: W }): QueryInstance;
+  /**
+   * The instance an episode with this seed plays: the template is drawn from the split by the
+   * seed (unless named), then generated. What `reset({ seed })` uses.
+   */
+  draw(args: { seed: Seed; split?: string; template?: string; world?: W }): QueryInstance;
 }
 
 const ID = /^([A-Za-z][A-Za-z0-9_.-]*)-v(\d+)$/;
@@ -182,6 +189,18 @@ export function defineEnvironment<W, S>(def: EnvironmentDefinition<W, S>): Envir
       const t = templates.get(template);
       if (!t) throw new TemplateError(`environment ${def.id} has no template ${JSON.stringify(template)}`);
       return generateInstance(env.sandbox(world ?? env.world()), t, seed, env.split(split));
+    },
+    draw({ seed, split: splitName, template: templateId, world }) {
+      const split = env.split(splitName);
+      let template: TaskTemplate<W, S> | undefined;
+      if (templateId !== undefined) {
+        template = split.templates.find((t) => t.id === templateId);
+        if (!template) throw new DefinitionError(`split ${split.name} of ${def.id} has no template ${JSON.stringify(templateId)}`);
+      } else {
+        if (split.templates.length === 0) throw new DefinitionError(`split ${split.name} of ${def.id} has no templates`);
+        template = split.templates[deriveSeed(seed, 'template') % split.templates.length];
+      }
+      return generateInstance(env.sandbox(world ?? env.world()), template!, seed, split);
     },
   };
   if (def.rewards) RewardConfigSchema.parse(def.rewards);

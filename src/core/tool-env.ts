@@ -5,10 +5,8 @@ import type { ActionParser } from '../actions/parse-result.js';
 import { NO_FAULTS, type FaultConfig } from '../tools/faults.js';
 import { compareAnswer } from '../tasks/compare.js';
 import type { QueryInstance } from '../tasks/instance.js';
-import { generateInstance } from '../tasks/generate.js';
 import { QueryInstanceSchema } from '../tasks/instance.js';
-import type { CompiledSplit } from '../tasks/split.js';
-import type { Environment } from './environment.js';
+import { DefinitionError, type Environment } from './environment.js';
 import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
 import { stableJson, type JsonValue } from './json.js';
 import type { AssistantMessage, ChatMessage, ToolSpec } from './messages.js';
@@ -166,14 +164,6 @@ export class ToolEnv<W = any, S = any> implements Env {
     return cached;
   }
 
-  #split(name: string | undefined): CompiledSplit {
-    try {
-      return this.#env.split(name ?? this.spec.defaultSplit);
-    } catch (error) {
-      throw new EnvUsageError((error as Error).message);
-    }
-  }
-
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
     const parsed = ResetOptionsSchema.safeParse(args.options ?? {});
@@ -186,16 +176,12 @@ export class ToolEnv<W = any, S = any> implements Env {
       instance = options.instance;
       if (instance.env !== this.#env.id) throw new EnvUsageError(`instance ${instance.id} belongs to ${instance.env}, not ${this.#env.id}`);
     } else {
-      const split = this.#split(options.split);
-      let template;
-      if (options.template !== undefined) {
-        template = split.templates.find((t) => t.id === options.template);
-        if (!template) throw new EnvUsageError(`split ${split.name} of ${this.#env.id} has no template ${JSON.stringify(options.template)}`);
-      } else {
-        if (split.templates.length === 0) throw new EnvUsageError(`split ${split.name} of ${this.#env.id} has no templates`);
-        template = split.templates[deriveSeed(seed, 'template') % split.templates.length]!;
+      try {
+        instance = this.#env.draw({ seed, split: options.split ?? this.spec.defaultSplit, world: this.world, ...(options.template !== undefined ? { template: options.template } : {}) });
+      } catch (error) {
+        if (error instanceof DefinitionError) throw new EnvUsageError(error.message);
+        throw error;
       }
-      instance = generateInstance(this.#env.sandbox(this.world), template, seed, split);
     }
     const registry = this.#env.registry;
     const tools: ToolSpec[] = [];
