@@ -1,0 +1,15 @@
+export { toolbenchEnvironment, TOOLBENCH_MAX_STEPS } from './environment.js';
+export type { ToolBenchWorld, WorldSection } from './world/world.js';
+export { buildWorld, worldJson, WORLD_SECTIONS } from './world/world.js';
+export { WorldOptionsSchema, type WorldOptions, type WorldOptionsInput } from './world/options.js';
+export type { ToolBenchState } from './state.js';
+export { createState } from './state.js';
+export type { ToolBenchTool } from './api.js';
+export { toolbenchTools } from './tools/index.js';
+export { toolbenchTemplates } from './templates/index.js';
+export type { ToolBenchTemplate, TemplateLabel } from './templates/define.js';
+export { DOMAINS, type Domain } from './domains.js';
+export { functionName, standardize } from './naming.js';
+export { toolbenchObservation, MAX_RESPONSE_CHARS } from './observation.js';
+export { HELD_OUT_DOMAINS, HELD_OUT_PROVIDERS, SPLIT_NAMES, isHeldOutTemplate, isHeldOutTool, type SplitName } from './splits.js';
+export { FINISH, FinishInput, type FinishArgs } from './tools/finish.js';

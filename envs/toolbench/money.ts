@@ -1,0 +1,13 @@
+/** Money and measures are kept to fixed decimals, so totals add up exactly after rounding. */
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export function roundTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}

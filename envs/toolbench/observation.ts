@@ -1,0 +1,17 @@
+import type { CallResult, JsonValue } from '../../src/index.js';
+
+/** ToolBench cuts long API responses; ours are cut at this many characters of response JSON. */
+export const MAX_RESPONSE_CHARS = 4096;
+
+export const TRUNCATION_MARK = '... (response truncated)';
+
+/**
+ * Every observation is ToolBench's JSON envelope `{"error": "...", "response": ...}`: the error is
+ * empty on success; a response too long to show is cut and given as a string ending in a mark.
+ */
+export function toolbenchObservation(result: CallResult): string {
+  if (!result.ok) return JSON.stringify({ error: result.message, response: '' });
+  const text = JSON.stringify(result.output) ?? 'null';
+  const response: JsonValue = text.length <= MAX_RESPONSE_CHARS ? result.output : `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}`;
+  return JSON.stringify({ error: '', response });
+}

@@ -1,0 +1,30 @@
+import { BUILTIN_PARSERS, type PromptContext } from '../../src/index.js';
+import { FINISH } from './tools/finish.js';
+import type { ToolBenchWorld } from './world/world.js';
+
+const TEXT_FORMATS: Readonly<Record<string, string>> = {
+  react: 'Answer every turn in exactly this form, one function per turn:\nThought: <what you will do and why>\nAction: <function name>\nAction Input: <arguments as a JSON object>',
+  xlam: 'Answer every turn with one JSON object (optionally in a ```json block): {"thought": "<your reasoning>", "tool_calls": [{"name": "<function name>", "arguments": {...}}]}',
+};
+
+function functionList(ctx: PromptContext<ToolBenchWorld>): string {
+  return ctx.tools.map((t) => `- ${t.function.name}: ${t.function.description}\n  parameters: ${JSON.stringify(t.function.parameters)}`).join('\n');
+}
+
+/** The system prompt: the task, today's date, how to act in this episode's format, and how to finish. */
+export function systemPrompt(ctx: PromptContext<ToolBenchWorld>): string {
+  const lines = [
+    'You are an assistant that solves the user\'s request by calling real-world API functions, one call per turn.',
+    `Today is ${ctx.world.today}.`,
+    'Each function answers with a JSON object {"error": "...", "response": ...}; a non-empty error means the call failed, so read it and fix the call.',
+    'Several functions may offer the same service with different argument names and response layouts; use whichever is available.',
+    `When you have the answer, call ${FINISH} with return_type "give_answer" and put only the answer itself in final_answer (a name, a number, a date or a comma-separated list). If the task cannot be done, call ${FINISH} with return_type "give_up_and_restart".`,
+  ];
+  const format = TEXT_FORMATS[ctx.actionFormat];
+  if (format !== undefined) {
+    lines.push(format, `Functions you can use:\n${functionList(ctx)}`);
+  } else if (ctx.actionFormat !== 'openai') {
+    lines.push(`Write each turn as: ${BUILTIN_PARSERS[ctx.actionFormat]?.hint ?? ctx.actionFormat}`, `Functions you can use:\n${functionList(ctx)}`);
+  }
+  return lines.join('\n\n');
+}

@@ -1,0 +1,40 @@
+import { defineTemplate, type JsonValue, type TaskTemplate } from '../../../src/index.js';
+import type { Domain } from '../domains.js';
+import type { ToolBenchState } from '../state.js';
+import type { ToolBenchWorld } from '../world/world.js';
+
+/** Which held-out group a template of a seen domain belongs to (ToolEval's G1 instruction split). */
+export type TemplateLabel = 'train' | 'unseen-instruction';
+
+export type ToolBenchTemplate = TaskTemplate<ToolBenchWorld, ToolBenchState> & { readonly domain: Domain; readonly split: TemplateLabel };
+
+export function toolbenchTemplate(template: ToolBenchTemplate): ToolBenchTemplate {
+  return defineTemplate(template) as ToolBenchTemplate;
+}
+
+/** A step's output, read as the canonical tool's output type. */
+export function output<T>(outputs: Readonly<Record<string, JsonValue>>, step: string): T {
+  return outputs[step] as unknown as T;
+}
+
+/** The one item with the largest key, or null when the largest is shared (an ambiguous question). */
+export function uniqueMax<T>(items: readonly T[], key: (item: T) => number): T | null {
+  let best: T | null = null;
+  let bestKey = -Infinity;
+  let tie = false;
+  for (const item of items) {
+    const k = key(item);
+    if (k > bestKey) {
+      best = item;
+      bestKey = k;
+      tie = false;
+    } else if (k === bestKey) tie = true;
+  }
+  return tie ? null : best;
+}
+
+export function uniqueMin<T>(items: readonly T[], key: (item: T) => number): T | null {
+  return uniqueMax(items, (item) => -key(item));
+}
+
+export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
