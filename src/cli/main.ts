@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
 import { CliError, processIo, type CliIo } from './io.js';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   generateCommand,
   worldCommand,
+  serveCommand,
 ];
 
 function usage(): string {

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { DefinitionError } from '../core/environment.js';
+import { EnvUsageError, type Env, type RenderMode } from '../core/env.js';
+import { stableJson } from '../core/json.js';
+import { describeZodError } from '../core/options.js';
+import { registeredIds, registration } from '../core/registry.js';
+import type { Observation } from '../core/env.js';
+import { TemplateError } from '../tasks/generate.js';
+import { parseBody } from './body.js';
+import { HttpError, type ErrorCode } from './http-error.js';
+import { CreateSessionBody, EmptyBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, StepBody } from './protocol.js';
+import type { Route } from './router.js';
+import type { Session, SessionStore } from './session-store.js';
+
+export interface RequestContext {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly authorization: string | undefined;
+  /** The raw body ('' for endpoints that read none). */
+  readonly body: string;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Endpoint {
+  readonly readsBody: boolean;
+  handle(ctx: RequestContext): Reply;
+}
+
+/** What the endpoints share: the sessions and running counts. */
+export interface ServerState {
+  readonly sessions: SessionStore;
+  readonly startedAt: number;
+  readonly now: () => number;
+  steps: number;
+  created: number;
+}
+
+const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
+
+/** A mistake in what the client asked of the env (400), or a fault of the env itself (500). */
+function envFailure(error: unknown, code: ErrorCode): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof EnvUsageError || error instanceof DefinitionError || error instanceof TemplateError) return new HttpError(400, code, error.message);
+  if (error instanceof z.ZodError) return new HttpError(400, code, describeZodError(error));
+  return new HttpError(500, 'env_error', `the environment failed: ${(error as Error)?.message ?? String(error)}`);
+}
+
+/** The current observation, for envs that expose one (every ToolEnv does). */
+function currentObservation(env: Env): Observation | undefined {
+  const read = (env as { observation?: () => Observation }).observation;
+  return typeof read === 'function' ? read.call(env) : undefined;
+}
+
+function sessionOf(state: ServerState, ctx: RequestContext): Session {
+  return state.sessions.access(ctx.params['id']!, ctx.authorization);
+}
+
+export function endpoints(state: ServerState): Route<Endpoint>[] {
+  const { sessions } = state;
+  return [
+    {
+      method: 'GET',
+      path: '/v1/health',
+      handler: {
+        readsBody: false,
+        handle: () =>
+          json(200, {
+            status: 'ok',
+            sessions: sessions.size,
+            maxSessions: sessions.limits.maxSessions,
+            sessionTtlMs: sessions.limits.ttlMs,
+            maxSessionSteps: sessions.limits.maxSteps,
+            sessionsCreated: state.created,
+            steps: state.steps,
+            uptimeMs: state.now() - state.startedAt,
+          }),
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/envs',
+      handler: {
+        readsBody: false,
+        handle: () =>
+          json(200, {
+            envs: registeredIds().map((id) => {
+              const entry = registration(id);
+              const env = entry.environment;
+              if (!env) return { id, description: entry.description };
+              return { id, description: entry.description, splits: [...env.splits.keys()], defaultSplit: env.definition.defaultSplit, actionFormats: env.formats, tools: env.registry.size, templates: env.templates.size };
+            }),
+          }),
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/sessions',
+      handler: {
+        readsBody: true,
+        handle(ctx) {
+          const body = parseBody(ctx.body, CreateSessionBody);
+          let entry;
+          try {
+            entry = registration(body.env);
+          } catch (error) {
+            throw new HttpError(400, 'unknown_env', (error as Error).message);
+          }
+          const make = { ...body.make };
+          if (body.split !== undefined) {
+            if (make['split'] !== undefined && make['split'] !== body.split) throw new HttpError(400, 'invalid_request', `split ${JSON.stringify(body.split)} and make.split ${JSON.stringify(make['split'])} disagree; give one`);
+            make['split'] = body.split;
+          }
+          sessions.ensureRoom();
+          let env: Env;
+          let first;
+          try {
+            env = entry.make(make);
+          } catch (error) {
+            throw envFailure(error, 'bad_options');
+          }
+          try {
+            first = env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) });
+          } catch (error) {
+            env.close();
+            throw envFailure(error, 'bad_options');
+          }
+          const { session, token } = sessions.open(entry.id, env);
+          state.created++;
+          return json(201, { session: session.id, token, spec: env.spec, observation: first.observation, info: first.info }, { location: `/v1/sessions/${session.id}` });
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/sessions/:id/reset',
+      handler: {
+        readsBody: true,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          const body = parseBody(ctx.body, ResetBody);
+          try {
+            return json(200, session.env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) }));
+          } catch (error) {
+            throw envFailure(error, 'bad_options');
+          }
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/sessions/:id/step',
+      handler: {
+        readsBody: true,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          const { action } = parseBody(ctx.body, StepBody);
+          sessions.checkStepAllowed(session);
+          let result;
+          try {
+            result = session.env.step(action);
+          } catch (error) {
+            if (error instanceof EnvUsageError) throw new HttpError(409, 'episode_over', `${error.message} (POST /v1/sessions/${session.id}/reset)`);
+            throw envFailure(error, 'env_error');
+          }
+          session.steps++;
+          state.steps++;
+          return json(200, result);
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/sessions/:id/render',
+      handler: {
+        readsBody: false,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          const mode = (ctx.query.get('mode') ?? 'ansi') as RenderMode;
+          if (!RENDER_MODES.includes(mode)) throw new HttpError(400, 'invalid_request', `mode must be one of ${RENDER_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+          try {
+            return { status: 200, body: session.env.render(mode), contentType: RENDER_CONTENT_TYPES[mode] };
+          } catch (error) {
+            throw envFailure(error, 'env_error');
+          }
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/sessions/:id/snapshot',
+      handler: {
+        readsBody: true,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          parseBody(ctx.body, EmptyBody);
+          try {
+            return json(200, { snapshot: session.env.snapshot() });
+          } catch (error) {
+            throw envFailure(error, 'env_error');
+          }
+        },
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/sessions/:id/restore',
+      handler: {
+        readsBody: true,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          const { snapshot } = parseBody(ctx.body, RestoreBody);
+          const before = session.env.snapshot();
+          try {
+            session.env.restore({ env: snapshot.env, data: snapshot.data as never });
+          } catch (error) {
+            session.env.restore(before);
+            throw new HttpError(400, 'bad_snapshot', `the snapshot cannot be restored: ${(error as Error)?.message ?? String(error)}`);
+          }
+          const observation = currentObservation(session.env);
+          return json(200, observation ? { restored: true, observation } : { restored: true });
+        },
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/sessions/:id',
+      handler: {
+        readsBody: false,
+        handle(ctx) {
+          const session = sessionOf(state, ctx);
+          sessions.close(session.id);
+          return json(200, { closed: session.id, steps: session.steps });
+        },
+      },
+    },
+  ];
+}

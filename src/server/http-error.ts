@@ -1,0 +1,39 @@
+import { stableJson } from '../core/json.js';
+
+/** Every error a client can get, as the `code` of `{ "error": { "code", "message" } }`. */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unknown_env'
+  | 'bad_options'
+  | 'bad_snapshot'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'session_not_found'
+  | 'method_not_allowed'
+  | 'episode_over'
+  | 'session_expired'
+  | 'body_too_large'
+  | 'step_limit'
+  | 'env_error'
+  | 'internal'
+  | 'too_many_sessions'
+  | 'shutting_down';
+
+/** A request that cannot be served, with the status and the one-line reason the client gets. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string): string {
+  return stableJson({ error: { code, message } });
+}

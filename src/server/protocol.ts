@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { RenderMode } from '../core/env.js';
+
+const SeedSchema = z.union([z.number().int(), z.string().min(1).max(200)]);
+const OptionsSchema = z.record(z.string(), z.unknown());
+
+/**
+ * Request bodies. Option objects are passed to the environment, which validates them itself (its
+ * message names the bad field), so the server stays generic over any registered Env.
+ */
+export const CreateSessionBody = z
+  .object({
+    /** A registered id, e.g. `ToolBench-v0`; `ToolBench` means its latest version. */
+    env: z.string().min(1).max(200),
+    /** `make` options: worldSeed, world, seed, split, maxSteps, actionFormat, rewards, faults. */
+    make: OptionsSchema.optional(),
+    /** The session's split (shorthand for `make.split`): every reset draws from it by default. */
+    split: z.string().min(1).max(200).optional(),
+    /** The first reset's seed. */
+    seed: SeedSchema.optional(),
+    /** The first reset's options: split, template, instance, actionFormat, rewards, faults. */
+    options: OptionsSchema.optional(),
+  })
+  .strict();
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+export const ResetBody = z.object({ seed: SeedSchema.optional(), options: OptionsSchema.optional() }).strict();
+
+const present = (what: string) => z.custom<unknown>((value) => value !== undefined, { message: `required: ${what}` });
+
+export const StepBody = z.object({ action: present('an assistant message object or text') }).strict();
+
+export const RestoreBody = z.object({ snapshot: z.object({ env: z.string(), data: present('the snapshot as POST .../snapshot returned it') }) }).strict();
+
+export const EmptyBody = z.object({}).strict();
+
+export const RENDER_MODES: readonly RenderMode[] = ['ansi', 'json', 'html'];
+
+export const RENDER_CONTENT_TYPES: Readonly<Record<RenderMode, string>> = {
+  ansi: 'text/plain; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
