@@ -117,6 +117,21 @@ describe('OpenAIChatPolicy through the openai client and a local chat server', (
     }
   });
 
+  it('rewrites a native tool-call transcript for a text-mode model', async () => {
+    const server = await serve({ respond: () => ({ content: 'Thought: done\nAction: Finish\nAction Input: {"answer": "1"}' }) });
+    const { env } = firstStep('openai', 3);
+    const call = oraclePlan(kvEnvironment, env.instance!)[0]!;
+    const stepped = env.step(encodeAction('openai', [{ name: call.tool, arguments: call.arguments }], 1, 'first look'));
+    expect(stepped.observation.messages.some((m) => m.role === 'tool')).toBe(true);
+    const ctx = contextAt(env, stepped.observation, stepped.info.tallies, 1, 3);
+    const [action] = await policyFor(server, { mode: 'react' }).act(ctx, 1);
+    expect(action).toMatch(/^Thought: done/);
+    const { messages } = server.requests[0]!.body;
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
+    expect(messages[2]!.content).toBe(`Thought: first look\nAction: ${call.tool}\nAction Input: ${JSON.stringify(call.arguments)}`);
+    expect(messages[3]!.content).toBe(`Observation: ${(stepped.observation.messages.at(-1) as { content: string }).content}`);
+  });
+
   it('follows the env action format when no mode is given', async () => {
     const server = await serve({ respond: () => ({ content: '{"thought": "", "tool_calls": [{"name": "Finish", "arguments": {"answer": "1"}}]}' }) });
     const { env, ctx } = firstStep('xlam');
