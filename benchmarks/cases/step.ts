@@ -1,0 +1,93 @@
+import { ToolEnv } from '../../src/core/tool-env.js';
+import type { JsonValue } from '../../src/core/json.js';
+import type { Benchmark, BenchContext } from '../harness/benchmark.js';
+import { floorEpisode, planEpisodes, type PlannedEpisode } from '../harness/episodes.js';
+import { figure, type Figure, type Target } from '../harness/figure.js';
+import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
+import { isQueryTool, loadSubjects, type Subject } from '../harness/subjects.js';
+
+const STEP_TARGETS: Partial<Record<Subject['family'], Target>> = {
+  toolbench: { op: '>=', value: 100_000, label: 'ToolBench-style step >= 100k steps/s' },
+  crmarena: { op: '>=', value: 50_000, label: 'CRMArena-style step (non-SOQL tools) >= 50k steps/s' },
+};
+const RATIO_TARGETS: Partial<Record<Subject['family'], Target>> = {
+  toolbench: { op: '<=', value: 3, label: 'ToolBench-style step/floor <= 3' },
+};
+
+interface StepRun {
+  readonly step: Sample;
+  readonly cycle: Sample;
+  readonly floor: Sample;
+}
+
+/** Checks that the planned actions really solve their episodes, so the timed loop is the oracle's. */
+function verify(env: ToolEnv, episodes: readonly PlannedEpisode[], format: string): void {
+  for (const episode of episodes) {
+    env.reset({ seed: episode.seed, options: { actionFormat: format } });
+    if (env.instance!.id !== episode.instance.id) throw new Error(`reset on seed ${episode.seed} gave another instance`);
+    let last = null;
+    for (const action of episode.actions) last = env.step(action);
+    if (!last?.terminated || last.info.answer?.correct !== true || last.info.tallies.passed !== episode.actions.length) {
+      throw new Error(`${env.spec.id} ${format} seed ${episode.seed}: the oracle's actions do not solve the episode (${last?.info.answer?.detail ?? 'not terminated'})`);
+    }
+  }
+}
+
+function runOnce(env: ToolEnv, episodes: readonly PlannedEpisode[], format: string): StepRun {
+  const options = { actionFormat: format };
+  let stepMs = 0;
+  let steps = 0;
+  const cycleStart = performance.now();
+  for (const episode of episodes) {
+    env.reset({ seed: episode.seed, options });
+    const start = performance.now();
+    for (const action of episode.actions) env.step(action);
+    stepMs += performance.now() - start;
+    steps += episode.actions.length;
+  }
+  const cycleMs = since(cycleStart);
+  let floorMs = 0;
+  const environment = env.environment;
+  for (const episode of episodes) floorMs += floorEpisode(environment, env.world, episode);
+  return { step: { ops: steps, ms: stepMs }, cycle: { ops: steps, ms: cycleMs }, floor: { ops: steps, ms: floorMs } };
+}
+
+async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figure[], details: Record<string, JsonValue>): Promise<void> {
+  const { environment } = subject;
+  const count = ctx.quick ? 40 : 4000;
+  const seeds = Array.from({ length: count }, (_, i) => i);
+  const keep = subject.family === 'crmarena' ? (tools: readonly string[]) => !tools.some(isQueryTool) : undefined;
+  for (const format of environment.formats) {
+    const env = new ToolEnv(environment, { actionFormat: format });
+    const episodes = planEpisodes(env, seeds, format, keep);
+    if (episodes.length === 0) throw new Error(`${environment.id} ${format}: no episode to time`);
+    verify(env, episodes, format);
+    const runs = await repeat(ctx.plan, () => runOnce(env, episodes, format));
+    const step = rates(runs.map((r) => r.step));
+    const cycle = rates(runs.map((r) => r.cycle));
+    const floor = rates(runs.map((r) => r.floor));
+    const ratio = spread(runs.map((r) => r.step.ms / r.floor.ms));
+    const label = `${environment.id} ${format}`;
+    const stepTarget = STEP_TARGETS[subject.family];
+    const ratioTarget = RATIO_TARGETS[subject.family];
+    figures.push(figure({ name: `${label} step`, value: step.median, min: step.min, max: step.max, unit: 'steps/s', ...(stepTarget ? { target: stepTarget } : {}) }));
+    figures.push(figure({ name: `${label} floor (parse+zod+handler)`, value: floor.median, min: floor.min, max: floor.max, unit: 'calls/s' }));
+    figures.push(figure({ name: `${label} step/floor`, value: ratio.median, min: ratio.min, max: ratio.max, unit: 'x', ...(ratioTarget ? { target: ratioTarget } : {}) }));
+    figures.push(figure({ name: `${label} step+reset cycle`, value: cycle.median, min: cycle.min, max: cycle.max, unit: 'steps/s' }));
+    const stepsPerEpisode = runs[0]!.step.ops / episodes.length;
+    details[label] = { episodes: episodes.length, stepsPerEpisode, stepRates: [...step.values], floorRates: [...floor.values], cycleRates: [...cycle.values], ratios: [...ratio.values] };
+    ctx.log(`${label}: ${step.median.toFixed(0)} steps/s, floor ${floor.median.toFixed(0)}/s, ratio ${ratio.median.toFixed(2)}`);
+  }
+}
+
+export const stepBenchmark: Benchmark = {
+  name: 'step',
+  title: 'env.step with the oracle\'s actions, per environment and action format, against a parse+validate+handler floor',
+  async run(ctx) {
+    const { subjects, missing } = await loadSubjects();
+    const figures: Figure[] = [];
+    const details: Record<string, JsonValue> = {};
+    for (const subject of subjects) await measureSubject(ctx, subject, figures, details);
+    return { figures, details, skipped: [...missing] };
+  },
+};
