@@ -111,6 +111,8 @@ export class ChatClient {
   lastError: ChatFailure | null = null;
   readonly #openai: OpenAI;
   readonly #cache: ResponseCache | null;
+  /** With a cache, an identical request already on its way is awaited rather than sent twice. */
+  readonly #pending = new Map<string, Promise<ChatOutcome>>();
   readonly #limiter: Limiter;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
@@ -137,21 +139,38 @@ export class ChatClient {
    */
   async complete(request: ChatRequest, rng: Rng, variant: unknown = null): Promise<ChatOutcome> {
     const body: ChatCompletionCreateParamsNonStreaming = { model: this.model, ...request };
+    const cache = this.#cache;
+    if (cache === null) return this.#send(body, rng, null);
     const cacheRequest = variant === null ? body : { body, variant };
-    const key = this.#cache ? ResponseCache.key(cacheRequest) : '';
-    if (this.#cache) {
-      const hit = await this.#cache.get(key);
+    const key = ResponseCache.key(cacheRequest);
+    const pending = this.#pending.get(key);
+    if (pending) {
+      this.stats.cacheHits++;
+      return pending.then((outcome) => (outcome.ok ? { ...outcome, cached: true } : outcome));
+    }
+    const lookup = (async (): Promise<ChatOutcome> => {
+      const hit = await cache.get(key);
       if (isCompletion(hit)) {
         this.stats.cacheHits++;
         return { ok: true, completion: hit, cached: true };
       }
+      return this.#send(body, rng, { cache, key, request: cacheRequest });
+    })();
+    this.#pending.set(key, lookup);
+    try {
+      return await lookup;
+    } finally {
+      this.#pending.delete(key);
     }
+  }
+
+  async #send(body: ChatCompletionCreateParamsNonStreaming, rng: Rng, store: { cache: ResponseCache; key: string; request: unknown } | null): Promise<ChatOutcome> {
     let attempt = 0;
     for (;;) {
       attempt++;
       const result = await this.#limiter.run(() => this.#attempt(body));
       if ('completion' in result) {
-        if (this.#cache) await this.#cache.set(key, cacheRequest, result.completion);
+        if (store) await store.cache.set(store.key, store.request, result.completion);
         return { ok: true, completion: result.completion, cached: false };
       }
       const failure: ChatFailure = { ...result.failure, attempts: attempt };

@@ -6,12 +6,17 @@ import { CliError, oneLine } from '../io.js';
 import { progress } from '../progress.js';
 import { DefinitionError } from '../../core/environment.js';
 import { TemplateError } from '../../tasks/generate.js';
+import type { QueryInstance } from '../../tasks/instance.js';
+import { QueryParaphraser } from '../../tasks/paraphrase.js';
+import { ChatConfigurationError } from '../../rollout/chat-client.js';
+
+const PARAPHRASE_BATCH = 32;
 
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'write query instances with their ground truth as JSONL',
-  usage: 'lamsim generate --env ID --seed S --count N [--split NAME] [--template ID] [--world-seed W] [--world key=value]... --out FILE',
-  help: 'Instance i uses reset seed S+i, so `reset({ seed: S+i, options: { split } })` plays the same instance.',
+  usage: 'lamsim generate --env ID --seed S --count N [--split NAME] [--template ID] [--world-seed W] [--world key=value]... [--paraphrase-model M [--base-url URL] [--cache DIR]] --out FILE',
+  help: 'Instance i uses reset seed S+i, so `reset({ seed: S+i, options: { split } })` plays the same instance.\n--paraphrase-model rewords each query with an OpenAI-compatible model (key: OPENAI_API_KEY; --base-url or OPENAI_BASE_URL for a local server; --cache DIR replays replies). Ground truth is untouched; a paraphrase that drops a placeholder value is refused and the original query kept.',
   async run(argv, io) {
     const flags = parseFlags(argv, {
       env: { type: 'string' },
@@ -22,6 +27,9 @@ export const generateCommand: Command = {
       'world-seed': { type: 'string' },
       world: { type: 'string', multiple: true },
       out: { type: 'string' },
+      'paraphrase-model': { type: 'string' },
+      'base-url': { type: 'string' },
+      cache: { type: 'string' },
     });
     const environment = findEnvironment(requireString(flags, 'env'));
     const seed = intFlag(flags, 'seed', 0, { min: 0, max: 2 ** 31 });
@@ -40,21 +48,39 @@ export const generateCommand: Command = {
       if (error instanceof CliError) throw error;
       throw new CliError(`invalid --world options: ${oneLine(error)}`);
     }
+    const paraphraseModel = optionalString(flags, 'paraphrase-model');
+    if (paraphraseModel === undefined && (flags.values['base-url'] !== undefined || flags.values['cache'] !== undefined)) throw new CliError('--base-url and --cache go with --paraphrase-model');
+    let paraphraser: QueryParaphraser | null = null;
+    try {
+      if (paraphraseModel !== undefined) paraphraser = new QueryParaphraser({ model: paraphraseModel, baseURL: optionalString(flags, 'base-url'), cacheDir: optionalString(flags, 'cache'), environment, env: io.env });
+    } catch (error) {
+      throw new CliError(oneLine(error));
+    }
+    let pending: QueryInstance[] = [];
+    const flush = async (): Promise<void> => {
+      const batch = paraphraser ? (await paraphraser.paraphrase(pending)).instances : pending;
+      pending = [];
+      for (const instance of batch) await file.write(`${JSON.stringify(instance)}\n`);
+    };
     const file = new AtomicFile(out, io.cwd);
     const bar = progress(io.stderr, io.interactive, 'generate', count);
     try {
       for (let i = 0; i < count; i++) {
-        const instance = environment.draw({ seed: seed + i, split, world, ...(template !== undefined ? { template } : {}) });
-        await file.write(`${JSON.stringify(instance)}\n`);
+        pending.push(environment.draw({ seed: seed + i, split, world, ...(template !== undefined ? { template } : {}) }));
+        if (pending.length >= (paraphraser ? PARAPHRASE_BATCH : 1) || i === count - 1) await flush();
         bar.tick(i + 1);
       }
       await file.commit();
     } catch (error) {
       file.abort();
-      if (error instanceof TemplateError || error instanceof DefinitionError) throw new CliError(error.message);
+      if (error instanceof TemplateError || error instanceof DefinitionError || error instanceof ChatConfigurationError) throw new CliError(error.message);
       throw error;
     }
     bar.done();
+    if (paraphraser) {
+      const t = paraphraser.totals;
+      io.stderr.write(`paraphrased ${t.paraphrased} of ${count} queries (${t.unchanged} unchanged, ${t.rejected} rejected by the value check, ${t.failed} failed requests; originals kept)\n`);
+    }
     return 0;
   },
 };
