@@ -34,3 +34,7 @@ export type { SplitDefinition, CompiledSplit } from './tasks/split.js';
 
 export type { Policy, PolicyContext } from './rollout/policy.js';
 export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';
+export { OpenAIChatPolicy, isFailedAction, type OpenAIChatPolicyOptions } from './rollout/openai-policy.js';
+export { ChatClient, ChatConfigurationError, PLACEHOLDER_API_KEY, type ChatClientOptions, type ChatFailure, type ChatStats } from './rollout/chat-client.js';
+export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from './rollout/chat-transcript.js';
+export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
