@@ -1,4 +1,4 @@
-import { defineTemplate, type JsonValue, type TaskTemplate } from '../../../src/index.js';
+import { defineTemplate, type JsonValue, type Rng, type TaskTemplate } from '../../../src/index.js';
 import type { Domain } from '../domains.js';
 import type { ToolBenchState } from '../state.js';
 import type { ToolBenchWorld } from '../world/world.js';
@@ -38,3 +38,12 @@ export function uniqueMin<T>(items: readonly T[], key: (item: T) => number): T |
 }
 
 export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** What a placeholder sampler receives. */
+export interface SampleScope {
+  readonly world: ToolBenchWorld;
+  readonly rng: Rng;
+  readonly values: Readonly<Record<string, JsonValue>>;
+}
+
+export type Outputs = Readonly<Record<string, JsonValue>>;

@@ -4,8 +4,7 @@ import {
   addToWatchlist, getMovieCredits, getMovieDetails, getMovieProductionCompanies, getPerson, getSearchMovie, getWatchlist,
   type MovieCreditsOutput, type MovieDetailsOutput, type PersonOutput, type SearchMovieOutput,
 } from '../tools/movies.js';
-import type { ToolBenchWorld } from '../world/world.js';
-import { output, toolbenchTemplate, uniqueMax } from './define.js';
+import { output, toolbenchTemplate, uniqueMax, type SampleScope } from './define.js';
 
 type Search = z.infer<typeof SearchMovieOutput>;
 type Details = z.infer<typeof MovieDetailsOutput>;
@@ -17,7 +16,7 @@ const domain = 'Movies' as const;
 const movieTitle = (description: string, exclude: string[] = []) => ({
   schema: z.string().min(1),
   description,
-  sample: ({ world, rng, values }: { world: ToolBenchWorld; rng: { pick<T>(xs: readonly T[]): T }; values: Readonly<Record<string, JsonValue>> }) =>
+  sample: ({ world, rng, values }: SampleScope) =>
     rng.pick(world.movies.movies.filter((m) => !exclude.some((e) => values[e] === m.title))).title,
 });
 

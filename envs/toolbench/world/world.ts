@@ -2,6 +2,9 @@ import { rngStream, type Seed } from '../../../src/index.js';
 import type { Domain } from '../domains.js';
 import type { DomainContext } from './context.js';
 import { buildMovies, type MoviesWorld } from './movies.js';
+import { buildMusic, type MusicWorld } from './music.js';
+import { buildRealEstate, type RealEstateWorld } from './realestate.js';
+import { buildWeather, type WeatherWorld } from './weather.js';
 import { WorldOptionsSchema, type WorldOptions } from './options.js';
 
 /** The shared, read-only world: one generated dataset per domain, all on the same "today". */
@@ -12,10 +15,13 @@ export interface ToolBenchWorld {
   /** Cash in the paper-trading account at the start of every episode. */
   readonly startingCash: number;
   readonly movies: MoviesWorld;
+  readonly music: MusicWorld;
+  readonly weather: WeatherWorld;
+  readonly realEstate: RealEstateWorld;
 }
 
 /** The domain sections of the world, by property name. */
-export const WORLD_SECTIONS = ['movies'] as const;
+export const WORLD_SECTIONS = ['movies', 'music', 'weather', 'realEstate'] as const;
 export type WorldSection = (typeof WORLD_SECTIONS)[number];
 
 /**
@@ -35,6 +41,9 @@ export function buildWorld(seed: Seed, rawOptions: Record<string, unknown>): Too
     options,
     startingCash: 100_000,
     movies: buildMovies(ctx('Movies')),
+    music: buildMusic(ctx('Music')),
+    weather: buildWeather(ctx('Weather')),
+    realEstate: buildRealEstate(ctx('Data')),
   };
 }
 
