@@ -91,7 +91,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       const { handler, params } = router.match(req.method ?? 'GET', url.pathname);
       const body = handler.readsBody ? await readBody(req, maxBody) : '';
-      if (closing) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       send(res, handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
     } catch (error) {
       const { reply, fault } = failure(error);

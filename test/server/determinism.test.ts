@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stableJson, ToolEnv, type Observation } from '../../src/index.js';
+import { hostileAction } from '../../src/testing/index.js';
+import { kvEnvironment, kvTools } from '../fixtures/kv-env.js';
+import { kvPolicy, kvServer, type KvServer } from './kv-server.js';
+
+let kv: KvServer;
+beforeAll(async () => {
+  kv = await kvServer();
+});
+afterAll(() => kv.stop());
+
+/** What the agent does at one step: the scripted move, or anything at all. */
+type Move = { kind: 'policy' } | { kind: 'raw'; action: unknown };
+
+/** The action as it crosses the wire (what the server will see), or undefined if JSON cannot carry it. */
+function overTheWire(action: unknown): { wire: string; action: unknown } | undefined {
+  let wire: string | undefined;
+  try {
+    wire = JSON.stringify({ action });
+  } catch {
+    return undefined;
+  }
+  const back = JSON.parse(wire) as { action?: unknown };
+  return back.action === undefined ? undefined : { wire, action: back.action };
+}
+
+const moves: fc.Arbitrary<Move> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<Move>({ kind: 'policy' }) },
+  { weight: 2, arbitrary: hostileAction(kvTools.map((t) => t.name)).map((action): Move => ({ kind: 'raw', action })) },
+);
+
+describe('determinism over the wire', () => {
+  it('serves byte-for-byte the stable JSON of the in-process results for the same seed and actions', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 10_000 }), fc.constantFrom('train', 'test'), fc.constantFrom('openai', 'auto'), fc.array(moves, { minLength: 1, maxLength: 14 }), async (seed, split, actionFormat, plan) => {
+        const local = new ToolEnv(kvEnvironment, { split, actionFormat, maxSteps: 6 });
+        const first = local.reset({ seed });
+        const { session, first: served } = await kv.client.createSession({ env: 'KeyValue-v0', seed, split, make: { actionFormat, maxSteps: 6 } });
+        expect(stableJson({ observation: served.observation, info: served.info })).toBe(stableJson(first));
+        let observation: Observation = first.observation;
+        for (const move of plan) {
+          const sent = overTheWire(move.kind === 'policy' ? kvPolicy(observation) : move.action);
+          if (sent === undefined) continue;
+          const reply = await kv.client.request('POST', `/v1/sessions/${session.id}/step`, sent.wire, session.token);
+          const expected = local.step(sent.action);
+          expect(reply.status).toBe(200);
+          expect(reply.text).toBe(stableJson(expected));
+          expect(JSON.parse(reply.text)).toEqual(JSON.parse(JSON.stringify(expected)));
+          observation = expected.observation;
+          if (expected.terminated || expected.truncated) {
+            const again = await kv.client.request('POST', `/v1/sessions/${session.id}/reset`, {}, session.token);
+            const expectedReset = local.reset();
+            expect(again.text).toBe(stableJson(expectedReset));
+            observation = expectedReset.observation;
+          }
+        }
+        expect(await session.render('json')).toBe(local.render('json'));
+        await session.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('two sessions fed the same seed and actions answer with identical bytes', async () => {
+    const a = await kv.client.createSession({ env: 'KeyValue-v0', seed: 21, split: 'test' });
+    const b = await kv.client.createSession({ env: 'KeyValue-v0', seed: 21, split: 'test' });
+    let observation = a.first.observation;
+    for (const action of ['think', { role: 'assistant', content: 'no call' }, null]) {
+      const ra = await kv.client.request('POST', `/v1/sessions/${a.session.id}/step`, { action }, a.session.token);
+      const rb = await kv.client.request('POST', `/v1/sessions/${b.session.id}/step`, { action }, b.session.token);
+      expect(ra.text).toBe(rb.text);
+      observation = JSON.parse(ra.text).observation;
+    }
+    const action = kvPolicy(observation);
+    const ra = await kv.client.request('POST', `/v1/sessions/${a.session.id}/step`, { action }, a.session.token);
+    const rb = await kv.client.request('POST', `/v1/sessions/${b.session.id}/step`, { action }, b.session.token);
+    expect(ra.text).toBe(rb.text);
+    expect(JSON.parse(ra.text).info.action.ok).toBe(true);
+    await a.session.close();
+    await b.session.close();
+  });
+});
