@@ -1,0 +1,234 @@
+import type { ComparisonOperator, Condition, Literal, SelectQuery, ValueExpr } from './ast.js';
+import { resolveRelativeDate } from './date-literals.js';
+import { DAY_MS, parseIsoMs } from './iso-dates.js';
+import { compileLike } from './like-matcher.js';
+import type { Operand } from './operand.js';
+import { QueryError } from './query-error.js';
+import { domainOfKind, KEY_READERS, type Domain, type Key } from './value-keys.js';
+import type { FieldValue } from './types.js';
+
+export type Predicate<Row> = (row: Row) => boolean;
+
+export interface ConditionScope<Row> {
+  /** Resolves the left side of a comparison, or throws an error naming it. */
+  resolve(expr: ValueExpr): Operand<Row>;
+  /** The values a semi-join sub-query selects. */
+  subqueryValues(query: SelectQuery): readonly FieldValue[];
+  /** The org's today, 'YYYY-MM-DD', for relative date literals. */
+  readonly today: string;
+}
+
+/** Compiles a condition tree into one closure; all type checks happen here, once per query. */
+export function compileCondition<Row>(condition: Condition, scope: ConditionScope<Row>): Predicate<Row> {
+  switch (condition.kind) {
+    case 'and': {
+      const parts = condition.items.map((item) => compileCondition(item, scope));
+      return (row) => {
+        for (const part of parts) if (!part(row)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = condition.items.map((item) => compileCondition(item, scope));
+      return (row) => {
+        for (const part of parts) if (part(row)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const inner = compileCondition(condition.item, scope);
+      return (row) => !inner(row);
+    }
+    case 'compare':
+      return compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
+    case 'like':
+      return compileLikeCondition(scope.resolve(condition.left), condition.pattern);
+    case 'in': {
+      const operand = scope.resolve(condition.left);
+      const set = new ValueSet();
+      for (const literal of condition.values) {
+        checkLiteral(operand, literal);
+        set.addLiteral(literal, scope.today);
+      }
+      return membership(operand, set, condition.negated);
+    }
+    case 'inQuery': {
+      const operand = scope.resolve(condition.left);
+      const set = new ValueSet();
+      for (const value of scope.subqueryValues(condition.query)) if (value !== null) set.addValue(value);
+      return membership(operand, set, condition.negated);
+    }
+  }
+}
+
+function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {
+  const get = operand.get;
+  return negated ? (row) => !set.has(get(row)) : (row) => set.has(get(row));
+}
+
+interface MsRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+function literalRange(literal: Literal, today: string): MsRange | null {
+  if (literal.kind === 'dateRange') return literal;
+  if (literal.kind !== 'relativeDate') return null;
+  const todayMs = parseIsoMs(today);
+  if (todayMs === null) throw new QueryError('UNKNOWN_EXCEPTION', `the org's today '${today}' is not a YYYY-MM-DD date`, literal.pos);
+  const days = resolveRelativeDate(literal.name, literal.n, Math.floor(todayMs / DAY_MS));
+  return { start: days.start * DAY_MS, end: days.end * DAY_MS };
+}
+
+function literalDomain(literal: Literal): Domain | null {
+  switch (literal.kind) {
+    case 'null':
+      return null;
+    case 'dateRange':
+    case 'relativeDate':
+      return 'date';
+    default:
+      return literal.kind;
+  }
+}
+
+const DOMAIN_NAMES: Readonly<Record<Domain, string>> = { string: 'string', number: 'number', boolean: 'boolean', date: 'date' };
+
+/** Salesforce refuses a literal of the wrong type for the field; so do we, with a message that says how to write it. */
+function checkLiteral<Row>(operand: Operand<Row>, literal: Literal): void {
+  const wanted = domainOfKind(operand.kind);
+  const given = literalDomain(literal);
+  if (wanted === null || given === null || wanted === given) return;
+  const typeName = operand.kind === 'datetime' ? 'dateTime' : DOMAIN_NAMES[wanted];
+  let how: string;
+  if (given === 'string') how = ' and should not be enclosed in quotes';
+  else if (wanted === 'string') how = ' and should be enclosed in single quotes';
+  else how = `, not ${DOMAIN_NAMES[given]}`;
+  let hint: string | null = null;
+  if (wanted === 'date') hint = operand.kind === 'datetime' ? 'Write e.g. 2024-01-31T00:00:00Z, 2024-01-31 or LAST_N_DAYS:30, without quotes' : 'Write e.g. 2024-01-31 or THIS_MONTH, without quotes';
+  throw new QueryError('INVALID_FIELD', `value of filter criterion for field '${operand.label}' must be of type ${typeName}${how}`, literal.pos, hint);
+}
+
+function compileComparison<Row>(operand: Operand<Row>, op: ComparisonOperator, literal: Literal, today: string): Predicate<Row> {
+  checkLiteral(operand, literal);
+  const get = operand.get;
+  if (literal.kind === 'null') {
+    if (op === '=') return (row) => get(row) === null;
+    if (op === '!=') return (row) => get(row) !== null;
+    throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', `null can only be compared with = or !=, not ${op}`, literal.pos);
+  }
+  const range = literalRange(literal, today);
+  if (range !== null) return compareWithRange(get, op, range);
+  const domain = literalDomain(literal) as Domain;
+  const read = KEY_READERS[domain];
+  const target = read((literal as { value: FieldValue }).value) as Key;
+  switch (op) {
+    case '=':
+      return (row) => read(get(row)) === target;
+    case '!=':
+      return (row) => read(get(row)) !== target;
+    case '<':
+      return (row) => {
+        const k = read(get(row));
+        return k !== null && k < target;
+      };
+    case '<=':
+      return (row) => {
+        const k = read(get(row));
+        return k !== null && k <= target;
+      };
+    case '>':
+      return (row) => {
+        const k = read(get(row));
+        return k !== null && k > target;
+      };
+    case '>=':
+      return (row) => {
+        const k = read(get(row));
+        return k !== null && k >= target;
+      };
+  }
+}
+
+/** A date literal is a span of time: '=' means inside it, '<' before its start, '>' after its end. */
+function compareWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonOperator, { start, end }: MsRange): Predicate<Row> {
+  const read = KEY_READERS.date as (value: FieldValue) => number | null;
+  switch (op) {
+    case '=':
+      return (row) => {
+        const ms = read(get(row));
+        return ms !== null && ms >= start && ms < end;
+      };
+    case '!=':
+      return (row) => {
+        const ms = read(get(row));
+        return ms === null || ms < start || ms >= end;
+      };
+    case '<':
+      return (row) => {
+        const ms = read(get(row));
+        return ms !== null && ms < start;
+      };
+    case '<=':
+      return (row) => {
+        const ms = read(get(row));
+        return ms !== null && ms < end;
+      };
+    case '>':
+      return (row) => {
+        const ms = read(get(row));
+        return ms !== null && ms >= end;
+      };
+    case '>=':
+      return (row) => {
+        const ms = read(get(row));
+        return ms !== null && ms >= start;
+      };
+  }
+}
+
+function compileLikeCondition<Row>(operand: Operand<Row>, pattern: Literal): Predicate<Row> {
+  const domain = domainOfKind(operand.kind);
+  if (domain !== null && domain !== 'string') {
+    throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', `LIKE works on text fields only; '${operand.label}' holds ${operand.kind} values`, operand.pos);
+  }
+  if (pattern.kind !== 'string') throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', 'LIKE needs a pattern in single quotes, e.g. \'%word%\'', pattern.pos);
+  const matches = compileLike(pattern.value, pattern.literalWildcards);
+  const get = operand.get;
+  return (row) => {
+    const value = get(row);
+    return typeof value === 'string' && matches(value);
+  };
+}
+
+/** Values of an IN list, looked up in O(1) per row (date spans by a scan of the listed spans). */
+class ValueSet {
+  readonly #strings = new Set<string>();
+  readonly #numbers = new Set<number>();
+  readonly #booleans = new Set<boolean>();
+  readonly #ranges: MsRange[] = [];
+  #hasNull = false;
+
+  addLiteral(literal: Literal, today: string): void {
+    const range = literalRange(literal, today);
+    if (range !== null) this.#ranges.push(range);
+    else if (literal.kind !== 'dateRange' && literal.kind !== 'relativeDate') this.addValue(literal.kind === 'null' ? null : literal.value);
+  }
+
+  addValue(value: FieldValue): void {
+    if (value === null) this.#hasNull = true;
+    else if (typeof value === 'string') this.#strings.add(value.toLowerCase());
+    else if (typeof value === 'number') this.#numbers.add(value);
+    else this.#booleans.add(value);
+  }
+
+  has(value: FieldValue): boolean {
+    if (value === null) return this.#hasNull;
+    if (typeof value === 'number') return this.#numbers.has(value);
+    if (typeof value === 'boolean') return this.#booleans.has(value);
+    if (this.#strings.size > 0 && this.#strings.has(value.toLowerCase())) return true;
+    if (this.#ranges.length === 0) return false;
+    const ms = parseIsoMs(value);
+    return ms !== null && this.#ranges.some((r) => ms >= r.start && ms < r.end);
+  }
+}

@@ -1,0 +1,122 @@
+export const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+export function civilFromDays(days: number): CivilDate {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function weekdayOfDays(days: number): number {
+  return (((days + 4) % 7) + 7) % 7;
+}
+
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date ('YYYY-MM-DD', read as UTC midnight) or
+ * datetime ('YYYY-MM-DDTHH:MM:SS' with optional fraction and 'Z', '+HH:MM' or '+HHMM'; no zone
+ * means UTC). Null for anything else, including impossible dates. Allocation-free: it runs per record.
+ */
+export function parseIsoMs(text: string): number | null {
+  const n = text.length;
+  if (n < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  const dayMs = daysFromCivil(year, month, day) * DAY_MS;
+  if (n === 10) return dayMs;
+  if (n < 19 || (text.charCodeAt(10) !== 84 && text.charCodeAt(10) !== 116) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  let i = 19;
+  let millis = 0;
+  if (i < n && text.charCodeAt(i) === 46) {
+    i++;
+    const fractionStart = i;
+    let scale = 100;
+    while (i < n) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      millis += c * scale;
+      scale /= 10;
+      i++;
+    }
+    if (i === fractionStart) return null;
+    millis = Math.floor(millis);
+  }
+  let offsetMinutes = 0;
+  if (i < n) {
+    const sign = text.charCodeAt(i);
+    if ((sign === 90 || sign === 122) && i + 1 === n) {
+      i++;
+    } else if (sign === 43 || sign === 45) {
+      const rest = n - i - 1;
+      let oh: number;
+      let om: number;
+      if (rest === 5 && text.charCodeAt(i + 3) === 58) {
+        oh = digitsAt(text, i + 1, 2);
+        om = digitsAt(text, i + 4, 2);
+      } else if (rest === 4) {
+        oh = digitsAt(text, i + 1, 2);
+        om = digitsAt(text, i + 3, 2);
+      } else {
+        return null;
+      }
+      if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
+      offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+      i = n;
+    } else {
+      return null;
+    }
+  }
+  return dayMs + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+export function isoDayOf(days: number): string {
+  const { year, month, day } = civilFromDays(days);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
