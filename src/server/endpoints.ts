@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { DefinitionError } from '../core/environment.js';
-import { EnvUsageError, type Env, type RenderMode } from '../core/env.js';
+import { EnvUsageError, type Env, type Observation, type RenderMode } from '../core/env.js';
 import { stableJson } from '../core/json.js';
 import { describeZodError } from '../core/options.js';
 import { registeredIds, registration } from '../core/registry.js';
-import type { Observation } from '../core/env.js';
 import { TemplateError } from '../tasks/generate.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';

@@ -184,6 +184,24 @@ describe('lamsim serve protocol', () => {
     expect(received).toMatch(/^HTTP\/1\.1 413/);
   });
 
+  it('keeps serving after clients hang up halfway through a body', async () => {
+    const url = new URL(kv.server.url);
+    for (const [declared, sent] of [
+      [1000, 10],
+      [100_000, 3000],
+    ] as const) {
+      const socket = new Socket();
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.connect(Number(url.port), url.hostname, resolve));
+      socket.write(`POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: ${declared}\r\n\r\n${'x'.repeat(sent)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.destroy();
+    }
+    const { session } = await create();
+    expect((await session.step('still up')).info.step).toBe(1);
+    await session.close();
+  });
+
   it('limits the steps of one session with 429', async () => {
     const { session } = await create();
     let last: HttpReply | undefined;
