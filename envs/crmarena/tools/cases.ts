@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { MONTH_NAMES, parseInstant } from '../org/dates.js';
+import type { JsonValue } from '../../../src/core/json.js';
+import { to18 } from '../org/ids.js';
+import type { Org } from '../org/org.js';
+import { closureMs, round2 } from './durations.js';
+import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
+import { positionsIn } from './time-window.js';
+
+const MAX_FILTER_IDS = 20_000;
+
+interface CaseFilters {
+  start_date?: string | null | undefined;
+  end_date?: string | null | undefined;
+  agent_ids?: string[] | null | undefined;
+  case_ids?: string[] | null | undefined;
+  order_item_ids?: string[] | null | undefined;
+  issue_ids?: string[] | null | undefined;
+  statuses?: string[] | null | undefined;
+}
+
+const given = (list: readonly string[] | null | undefined): list is readonly string[] => Array.isArray(list) && list.length > 0;
+
+/** Case rows matching every given filter, in creation order. */
+function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof failure> {
+  const { index } = org;
+  let start = -Infinity;
+  let end = Infinity;
+  if (f.start_date) {
+    const ms = instantArg(f.start_date, 'start_date');
+    if (isToolError(ms)) return ms;
+    start = ms;
+  }
+  if (f.end_date) {
+    const ms = instantArg(f.end_date, 'end_date');
+    if (isToolError(ms)) return ms;
+    end = ms;
+  }
+  const lists = [f.agent_ids, f.case_ids, f.order_item_ids, f.issue_ids, f.statuses];
+  if (!f.start_date && !f.end_date && !lists.some(given)) return failure('give at least one filter (a date, agent_ids, case_ids, order_item_ids, issue_ids or statuses)');
+  if (lists.some((l) => (l?.length ?? 0) > MAX_FILTER_IDS)) return failure(`a filter list may hold at most ${MAX_FILTER_IDS} values`);
+  const owners = given(f.agent_ids) ? idSet(f.agent_ids) : null;
+  const caseIds = given(f.case_ids) ? idSet(f.case_ids) : null;
+  const items = given(f.order_item_ids) ? idSet(f.order_item_ids) : null;
+  const issues = given(f.issue_ids) ? idSet(f.issue_ids) : null;
+  const statuses = given(f.statuses) ? new Set(f.statuses) : null;
+
+  let candidates: Iterable<number>;
+  if (caseIds) candidates = [...caseIds].flatMap((id) => (index.caseRow.has(id) ? [index.caseRow.get(id)!] : []));
+  else if (items) candidates = [...items].flatMap((id) => index.casesByOrderItem.get(id) ?? []);
+  else if (owners) candidates = [...owners].flatMap((id) => index.casesByOwner.get(id) ?? []);
+  else if (issues) candidates = [...issues].flatMap((id) => index.casesByIssue.get(id) ?? []);
+  else {
+    const [from, to] = positionsIn(index.caseCreated, { start, end });
+    candidates = Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+  }
+  const cases = org.tables.Case;
+  const rows: number[] = [];
+  for (const row of candidates) {
+    const created = index.caseCreated[row]!;
+    if (created < start || created >= end) continue;
+    const c = cases[row]!;
+    if (owners && !owners.has(c.OwnerId)) continue;
+    if (items && !items.has(c.OrderItemId__c)) continue;
+    if (issues && !issues.has(c.IssueId__c)) continue;
+    if (statuses && !statuses.has(c.Status)) continue;
+    rows.push(row);
+  }
+  return [...new Set(rows)].sort((a, b) => a - b);
+}
+
+export const getCases = crmTool({
+  name: 'get_cases',
+  description:
+    'Returns the cases (Id, OwnerId, CreatedDate, ClosedDate, AccountId) created in [start_date, end_date) that match every filter given. At least one filter is required. OwnerId is the current owner; ClosedDate is null while a case is open.',
+  input: z.object({
+    start_date: z.string().nullish().describe('only cases created at or after this date-time (YYYY-MM-DDTHH:MM:SSZ)'),
+    end_date: z.string().nullish().describe('only cases created before this date-time (exclusive)'),
+    agent_ids: idList('only cases owned by these agents (User Ids)'),
+    case_ids: idList('only these cases'),
+    order_item_ids: idList('only cases about these order items'),
+    issue_ids: idList('only cases with these issues (Issue__c Ids)'),
+    statuses: idList('only cases in these statuses (New, Working, Escalated, Closed)'),
+  }),
+  domain: 'cases',
+  handler: (filters, { world }) => {
+    const rows = matchingRows(world, filters);
+    if (isToolError(rows)) return rows;
+    const views = world.index.caseViews;
+    return rows.map((row) => views[row]!);
+  },
+});
+
+export const getShippingState = crmTool({
+  name: 'get_shipping_state',
+  description: "Returns the given cases, each with the ShippingState of its account added (null when the account is unknown).",
+  input: z.object({ cases: z.array(caseWith({ AccountId: z.string().describe('the account of the case') })).describe('case records with AccountId') }),
+  domain: 'cases',
+  handler: ({ cases }, { world }) => {
+    const accounts = world.index.accounts;
+    return cases.map((c) => ({ ...c, ShippingState: accounts.get(to18(c.AccountId))?.ShippingState ?? null })) as JsonValue;
+  },
+});
+
+export const calculateRegionAverageClosureTimes = crmTool({
+  name: 'calculate_region_average_closure_times',
+  description:
+    'Calculates the mean closure time in seconds (ClosedDate minus CreatedDate) of the given cases for each ShippingState. Cases without a ShippingState or without a ClosedDate are left out. Returns {state: seconds}.',
+  input: z.object({
+    cases: z
+      .array(
+        caseWith({
+          ShippingState: z.string().nullable().describe("the account's two-letter shipping state"),
+          CreatedDate: z.string(),
+          ClosedDate: z.string().nullable(),
+        }),
+      )
+      .describe('cases with ShippingState (see get_shipping_state), CreatedDate and ClosedDate'),
+  }),
+  domain: 'cases',
+  handler: ({ cases }) => {
+    if (cases.length === 0) return failure('cases is empty');
+    const sums = new Map<string, { total: number; n: number }>();
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      if (!c.ShippingState) continue;
+      const ms = closureMs(c, i);
+      if (isToolError(ms)) return ms;
+      if (ms === null) continue;
+      const s = sums.get(c.ShippingState) ?? { total: 0, n: 0 };
+      s.total += ms / 1000;
+      s.n++;
+      sums.set(c.ShippingState, s);
+    }
+    return Object.fromEntries([...sums].map(([state, s]) => [state, round2(s.total / s.n)]));
+  },
+});
+
+export const getMonthToCaseCount = crmTool({
+  name: 'get_month_to_case_count',
+  description: 'Counts the given cases by the calendar month of their CreatedDate (the same month name in different years counts together). Returns {"January": n, ...} for months with at least one case.',
+  input: z.object({ cases: z.array(caseWith({ CreatedDate: z.string().describe('when the case was created') })).describe('case records with CreatedDate') }),
+  domain: 'cases',
+  handler: ({ cases }) => {
+    const counts = new Array<number>(12).fill(0);
+    for (let i = 0; i < cases.length; i++) {
+      const ms = parseInstant(cases[i]!.CreatedDate);
+      if (ms === null) return failure(`the case at index ${i} has an unreadable CreatedDate`);
+      counts[new Date(ms).getUTCMonth()]!++;
+    }
+    return Object.fromEntries(MONTH_NAMES.flatMap((name, m) => (counts[m]! > 0 ? [[name, counts[m]!]] : [])));
+  },
+});

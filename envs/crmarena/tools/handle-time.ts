@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { closureMs, round2 } from './durations.js';
+import { caseWith, crmTool, isToolError } from './tool-kit.js';
+
+export const calculateAverageHandleTime = crmTool({
+  name: 'calculate_average_handle_time',
+  description:
+    "Calculates each agent's average handle time over the given cases: the mean number of minutes from a case's CreatedDate to its ClosedDate, grouped by the case's OwnerId. Cases without a ClosedDate (still open) are left out. Returns {OwnerId: minutes}.",
+  input: z.object({
+    cases: z
+      .array(
+        caseWith({
+          CreatedDate: z.string().describe('when the case was created'),
+          ClosedDate: z.string().nullable().describe('when the case was closed; null while open'),
+          OwnerId: z.string().describe('the agent who owns the case'),
+        }),
+      )
+      .describe('case records with CreatedDate, ClosedDate and OwnerId'),
+  }),
+  domain: 'cases',
+  handler: ({ cases }) => {
+    const sums = new Map<string, { total: number; n: number }>();
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      const ms = closureMs(c, i);
+      if (isToolError(ms)) return ms;
+      if (ms === null) continue;
+      const s = sums.get(c.OwnerId) ?? { total: 0, n: 0 };
+      s.total += ms / 60_000;
+      s.n++;
+      sums.set(c.OwnerId, s);
+    }
+    return Object.fromEntries([...sums].map(([id, s]) => [id, round2(s.total / s.n)]));
+  },
+});
