@@ -101,6 +101,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const server: Server = createServer((req, res) => void handle(req, res));
+  // Trainers pause between steps while a model thinks: keep their connections open through that.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? SERVER_DEFAULTS.port, options.host ?? SERVER_DEFAULTS.host, () => {
