@@ -16,7 +16,14 @@ const DATE_FNS = new Set<string>(DATE_FUNCTIONS);
 /** Relationship paths deeper than this are refused, as Salesforce refuses more than five levels. */
 const MAX_PATH_SEGMENTS = 6;
 
+/** SOQL words that can never name a field; reading one where a field belongs is a syntax error. */
+const RESERVED = new Set([
+  'AND', 'AS', 'ASC', 'BY', 'DESC', 'EXCLUDES', 'FIRST', 'FOR', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES', 'LAST', 'LIKE',
+  'LIMIT', 'NOT', 'NULL', 'NULLS', 'OFFSET', 'OR', 'ORDER', 'SELECT', 'TRUE', 'FALSE', 'USING', 'WHERE', 'WITH',
+]);
+
 export function parseFieldPath(cursor: TokenCursor): FieldPath {
+  if (RESERVED.has(cursor.peek().value) && cursor.peek().kind === 'ident') cursor.unexpected('a field name');
   const first = cursor.expectIdent('a field name');
   const path = [first.text];
   while (cursor.acceptPunct('.')) {

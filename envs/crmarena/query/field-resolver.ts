@@ -75,7 +75,7 @@ function suggestion(table: TableRef, name: string): string | null {
   const lower = name.toLowerCase();
   const close = table.schema.fields.find((f) => {
     const other = f.name.toLowerCase();
-    return other === `${lower}__c` || other === `${lower}id` || other === lower.replace(/__c$/, '') || other === lower.replace(/s$/, '');
+    return other === `${lower}__c` || other === `${lower}id` || other === `${lower}id__c` || other === lower.replace(/__c$/, '') || other === lower.replace(/s$/, '');
   });
   return close === undefined ? null : `Did you mean '${close.name}'?`;
 }

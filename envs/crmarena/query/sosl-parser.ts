@@ -21,7 +21,7 @@ export function parseSosl(text: string): SearchQuery {
   if (cursor.acceptKeyword('IN')) {
     const word = cursor.expectIdent('ALL, NAME, EMAIL or PHONE');
     const named = SCOPES[word.value];
-    scope = named ?? cursor.fail(`IN ${word.text} FIELDS is not supported; use ALL, NAME, EMAIL or PHONE`, word);
+    scope = named ?? cursor.fail(`IN ${word.text} FIELDS is not supported`, word, 'Use IN ALL FIELDS, NAME FIELDS, EMAIL FIELDS or PHONE FIELDS');
     cursor.expectKeyword('FIELDS');
   }
   let returning: ReturningSpec[] | null = null;
