@@ -3,7 +3,12 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from './catalog.js';
 import type { Command } from './command.js';
+import { collectCommand } from './commands/collect.js';
+import { exportCommand } from './commands/export.js';
+import { filterCommand } from './commands/filter.js';
 import { generateCommand } from './commands/generate.js';
+import { renderCommand } from './commands/render.js';
+import { statsCommand } from './commands/stats.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -15,6 +20,11 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   listCommand,
   generateCommand,
+  collectCommand,
+  filterCommand,
+  exportCommand,
+  statsCommand,
+  renderCommand,
   worldCommand,
   serveCommand,
 ];

@@ -1,3 +1,4 @@
+import type { ActionReport } from '../actions/handler.js';
 import type { EpisodeTallies, Observation } from '../core/env.js';
 import type { Environment } from '../core/environment.js';
 import type { Rng } from '../core/rng.js';
@@ -16,6 +17,8 @@ export interface PolicyContext {
   readonly format: string;
   /** Seeded per (episode, step): the only randomness a scripted policy may use. */
   readonly rng: Rng;
+  /** The action-level evaluation of the previous step (absent before the first step or when the caller does not track it). */
+  readonly lastAction?: ActionReport;
 }
 
 /** Turns an observation into `n` candidate actions (the first is the one to play when only one is needed). */

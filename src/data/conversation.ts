@@ -1,0 +1,48 @@
+import type { RecordAssistantMessage, RecordMessage, StepRecord, TrajectoryRecord } from '../rollout/record.js';
+
+/** Messages of the conversation in the chat shape the environment wrote (OpenAI chat messages). */
+export type Message = RecordMessage;
+
+/** The conversation's opening: the system prompt and the user's query. */
+export function opening(record: Pick<TrajectoryRecord, 'system' | 'user'>): Message[] {
+  return [
+    { role: 'system', content: record.system },
+    { role: 'user', content: record.user },
+  ];
+}
+
+export function stepMessages(step: StepRecord): Message[] {
+  return [step.assistant, ...step.observations];
+}
+
+/** The whole conversation, exactly as the agent saw and wrote it. */
+export function transcript(record: TrajectoryRecord): Message[] {
+  return [...opening(record), ...record.steps.flatMap(stepMessages)];
+}
+
+/** The conversation up to (not including) step `index`: the prompt a step-level pair shares. */
+export function prefixBefore(record: TrajectoryRecord, index: number): Message[] {
+  return [...opening(record), ...record.steps.slice(0, index).flatMap(stepMessages)];
+}
+
+/** Drops messages after the last assistant turn (the reply to the final answer, or feedback to a last failed action). */
+export function endAtAssistant(messages: Message[]): Message[] {
+  let end = messages.length;
+  while (end > 0 && messages[end - 1]!.role !== 'assistant') end--;
+  return messages.slice(0, end);
+}
+
+/**
+ * The conversation to train on. By default failed steps (each fixed by the next one in a kept
+ * trajectory) are dropped with their feedback, so the model learns the clean path; a failed call
+ * changes no state, so what remains is a conversation the environment would have produced. It ends
+ * with the final assistant turn.
+ */
+export function trainingConversation(record: TrajectoryRecord, options: { withErrors?: boolean } = {}): Message[] {
+  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok);
+  return endAtAssistant([...opening(record), ...steps.flatMap(stepMessages)]);
+}
+
+export function isAssistant(message: Message): message is RecordAssistantMessage {
+  return message.role === 'assistant';
+}

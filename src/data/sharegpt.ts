@@ -1,0 +1,57 @@
+import { parseJson } from '../actions/safe-json.js';
+import type { TrajectoryRecord } from '../rollout/record.js';
+import { trainingConversation, type Message } from './conversation.js';
+import type { PreferencePair } from './pairs.js';
+
+/** LLaMA-Factory's ShareGPT style: human/observation turns at odd positions, gpt/function_call at even ones. */
+export interface ShareGptTurn {
+  from: 'human' | 'gpt' | 'function_call' | 'observation';
+  value: string;
+}
+
+function callValue(name: string, args: string): { name: string; arguments: unknown } {
+  const parsed = parseJson(args);
+  return { name, arguments: parsed.ok ? parsed.value : args };
+}
+
+/** Turns of a conversation without its system message; several tool replies of one step become one observation. */
+export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
+  const turns: ShareGptTurn[] = [];
+  let replies: string[] = [];
+  const flush = (): void => {
+    if (replies.length === 0) return;
+    turns.push({ from: 'observation', value: replies.length === 1 ? replies[0]! : JSON.stringify(replies) });
+    replies = [];
+  };
+  for (const message of messages) {
+    if (message.role === 'tool') {
+      replies.push(message.content);
+      continue;
+    }
+    flush();
+    if (message.role === 'system') continue;
+    if (message.role === 'user') turns.push({ from: 'human', value: message.content });
+    else if (message.tool_calls && message.tool_calls.length > 0) {
+      const calls = message.tool_calls.map((c) => callValue(c.function.name, c.function.arguments));
+      turns.push({ from: 'function_call', value: JSON.stringify(calls.length === 1 ? calls[0] : calls) });
+    } else turns.push({ from: 'gpt', value: message.content ?? '' });
+  }
+  flush();
+  return turns;
+}
+
+/** The tools as LLaMA-Factory reads them: a JSON string of function objects. */
+export function shareGptTools(tools: TrajectoryRecord['tools']): string {
+  return JSON.stringify(tools.map((t) => t.function));
+}
+
+export function shareGptSft(record: TrajectoryRecord, options: { withErrors?: boolean } = {}): object {
+  return { conversations: shareGptTurns(trainingConversation(record, options)), system: record.system, tools: shareGptTools(record.tools) };
+}
+
+/** Preference data (`"ranking": true` in dataset_info): one turn per side, so step-level pairs only. */
+export function shareGptDpo(pair: PreferencePair): object {
+  const [chosen] = shareGptTurns(pair.chosen);
+  const [rejected] = shareGptTurns(pair.rejected);
+  return { conversations: shareGptTurns(pair.prompt), chosen, rejected, system: pair.system, tools: shareGptTools(pair.tools) };
+}

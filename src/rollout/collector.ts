@@ -1,0 +1,128 @@
+import type { Environment } from '../core/environment.js';
+import type { Seed } from '../core/rng.js';
+import { ToolEnv } from '../core/tool-env.js';
+import type { FaultConfigInput } from '../tools/faults.js';
+import { runEpisode, type EpisodeJob } from './episode.js';
+import type { Policy } from './policy.js';
+import { episodeKey, serializeRecord, type TrajectoryContent } from './record.js';
+
+/** Where to explore: an environment and one of its splits. */
+export interface CollectTarget {
+  readonly environment: Environment;
+  readonly split: string;
+}
+
+/** What a collection plays: fixed by these, its records are the same on every run. */
+export interface CollectPlan {
+  readonly targets: readonly CollectTarget[];
+  /** Episodes per target. */
+  readonly episodes: number;
+  /** Consecutive episodes that play the same instance (with different policy draws). */
+  readonly attempts?: number;
+  /** Episode `i` of a target resets with seed `seed + floor(i / attempts)`; the policy's streams derive from it too. */
+  readonly seed: number;
+  readonly worldSeed?: Seed;
+  readonly actionFormat?: string;
+  readonly maxSteps?: number;
+  readonly faults?: FaultConfigInput;
+}
+
+export interface CollectOptions extends CollectPlan {
+  readonly policy: Policy;
+  readonly samplesPerStep?: number;
+  /** Episodes in flight at once (they interleave while a model policy waits). */
+  readonly concurrency?: number;
+  /** Episodes already done (by `episodeKey`): skipped. */
+  readonly skip?: ReadonlySet<string>;
+  /** Receives each finished record as it completes, serialised as one JSONL line (no newline). */
+  readonly onRecord: (line: string, record: TrajectoryContent, job: EpisodeJob) => void | Promise<void>;
+  /**
+   * An episode that could not be played (e.g. the policy failed): reported, not written, so a
+   * resume retries it. Returning true stops the collection (no new episode starts).
+   */
+  readonly onError?: (job: EpisodeJob, error: unknown) => boolean | void;
+  /** Actions that stand for a failed request, not a model output (see `EpisodeOptions.placeholder`). */
+  readonly placeholder?: (action: unknown) => boolean;
+  /** Checked between episodes: when it returns true no new episode starts. */
+  readonly stopped?: () => boolean;
+}
+
+export interface CollectSummary {
+  readonly planned: number;
+  readonly skipped: number;
+  readonly written: number;
+  readonly failed: number;
+}
+
+/** Every job of a plan, lazily, target by target. */
+export function* planJobs(plan: CollectPlan): Generator<EpisodeJob> {
+  const attempts = plan.attempts ?? 1;
+  for (const { environment, split } of plan.targets) {
+    for (let episode = 0; episode < plan.episodes; episode++) {
+      yield { environment, split, episode, attempt: episode % attempts, seed: plan.seed + Math.floor(episode / attempts) };
+    }
+  }
+}
+
+/**
+ * Plays a plan's episodes, `concurrency` at a time, and hands each finished record to `onRecord`
+ * as soon as it is done; nothing finished is kept in memory. Each worker keeps one env per
+ * environment; the world is shared.
+ */
+export async function collect(options: CollectOptions): Promise<CollectSummary> {
+  const samplesPerStep = options.samplesPerStep ?? 1;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const jobs = planJobs(options);
+  const planned = options.targets.length * options.episodes;
+  let skipped = 0;
+  let written = 0;
+  let failed = 0;
+  let halted = false;
+  const next = (): EpisodeJob | null => {
+    for (;;) {
+      if (halted || options.stopped?.()) return null;
+      const item = jobs.next();
+      if (item.done) return null;
+      const job = item.value;
+      if (options.skip?.has(episodeKey(job.environment.id, job.split, job.episode))) {
+        skipped++;
+        continue;
+      }
+      return job;
+    }
+  };
+  const worker = async (): Promise<void> => {
+    const envs = new Map<Environment, ToolEnv>();
+    for (let job = next(); job !== null; job = next()) {
+      let env = envs.get(job.environment);
+      if (!env) {
+        env = new ToolEnv(job.environment, {
+          ...(options.worldSeed !== undefined ? { worldSeed: options.worldSeed } : {}),
+          ...(options.actionFormat !== undefined ? { actionFormat: options.actionFormat } : {}),
+          ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+          ...(options.faults !== undefined ? { faults: options.faults } : {}),
+        });
+        envs.set(job.environment, env);
+      }
+      let content: TrajectoryContent;
+      try {
+        content = await runEpisode(env, job, {
+          policy: options.policy,
+          samplesPerStep,
+          policySeed: options.seed,
+          worldSeed: options.worldSeed ?? job.environment.definition.world.defaultSeed ?? 0,
+          ...(options.placeholder ? { placeholder: options.placeholder } : {}),
+        });
+      } catch (error) {
+        failed++;
+        if (options.onError?.(job, error) === true) halted = true;
+        continue;
+      }
+      const { line } = serializeRecord(content);
+      await options.onRecord(line, content, job);
+      written++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { planned, skipped, written, failed };
+}

@@ -1,0 +1,132 @@
+import { emptyErrorTally, ERROR_CLASSES, type ErrorTally } from '../actions/errors.js';
+import { filterVerdict } from './filter.js';
+import type { TrajectoryRecord } from './record.js';
+
+/** Counts over a group of trajectories, as in the paper's tables. */
+export interface StatsRow {
+  /** 'total', or the grouping: by env, by env and split, by env, split and template. */
+  readonly level: 'total' | 'env' | 'split' | 'template';
+  readonly env: string | null;
+  readonly split: string | null;
+  readonly template: string | null;
+  episodes: number;
+  /** Episodes whose final answer was right. */
+  solved: number;
+  taskPassRate: number;
+  /** Actions played. */
+  actions: number;
+  actionsPassed: number;
+  actionPassRate: number;
+  /** Failed actions played, by the first failed layer. */
+  errors: ErrorTally;
+  /** Episodes the filter keeps. */
+  kept: number;
+  keptRate: number;
+  meanSteps: number;
+  /** Every sampled candidate (counted with multiplicity) and those that passed; 0 without sampling. */
+  candidates: number;
+  candidatesPassed: number;
+  candidatePassRate: number;
+}
+
+export interface StatsReport {
+  readonly total: StatsRow;
+  /** Env rows, each followed by its split rows, each followed by its template rows; sorted by name. */
+  readonly rows: readonly StatsRow[];
+}
+
+function emptyRow(level: StatsRow['level'], env: string | null, split: string | null, template: string | null): StatsRow {
+  return { level, env, split, template, episodes: 0, solved: 0, taskPassRate: 0, actions: 0, actionsPassed: 0, actionPassRate: 0, errors: emptyErrorTally(), kept: 0, keptRate: 0, meanSteps: 0, candidates: 0, candidatesPassed: 0, candidatePassRate: 0 };
+}
+
+interface Contribution {
+  solved: boolean;
+  kept: boolean;
+  actions: number;
+  passed: number;
+  errors: ErrorTally;
+  candidates: number;
+  candidatesPassed: number;
+}
+
+function contribute(row: StatsRow, c: Contribution): void {
+  row.episodes++;
+  if (c.solved) row.solved++;
+  if (c.kept) row.kept++;
+  row.actions += c.actions;
+  row.actionsPassed += c.passed;
+  for (const cls of ERROR_CLASSES) row.errors[cls] += c.errors[cls];
+  row.candidates += c.candidates;
+  row.candidatesPassed += c.candidatesPassed;
+}
+
+function finish(row: StatsRow): StatsRow {
+  const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+  row.taskPassRate = ratio(row.solved, row.episodes);
+  row.actionPassRate = ratio(row.actionsPassed, row.actions);
+  row.keptRate = ratio(row.kept, row.episodes);
+  row.meanSteps = ratio(row.actions, row.episodes);
+  row.candidatePassRate = ratio(row.candidatesPassed, row.candidates);
+  return row;
+}
+
+/** Statistics computed in one streaming pass: memory grows with the number of groups, not of records. */
+export class StatsAccumulator {
+  readonly #total = emptyRow('total', null, null, null);
+  readonly #rows = new Map<string, StatsRow>();
+
+  #row(key: string, make: () => StatsRow): StatsRow {
+    let row = this.#rows.get(key);
+    if (!row) this.#rows.set(key, (row = make()));
+    return row;
+  }
+
+  add(record: Pick<TrajectoryRecord, 'env' | 'split' | 'instance' | 'steps' | 'outcome' | 'passed'>): void {
+    const errors = emptyErrorTally();
+    let passed = 0;
+    let candidates = 0;
+    let candidatesPassed = 0;
+    for (const step of record.steps) {
+      if (step.ok) passed++;
+      else errors[step.errorClass ?? 'structure']++;
+      for (const c of step.candidates ?? []) {
+        candidates += c.count;
+        if (c.passed) candidatesPassed += c.count;
+      }
+    }
+    const c: Contribution = { solved: record.passed, kept: filterVerdict(record).keep, actions: record.steps.length, passed, errors, candidates, candidatesPassed };
+    const env = record.env.id;
+    const { split } = record;
+    const template = record.instance.template;
+    contribute(this.#total, c);
+    contribute(this.#row(`${env}\u0000`, () => emptyRow('env', env, null, null)), c);
+    contribute(this.#row(`${env}\u0000${split}\u0000`, () => emptyRow('split', env, split, null)), c);
+    contribute(this.#row(`${env}\u0000${split}\u0000${template}`, () => emptyRow('template', env, split, template)), c);
+  }
+
+  report(): StatsReport {
+    const keys = [...this.#rows.keys()].sort();
+    return { total: finish(structuredClone(this.#total)), rows: keys.map((k) => finish(structuredClone(this.#rows.get(k)!))) };
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** The report as a terminal table. */
+export function formatStatsTable(report: StatsReport): string {
+  const header = ['group', 'episodes', 'task pass', 'action pass', 'structure', 'toolname', 'arguments', 'execution', 'kept', 'steps'];
+  const hasCandidates = report.total.candidates > 0;
+  if (hasCandidates) header.push('cand. pass');
+  const line = (row: StatsRow): string[] => {
+    const name = row.level === 'total' ? 'total' : row.level === 'env' ? row.env! : row.level === 'split' ? `  ${row.split}` : `    ${row.template}`;
+    const cells = [name, String(row.episodes), pct(row.taskPassRate), pct(row.actionPassRate), ...ERROR_CLASSES.map((c) => String(row.errors[c])), pct(row.keptRate), row.meanSteps.toFixed(2)];
+    if (hasCandidates) cells.push(pct(row.candidatePassRate));
+    return cells;
+  };
+  const body = [...report.rows.map(line), line(report.total)];
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const format = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const rows = report.rows.map((r) => format(line(r)));
+  return [format(header), rule, ...rows, rule, format(line(report.total))].join('\n');
+}
