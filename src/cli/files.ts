@@ -34,8 +34,16 @@ export class AtomicFile {
     renameSync(this.#tmp, this.path);
   }
 
-  abort(): void {
-    this.#stream.destroy();
-    rmSync(this.#tmp, { force: true });
+  /** Drops the temporary file. The stream may still be opening it: removal waits for its close. */
+  abort(): Promise<void> {
+    return new Promise((done) => {
+      const remove = (): void => {
+        rmSync(this.#tmp, { force: true });
+        done();
+      };
+      if (this.#stream.closed) return remove();
+      this.#stream.once('close', remove);
+      this.#stream.destroy();
+    });
   }
 }

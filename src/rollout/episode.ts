@@ -201,6 +201,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
     worldSeed: options.worldSeed,
     policy: { name: options.policy.name, samplesPerStep: n },
     actionFormat: format,
+    acceptedFormats: [...env.spec.actionFormats],
     maxSteps,
     instance,
     system: String(opening[0]?.content ?? ''),

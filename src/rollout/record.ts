@@ -143,7 +143,10 @@ export const TrajectoryRecordSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   worldSeed: z.union([z.number(), z.string()]),
   policy: z.object({ name: z.string(), samplesPerStep: z.number().int().positive() }),
+  /** The format the policy was asked to write. */
   actionFormat: z.string(),
+  /** Every format the env read actions in (replay with `actionFormat: acceptedFormats`). */
+  acceptedFormats: z.array(z.string()).min(1),
   maxSteps: z.number().int().positive(),
   /** The query instance, with its ground truth and solution. */
   instance: QueryInstanceSchema,

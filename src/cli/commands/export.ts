@@ -15,7 +15,7 @@ export async function exportToFile(io: CliIo, input: string, options: ExportOpti
     });
     await file.commit();
   } catch (error) {
-    file.abort();
+    await file.abort();
     if (error instanceof ExportError) throw new CliError(error.message);
     throw error;
   }

@@ -43,8 +43,8 @@ export async function filterToFiles(io: CliIo, input: string, keptPath: string, 
     await rejected?.commit();
     bar.done();
   } catch (error) {
-    kept.abort();
-    rejected?.abort();
+    await kept.abort();
+    await rejected?.abort();
     throw error;
   }
   return counts;

@@ -1,0 +1,134 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { stableJson, ToolEnv } from '../../src/index.js';
+import { trainingConversation, transcript } from '../../src/data/conversation.js';
+import { EXPORT_FORMATS, exportLines, type ExportFormat, type ExportOptions } from '../../src/data/export.js';
+import { openAiMessage } from '../../src/data/openai-finetune.js';
+import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
+import { trlMessage } from '../../src/data/trl.js';
+import { filterVerdict } from '../../src/rollout/filter.js';
+import { rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
+import { collectFile, type Collected } from '../fixtures/collected.js';
+import { kvEnvironment } from '../fixtures/kv-env.js';
+import { tempDir } from '../fixtures/memory-io.js';
+import { FORMAT_SCHEMAS } from './format-schemas.js';
+
+async function exported(path: string, options: ExportOptions): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const line of exportLines(path, options)) out.push(JSON.parse(line));
+  return out;
+}
+
+const FORMATS = ['openai', 'xlam', 'react'] as const;
+const collections = new Map<string, Collected>();
+
+beforeAll(async () => {
+  const dir = tempDir();
+  for (const format of FORMATS) collections.set(format, await collectFile(dir, `${format}.jsonl`, { actionFormat: format, episodes: 80 }));
+});
+
+describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
+  const data = () => collections.get(actionFormat)!;
+  const runs: [ExportFormat, ExportOptions['level']][] = [];
+  for (const [name, format] of Object.entries(EXPORT_FORMATS) as [ExportFormat, (typeof EXPORT_FORMATS)[ExportFormat]][]) {
+    if (format.kind === 'sft') runs.push([name, undefined]);
+    else for (const level of format.levels) runs.push([name, level]);
+  }
+
+  it.each(runs)('every %s line (level %s) fits the format', async (format, level) => {
+    const lines = await exported(data().path, { format, ...(level ? { level } : {}) });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const result = FORMAT_SCHEMAS[format].safeParse(line);
+      expect(result.success, `${JSON.stringify(result.error?.issues)}\n${JSON.stringify(line).slice(0, 400)}`).toBe(true);
+    }
+  });
+
+  it('step-level pairs share the exact conversation up to the step, with the two candidates that were sampled there', async () => {
+    const { records, path } = data();
+    const trl = (await exported(path, { format: 'trl-dpo' })) as { prompt: unknown[]; chosen: unknown[]; rejected: unknown[] }[];
+    const openai = (await exported(path, { format: 'openai-dpo' })) as { input: { messages: unknown[] }; preferred_output: unknown[]; non_preferred_output: unknown[] }[];
+    let n = 0;
+    for (const record of records) {
+      const full = transcript(record);
+      for (const pair of stepPairs(record)) {
+        const k = pair.prompt.length;
+        expect(pair.prompt).toEqual(full.slice(0, k));
+        expect([...pair.prompt, ...pair.chosen]).toEqual(full.slice(0, k + 1));
+        expect(stableJson(pair.chosen)).not.toBe(stableJson(pair.rejected));
+        // the rejected side is what the env wrote for that candidate from the very same state
+        const step = pair.source.step!;
+        const candidate = record.steps[step]!.candidates!.find((c) => stableJson(c.assistant) === stableJson(pair.rejected[0]))!;
+        expect(candidate.passed).toBe(false);
+        const env = new ToolEnv(kvEnvironment, { actionFormat: record.acceptedFormats });
+        env.reset({ seed: record.seed, options: { split: record.split } });
+        for (const played of record.steps.slice(0, step)) env.step(rawAction(played));
+        const result = env.step(rawAction(candidate));
+        expect(result.observation.messages.slice(0, k + 1)).toEqual([...pair.prompt, ...pair.rejected]);
+        // and the exported lines carry exactly that prefix
+        const line = trl[n]!;
+        expect(line.prompt).toEqual(full.slice(0, k).map(trlMessage));
+        expect(line.chosen).toEqual([trlMessage(full[k]!)]);
+        expect(line.chosen).not.toEqual(line.rejected);
+        expect(openai[n]!.input.messages).toEqual(full.slice(0, k).map(openAiMessage));
+        expect(openai[n]!.preferred_output).toEqual([openAiMessage(full[k]!)]);
+        n++;
+      }
+    }
+    expect(n).toBe(trl.length);
+    expect(n).toBeGreaterThan(10);
+  });
+
+  it('trajectory-level pairs set a kept against a failed attempt at the same instance, after their common prefix', async () => {
+    const { records, path } = data();
+    const byHash = new Map(records.map((r) => [r.hash, r]));
+    let pairs = 0;
+    for await (const pair of trajectoryPairs(path)) {
+      pairs++;
+      const kept = byHash.get(pair.source.chosen)!;
+      const failed = byHash.get(pair.source.rejected)!;
+      expect(instanceKey(kept)).toBe(instanceKey(failed));
+      expect(filterVerdict(kept).keep).toBe(true);
+      expect(filterVerdict(failed).keep).toBe(false);
+      const good = trainingConversation(kept);
+      const bad = transcript(failed);
+      expect([...pair.prompt, ...pair.chosen]).toEqual(good);
+      expect(bad.slice(0, pair.prompt.length + pair.rejected.length)).toEqual([...pair.prompt, ...pair.rejected]);
+      expect(pair.chosen[0]!.role).toBe('assistant');
+      expect(pair.rejected[0]!.role).toBe('assistant');
+      expect(stableJson(pair.chosen)).not.toBe(stableJson(pair.rejected));
+    }
+    const groups = new Map<string, TrajectoryRecord[]>();
+    for (const r of records) groups.set(instanceKey(r), [...(groups.get(instanceKey(r)) ?? []), r]);
+    const expected = [...groups.values()].filter((g) => g.some((r) => filterVerdict(r).keep)).reduce((n, g) => n + g.filter((r) => !filterVerdict(r).keep).length, 0);
+    expect(pairs).toBe(expected);
+    expect(pairs).toBeGreaterThan(0);
+  });
+
+  it('SFT data comes from kept trajectories, without their fixed errors unless asked', async () => {
+    const { records, path } = data();
+    const kept = records.filter((r) => filterVerdict(r).keep);
+    const sft = (await exported(path, { format: 'trl-sft' })) as { messages: { role: string }[] }[];
+    const withErrors = (await exported(path, { format: 'openai-sft', withErrors: true })) as { messages: { role: string }[] }[];
+    const xlam = (await exported(path, { format: 'xlam' })) as { answers: string }[];
+    expect(sft).toHaveLength(kept.length);
+    expect(kept.some((r) => r.steps.some((s) => !s.ok))).toBe(true);
+    kept.forEach((record, i) => {
+      const okSteps = record.steps.filter((s) => s.ok);
+      expect(sft[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(okSteps.length);
+      expect(withErrors[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
+      expect(JSON.parse(xlam[i]!.answers)).toEqual(okSteps.flatMap((s) => s.calls.map((c) => ({ name: c.name, arguments: c.args }))));
+    });
+    const all = await exported(path, { format: 'sharegpt', unfiltered: true });
+    expect(all).toHaveLength(records.length);
+  });
+});
+
+describe('export options', () => {
+  it('refuses trajectory-level pairs in one-message formats and stray options', async () => {
+    const { path } = collections.get('openai')!;
+    await expect(exported(path, { format: 'openai-dpo', level: 'trajectory' })).rejects.toThrow(/only --level step/);
+    await expect(exported(path, { format: 'sharegpt-dpo', level: 'trajectory' })).rejects.toThrow(/only --level step/);
+    await expect(exported(path, { format: 'trl-sft', level: 'step' })).rejects.toThrow(/--level applies/);
+    await expect(exported(path, { format: 'trl-dpo', unfiltered: true })).rejects.toThrow(/apply to SFT formats/);
+  });
+});
