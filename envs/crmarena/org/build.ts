@@ -36,7 +36,7 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
   const knowledge = buildKnowledge(root.child('knowledge'));
   const stateRng = root.child('states');
   const stateFactor: Record<string, number> = {};
-  for (const state of STATES) stateFactor[state.code] = 0.65 + 0.8 * stateRng.next();
+  for (const state of STATES) stateFactor[state.code] = 0.92 + 0.16 * stateRng.next();
 
   const orders = new OrderBook(catalog, root.child('order-lines'));
   const productNames = catalog.products.map((p) => p.Name);

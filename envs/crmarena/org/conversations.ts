@@ -116,7 +116,7 @@ export function buildConversations(rng: Rng, inputs: ConversationInputs): { emai
       const policy = draw.pick(candidates);
       const fact = limits.get(policy.key)!;
       const roll = draw.next();
-      const outcome = roll < 0.45 ? 'violation' : roll < 0.75 ? 'grant' : 'refuse';
+      const outcome = roll < 0.55 ? 'violation' : roll < 0.8 ? 'grant' : 'refuse';
       const value = scenarioValue(draw, policy, fact.limit, outcome);
       const granted = outcome !== 'refuse';
       scenarios.push({ caseId: record.Id, policyKey: policy.key, articleId: fact.articleId, limit: fact.limit, value, granted, violated: granted && !allows(policy, fact.limit, value) });
