@@ -38,6 +38,8 @@ export interface ChosenPolicy {
   /** What must match when a run is resumed. */
   readonly settings: Record<string, unknown>;
   readonly placeholder?: (action: unknown) => boolean;
+  /** The action format the policy writes whatever the env prefers (a model in a text mode). */
+  readonly actionFormat?: string;
   /** A line about the policy's own trouble (failed requests), for the end of a run. */
   report?(): string | null;
 }
@@ -108,6 +110,7 @@ async function openAiPolicy(flags: ParsedFlags, io: CliIo): Promise<ChosenPolicy
     policy,
     settings: { name: 'openai', model, baseURL: policy.baseURL, mode: mode ?? null, temperatures: temps ?? [0], maxTokens: maxTokens ?? null },
     placeholder: isFailedAction,
+    ...(policy.actionFormat !== undefined ? { actionFormat: policy.actionFormat } : {}),
     report() {
       const { stats, lastError } = policy;
       return stats.failures > 0 ? `${stats.failures} model request(s) failed after retries${lastError ? ` (last: ${oneLine(lastError.message)})` : ''}` : null;

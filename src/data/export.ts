@@ -60,12 +60,13 @@ export interface ExportCounts {
 }
 
 /** The lines (JSON, no newline) of an export of a trajectory file, streamed; `counts` fills as it goes. */
-export async function* exportLines(path: string, options: ExportOptions, counts: ExportCounts = { records: 0, used: 0, lines: 0 }): AsyncGenerator<string> {
+export async function* exportLines(path: string, options: ExportOptions, counts: ExportCounts = { records: 0, used: 0, lines: 0 }, onProgress?: (bytesRead: number) => void): AsyncGenerator<string> {
   const format: SftFormat | PairFormat = EXPORT_FORMATS[options.format];
   if (format.kind === 'sft') {
     if (options.level !== undefined) throw new ExportError(`--level applies to preference formats, not ${options.format}`);
-    for await (const { record } of readRecords(path)) {
+    for await (const { record, line } of readRecords(path)) {
       counts.records++;
+      onProgress?.(line.end);
       if (!options.unfiltered && !filterVerdict(record).keep) continue;
       counts.used++;
       counts.lines++;
@@ -79,8 +80,9 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
   }
   if (options.withErrors || options.unfiltered) throw new ExportError('--with-errors and --unfiltered apply to SFT formats');
   if (level === 'step') {
-    for await (const { record } of readRecords(path)) {
+    for await (const { record, line } of readRecords(path)) {
       counts.records++;
+      onProgress?.(line.end);
       const pairs = stepPairs(record);
       if (pairs.length > 0) counts.used++;
       for (const pair of pairs) {

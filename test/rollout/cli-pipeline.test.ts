@@ -6,6 +6,7 @@ import { recordHash, TrajectoryRecordSchema } from '../../src/rollout/record.js'
 import { StatsAccumulator } from '../../src/rollout/stats.js';
 import { startFakeChatServer } from '../fixtures/fake-chat-server.js';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
+import { main } from '../../src/cli/main.js';
 
 const plugin = resolve('test/fixtures/kv-plugin.ts');
 const kv = (...args: string[]) => runCli(['--plugin', plugin, ...args]);
@@ -139,6 +140,22 @@ describe('lamsim collect / filter / export / stats / render', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('draws progress bars on stderr only when it is a terminal', async () => {
+    const capture = async (interactive: boolean) => {
+      let stdout = '';
+      let stderr = '';
+      const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, interactive, env: {}, cwd: process.cwd() };
+      const code = await main(['--plugin', plugin, 'collect', '--env', 'keyvalue', '--policy', 'oracle', '--episodes', '5', '--out', join(tempDir(), 'p')], io);
+      return { code, stdout, stderr };
+    };
+    const tty = await capture(true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\rcollect \[#+\] 5\/5 /);
+    const piped = await capture(false);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toMatch(/^wrote 5 trajectories/);
+  });
+
   it('documents every command', async () => {
     for (const name of ['collect', 'filter', 'export', 'stats', 'render', 'run']) {
       const help = await kv(name, '--help');
@@ -168,6 +185,29 @@ describe('lamsim collect --policy openai', () => {
       expect(records.every((r) => r.passed && r.policy.name === 'openai:fake-model')).toBe(true);
       expect(new Set(server.requests.map((r) => r.body.temperature))).toEqual(new Set([0, 1]));
       expect(server.requests.every((r) => r.body.model === 'fake-model')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lets a text-mode model write its own format, which the env then reads alone', async () => {
+    const server = await startFakeChatServer({
+      respond: (body) => {
+        const last = String(body.messages.at(-1)!.content);
+        const observed = /"(?:value|result)":(-?\d+)/.exec(last);
+        if (observed) return { content: `Thought: done\nAction: Finish\nAction Input: {"answer": "${observed[1]}"}` };
+        const key = /key_[a-z0-9_]+/.exec(last)![0];
+        const call = String(body.messages[0]!.content).includes('"name":"get_value"') ? `get_value\nAction Input: {"key": "${key}"}` : `lookup_value\nAction Input: {"name": "${key}"}`;
+        return { content: `Thought: look it up\nAction: ${call}` };
+      },
+    });
+    try {
+      const out = join(tempDir(), 'react');
+      const run = await kv('collect', '--env', 'keyvalue', '--policy', 'openai', '--model', 'm', '--mode', 'react', '--base-url', server.url, '--api-key', 'k', '--episodes', '4', '--out', out);
+      expect(run.code, run.stderr).toBe(0);
+      const records = lines(join(out, 'trajectories.jsonl')).map((l) => TrajectoryRecordSchema.parse(JSON.parse(l)));
+      expect(records.every((r) => r.actionFormat === 'react' && r.acceptedFormats.join() === 'react')).toBe(true);
+      expect(records.some((r) => r.steps[0]!.format === 'react' && typeof r.steps[0]!.action === 'string')).toBe(true);
     } finally {
       await server.close();
     }

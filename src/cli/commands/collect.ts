@@ -76,7 +76,7 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
         bar.tick(contents.records + ++finished);
       },
       onError: (job, error) => {
-        finished++;
+        bar.tick(contents.records + ++finished);
         if ((error as Error)?.name === 'ChatConfigurationError') {
           halted = oneLine(error);
           return true;
@@ -166,6 +166,8 @@ export const collectCommand: Command = {
   help: `Writes DIR/${TRAJECTORIES_FILE} (one record per finished episode, appended as it finishes) and DIR/${MANIFEST_FILE}.
 --episodes is per env and split. Episode i resets with seed S + floor(i / R) (R = --attempts,
 default 1: R > 1 plays each instance R times, which gives trajectory-level pairs).
+--format F makes the env read only F (default: every format it accepts; the policy writes the
+first, or, for --policy openai --mode xlam|react, that text format).
 --samples-per-step N evaluates N candidates per step from a snapshot of the same state (step-level
 pairs) and plays the first that passes. Killed at any point, the same command with --resume
 finishes the run with the same records, none lost or repeated. Ctrl-C stops starting episodes.
@@ -194,7 +196,8 @@ ${POLICY_HELP}`,
     const episodes = intFlag(flags, 'episodes', undefined, { min: 1, max: 100_000_000 });
     const seed = intFlag(flags, 'seed', 0, { min: 0, max: 2 ** 31 });
     const out = resolve(io.cwd, requireString(flags, 'out'));
-    const format = optionalString(flags, 'format');
+    const chosen = await choosePolicy(flags, io);
+    const format = optionalString(flags, 'format') ?? chosen.actionFormat;
     if (format !== undefined) {
       const refusing = targets.find((t) => !t.environment.formats.includes(format));
       if (refusing) throw new CliError(`--format ${JSON.stringify(format)} is not accepted by ${refusing.environment.id} (formats: ${refusing.environment.formats.join(', ')})`);
@@ -210,7 +213,6 @@ ${POLICY_HELP}`,
       ...(flags.values['max-steps'] !== undefined ? { maxSteps: intFlag(flags, 'max-steps', 20, { min: 1, max: 10_000 }) } : {}),
       ...(faultRate > 0 ? { faults: { rate: faultRate } } : {}),
     };
-    const chosen = await choosePolicy(flags, io);
     const run: CollectionRun = {
       plan,
       chosen,

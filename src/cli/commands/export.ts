@@ -2,18 +2,21 @@ import type { Command } from '../command.js';
 import { AtomicFile } from '../files.js';
 import { optionalString, parseFlags, requireString } from '../flags.js';
 import { CliError, type CliIo } from '../io.js';
-import { inputFile, readingInput } from '../record-input.js';
+import { progress } from '../progress.js';
+import { fileKiB, inputFile, readingInput } from '../record-input.js';
 import { EXPORT_FORMATS, ExportError, exportLines, isExportFormat, PAIR_LEVELS, type ExportCounts, type ExportOptions, type PairLevel } from '../../data/export.js';
 
 /** Writes an export of a trajectory file, whole or not at all. */
 export async function exportToFile(io: CliIo, input: string, options: ExportOptions, out: string): Promise<ExportCounts> {
   const counts: ExportCounts = { records: 0, used: 0, lines: 0 };
   const file = new AtomicFile(out, io.cwd);
+  const bar = progress(io.stderr, io.interactive, `${options.format} (KiB)`, fileKiB(input));
   try {
     await readingInput(async () => {
-      for await (const line of exportLines(input, options, counts)) await file.write(`${line}\n`);
+      for await (const line of exportLines(input, options, counts, (bytes) => bar.tick(Math.ceil(bytes / 1024)))) await file.write(`${line}\n`);
     });
     await file.commit();
+    bar.done();
   } catch (error) {
     await file.abort();
     if (error instanceof ExportError) throw new CliError(error.message);
@@ -53,8 +56,8 @@ with --level trajectory pairs of a kept and a failed trajectory of the same inst
       unfiltered: flags.values['unfiltered'] === true,
     };
     const counts = await exportToFile(io, input, options, out);
-    const kind = EXPORT_FORMATS[format].kind === 'sft' ? `from ${counts.used} of ${counts.records} trajectories` : `pairs`;
-    io.stdout.write(`wrote ${counts.lines} ${format} lines ${kind} to ${out}\n`);
+    const what = EXPORT_FORMATS[format].kind === 'sft' ? `lines from ${counts.used} of ${counts.records} trajectories` : `${level ?? 'step'}-level pairs`;
+    io.stdout.write(`wrote ${counts.lines} ${format} ${what} to ${out}\n`);
     return 0;
   },
 };

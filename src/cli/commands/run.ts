@@ -76,15 +76,16 @@ and stats.json, then prints the statistics table.`,
     renameSync(partial, trajectories);
     for (const error of result.errors) io.stderr.write(`lamsim run: ${error}\n`);
     const lines: string[] = [describeResult(result, show(trajectories))];
-    const filtered = await filterToFiles(io, trajectories, join(out, 'kept.jsonl'), join(out, 'rejected.jsonl'));
+    const quiet = { ...io, interactive: false };
+    const filtered = await filterToFiles(quiet, trajectories, join(out, 'kept.jsonl'), join(out, 'rejected.jsonl'));
     lines.push(`${describeFilter(filtered)} -> ${show(join(out, 'kept.jsonl'))}, ${show(join(out, 'rejected.jsonl'))}`);
     const width = Math.max(...OUTPUTS.map((o) => show(join(out, o.file)).length));
     for (const output of OUTPUTS) {
       const path = join(out, output.file);
-      const counts = await exportToFile(io, trajectories, output.options, path);
+      const counts = await exportToFile(quiet, trajectories, output.options, path);
       lines.push(`${String(counts.lines).padStart(7)} lines  ${show(path).padEnd(width)}  ${output.what}`);
     }
-    const report = await statsOf(io, trajectories);
+    const report = await statsOf(quiet, trajectories);
     writeFileSync(join(out, 'stats.json'), `${JSON.stringify(report, null, 2)}\n`);
     lines.push(`statistics -> ${show(join(out, 'stats.json'))}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
