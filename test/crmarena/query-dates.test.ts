@@ -34,7 +34,9 @@ const STAMPS: Record<string, string | null> = {
 };
 
 const stamps: OrgRecord[] = Object.entries(STAMPS).map(([Id, At]) => ({ Id, At, Day: At === null ? null : At.slice(0, 10) }));
-const org = { today: '2024-06-15', tables: { Stamp: stamps } };
+/** The same instants as Salesforce's REST API prints them; these are compared by parsing, not as canonical text. */
+const restStamps: OrgRecord[] = stamps.map((r) => ({ ...r, At: typeof r['At'] === 'string' ? r['At'].replace('Z', '.000+0000') : null }));
+const org = { today: '2024-06-15', tables: { Stamp: stamps, RestStamp: restStamps } };
 
 const THIS_MONTH = ['jun1', 'lw_start', 'd7', 'd6', 'y_start', 'y_end', 't_start', 't_end', 'tm', 'tm_end', 'nd7', 'nd8'];
 const THIS_QUARTER = ['apr1', 'apr30', 'may1', 'may31', ...THIS_MONTH];
@@ -86,6 +88,7 @@ describe('relative date literals against a fixed today (2024-06-15, a Saturday)'
     it(`${literal} on a datetime and on a date field`, () => {
       expect(ids(`SELECT Id FROM Stamp WHERE At = ${literal}`)).toEqual(inTableOrder(expected));
       expect(ids(`SELECT Id FROM Stamp WHERE Day = ${literal}`)).toEqual(inTableOrder(expected));
+      expect(ids(`SELECT Id FROM RestStamp WHERE At = ${literal}`)).toEqual(inTableOrder(expected));
     });
   }
 
@@ -93,13 +96,21 @@ describe('relative date literals against a fixed today (2024-06-15, a Saturday)'
     const all = Object.keys(STAMPS).filter((id) => STAMPS[id] !== null);
     const before = all.filter((id) => (STAMPS[id] as string) < '2024-05-01');
     const after = all.filter((id) => (STAMPS[id] as string) >= '2024-06-01');
-    expect(ids('SELECT Id FROM Stamp WHERE At < LAST_MONTH')).toEqual(before);
-    expect(ids('SELECT Id FROM Stamp WHERE At >= THIS_MONTH')).toEqual(after);
-    expect(ids('SELECT Id FROM Stamp WHERE At > LAST_MONTH')).toEqual(after);
-    expect(ids('SELECT Id FROM Stamp WHERE At <= LAST_MONTH')).toEqual(inTableOrder([...before, 'may1', 'may31']));
-    expect(ids('SELECT Id FROM Stamp WHERE At != TODAY')).toEqual(Object.keys(STAMPS).filter((id) => !['t_start', 't_end'].includes(id)));
-    expect(ids('SELECT Id FROM Stamp WHERE At IN (YESTERDAY, TOMORROW)')).toEqual(['y_start', 'y_end', 'tm', 'tm_end']);
-    expect(ids('SELECT Id FROM Stamp WHERE At NOT IN (LAST_YEAR, THIS_YEAR, NEXT_YEAR)')).toEqual(['y2022', 'never']);
+    for (const [table, field] of [['Stamp', 'At'], ['Stamp', 'Day'], ['RestStamp', 'At']]) {
+      const where = (condition: string) => ids(`SELECT Id FROM ${table} WHERE ${field} ${condition}`);
+      expect(where('< LAST_MONTH')).toEqual(before);
+      expect(where('>= THIS_MONTH')).toEqual(after);
+      expect(where('> LAST_MONTH')).toEqual(after);
+      expect(where('<= LAST_MONTH')).toEqual(inTableOrder([...before, 'may1', 'may31']));
+      expect(where('!= TODAY')).toEqual(Object.keys(STAMPS).filter((id) => !['t_start', 't_end'].includes(id)));
+      expect(where('IN (YESTERDAY, TOMORROW)')).toEqual(['y_start', 'y_end', 'tm', 'tm_end']);
+      expect(where('NOT IN (LAST_YEAR, THIS_YEAR, NEXT_YEAR)')).toEqual(['y2022', 'never']);
+      expect(where('<= 2024-06-14')).toEqual(all.filter((id) => (STAMPS[id] as string) < '2024-06-15'));
+      expect(where('> 2024-06-14')).toEqual(all.filter((id) => (STAMPS[id] as string) >= '2024-06-15'));
+    }
+    expect(ids('SELECT Id FROM RestStamp WHERE At <= 2024-06-16T00:00:00Z')).toEqual(all.filter((id) => (STAMPS[id] as string) <= '2024-06-16T00:00:00Z'));
+    expect(ids('SELECT Id FROM RestStamp WHERE At > 2024-06-15T23:59:59Z ORDER BY At LIMIT 2')).toEqual(['tm', 'tm_end']);
+    expect(ids('SELECT Id FROM Stamp WHERE At = LAST_N_YEARS:100000')).toEqual(inTableOrder([...EXPECTED['LAST_YEAR'] as string[], 'y2022']));
   });
 
   it('week literals start on Sunday even when today is Sunday', () => {

@@ -70,7 +70,7 @@ export function buildKnowledge(rng: Rng): { articles: KnowledgeRecord[]; policie
     const months = draw.pick(REPLACE_MONTHS);
     const replaceAnswer = `Every ${months} months of regular use`;
     const replaceTitle = `How often should I replace my ${noun}?`;
-    const replaceId = add(replaceTitle, `When to replace ${line.plural}.`, `With regular use, plan to replace your ${noun} every ${months} months. Replace it sooner if you notice worn areas or loss of support.`);
+    const replaceId = add(replaceTitle, `When to replace ${line.plural}.`, `Plan to replace your ${noun}: ${replaceAnswer.toLowerCase()}. Replace it sooner if you notice worn areas or loss of support.`);
     faqs.push({ articleId: replaceId, question: replaceTitle, answer: replaceAnswer, searchTerm: `replace ${noun}` });
 
     const storage = draw.pick(STORAGE);

@@ -106,7 +106,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
     body: (n) =>
       `A size exchange is free within ${n} days of delivery, provided the item is unworn. Exchanges requested later than ${n} days after delivery are not possible.`,
     question: 'How many days do customers have to exchange an item for another size?',
-    answer: (n) => `${n} days from delivery`,
+    answer: (n) => `Within ${n} days of delivery`,
     request: (product, value) => `The ${product} is the wrong size. It arrived ${value} days ago. Can I swap it for another size?`,
     grant: () => 'Of course, I have set up the exchange and the new size ships today.',
     refuse: (n) => `I am sorry, size exchanges are only possible within ${n} days of delivery.`,
@@ -121,7 +121,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
     kind: 'min',
     summary: (n) => `Shipping fees are refunded when a parcel arrives more than ${n} days late.`,
     body: (n) =>
-      `When a delivery arrives more than ${n} days after the promised date, the shipping fee is refunded. Shorter delays do not qualify for a shipping refund.`,
+      `When a delivery is more than ${n} days late (counted from the promised date), the shipping fee is refunded. Shorter delays do not qualify for a shipping refund.`,
     question: 'How late must a delivery be before the shipping fee is refunded?',
     answer: (n) => `More than ${n} days late`,
     request: (product, value) => `My ${product} arrived ${value} days after the promised date. I would like my shipping fee back.`,
@@ -138,7 +138,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
     kind: 'max',
     summary: (n) => `Loyalty points expire after ${n} months without a purchase.`,
     body: (n) =>
-      `Loyalty points stay valid as long as the member makes a purchase at least every ${n} months. Points that expired after ${n} months of inactivity cannot be reinstated by support.`,
+      `Loyalty points stay valid while the member keeps shopping: they expire after ${n} months without a purchase. Expired points cannot be reinstated by support.`,
     question: 'After how long without a purchase do loyalty points expire?',
     answer: (n) => `After ${n} months without a purchase`,
     request: (product, value) => `My loyalty points disappeared. My last purchase before the ${product} was ${value} months ago. Can you restore them?`,
@@ -155,7 +155,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
     kind: 'max',
     summary: (n) => `Agents may offer goodwill store credit of up to $${n} per case.`,
     body: (n) =>
-      `To make up for an inconvenience, an agent may add goodwill store credit of at most $${n} to a customer account per case. Larger amounts need a manager and may not be granted by the agent.`,
+      `To make up for an inconvenience, an agent may add goodwill store credit to a customer account: up to $${n} per case. Larger amounts need a manager and may not be granted by the agent.`,
     question: 'What is the most goodwill store credit an agent may give on a case?',
     answer: (n) => `Up to $${n} per case`,
     request: (product, value) => `This trouble with the ${product} has cost me a lot of time. I think $${value} in store credit would be fair.`,

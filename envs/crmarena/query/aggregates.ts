@@ -1,7 +1,7 @@
 import type { AggregateCall } from './ast.js';
 import type { Operand } from './operand.js';
 import { QueryError } from './query-error.js';
-import type { FieldKind } from './table-schema.js';
+import type { FieldKind, IsoForm } from './table-schema.js';
 import type { FieldValue, OrgRecord } from './types.js';
 import { compareKeys, groupKeyPart, sortKeyReader, type Key } from './value-keys.js';
 
@@ -11,6 +11,7 @@ export interface Aggregate {
   readonly identity: string;
   readonly label: string;
   readonly kind: FieldKind;
+  readonly isoForm: IsoForm;
   start(): Accumulator;
 }
 
@@ -25,29 +26,29 @@ const NUMERIC: ReadonlySet<FieldKind> = new Set(['number', 'unknown', 'mixed']);
 export function makeAggregate(call: AggregateCall, operand: Operand<OrgRecord> | null): Aggregate {
   const label = `${call.fn}(${operand?.label ?? ''})`;
   const identity = `${call.fn}(${operand?.identity ?? ''})`;
-  if (operand === null) return { identity, label, kind: 'number', start: () => counter(() => true) };
+  if (operand === null) return { identity, label, kind: 'number', isoForm: null, start: () => counter(() => true) };
   const get = operand.get;
   switch (call.fn) {
     case 'COUNT':
-      return { identity, label, kind: 'number', start: () => counter((r) => get(r) !== null) };
+      return { identity, label, kind: 'number', isoForm: null, start: () => counter((r) => get(r) !== null) };
     case 'COUNT_DISTINCT':
-      return { identity, label, kind: 'number', start: () => distinctCounter(get) };
+      return { identity, label, kind: 'number', isoForm: null, start: () => distinctCounter(get) };
     case 'SUM':
     case 'AVG': {
       if (!NUMERIC.has(operand.kind)) {
         throw new QueryError('INVALID_FIELD', `field '${operand.label}' does not support aggregate operator ${call.fn} (it holds ${operand.kind} values)`, operand.pos);
       }
       const average = call.fn === 'AVG';
-      return { identity, label, kind: 'number', start: () => summer(get, average) };
+      return { identity, label, kind: 'number', isoForm: null, start: () => summer(get, average) };
     }
     case 'MIN':
     case 'MAX': {
       if (operand.kind === 'boolean') {
         throw new QueryError('INVALID_FIELD', `field '${operand.label}' does not support aggregate operator ${call.fn} (it holds boolean values)`, operand.pos);
       }
-      const key = sortKeyReader(operand.kind);
+      const key = sortKeyReader(operand.kind, operand.isoForm);
       const sign = call.fn === 'MIN' ? -1 : 1;
-      return { identity, label, kind: operand.kind, start: () => extreme(get, key, sign) };
+      return { identity, label, kind: operand.kind, isoForm: operand.isoForm, start: () => extreme(get, key, sign) };
     }
   }
 }

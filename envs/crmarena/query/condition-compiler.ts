@@ -1,6 +1,6 @@
 import type { ComparisonOperator, Condition, Literal, SelectQuery, ValueExpr } from './ast.js';
 import { resolveRelativeDate } from './date-literals.js';
-import { DAY_MS, parseIsoMs } from './iso-dates.js';
+import { canonicalIsoAtOrAfter, DAY_MS, parseIsoMs } from './iso-dates.js';
 import { compileLike } from './like-matcher.js';
 import type { Operand } from './operand.js';
 import { QueryError } from './query-error.js';
@@ -118,8 +118,12 @@ function compileComparison<Row>(operand: Operand<Row>, op: ComparisonOperator, l
     throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', `null can only be compared with = or !=, not ${op}`, literal.pos);
   }
   const range = literalRange(literal, today);
-  if (range !== null) return compareWithRange(get, op, range);
+  if (range !== null) return operand.isoForm === null ? compareWithRange(get, op, range) : compareIsoWithRange(get, op, range, operand.isoForm);
   const domain = literalDomain(literal) as Domain;
+  if (domain === 'string' && (op === '=' || op === '!=')) {
+    const equals = textEquals((literal as { value: string }).value);
+    return op === '=' ? (row) => equals(get(row)) : (row) => !equals(get(row));
+  }
   const read = KEY_READERS[domain];
   const target = read((literal as { value: FieldValue }).value) as Key;
   switch (op) {
@@ -172,7 +176,7 @@ function compareWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonOper
     case '<=':
       return (row) => {
         const ms = read(get(row));
-        return ms !== null && ms < end;
+        return ms !== null && ms <= end;
       };
     case '>':
       return (row) => {
@@ -183,6 +187,59 @@ function compareWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonOper
       return (row) => {
         const ms = read(get(row));
         return ms !== null && ms >= start;
+      };
+  }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/**
+ * Case-insensitive equality with a literal, lower-casing a value only when it could match: an
+ * exact hit needs no work, and no string of another length lower-cases to an ASCII text.
+ */
+function textEquals(literal: string): (value: FieldValue) => boolean {
+  const target = literal.toLowerCase();
+  const lengthMustMatch = isAscii(target);
+  return (v) => typeof v === 'string' && (v === literal || ((!lengthMustMatch || v.length === target.length) && v.toLowerCase() === target));
+}
+
+/** The same span test on canonical ISO strings (see IsoForm): string comparisons, no parsing. */
+function compareIsoWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonOperator, range: MsRange, form: 'day' | 'second'): Predicate<Row> {
+  const start = canonicalIsoAtOrAfter(range.start, form);
+  const end = canonicalIsoAtOrAfter(range.end, form);
+  switch (op) {
+    case '=':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v >= start && v < end;
+      };
+    case '!=':
+      return (row) => {
+        const v = get(row);
+        return typeof v !== 'string' || v < start || v >= end;
+      };
+    case '<':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v < start;
+      };
+    case '<=':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v < end;
+      };
+    case '>':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v >= end;
+      };
+    case '>=':
+      return (row) => {
+        const v = get(row);
+        return typeof v === 'string' && v >= start;
       };
   }
 }
@@ -204,6 +261,8 @@ function compileLikeCondition<Row>(operand: Operand<Row>, pattern: Literal): Pre
 /** Values of an IN list, looked up in O(1) per row (date spans by a scan of the listed spans). */
 class ValueSet {
   readonly #strings = new Set<string>();
+  /** Lengths of the (all-ASCII) strings, for a quick miss; null once a non-ASCII string is added. */
+  #lengths: Set<number> | null = new Set<number>();
   readonly #numbers = new Set<number>();
   readonly #booleans = new Set<boolean>();
   readonly #ranges: MsRange[] = [];
@@ -217,7 +276,14 @@ class ValueSet {
 
   addValue(value: FieldValue): void {
     if (value === null) this.#hasNull = true;
-    else if (typeof value === 'string') this.#strings.add(value.toLowerCase());
+    else if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      this.#strings.add(lower);
+      if (this.#lengths !== null) {
+        if (isAscii(lower)) this.#lengths.add(lower.length);
+        else this.#lengths = null;
+      }
+    }
     else if (typeof value === 'number') this.#numbers.add(value);
     else this.#booleans.add(value);
   }
@@ -226,7 +292,7 @@ class ValueSet {
     if (value === null) return this.#hasNull;
     if (typeof value === 'number') return this.#numbers.has(value);
     if (typeof value === 'boolean') return this.#booleans.has(value);
-    if (this.#strings.size > 0 && this.#strings.has(value.toLowerCase())) return true;
+    if (this.#strings.size > 0 && (this.#lengths === null || this.#lengths.has(value.length)) && this.#strings.has(value.toLowerCase())) return true;
     if (this.#ranges.length === 0) return false;
     const ms = parseIsoMs(value);
     return ms !== null && this.#ranges.some((r) => ms >= r.start && ms < r.end);

@@ -19,7 +19,7 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
   if (expr.path.length === 1) {
     const info = lookupField(table, expr.path[0] as string, expr, label);
     const name = info.name;
-    return { key: name, identity: `f:${name.toLowerCase()}`, label, kind: info.kind, pos: expr.pos, get: (r) => r[name] ?? null };
+    return { key: name, identity: `f:${name.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get: (r) => r[name] ?? null };
   }
   const links: string[] = [];
   const keyParts: string[] = [];
@@ -45,7 +45,7 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
     current = relationshipTarget(org, current, link.name, relationship);
   }
   const leaf = expr.path[expr.path.length - 1] as string;
-  const info: FieldInfo = current === null ? { name: leaf, kind: 'unknown' } : lookupField(current, leaf, expr, label);
+  const info: FieldInfo = current === null ? { name: leaf, kind: 'unknown', isoForm: null } : lookupField(current, leaf, expr, label);
   const name = info.name;
   const key = [...keyParts, name].join('.');
   const ids = idIndex(org.tables);
@@ -60,14 +60,14 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
     }
     return at[name] ?? null;
   };
-  return { key, identity: `f:${key.toLowerCase()}`, label, kind: info.kind, pos: expr.pos, get };
+  return { key, identity: `f:${key.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get };
 }
 
 function lookupField(table: TableRef, name: string, expr: FieldPath, label: string): FieldInfo {
   const info = table.schema.field(name);
   if (info !== undefined) return info;
   // An empty table has no known fields; accept what is asked, it only ever reads null.
-  if (table.records.length === 0) return { name, kind: 'unknown' };
+  if (table.records.length === 0) return { name, kind: 'unknown', isoForm: null };
   throw new QueryError('INVALID_FIELD', `No such column '${label}' on entity '${table.name}'`, expr.pos, suggestion(table, name));
 }
 
@@ -122,6 +122,7 @@ function resolveDateFunction(org: QueryableOrg, table: TableRef, expr: DateFunct
     identity: `${expr.fn}(${inner.identity})`,
     label: `${expr.fn}(${inner.label})`,
     kind: expr.fn === 'DAY_ONLY' ? 'date' : 'number',
+    isoForm: expr.fn === 'DAY_ONLY' ? 'day' : null,
     pos: expr.pos,
     get,
   };

@@ -120,3 +120,23 @@ export function isoDayOf(days: number): string {
   const { year, month, day } = civilFromDays(days);
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
+
+const FIRST_MS = daysFromCivil(0, 1, 1) * DAY_MS;
+const AFTER_LAST_MS = daysFromCivil(10_000, 1, 1) * DAY_MS;
+
+/**
+ * The canonical ISO text ('YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM:SSZ') of the first whole day or
+ * second at or after `ms`, so that for canonical values v: v >= text exactly when v's instant >= ms.
+ * Instants outside years 0000-9999 become texts below or above every canonical value.
+ */
+export function canonicalIsoAtOrAfter(ms: number, form: 'day' | 'second'): string {
+  if (ms <= FIRST_MS) return '';
+  if (ms > AFTER_LAST_MS - (form === 'day' ? DAY_MS : 1000)) return '~';
+  if (form === 'day') return isoDayOf(Math.ceil(ms / DAY_MS));
+  const seconds = Math.ceil(ms / 1000);
+  const days = Math.floor(seconds / 86_400);
+  const rest = seconds - days * 86_400;
+  const hh = Math.floor(rest / 3600);
+  const mm = Math.floor((rest % 3600) / 60);
+  return `${isoDayOf(days)}T${pad(hh, 2)}:${pad(mm, 2)}:${pad(rest % 60, 2)}Z`;
+}

@@ -1,5 +1,5 @@
 import type { FieldValue } from './types.js';
-import type { FieldKind } from './table-schema.js';
+import type { FieldKind, IsoForm } from './table-schema.js';
 
 /** A resolved value source: a field, relationship path, date function or (over groups) an aggregate. */
 export interface Operand<Row> {
@@ -10,6 +10,8 @@ export interface Operand<Row> {
   /** As the query wrote it, for messages. */
   readonly label: string;
   readonly kind: FieldKind;
+  /** Set when every value is a canonical ISO string of one width, so strings compare as dates. */
+  readonly isoForm: IsoForm;
   readonly pos: number;
   readonly get: (row: Row) => FieldValue;
 }

@@ -13,7 +13,7 @@ export interface SortSpec<Row> {
 export function sortSpec<Row>(item: OrderItem, operand: Operand<Row>): SortSpec<Row> {
   return {
     get: operand.get,
-    key: sortKeyReader(operand.kind),
+    key: sortKeyReader(operand.kind, operand.isoForm),
     descending: item.descending,
     // Salesforce puts nulls first when ascending and last when descending unless told otherwise.
     nullsFirst: item.nullsFirst ?? !item.descending,

@@ -189,7 +189,8 @@ function groupedPlan(
     if (expr.kind === 'aggregate') {
       const index = aggregateIndex(expr);
       const aggregate = aggregates[index] as Aggregate;
-      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, pos: expr.pos, get: (g) => g.results[index] ?? null };
+      const get = (g: GroupRow) => g.results[index] ?? null;
+      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get };
     }
     if (expr.kind === 'field' && expr.path.length === 1) {
       const alias = aliases.get((expr.path[0] as string).toLowerCase());

@@ -1,5 +1,5 @@
 import { parseIsoMs } from './iso-dates.js';
-import type { FieldKind } from './table-schema.js';
+import type { FieldKind, IsoForm } from './table-schema.js';
 import type { FieldValue } from './types.js';
 
 /** Comparable form of a value: numbers (numbers, booleans as 0/1, dates as epoch ms) or lower-case strings. */
@@ -38,8 +38,11 @@ const anyKey = (v: FieldValue): Key | null => {
   return v;
 };
 
+const canonicalKey = (v: FieldValue): Key | null => (typeof v === 'string' ? v : null);
+
 /** How ORDER BY, MIN and MAX rank values of a field of this kind. */
-export function sortKeyReader(kind: FieldKind): (value: FieldValue) => Key | null {
+export function sortKeyReader(kind: FieldKind, isoForm: IsoForm): (value: FieldValue) => Key | null {
+  if (isoForm !== null) return canonicalKey;
   const domain = domainOfKind(kind);
   if (domain === 'date') return (v) => (typeof v === 'string' ? (parseIsoMs(v) ?? v.toLowerCase()) : anyKey(v));
   return domain === null ? anyKey : KEY_READERS[domain];

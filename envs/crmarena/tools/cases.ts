@@ -3,7 +3,7 @@ import { MONTH_NAMES, parseInstant } from '../org/dates.js';
 import type { JsonValue } from '../../../src/core/json.js';
 import { to18 } from '../org/ids.js';
 import type { Org } from '../org/org.js';
-import { closureMs, round2 } from './durations.js';
+import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
 import { positionsIn } from './time-window.js';
 
@@ -132,7 +132,7 @@ export const calculateRegionAverageClosureTimes = crmTool({
       s.n++;
       sums.set(c.ShippingState, s);
     }
-    return Object.fromEntries([...sums].map(([state, s]) => [state, round2(s.total / s.n)]));
+    return Object.fromEntries([...sums].map(([state, s]) => [state, s.total / s.n]));
   },
 });
 

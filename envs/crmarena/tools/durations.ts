@@ -15,7 +15,3 @@ export function closureMs(c: { CreatedDate: string; ClosedDate?: string | null |
   if (closed < created) return failure(`the case at index ${index} was closed before it was created`);
   return closed - created;
 }
-
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closureMs, round2 } from './durations.js';
+import { closureMs } from './durations.js';
 import { caseWith, crmTool, isToolError } from './tool-kit.js';
 
 export const calculateAverageHandleTime = crmTool({
@@ -30,6 +30,6 @@ export const calculateAverageHandleTime = crmTool({
       s.n++;
       sums.set(c.OwnerId, s);
     }
-    return Object.fromEntries([...sums].map(([id, s]) => [id, round2(s.total / s.n)]));
+    return Object.fromEntries([...sums].map(([id, s]) => [id, s.total / s.n]));
   },
 });
