@@ -176,7 +176,7 @@ function compareWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonOper
     case '<=':
       return (row) => {
         const ms = read(get(row));
-        return ms !== null && ms <= end;
+        return ms !== null && ms < end;
       };
     case '>':
       return (row) => {
