@@ -1,4 +1,4 @@
-import type { TrajectoryRecord } from '../rollout/record.js';
+import { callArguments, type TrajectoryRecord } from '../rollout/record.js';
 
 type Schema = Record<string, unknown>;
 
@@ -46,6 +46,6 @@ export function xlamTool(spec: TrajectoryRecord['tools'][number]): object {
 
 /** One xLAM / APIGen row: the query, the offered tools and the calls that passed, in order. */
 export function xlamRow(record: TrajectoryRecord, id: number): object {
-  const answers = record.steps.flatMap((step) => (step.ok ? step.calls.filter((c) => c.ok).map((c) => ({ name: c.name, arguments: c.args ?? {} })) : []));
+  const answers = record.steps.flatMap((step) => (step.ok ? step.calls.flatMap((c, i) => (c.ok ? [{ name: c.name, arguments: callArguments(step, i) ?? {} }] : [])) : []));
   return { id, query: record.user, tools: JSON.stringify(record.tools.map(xlamTool)), answers: JSON.stringify(answers) };
 }

@@ -53,10 +53,24 @@ function toJson(value: unknown): JsonValue {
 }
 
 
-function callRecords(report: ActionReport): CallRecord[] {
-  return report.calls.map((c) => {
+/** What the assistant turn's tool call carries as arguments, parsed (undefined when not JSON). */
+function carried(assistant: RecordAssistantMessage, index: number): unknown {
+  const text = assistant.tool_calls?.[index]?.function.arguments;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text.trim() === '' ? '{}' : text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function callRecords(report: ActionReport, assistant: RecordAssistantMessage): CallRecord[] {
+  return report.calls.map((c, i) => {
     const call: CallRecord = { id: c.id, name: c.name, ok: c.ok, errorClass: c.errorClass, message: c.message, fault: c.fault, executed: c.executed };
-    if (c.args !== undefined) call.args = toJson(c.args);
+    if (c.args !== undefined) {
+      const args = toJson(c.args);
+      if (!jsonEqual(args, carried(assistant, i))) call.args = args;
+    }
     return call;
   });
 }
@@ -96,7 +110,7 @@ function stepRecord(action: JsonValue, result: StepResult, added: readonly ChatM
     errorClass: report.errorClass,
     message: report.message,
     thought: report.thought,
-    calls: callRecords(report),
+    calls: callRecords(report, assistant),
     reward: result.reward,
   };
   if (!jsonEqual(action, assistant)) step.action = action;

@@ -45,7 +45,11 @@ export const ToolSpecSchema = z.object({
 export const CallRecordSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** Parsed arguments; absent when the action could not be read. */
+  /**
+   * The arguments as checked (parsed, with schema defaults). Omitted when they are exactly what the
+   * assistant turn's tool call at the same index carries, and when the action could not be read:
+   * read them with `callArguments`.
+   */
   args: Json.optional(),
   ok: z.boolean(),
   errorClass: ErrorClassSchema.nullable(),
@@ -206,4 +210,17 @@ export function episodeKey(env: string, split: string, episode: number): string 
 /** The raw action of a step or candidate (stored only when it differs from the assistant turn). */
 export function rawAction(step: { assistant: RecordAssistantMessage; action?: unknown }): unknown {
   return step.action !== undefined ? step.action : step.assistant;
+}
+
+/** The arguments of call `index` of a step: stored, or read from the assistant turn's tool call. Undefined when unreadable. */
+export function callArguments(step: Pick<StepRecord, 'assistant' | 'calls'>, index: number): unknown {
+  const call = step.calls[index];
+  if (call?.args !== undefined) return call.args;
+  const text = step.assistant.tool_calls?.[index]?.function.arguments;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text.trim() === '' ? '{}' : text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@ import { openAiMessage } from '../../src/data/openai-finetune.js';
 import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
 import { trlMessage } from '../../src/data/trl.js';
 import { filterVerdict } from '../../src/rollout/filter.js';
-import { rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
+import { callArguments, rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { collectFile, type Collected } from '../fixtures/collected.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
 import { tempDir } from '../fixtures/memory-io.js';
@@ -116,7 +116,7 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
       const okSteps = record.steps.filter((s) => s.ok);
       expect(sft[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(okSteps.length);
       expect(withErrors[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
-      expect(JSON.parse(xlam[i]!.answers)).toEqual(okSteps.flatMap((s) => s.calls.map((c) => ({ name: c.name, arguments: c.args }))));
+      expect(JSON.parse(xlam[i]!.answers)).toEqual(okSteps.flatMap((s) => s.calls.map((c, j) => ({ name: c.name, arguments: callArguments(s, j) }))));
     });
     const all = await exported(path, { format: 'sharegpt', unfiltered: true });
     expect(all).toHaveLength(records.length);

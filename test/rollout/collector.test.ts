@@ -8,7 +8,7 @@ import { PolicyFailure } from '../../src/rollout/episode.js';
 import { NoisyOraclePolicy } from '../../src/rollout/noisy-oracle.js';
 import { OraclePolicy } from '../../src/rollout/oracle.js';
 import type { Policy } from '../../src/rollout/policy.js';
-import { episodeKey, rawAction, recordHash, serializeRecord, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/rollout/record.js';
+import { callArguments, episodeKey, rawAction, recordHash, serializeRecord, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { jsonEqual, StableSerializer } from '../../src/rollout/stable-serializer.js';
 import { TrajectoryLog } from '../../src/rollout/trajectory-log.js';
 import { JsonlError } from '../../src/data/jsonl.js';
@@ -45,9 +45,18 @@ describe('collector and trajectory records', () => {
         expect(result.observation.messages.slice(before)).toEqual([step.assistant, ...step.observations]);
         expect(result.reward).toBe(step.reward);
         expect(result.info.action.errorClass).toBe(step.errorClass);
+        result.info.action.calls.forEach((call, i) => expect(callArguments(step, i)).toEqual(call.args === undefined ? undefined : JSON.parse(JSON.stringify(call.args))));
       }
       expect(total).toBeCloseTo(record.tallies.return, 10);
     });
+  });
+
+  it('stores call arguments only where the assistant turn does not already carry them', async () => {
+    const native = await collectFile(tempDir(), 'a.jsonl', { samplesPerStep: 1, episodes: 20, actionFormat: 'openai' });
+    const text = await collectFile(tempDir(), 'b.jsonl', { samplesPerStep: 1, episodes: 20, actionFormat: 'react' });
+    const stored = (c: typeof native) => c.records.flatMap((r) => r.steps.flatMap((s) => s.calls.filter((call) => call.args !== undefined)));
+    expect(stored(native)).toEqual([]);
+    expect(stored(text).length).toBeGreaterThan(20);
   });
 
   it('gives the same records whatever the concurrency, byte for byte', async () => {

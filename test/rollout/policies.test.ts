@@ -8,7 +8,7 @@ import { filterVerdict } from '../../src/rollout/filter.js';
 import { NoisyOraclePolicy, type NoiseConfigInput } from '../../src/rollout/noisy-oracle.js';
 import type { Policy } from '../../src/rollout/policy.js';
 import { RandomPolicy } from '../../src/rollout/random-policy.js';
-import { TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/rollout/record.js';
+import { callArguments, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { sampleJsonSchema } from '../../src/rollout/schema-sample.js';
 import { kvEnvironment, kvTools } from '../fixtures/kv-env.js';
 
@@ -126,11 +126,11 @@ describe('random policy', () => {
     let valid = 0;
     for (const r of records) {
       for (const step of r.steps) {
-        for (const call of step.calls) {
+        for (const [i, call] of step.calls.entries()) {
           calls++;
           expect(r.instance.tools).toContain(call.name);
           const entry = kvEnvironment.registry.get(call.name)!;
-          if (checkArguments(entry, call.args).ok) valid++;
+          if (checkArguments(entry, callArguments(step, i)).ok) valid++;
         }
       }
     }
