@@ -197,13 +197,29 @@ function isAscii(text: string): boolean {
 }
 
 /**
- * Case-insensitive equality with a literal, lower-casing a value only when it could match: an
- * exact hit needs no work, and no string of another length lower-cases to an ASCII text.
+ * Case-insensitive equality with a literal without allocating: ASCII is folded character by
+ * character and stops at the first difference; only non-ASCII text falls back to toLowerCase.
+ * (No string of another length lower-cases to an ASCII text, so a length mismatch settles it.)
  */
 function textEquals(literal: string): (value: FieldValue) => boolean {
   const target = literal.toLowerCase();
-  const lengthMustMatch = isAscii(target);
-  return (v) => typeof v === 'string' && (v === literal || ((!lengthMustMatch || v.length === target.length) && v.toLowerCase() === target));
+  const asciiTarget = isAscii(target);
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    if (v === literal) return true;
+    if (v.length !== target.length) return !asciiTarget && v.toLowerCase() === target;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      const t = target.charCodeAt(i);
+      if (c === t) continue;
+      if (c >= 65 && c <= 90) {
+        if (c + 32 === t) continue;
+        return false;
+      }
+      return c < 128 ? false : v.toLowerCase() === target;
+    }
+    return true;
+  };
 }
 
 /** The same span test on canonical ISO strings (see IsoForm): string comparisons, no parsing. */

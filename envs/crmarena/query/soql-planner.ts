@@ -227,12 +227,25 @@ function groupedPlan(
         return group;
       };
       if (groupGetters.length === 0) open('', []);
+      const single = groupGetters.length === 1 ? (groupGetters[0] as (r: OrgRecord) => FieldValue) : null;
+      // With one GROUP BY field, the same raw value always lands in the same group: remember it.
+      const byRawValue = new Map<FieldValue, { values: FieldValue[]; accumulators: Accumulator[] }>();
       for (const record of records) {
         if (where !== null && !where(record)) continue;
-        let key = '';
-        if (groupGetters.length === 1) key = groupKeyPart((groupGetters[0] as (r: OrgRecord) => FieldValue)(record));
-        else for (const get of groupGetters) key += `${groupKeyPart(get(record))}\u0000`;
-        const group = groups.get(key) ?? open(key, groupGetters.map((get) => get(record)));
+        let group;
+        if (single !== null) {
+          const value = single(record);
+          group = byRawValue.get(value);
+          if (group === undefined) {
+            const key = groupKeyPart(value);
+            group = groups.get(key) ?? open(key, [value]);
+            byRawValue.set(value, group);
+          }
+        } else {
+          let key = '';
+          for (const get of groupGetters) key += `${groupKeyPart(get(record))}\u0000`;
+          group = groups.get(key) ?? open(key, groupGetters.map((get) => get(record)));
+        }
         for (const accumulator of group.accumulators) accumulator.add(record);
       }
       let rows: GroupRow[] = [];
