@@ -21,7 +21,7 @@ export const toolbenchEnvironment = defineEnvironment<ToolBenchWorld, ToolBenchS
     toJson: (world) => worldJson(world) as JsonValue,
     defaultSeed: 0,
   },
-  state: { create: (world) => createState(world.startingCash) },
+  state: { create: (world) => createState(world.finance.startingCash) },
   tools: toolbenchTools,
   templates: toolbenchTemplates,
   splits: toolbenchSplits(toolbenchTools),

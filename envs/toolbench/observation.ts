@@ -1,7 +1,7 @@
 import type { CallResult, JsonValue } from '../../src/index.js';
 
 /** ToolBench cuts long API responses; ours are cut at this many characters of response JSON. */
-export const MAX_RESPONSE_CHARS = 4096;
+export const MAX_RESPONSE_CHARS = 6000;
 
 export const TRUNCATION_MARK = '... (response truncated)';
 

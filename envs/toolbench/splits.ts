@@ -8,7 +8,9 @@ import { standardize } from './naming.js';
  */
 export const HELD_OUT_DOMAINS: readonly Domain[] = ['Education', 'Science'];
 
-export const HELD_OUT_PROVIDERS: readonly string[] = ['MovieDB'].map(standardize);
+export const HELD_OUT_PROVIDERS: readonly string[] = [
+  'MovieDB', 'Deezer', 'Open Weather Map', 'Zillow', 'TheSportsDB', 'Twelve Data', 'Bing News Search', 'Tripadvisor', 'Kayak', 'eBay', 'Indeed', 'MongoDB Atlas Data API',
+].map(standardize);
 
 export const SPLIT_NAMES = ['train', 'unseen-instruction', 'unseen-tool', 'unseen-category'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
+import { round2 } from '../money.js';
+import { nextId, type LineItem } from '../state.js';
+import type { FoodWorld, Restaurant } from '../world/food.js';
+import { findPlace } from '../world/places.js';
+import { matchScore, rankedSearch } from './text-match.js';
+
+const YELP = 'Yelp';
+const TRIPADVISOR = 'Tripadvisor';
+const DOORDASH = 'DoorDash';
+const SPOONACULAR = 'Spoonacular';
+const EDAMAM = 'Edamam Recipe Search';
+const domain = 'Food' as const;
+
+const food = (ctx: ToolBenchContext): FoodWorld => ctx.world.food;
+const dollars = (level: number): string => '$'.repeat(level);
+
+function findRestaurants(ctx: ToolBenchContext, location: string, term: string | undefined, maxPrice: number | undefined): Restaurant[] | null {
+  const place = findPlace(location);
+  if (!place) return null;
+  const inCity = food(ctx).restaurantsByCity.get(place.city) ?? [];
+  const q = term?.trim().toLowerCase() ?? '';
+  return inCity.filter((r) => (maxPrice === undefined || r.price_level <= maxPrice) && (q === '' || matchScore(r.name.toLowerCase(), q) > 0 || r.cuisine.toLowerCase() === q));
+}
+
+export const BusinessSearchOutput = z.object({
+  total: z.number().int(),
+  businesses: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    rating: z.number(),
+    review_count: z.number().int(),
+    price: z.string(),
+    categories: z.array(z.object({ title: z.string() })),
+    location: z.object({ address1: z.string(), city: z.string() }),
+    phone: z.string(),
+  })),
+});
+
+export const businessSearch = defineApi({
+  api: 'Business Search',
+  tool: YELP,
+  domain,
+  capability: 'food.restaurant_search',
+  description: 'Restaurants in a city, optionally matching a name or cuisine term and at most a price level (1=$ to 4=$$$$); sort by best_match or rating.',
+  input: z.object({
+    location: z.string().describe('City name'),
+    term: z.string().optional().describe('Restaurant name or cuisine'),
+    max_price: z.number().int().min(1).max(4).optional(),
+    sort_by: z.enum(['best_match', 'rating']).default('best_match'),
+  }),
+  output: BusinessSearchOutput,
+  handler: ({ location, term, max_price, sort_by }, ctx) => {
+    const hits = findRestaurants(ctx, location, term, max_price);
+    if (hits === null) return badRequest(`location ${JSON.stringify(location)} is not supported`);
+    const ordered = sort_by === 'rating' ? [...hits].sort((a, b) => b.rating - a.rating) : hits;
+    return {
+      total: ordered.length,
+      businesses: ordered.map((r) => ({
+        id: r.id,
+        name: r.name,
+        rating: r.rating,
+        review_count: r.review_count,
+        price: dollars(r.price_level),
+        categories: [{ title: r.cuisine }],
+        location: { address1: r.address, city: r.city },
+        phone: r.phone,
+      })),
+    };
+  },
+});
+
+export const searchRestaurantsTripadvisor = defineApi({
+  api: 'Search Restaurants',
+  tool: TRIPADVISOR,
+  domain,
+  capability: 'food.restaurant_search',
+  adapt: (a) => {
+    const out: Record<string, string | number> = { city: a['location'] as string };
+    if (a['term'] !== undefined) out['query'] = a['term'] as string;
+    if (a['max_price'] !== undefined) out['priceLevelMax'] = a['max_price'] as number;
+    return out;
+  },
+  description: 'Tripadvisor restaurants of a city (ratings out of 5, price tag like "$$ - $$$").',
+  input: z.object({ city: z.string(), query: z.string().optional(), priceLevelMax: z.number().int().min(1).max(4).optional() }),
+  output: z.object({
+    status: z.boolean(),
+    data: z.array(z.object({ restaurantsId: z.string(), name: z.string(), averageRating: z.number(), userReviewCount: z.number().int(), priceTag: z.string(), establishmentTypeAndCuisineTags: z.array(z.string()) })),
+  }),
+  handler: ({ city, query, priceLevelMax }, ctx) => {
+    const hits = findRestaurants(ctx, city, query, priceLevelMax);
+    if (hits === null) return { status: false, data: [] };
+    return {
+      status: true,
+      data: hits.map((r) => ({
+        restaurantsId: r.id,
+        name: r.name,
+        averageRating: r.rating,
+        userReviewCount: r.review_count,
+        priceTag: r.price_level === 1 ? '$' : `${dollars(r.price_level - 1)} - ${dollars(r.price_level)}`,
+        establishmentTypeAndCuisineTags: ['Restaurants', r.cuisine],
+      })),
+    };
+  },
+});
+
+export const MenuOutput = z.object({
+  store: z.object({ id: z.string(), name: z.string(), delivery_fee: z.number() }),
+  menu: z.array(z.object({ item_id: z.string(), name: z.string(), price: z.number(), calories: z.number().int(), is_vegetarian: z.boolean() })),
+});
+
+export const getMenu = defineApi({
+  api: 'Get Menu',
+  tool: DOORDASH,
+  domain,
+  description: "A restaurant's delivery menu (store id = restaurant id): item ids, prices in USD, calories and whether each dish is vegetarian, plus the delivery fee.",
+  input: z.object({ store_id: z.string() }),
+  output: MenuOutput,
+  handler: ({ store_id }, ctx) => {
+    const w = food(ctx);
+    const r = w.restaurantById.get(store_id);
+    if (!r) return notFound('store', store_id);
+    return {
+      store: { id: r.id, name: r.name, delivery_fee: r.delivery_fee },
+      menu: (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ item_id: m.id, name: m.name, price: m.price, calories: m.calories, is_vegetarian: m.vegetarian })),
+    };
+  },
+});
+
+export const DeliveryOrderOutput = z.object({
+  order_id: z.string(),
+  store_id: z.string(),
+  items: z.array(z.object({ item_id: z.string(), name: z.string(), quantity: z.number().int(), unit_price: z.number() })),
+  subtotal: z.number(),
+  delivery_fee: z.number(),
+  total: z.number(),
+  status: z.string(),
+});
+
+const orderView = (o: { id: string; restaurant_id: string; items: LineItem[]; subtotal: number; delivery_fee: number; total: number }) => ({
+  order_id: o.id,
+  store_id: o.restaurant_id,
+  items: o.items.map((i) => ({ ...i })),
+  subtotal: o.subtotal,
+  delivery_fee: o.delivery_fee,
+  total: o.total,
+  status: 'placed',
+});
+
+export const createDeliveryOrder = defineApi({
+  api: 'Create Order',
+  tool: DOORDASH,
+  domain,
+  writes: true,
+  description: 'Places a delivery order of menu items (all from one store) and returns its id and total including the delivery fee.',
+  input: z.object({ store_id: z.string(), items: z.array(z.object({ item_id: z.string(), quantity: z.number().int().min(1).max(20) })).min(1).max(10) }),
+  output: DeliveryOrderOutput,
+  handler: ({ store_id, items }, ctx) => {
+    const w = food(ctx);
+    const r = w.restaurantById.get(store_id);
+    if (!r) return notFound('store', store_id);
+    const lines: LineItem[] = [];
+    for (const { item_id, quantity } of items) {
+      const m = w.menuItemById.get(item_id);
+      if (!m || m.restaurant_id !== r.id) return badRequest(`item ${item_id} is not on the menu of ${r.name}`);
+      const existing = lines.find((l) => l.item_id === m.id);
+      if (existing) existing.quantity += quantity;
+      else lines.push({ item_id: m.id, name: m.name, quantity, unit_price: m.price });
+    }
+    const subtotal = round2(lines.reduce((s, l) => s + l.quantity * l.unit_price, 0));
+    const order = { id: nextId(ctx.state, 'DD'), restaurant_id: r.id, items: lines, subtotal, delivery_fee: r.delivery_fee, total: round2(subtotal + r.delivery_fee) };
+    ctx.state.foodOrders.push(order);
+    return orderView(order);
+  },
+});
+
+export const getDeliveryOrder = defineApi({
+  api: 'Get Order',
+  tool: DOORDASH,
+  domain,
+  description: 'A placed delivery order by id.',
+  input: z.object({ order_id: z.string() }),
+  output: DeliveryOrderOutput,
+  handler: ({ order_id }, ctx) => {
+    const order = ctx.state.foodOrders.find((o) => o.id === order_id);
+    return order ? orderView(order) : notFound('order', order_id);
+  },
+});
+
+export const RecipeSearchOutput = z.object({ totalResults: z.number().int(), results: z.array(z.object({ id: z.string(), title: z.string(), readyInMinutes: z.number().int(), servings: z.number().int() })) });
+
+export const searchRecipes = defineApi({
+  api: 'Search Recipes',
+  tool: SPOONACULAR,
+  domain,
+  capability: 'food.recipe_search',
+  description: 'Recipes whose title matches the query, best match first; cuisine and maxReadyTime (minutes) narrow the results.',
+  input: z.object({ query: z.string(), cuisine: z.string().optional(), maxReadyTime: z.number().int().min(1).max(600).optional(), number: z.number().int().min(1).max(20).default(10) }),
+  output: RecipeSearchOutput,
+  handler: ({ query, cuisine, maxReadyTime, number }, ctx) => {
+    const pool = food(ctx).recipes.filter((r) => (cuisine === undefined || r.cuisine.toLowerCase() === cuisine.trim().toLowerCase()) && (maxReadyTime === undefined || r.ready_in_minutes <= maxReadyTime));
+    const { hits, total } = rankedSearch(pool, (r) => r.title, query, number);
+    return { totalResults: total, results: hits.map((r) => ({ id: r.id, title: r.title, readyInMinutes: r.ready_in_minutes, servings: r.servings })) };
+  },
+});
+
+export const recipeSearchEdamam = defineApi({
+  api: 'Recipe Search',
+  tool: EDAMAM,
+  domain,
+  capability: 'food.recipe_search',
+  adapt: (a) => {
+    const out: Record<string, string | number> = { q: a['query'] as string };
+    if (a['cuisine'] !== undefined) out['cuisineType'] = a['cuisine'] as string;
+    if (a['maxReadyTime'] !== undefined) out['time'] = a['maxReadyTime'] as number;
+    return out;
+  },
+  description: 'Edamam recipe search: recipe uri (ending in the recipe id), label, yield (servings), total time and total calories.',
+  input: z.object({ q: z.string(), cuisineType: z.string().optional(), time: z.number().int().min(1).max(600).optional() }),
+  output: z.object({ count: z.number().int(), hits: z.array(z.object({ recipe: z.object({ uri: z.string(), label: z.string(), yield: z.number().int(), totalTime: z.number().int(), calories: z.number(), cuisineType: z.array(z.string()) }) })) }),
+  handler: ({ q, cuisineType, time }, ctx) => {
+    const pool = food(ctx).recipes.filter((r) => (cuisineType === undefined || r.cuisine.toLowerCase() === cuisineType.trim().toLowerCase()) && (time === undefined || r.ready_in_minutes <= time));
+    const { hits, total } = rankedSearch(pool, (r) => r.title, q, 20);
+    return {
+      count: total,
+      hits: hits.map((r) => ({ recipe: { uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`, label: r.title, yield: r.servings, totalTime: r.ready_in_minutes, calories: r.calories, cuisineType: [r.cuisine.toLowerCase()] } })),
+    };
+  },
+});
+
+export const RecipeInformationOutput = z.object({
+  id: z.string(),
+  title: z.string(),
+  servings: z.number().int(),
+  readyInMinutes: z.number().int(),
+  vegetarian: z.boolean(),
+  cuisines: z.array(z.string()),
+  nutrition: z.object({ caloriesPerServing: z.number() }),
+  extendedIngredients: z.array(z.object({ name: z.string(), amount: z.number(), unit: z.string() })),
+});
+
+export const recipeInformation = defineApi({
+  api: 'Get Recipe Information',
+  tool: SPOONACULAR,
+  domain,
+  description: 'Full recipe by id: servings, time, vegetarian flag, calories per serving and the ingredient list.',
+  input: z.object({ id: z.string() }),
+  output: RecipeInformationOutput,
+  handler: ({ id }, ctx) => {
+    const r = food(ctx).recipeById.get(id);
+    if (!r) return notFound('recipe', id);
+    return {
+      id: r.id,
+      title: r.title,
+      servings: r.servings,
+      readyInMinutes: r.ready_in_minutes,
+      vegetarian: r.vegetarian,
+      cuisines: [r.cuisine],
+      nutrition: { caloriesPerServing: round2(r.calories / r.servings) },
+      extendedIngredients: r.ingredients.map((i) => ({ ...i })),
+    };
+  },
+});
+
+export const foodTools = [businessSearch, searchRestaurantsTripadvisor, getMenu, createDeliveryOrder, getDeliveryOrder, searchRecipes, recipeSearchEdamam, recipeInformation];
