@@ -26,7 +26,7 @@ type Cond =
   | { k: 'and' | 'or'; xs: Cond[]; paren: boolean }
   | { k: 'not'; x: Cond };
 
-const CHARS = ['a', 'b', 'A', 'B', ' ', '%', '_', "'", '\\', 'é', 'É', '\n'];
+const CHARS = ['a', 'b', 'A', 'B', 'k', ' ', '%', '_', "'", '\\', 'é', 'É', '\n', '\u212A', '\u0130'];
 const BASE_DAY = Date.UTC(2023, 9, 1);
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
