@@ -108,7 +108,7 @@ async function openAiPolicy(flags: ParsedFlags, io: CliIo): Promise<ChosenPolicy
   }
   return {
     policy,
-    settings: { name: 'openai', model, baseURL: policy.baseURL, mode: mode ?? null, temperatures: temps ?? [0], maxTokens: maxTokens ?? null },
+    settings: { name: 'openai', model, mode: mode ?? null, temperatures: temps ?? [0], useN, maxTokens: maxTokens ?? null },
     placeholder: isFailedAction,
     ...(policy.actionFormat !== undefined ? { actionFormat: policy.actionFormat } : {}),
     report() {
