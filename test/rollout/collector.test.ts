@@ -157,6 +157,14 @@ describe('collector and trajectory records', () => {
     expect(summary).toEqual({ planned: 8, skipped: 1, written: 6, failed: 1 });
   });
 
+  it('records injected faults as execution errors, which the oracle retries', async () => {
+    const { records } = await collectFile(tempDir(), 'a.jsonl', { episodes: 40, samplesPerStep: 1, policy: new OraclePolicy(), faults: { rate: 0.3 } });
+    const faulted = records.flatMap((r) => r.steps.filter((s) => s.errorClass === 'execution'));
+    expect(faulted.length).toBeGreaterThan(5);
+    expect(faulted.every((s) => s.calls.some((c) => c.fault !== null))).toBe(true);
+    expect(records.filter((r) => r.passed).length).toBeGreaterThan(30);
+  });
+
   it('plays each instance `attempts` times with different draws', async () => {
     const { records } = await collectFile(tempDir(), 'a.jsonl', { episodes: 40, attempts: 2, samplesPerStep: 1 });
     const byEpisode = new Map(records.map((r) => [r.episode, r]));

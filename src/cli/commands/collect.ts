@@ -169,8 +169,10 @@ default 1: R > 1 plays each instance R times, which gives trajectory-level pairs
 --format F makes the env read only F (default: every format it accepts; the policy writes the
 first, or, for --policy openai --mode xlam|react, that text format).
 --samples-per-step N evaluates N candidates per step from a snapshot of the same state (step-level
-pairs) and plays the first that passes. Killed at any point, the same command with --resume
-finishes the run with the same records, none lost or repeated. Ctrl-C stops starting episodes.
+pairs) and plays the first that passes. --fault-rate P injects tool faults (execution errors).
+Killed at any point, the same command with --resume finishes the run, none lost or repeated; with a
+scripted policy (or a model replayed from --cache) the records are exactly those of an
+uninterrupted run. Ctrl-C stops starting episodes and lets those in flight finish.
 
 ${POLICY_HELP}`,
   async run(argv, io) {
