@@ -1,18 +1,19 @@
+import { z } from 'zod';
 import { emptyErrorTally } from '../actions/errors.js';
 import { resolveParsers } from '../actions/formats.js';
 import { defaultObservation, handleAction, type ActionContext, type ActionReport, type ObservationFormatter } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
-import { NO_FAULTS, type FaultConfig } from '../tools/faults.js';
+import { FaultConfigSchema, type FaultConfig } from '../tools/faults.js';
 import { compareAnswer } from '../tasks/compare.js';
 import type { QueryInstance } from '../tasks/instance.js';
 import { QueryInstanceSchema } from '../tasks/instance.js';
 import { DefinitionError, type Environment } from './environment.js';
 import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
 import { stableJson, type JsonValue } from './json.js';
-import type { AssistantMessage, ChatMessage, ToolSpec } from './messages.js';
+import { ChatMessageSchema, type AssistantMessage, type ChatMessage, type ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
 import { renderAnsi, renderHtml } from './render.js';
-import { mergeRewards, type RewardConfig } from './rewards.js';
+import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
 
 const MAX_ECHO_CHARS = 20_000;
@@ -53,6 +54,32 @@ interface SnapshotData {
   answer: AnswerReport | null;
   episodes: number;
 }
+
+const TalliesSchema = z.object({
+  steps: z.number().int().min(0),
+  passed: z.number().int().min(0),
+  errors: z.object({ structure: z.number().int().min(0), toolname: z.number().int().min(0), arguments: z.number().int().min(0), execution: z.number().int().min(0) }),
+  return: z.number(),
+});
+
+/** What a snapshot from outside (JSON over the wire) must look like before it is restored. */
+const SnapshotDataSchema = z.object({
+  instance: QueryInstanceSchema,
+  seed: z.union([z.number(), z.string()]),
+  step: z.number().int().min(0),
+  messages: z.array(ChatMessageSchema).min(1),
+  state: z.json(),
+  tallies: TalliesSchema,
+  rewards: RewardConfigSchema,
+  faults: FaultConfigSchema.nullable(),
+  formats: z.array(z.string()).min(1),
+  terminated: z.boolean(),
+  truncated: z.boolean(),
+  answer: z
+    .object({ answer: z.string().nullable(), gaveUp: z.boolean(), correct: z.boolean(), score: z.number(), detail: z.string(), groundTruth: z.json() })
+    .nullable(),
+  episodes: z.number().int().min(0),
+});
 
 function cloneTallies(t: EpisodeTallies): EpisodeTallies {
   return { steps: t.steps, passed: t.passed, errors: { ...t.errors }, return: t.return };
@@ -356,9 +383,13 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   restore(snapshot: EnvSnapshot): void {
     if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
-    const data = snapshot.data as unknown as SnapshotData;
-    const instance = trusted.has(data as object) ? { data: data.instance } : QueryInstanceSchema.safeParse(data?.instance);
-    if ('success' in instance && !instance.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(instance.error)}`);
+    let data = snapshot.data as unknown as SnapshotData;
+    if (!trusted.has(data as object)) {
+      const parsed = SnapshotDataSchema.safeParse(data);
+      if (!parsed.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(parsed.error)}`);
+      data = parsed.data as SnapshotData;
+    }
+    const instance = { data: data.instance };
     const formats = this.#formats(data.formats);
     const registry = this.#env.registry;
     const tools = instance.data.tools.map((name) => {

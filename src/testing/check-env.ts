@@ -3,22 +3,12 @@ import { z } from 'zod';
 import { ERROR_CLASSES } from '../actions/errors.js';
 import type { Env, StepResult } from '../core/env.js';
 import { stableJson } from '../core/json.js';
+import { ChatMessageSchema, ToolSpecSchema } from '../core/messages.js';
 import { rngStream } from '../core/rng.js';
 import { ToolEnv } from '../core/tool-env.js';
 import { oracleAction, oraclePlan } from '../rollout/oracle.js';
 import { hostileAction } from './arbitraries.js';
 
-const ToolCallSchema = z.object({ id: z.string(), type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }) });
-const ChatMessageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('system'), content: z.string() }),
-  z.object({ role: z.literal('user'), content: z.string() }),
-  z.object({ role: z.literal('assistant'), content: z.string().nullable().optional(), tool_calls: z.array(ToolCallSchema).optional() }),
-  z.object({ role: z.literal('tool'), tool_call_id: z.string(), name: z.string(), content: z.string() }),
-]);
-const ToolSpecSchema = z.object({
-  type: z.literal('function'),
-  function: z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/), description: z.string().min(1), parameters: z.object({ type: z.literal('object') }).loose() }),
-});
 const ObservationSchema = z.object({ messages: z.array(ChatMessageSchema).min(1), tools: z.array(ToolSpecSchema).min(1) });
 
 export interface CheckEnvOptions {

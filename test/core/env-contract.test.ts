@@ -76,6 +76,11 @@ describe('Env contract', () => {
     expect(env.state).toEqual({ written: {} });
     expect(() => env.restore({ env: 'Other-v0', data: null })).toThrow(EnvUsageError);
     expect(() => env.restore({ env: 'KeyValue-v0', data: { instance: 1 } })).toThrow(/not a snapshot/);
+    // a forged copy that keeps the instance but breaks the rest is refused before it can break step()
+    for (const forge of [{ messages: 'nope' }, { tallies: {} }, { step: -1 }, { formats: [] }]) {
+      const forged = { ...(JSON.parse(JSON.stringify(snap.data)) as object), ...forge };
+      expect(() => env.restore({ env: 'KeyValue-v0', data: forged })).toThrow(/not a snapshot/);
+    }
   });
 
   it('rewards: documented defaults, overridable per env and per reset', () => {
