@@ -42,6 +42,13 @@ describe('SOQL selection and projection', () => {
     expect(ids("SELECT Id FROM Case WHERE Id = '500A'")).toEqual(['500A']);
   });
 
+  it('keeps answering correctly after the query cache has evicted older texts', () => {
+    const first = "SELECT Id FROM Case WHERE Rating = 5 AND Status != 'Working'";
+    expect(ids(first)).toEqual(['500H']);
+    for (let limit = 0; limit < 300; limit++) expect(ids(`SELECT Id FROM Case ORDER BY Id LIMIT ${limit}`)).toHaveLength(Math.min(limit, 8));
+    expect(ids(first)).toEqual(['500H']);
+  });
+
   it('answers each org from its own data and its own today, even for a cached query text', () => {
     const query = 'SELECT Id FROM Case WHERE CreatedDate = TODAY';
     expect(column(runSoql(org, query))).toEqual(['500G']);
