@@ -58,6 +58,11 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
   const historyIds = new IdMinter(ID_PREFIX.CaseHistory__c, root.child('history-ids'));
   const cases: CaseRecord[] = [];
   const history: CaseHistoryRecord[] = [];
+  const historyAt: number[] = [];
+  const note = (row: CaseHistoryRecord, at: number) => {
+    history.push(row);
+    historyAt.push(at);
+  };
   for (const draft of drafts) {
     const id = caseIds.mint();
     const created = isoDateTime(draft.created);
@@ -77,12 +82,12 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
       IssueId__c: issues[draft.issue]!.Id,
       OrderItemId__c: draft.item.id,
     });
-    history.push({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: created, Field__c: 'Case Creation', OldValue__c: null, NewValue__c: null });
-    history.push({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: created, Field__c: 'Owner Assignment', OldValue__c: null, NewValue__c: ownerIds[0]! });
+    note({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: created, Field__c: 'Case Creation', OldValue__c: null, NewValue__c: null }, draft.created);
+    note({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: created, Field__c: 'Owner Assignment', OldValue__c: null, NewValue__c: ownerIds[0]! }, draft.created);
     draft.transferTimes.forEach((at, t) => {
-      history.push({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: isoDateTime(at), Field__c: 'Owner Assignment', OldValue__c: ownerIds[t]!, NewValue__c: ownerIds[t + 1]! });
+      note({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: isoDateTime(at), Field__c: 'Owner Assignment', OldValue__c: ownerIds[t]!, NewValue__c: ownerIds[t + 1]! }, at);
     });
-    if (draft.closed !== null) history.push({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: isoDateTime(draft.closed), Field__c: 'Case Closed', OldValue__c: null, NewValue__c: null });
+    if (draft.closed !== null) note({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: isoDateTime(draft.closed), Field__c: 'Case Closed', OldValue__c: null, NewValue__c: null }, draft.closed);
   }
   const talk = buildConversations(root.child('conversations'), { cases, drafts, users, accounts, contacts, productNames, policies: knowledge.policies, todayMs });
 
@@ -111,7 +116,11 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
     todayMs,
     windowStartMs,
     tables: Object.freeze(tables),
-    index: buildIndex(tables),
+    index: buildIndex(tables, {
+      caseCreated: Float64Array.from(drafts, (d) => d.created),
+      caseClosed: Float64Array.from(drafts, (d) => d.closed ?? Number.NaN),
+      historyAt: Float64Array.from(historyAt),
+    }),
     facts: Object.freeze({ agents: traits, products: catalog.traits, stateFactor, policies: knowledge.policies, faqs: knowledge.faqs, scenarios: talk.scenarios }),
   });
 }

@@ -1,5 +1,5 @@
 import { parseInstant } from './dates.js';
-import type { AccountRecord, CaseHistoryRecord, ContactRecord, EmailMessageRecord, IssueRecord, KnowledgeRecord, LiveChatTranscriptRecord, OrderItemRecord, OrderRecord, OrgTables, Product2Record, UserRecord } from './records.js';
+import type { AccountRecord, ContactRecord, EmailMessageRecord, IssueRecord, KnowledgeRecord, LiveChatTranscriptRecord, OrderItemRecord, OrderRecord, OrgTables, Product2Record, UserRecord } from './records.js';
 
 /** A case as `get_cases` returns it. */
 export type CaseView = {
@@ -40,7 +40,6 @@ export interface OrgIndex {
   readonly casesByOrderItem: ReadonlyMap<string, readonly number[]>;
   readonly orderItemsByProduct: ReadonlyMap<string, readonly string[]>;
   readonly assignments: AssignmentLog;
-  readonly historyByCase: ReadonlyMap<string, readonly CaseHistoryRecord[]>;
   readonly emailsByCase: ReadonlyMap<string, readonly EmailMessageRecord[]>;
   readonly chatsByCase: ReadonlyMap<string, readonly LiveChatTranscriptRecord[]>;
   /** Items of Activated orders by `AccountId|YYYY-MM-DD`. */
@@ -71,7 +70,16 @@ function instant(text: string): number {
   return ms;
 }
 
-export function buildIndex(tables: OrgTables): OrgIndex {
+/** Instants the builder already knows, so the index need not read them back from text. */
+export interface KnownTimes {
+  readonly caseCreated: Float64Array;
+  /** NaN while open. */
+  readonly caseClosed: Float64Array;
+  /** Aligned with CaseHistory__c. */
+  readonly historyAt: Float64Array;
+}
+
+export function buildIndex(tables: OrgTables, known?: KnownTimes): OrgIndex {
   const cases = tables.Case;
   const caseRow = new Map<string, number>();
   const caseCreated = new Float64Array(cases.length);
@@ -82,8 +90,8 @@ export function buildIndex(tables: OrgTables): OrgIndex {
   const casesByOrderItem = new Map<string, number[]>();
   cases.forEach((c, row) => {
     caseRow.set(c.Id, row);
-    caseCreated[row] = instant(c.CreatedDate);
-    caseClosed[row] = c.ClosedDate === null ? Number.NaN : instant(c.ClosedDate);
+    caseCreated[row] = known ? known.caseCreated[row]! : instant(c.CreatedDate);
+    caseClosed[row] = known ? known.caseClosed[row]! : c.ClosedDate === null ? Number.NaN : instant(c.ClosedDate);
     caseViews.push(Object.freeze({ Id: c.Id, OwnerId: c.OwnerId, CreatedDate: c.CreatedDate, ClosedDate: c.ClosedDate, AccountId: c.AccountId }));
     push(casesByOwner, c.OwnerId, row);
     push(casesByIssue, c.IssueId__c, row);
@@ -99,12 +107,10 @@ export function buildIndex(tables: OrgTables): OrgIndex {
     if (order.Status === 'Activated') push(purchases, `${order.AccountId}|${order.EffectiveDate}`, item);
   }
 
-  const historyByCase = new Map<string, CaseHistoryRecord[]>();
   const assignmentRows: { at: number; row: number; from: string | null; to: string }[] = [];
-  for (const h of tables.CaseHistory__c) {
-    push(historyByCase, h.CaseId__c, h);
-    if (h.Field__c === 'Owner Assignment') assignmentRows.push({ at: instant(h.CreatedDate), row: caseRow.get(h.CaseId__c)!, from: h.OldValue__c, to: h.NewValue__c! });
-  }
+  tables.CaseHistory__c.forEach((h, i) => {
+    if (h.Field__c === 'Owner Assignment') assignmentRows.push({ at: known?.historyAt[i] ?? instant(h.CreatedDate), row: caseRow.get(h.CaseId__c)!, from: h.OldValue__c, to: h.NewValue__c! });
+  });
   assignmentRows.sort((a, b) => a.at - b.at || a.row - b.row);
   const assignments: AssignmentLog = {
     at: Float64Array.from(assignmentRows, (a) => a.at),
@@ -136,7 +142,6 @@ export function buildIndex(tables: OrgTables): OrgIndex {
     casesByOrderItem,
     orderItemsByProduct,
     assignments,
-    historyByCase,
     emailsByCase,
     chatsByCase,
     purchases,
