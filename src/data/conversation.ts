@@ -11,11 +11,34 @@ export function opening(record: Pick<TrajectoryRecord, 'system' | 'user'>): Mess
   ];
 }
 
-export function stepMessages(step: StepRecord): Message[] {
-  return [step.assistant, ...step.observations];
+/**
+ * The assistant turn as the agent wrote it. The env's transcript echoes an action cut to 20,000
+ * characters; the raw action (kept in the record whenever it differs) restores what was written.
+ */
+export function writtenAssistant(step: { assistant: RecordAssistantMessage; action?: unknown }): RecordAssistantMessage {
+  const raw = step.action;
+  const echoed = step.assistant;
+  if (raw === undefined) return echoed;
+  if (typeof raw === 'string') return echoed.tool_calls ? echoed : { role: 'assistant', content: raw };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return echoed;
+  const message = raw as { content?: unknown; tool_calls?: unknown };
+  if (echoed.tool_calls && Array.isArray(message.tool_calls)) {
+    const rawCalls = message.tool_calls as { function?: { arguments?: unknown } }[];
+    const tool_calls = echoed.tool_calls.map((call, i) => {
+      const args = rawCalls[i]?.function?.arguments;
+      return typeof args === 'string' ? { ...call, function: { ...call.function, arguments: args } } : call;
+    });
+    return { ...echoed, ...(typeof message.content === 'string' ? { content: message.content } : {}), tool_calls };
+  }
+  if (!echoed.tool_calls && typeof message.content === 'string') return { role: 'assistant', content: message.content };
+  return echoed;
 }
 
-/** The whole conversation, exactly as the agent saw and wrote it. */
+export function stepMessages(step: StepRecord): Message[] {
+  return [writtenAssistant(step), ...step.observations];
+}
+
+/** The whole conversation: what the agent read, and each assistant turn as it wrote it. */
 export function transcript(record: TrajectoryRecord): Message[] {
   return [...opening(record), ...record.steps.flatMap(stepMessages)];
 }

@@ -2,7 +2,7 @@ import { stableJson } from '../core/json.js';
 import { filterVerdict } from '../rollout/filter.js';
 import { readRecords } from '../rollout/record-file.js';
 import type { TrajectoryRecord } from '../rollout/record.js';
-import { endAtAssistant, prefixBefore, trainingConversation, transcript, type Message } from './conversation.js';
+import { endAtAssistant, prefixBefore, trainingConversation, transcript, writtenAssistant, type Message } from './conversation.js';
 
 /** A preference pair: a shared prompt and two continuations, the preferred one first. */
 export interface PreferencePair {
@@ -25,17 +25,18 @@ export function stepPairs(record: TrajectoryRecord): PreferencePair[] {
   record.steps.forEach((step, index) => {
     const candidates = step.candidates;
     if (!candidates || step.chosen === undefined || !candidates[step.chosen]?.passed) return;
-    const chosen = step.assistant;
+    const chosen = writtenAssistant(step);
     const chosenKey = stableJson(chosen);
     let prompt: Message[] | null = null;
     const seen = new Set<string>([chosenKey]);
     for (const candidate of candidates) {
       if (candidate.passed) continue;
-      const key = stableJson(candidate.assistant);
+      const rejected = writtenAssistant(candidate);
+      const key = stableJson(rejected);
       if (seen.has(key)) continue;
       seen.add(key);
       prompt ??= prefixBefore(record, index);
-      pairs.push({ prompt, chosen: [chosen], rejected: [candidate.assistant], tools: record.tools, system: record.system, source: { chosen: record.hash, rejected: record.hash, step: index } });
+      pairs.push({ prompt, chosen: [chosen], rejected: [rejected], tools: record.tools, system: record.system, source: { chosen: record.hash, rejected: record.hash, step: index } });
     }
   });
   return pairs;

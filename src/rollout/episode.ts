@@ -7,7 +7,7 @@ import { rngStream, type Seed } from '../core/rng.js';
 import type { ToolEnv } from '../core/tool-env.js';
 import type { Policy } from './policy.js';
 import { jsonEqual } from './stable-serializer.js';
-import { TRAJECTORY_FORMAT, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent } from './record.js';
+import { carriedArguments, TRAJECTORY_FORMAT, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent } from './record.js';
 
 /** One episode to play: its identity (env, split, episode) and the instance seed it resets with. */
 export interface EpisodeJob {
@@ -53,23 +53,12 @@ function toJson(value: unknown): JsonValue {
 }
 
 
-/** What the assistant turn's tool call carries as arguments, parsed (undefined when not JSON). */
-function carried(assistant: RecordAssistantMessage, index: number): unknown {
-  const text = assistant.tool_calls?.[index]?.function.arguments;
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text.trim() === '' ? '{}' : text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function callRecords(report: ActionReport, assistant: RecordAssistantMessage): CallRecord[] {
+function callRecords(report: ActionReport, action: JsonValue): CallRecord[] {
   return report.calls.map((c, i) => {
     const call: CallRecord = { id: c.id, name: c.name, ok: c.ok, errorClass: c.errorClass, message: c.message, fault: c.fault, executed: c.executed };
     if (c.args !== undefined) {
       const args = toJson(c.args);
-      if (!jsonEqual(args, carried(assistant, i))) call.args = args;
+      if (!jsonEqual(args, carriedArguments(action, i))) call.args = args;
     }
     return call;
   });
@@ -110,7 +99,7 @@ function stepRecord(action: JsonValue, result: StepResult, added: readonly ChatM
     errorClass: report.errorClass,
     message: report.message,
     thought: report.thought,
-    calls: callRecords(report, assistant),
+    calls: callRecords(report, action),
     reward: result.reward,
   };
   if (!jsonEqual(action, assistant)) step.action = action;

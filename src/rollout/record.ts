@@ -47,8 +47,8 @@ export const CallRecordSchema = z.object({
   name: z.string(),
   /**
    * The arguments as checked (parsed, with schema defaults). Omitted when they are exactly what the
-   * assistant turn's tool call at the same index carries, and when the action could not be read:
-   * read them with `callArguments`.
+   * raw action's tool call at the same index carries, and when the action could not be read: read
+   * them with `callArguments`.
    */
   args: Json.optional(),
   ok: z.boolean(),
@@ -212,15 +212,21 @@ export function rawAction(step: { assistant: RecordAssistantMessage; action?: un
   return step.action !== undefined ? step.action : step.assistant;
 }
 
-/** The arguments of call `index` of a step: stored, or read from the assistant turn's tool call. Undefined when unreadable. */
-export function callArguments(step: Pick<StepRecord, 'assistant' | 'calls'>, index: number): unknown {
-  const call = step.calls[index];
-  if (call?.args !== undefined) return call.args;
-  const text = step.assistant.tool_calls?.[index]?.function.arguments;
-  if (text === undefined) return undefined;
+/** The parsed arguments an OpenAI-shaped action carries in its tool call `index` (undefined when absent or not JSON). */
+export function carriedArguments(action: unknown, index: number): unknown {
+  if (typeof action !== 'object' || action === null) return undefined;
+  const calls = (action as { tool_calls?: unknown }).tool_calls;
+  const text = Array.isArray(calls) ? (calls[index] as { function?: { arguments?: unknown } } | undefined)?.function?.arguments : undefined;
+  if (typeof text !== 'string') return undefined;
   try {
     return JSON.parse(text.trim() === '' ? '{}' : text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** The arguments of call `index` of a step: stored, or read from the raw action's tool call. Undefined when unreadable. */
+export function callArguments(step: Pick<StepRecord, 'assistant' | 'action' | 'calls'>, index: number): unknown {
+  const call = step.calls[index];
+  return call?.args !== undefined ? call.args : carriedArguments(rawAction(step), index);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { stableJson, ToolEnv } from '../../src/index.js';
-import { trainingConversation, transcript } from '../../src/data/conversation.js';
+import { trainingConversation, transcript, writtenAssistant } from '../../src/data/conversation.js';
 import { EXPORT_FORMATS, exportLines, type ExportFormat, type ExportOptions } from '../../src/data/export.js';
 import { openAiMessage } from '../../src/data/openai-finetune.js';
 import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
@@ -57,7 +57,7 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
         expect(stableJson(pair.chosen)).not.toBe(stableJson(pair.rejected));
         // the rejected side is what the env wrote for that candidate from the very same state
         const step = pair.source.step!;
-        const candidate = record.steps[step]!.candidates!.find((c) => stableJson(c.assistant) === stableJson(pair.rejected[0]))!;
+        const candidate = record.steps[step]!.candidates!.find((c) => stableJson(writtenAssistant(c)) === stableJson(pair.rejected[0]))!;
         expect(candidate.passed).toBe(false);
         const env = new ToolEnv(kvEnvironment, { actionFormat: record.acceptedFormats });
         env.reset({ seed: record.seed, options: { split: record.split } });
@@ -130,5 +130,22 @@ describe('export options', () => {
     await expect(exported(path, { format: 'sharegpt-dpo', level: 'trajectory' })).rejects.toThrow(/only --level step/);
     await expect(exported(path, { format: 'trl-sft', level: 'step' })).rejects.toThrow(/--level applies/);
     await expect(exported(path, { format: 'trl-dpo', unfiltered: true })).rejects.toThrow(/apply to SFT formats/);
+  });
+});
+
+describe('assistant turns in exports', () => {
+  it('are what the agent wrote, even where the env echoed a cut-short copy', () => {
+    const long = JSON.stringify({ keys: Array.from({ length: 3000 }, (_, i) => `key_${i}`) });
+    const raw = { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'sum_values', arguments: long } }] };
+    const env = new ToolEnv(kvEnvironment, { split: 'test' });
+    env.reset({ seed: 1 });
+    const echoed = env.step(raw).observation.messages[2]!;
+    expect(echoed.role).toBe('assistant');
+    const echoedArgs = (echoed as { tool_calls: { function: { arguments: string } }[] }).tool_calls[0]!.function.arguments;
+    expect(echoedArgs.length).toBeLessThan(long.length);
+    const step = { assistant: echoed as Parameters<typeof writtenAssistant>[0]['assistant'], action: raw };
+    expect(writtenAssistant(step).tool_calls![0]!.function.arguments).toBe(long);
+    expect(writtenAssistant({ assistant: { role: 'assistant', content: 'short' }, action: 'x'.repeat(30_000) }).content).toHaveLength(30_000);
+    expect(writtenAssistant({ assistant: { role: 'assistant', content: 'same' } })).toEqual({ role: 'assistant', content: 'same' });
   });
 });
