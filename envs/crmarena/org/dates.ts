@@ -31,7 +31,7 @@ function civil(days: number): [number, number, number] {
 /** `YYYY-MM-DD`. */
 export function isoDay(ms: number): string {
   const [y, m, d] = civil(Math.floor(ms / DAY));
-  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`. */
@@ -83,7 +83,7 @@ function canonical(text: string): number | null {
   const h = digits(text, 11, 2);
   const mi = digits(text, 14, 2);
   const s = digits(text, 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
   if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return null;
   const dayMs = Date.UTC(y, mo - 1, d);
   if (d > 28 && civil(Math.floor(dayMs / DAY))[2] !== d) return null;

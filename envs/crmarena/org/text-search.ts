@@ -1,8 +1,13 @@
 import { searchWords } from './indexes.js';
 
+/** More words than any sensible search; longer terms are cut. */
+const MAX_TERM_WORDS = 32;
+
 /** The words of a search term, without SOSL's braces, quotes and operators. */
 export function termWords(term: string): string[] {
-  return searchWords(term).filter((w) => w !== 'and' && w !== 'or' && w !== 'not');
+  return searchWords(term.slice(0, 2_000))
+    .filter((w) => w !== 'and' && w !== 'or' && w !== 'not')
+    .slice(0, MAX_TERM_WORDS);
 }
 
 /** Every term word starts some word of the record (so "shoe" finds "shoes"). */
