@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runSoql, type FieldValue, type OrgRecord } from '../../envs/crmarena/query/index.js';
 
 /**
- * Differential tests: random records, random conditions rendered as SOQL, and a plain JS
+ * Differential tests: random records, random conditions rendered as SOQL (mixed AND/OR always
+ * parenthesized, as SOQL requires; same-operator chains sometimes not), and a plain JS
  * evaluator of the same condition written independently of the engine (string comparison of ISO
  * dates, Date arithmetic for relative literals, RegExp for LIKE).
  */
@@ -156,7 +157,7 @@ function render(c: Cond): string {
       return c.paren ? `(${body})` : body;
     }
     case 'or': {
-      const body = c.xs.map(render).join(' or ');
+      const body = c.xs.map((x) => (x.k === 'and' ? `(${render(x)})` : render(x))).join(' or ');
       return c.paren ? `(${body})` : body;
     }
     case 'not':

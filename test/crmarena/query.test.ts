@@ -113,11 +113,17 @@ describe('SOQL filters', () => {
     expect(ids("SELECT Id FROM Case WHERE NOT Subject LIKE '%heel%'")).toEqual(['500B', '500C', '500D', '500E', '500F', '500G']);
   });
 
-  it('AND binds tighter than OR', () => {
-    expect(ids("SELECT Id FROM Case WHERE Status = 'New' OR Status = 'Working' AND Priority = 'Low'")).toEqual(['500C', '500G']);
+  it('AND/OR grouping follows the parentheses; mixing them without parentheses is refused, as Salesforce does', () => {
+    expect(ids("SELECT Id FROM Case WHERE Status = 'New' OR (Status = 'Working' AND Priority = 'Low')")).toEqual(['500C', '500G']);
     expect(ids("SELECT Id FROM Case WHERE (Status = 'New' OR Status = 'Working') AND Priority = 'Low'")).toEqual(['500C']);
-    expect(ids("SELECT Id FROM Case WHERE Priority = 'High' AND Rating = 5 OR Status = 'New'")).toEqual(['500C', '500D', '500G', '500H']);
+    expect(ids("SELECT Id FROM Case WHERE (Priority = 'High' AND Rating = 5) OR Status = 'New'")).toEqual(['500C', '500D', '500G', '500H']);
     expect(ids("SELECT Id FROM Case WHERE Priority = 'High' AND (Rating = 5 OR Status = 'New')")).toEqual(['500D', '500H']);
+    expect(ids("SELECT Id FROM Case WHERE Status = 'New' OR Status = 'Working' OR Rating = 1")).toEqual(['500C', '500D', '500E', '500G']);
+    expect(ids("SELECT Id FROM Case WHERE NOT Status = 'Closed' AND Rating > 1 AND Escalated = true")).toEqual(['500D']);
+    expect(errorOf(runSoql(org, "SELECT Id FROM Case WHERE Priority = 'High' AND Rating = 5 OR Status = 'New'"))).toBe(
+      "MALFORMED_QUERY: unexpected token 'OR' at position 60. AND and OR cannot be mixed without parentheses: write (a AND b) OR c, or a AND (b OR c)",
+    );
+    expect(errorOf(runSoql(org, "SELECT Id FROM Case WHERE Status = 'New' OR Status = 'Working' and Priority = 'Low'"))).toMatch(/^MALFORMED_QUERY: unexpected token 'and' at position 64\. AND and OR cannot be mixed/);
   });
 
   it('semi-joins: Id IN (SELECT ...) and NOT IN', () => {

@@ -11,17 +11,22 @@ export interface ConditionContext {
 
 const OPERATORS: Readonly<Record<string, ComparisonOperator>> = { '=': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
-/** Conditions: OR binds loosest, then AND, then NOT; parentheses group. AND/OR chains are read in loops, not recursion. */
+/**
+ * A chain of conditions joined by one operator, AND or OR. As in Salesforce, mixing the two at one
+ * level is refused: parentheses must say which way it groups. NOT applies to the condition after
+ * it. Chains are read in a loop, not by recursion.
+ */
 export function parseCondition(cursor: TokenCursor, context: ConditionContext): Condition {
-  const items = [parseConjunction(cursor, context)];
-  while (cursor.acceptKeyword('OR')) items.push(parseConjunction(cursor, context));
-  return items.length === 1 ? (items[0] as Condition) : { kind: 'or', items };
-}
-
-function parseConjunction(cursor: TokenCursor, context: ConditionContext): Condition {
-  const items = [parseUnary(cursor, context)];
-  while (cursor.acceptKeyword('AND')) items.push(parseUnary(cursor, context));
-  return items.length === 1 ? (items[0] as Condition) : { kind: 'and', items };
+  const first = parseUnary(cursor, context);
+  const joiner = cursor.atKeyword('AND') ? 'AND' : cursor.atKeyword('OR') ? 'OR' : null;
+  if (joiner === null) return first;
+  const other = joiner === 'AND' ? 'OR' : 'AND';
+  const items = [first];
+  while (cursor.acceptKeyword(joiner)) items.push(parseUnary(cursor, context));
+  if (cursor.atKeyword(other)) {
+    cursor.fail(`unexpected token '${cursor.peek().text}'`, cursor.peek(), 'AND and OR cannot be mixed without parentheses: write (a AND b) OR c, or a AND (b OR c)');
+  }
+  return { kind: joiner === 'AND' ? 'and' : 'or', items };
 }
 
 function parseUnary(cursor: TokenCursor, context: ConditionContext): Condition {
