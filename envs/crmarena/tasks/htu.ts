@@ -37,16 +37,17 @@ function handleTime(direction: Direction) {
     domain: 'HTU',
     split: 'explore',
     description: `Agent with the ${direction} average handle time in a named period`,
-    text: `Which agent had the ${direction} average handle time in {period}, among agents who handled more than {n_cases} cases?`,
+    text: `Which agent had the ${direction} average handle time in {period}, among agents who handled more than {n_cases}?`,
     paraphrases: [
-      `In {period}, who had the ${word} average handle time of the agents that managed more than {n_cases} cases?`,
-      `Find the agent with the ${direction} handle time in {period}, considering only agents with more than {n_cases} handled cases.`,
+      `In {period}, who had the ${word} average handle time of the agents that managed more than {n_cases}?`,
+      `Find the agent with the ${direction} handle time in {period}, considering only agents who handled more than {n_cases}.`,
     ],
     placeholders: {
       period: namedPeriodPlaceholder(['month', 'quarter', 'season']),
       n_cases: {
         schema: z.number().int().min(0),
         description: 'the number of handled cases an agent must exceed',
+        format: (value) => `${String(value)} case${value === 1 ? '' : 's'}`,
         sample: ({ rng, values }) => (isMonth(values['period']) ? rng.int(0, 2) : rng.int(0, 4)),
       },
     },

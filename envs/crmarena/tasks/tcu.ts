@@ -24,13 +24,14 @@ function transferCount(direction: Direction) {
     domain: 'TCU',
     split: 'held-out',
     description: `Agent with the ${direction} transfers away in a named period`,
-    text: `Which agent transferred the ${direction} cases to other agents in {period}, among agents who handled more than {n_cases} cases?`,
-    paraphrases: [`In {period}, of the agents that handled more than {n_cases} cases, who had the ${direction} transfers to other agents?`],
+    text: `Which agent transferred the ${direction} cases to other agents in {period}, among agents who handled more than {n_cases}?`,
+    paraphrases: [`In {period}, of the agents that handled more than {n_cases}, who had the ${direction} transfers to other agents?`],
     placeholders: {
       period: namedPeriodPlaceholder(direction === 'most' ? ['month', 'quarter', 'season'] : ['quarter', 'season']),
       n_cases: {
         schema: z.number().int().min(0),
         description: 'the number of handled cases an agent must exceed',
+        format: (value) => `${String(value)} case${value === 1 ? '' : 's'}`,
         sample: ({ rng, values }) => (direction === 'fewest' ? rng.int(6, 12) : isMonth(values['period']) ? rng.int(0, 2) : rng.int(0, 4)),
       },
     },
