@@ -198,8 +198,9 @@ function isAscii(text: string): boolean {
 
 /**
  * Case-insensitive equality with a literal without allocating: ASCII is folded character by
- * character and stops at the first difference; only non-ASCII text falls back to toLowerCase.
- * (No string of another length lower-cases to an ASCII text, so a length mismatch settles it.)
+ * character, from the end (Ids share long prefixes and differ in their tails), stopping at the
+ * first difference; only non-ASCII text falls back to toLowerCase. (No string of another length
+ * lower-cases to an ASCII text, so a length mismatch settles it.)
  */
 function textEquals(literal: string): (value: FieldValue) => boolean {
   const target = literal.toLowerCase();
@@ -208,7 +209,7 @@ function textEquals(literal: string): (value: FieldValue) => boolean {
     if (typeof v !== 'string') return false;
     if (v === literal) return true;
     if (v.length !== target.length) return !asciiTarget && v.toLowerCase() === target;
-    for (let i = 0; i < v.length; i++) {
+    for (let i = v.length - 1; i >= 0; i--) {
       const c = v.charCodeAt(i);
       const t = target.charCodeAt(i);
       if (c === t) continue;
