@@ -4,7 +4,12 @@
  */
 import { register } from '../src/core/registry.js';
 import type { Environment } from '../src/core/environment.js';
+import { crmarenaEnvironment } from './crmarena/index.js';
+import { toolbenchEnvironment } from './toolbench/index.js';
 
-export const builtinEnvironments: readonly Environment[] = [];
+export { toolbenchEnvironment } from './toolbench/index.js';
+export { crmarenaEnvironment, orgToJson } from './crmarena/index.js';
+
+export const builtinEnvironments: readonly Environment[] = [toolbenchEnvironment, crmarenaEnvironment];
 
 for (const environment of builtinEnvironments) register(environment);

@@ -12,6 +12,7 @@ import {
   TransformReward,
   VectorEnv,
   withActionFormat,
+  type JsonValue,
   type RecordedEpisode,
 } from '../../src/index.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
@@ -78,7 +79,7 @@ describe('Env contract', () => {
     expect(() => env.restore({ env: 'KeyValue-v0', data: { instance: 1 } })).toThrow(/not a snapshot/);
     // a forged copy that keeps the instance but breaks the rest is refused before it can break step()
     for (const forge of [{ messages: 'nope' }, { tallies: {} }, { step: -1 }, { formats: [] }]) {
-      const forged = { ...(JSON.parse(JSON.stringify(snap.data)) as object), ...forge };
+      const forged = { ...(JSON.parse(JSON.stringify(snap.data)) as object), ...forge } as unknown as JsonValue;
       expect(() => env.restore({ env: 'KeyValue-v0', data: forged })).toThrow(/not a snapshot/);
     }
   });
