@@ -13,3 +13,4 @@ export { functionName, standardize } from './naming.js';
 export { toolbenchObservation, MAX_RESPONSE_CHARS } from './observation.js';
 export { HELD_OUT_DOMAINS, HELD_OUT_PROVIDERS, SPLIT_NAMES, isHeldOutTemplate, isHeldOutTool, type SplitName } from './splits.js';
 export { FINISH, FinishInput, type FinishArgs } from './tools/finish.js';
+export { stateProblems } from './invariants.js';

@@ -1,13 +1,13 @@
-/** Money and measures are kept to fixed decimals, so totals add up exactly after rounding. */
+/** Money and measures are kept to fixed decimals, so totals add up exactly after rounding (and never read -0). */
 export function round2(x: number): number {
-  return Math.round(x * 100) / 100;
+  return Math.round(x * 100) / 100 + 0;
 }
 
 export function round1(x: number): number {
-  return Math.round(x * 10) / 10;
+  return Math.round(x * 10) / 10 + 0;
 }
 
 export function roundTo(x: number, decimals: number): number {
   const f = 10 ** decimals;
-  return Math.round(x * f) / f;
+  return Math.round(x * f) / f + 0;
 }

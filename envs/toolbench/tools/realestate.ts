@@ -219,9 +219,9 @@ export const agentsGetProfile = defineApi({
 export function monthlyPayment(principal: number, annualRatePercent: number, years: number): number {
   const n = years * 12;
   const r = annualRatePercent / 100 / 12;
-  if (r === 0) return principal / n;
   const f = (1 + r) ** n;
-  return (principal * r * f) / (f - 1);
+  // A rate too small to move (1 + r)^n away from 1 is an interest-free loan.
+  return f === 1 ? principal / n : (principal * r * f) / (f - 1);
 }
 
 export const MortgageOutput = z.object({

@@ -52,7 +52,7 @@ const UNI_PATTERNS = [(c: string) => `University of ${c}`, (c: string) => `${c} 
 
 export function buildEducation(ctx: DomainContext): EducationWorld {
   const { rng, today } = ctx;
-  const uniCount = Math.min(PLACES.length * UNI_PATTERNS.length, scaled(36, ctx.scale, 12));
+  const uniCount = scaled(36, ctx.scale, 12, 80);
   const uniNames = uniqueStrings(uniCount, () => `${rng.int(0, UNI_PATTERNS.length - 1)}|${rng.pick(PLACES).city}`);
   const ranks = rng.shuffle(Array.from({ length: uniCount }, (_, i) => i + 1 + rng.int(0, 3) * uniCount));
   const uniIds = uniqueIds(rng, uniCount, 'U', 5);
@@ -73,7 +73,7 @@ export function buildEducation(ctx: DomainContext): EducationWorld {
     };
   });
   const subjects = Object.keys(SUBJECTS);
-  const count = scaled(140, ctx.scale, 40);
+  const count = scaled(140, ctx.scale, 40, 260);
   const titles = uniqueStrings(count, () => {
     const subject = rng.pick(subjects);
     return `${rng.pick(LEVELS)}|${subject}|${rng.pick(SUBJECTS[subject]!)}|${rng.pick(['', '', ' Essentials', ' in Practice', ' Fundamentals', ': A Hands-On Course'])}`;

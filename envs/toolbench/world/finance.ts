@@ -67,7 +67,7 @@ function symbolOf(name: string, taken: Set<string>, pickLetter: () => number): s
 
 export function buildFinance(ctx: DomainContext): FinanceWorld {
   const { rng, today } = ctx;
-  const count = scaled(36, ctx.scale, 12);
+  const count = scaled(36, ctx.scale, 12, 130);
   const names = uniqueStrings(count, () => `${rng.pick(NAME_A)} ${rng.pick(NAME_B)}`);
   const taken = new Set<string>();
   const companies: Company[] = names.map((base) => {
@@ -87,7 +87,7 @@ export function buildFinance(ctx: DomainContext): FinanceWorld {
   });
 
   const tradingDays: string[] = [];
-  for (let d = addDays(today, -120); d <= today; d = addDays(d, 1)) {
+  for (let d = addDays(today, -91); d <= today; d = addDays(d, 1)) {
     const wd = weekday(d);
     if (wd !== 'Saturday' && wd !== 'Sunday') tradingDays.push(d);
   }

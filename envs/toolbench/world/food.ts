@@ -78,7 +78,7 @@ export const FOOD_CITIES = PLACES.slice(0, 12).concat(PLACES.filter((p) => ['Lon
 
 export function buildFood(ctx: DomainContext): FoodWorld {
   const { rng } = ctx;
-  const perCity = scaled(8, ctx.scale, 5);
+  const perCity = scaled(8, ctx.scale, 5, 60);
   const cuisines = Object.keys(CUISINES);
   const restaurants: Restaurant[] = [];
   const menu: MenuItem[] = [];
@@ -116,7 +116,7 @@ export function buildFood(ctx: DomainContext): FoodWorld {
     }
   }
 
-  const recipeCount = scaled(60, ctx.scale, 20);
+  const recipeCount = scaled(60, ctx.scale, 20, 380);
   const titles = uniqueStrings(recipeCount, () => {
     const cuisine = rng.pick(cuisines);
     const { dishes, veg } = CUISINES[cuisine]!;

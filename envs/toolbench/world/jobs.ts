@@ -64,7 +64,7 @@ export const JOB_CITIES = PLACES.filter((p) => p.countryCode === 'US' || ['Londo
 
 export function buildJobs(ctx: DomainContext): JobsWorld {
   const { rng, today } = ctx;
-  const employerNames = uniqueStrings(scaled(40, ctx.scale, 15), () => `${rng.pick(CO_A)} ${rng.pick(CO_B)}`);
+  const employerNames = uniqueStrings(scaled(40, ctx.scale, 15, 100), () => `${rng.pick(CO_A)} ${rng.pick(CO_B)}`);
   const employerIds = uniqueIds(rng, employerNames.length, '', 8);
   const employers: Employer[] = employerNames.map((name, i) => ({
     id: employerIds[i]!,

@@ -75,7 +75,7 @@ function makeTitle(ctx: DomainContext): string {
 
 export function buildMovies(ctx: DomainContext): MoviesWorld {
   const { rng, today } = ctx;
-  const movieCount = scaled(60, ctx.scale, 20);
+  const movieCount = scaled(60, ctx.scale, 20, 1000);
   const directorCount = Math.max(6, Math.round(movieCount / 4));
   const actorCount = scaled(70, ctx.scale, 25);
 

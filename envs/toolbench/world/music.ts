@@ -67,10 +67,12 @@ const BAND_NOUN = ['Foxes', 'Harbors', 'Comets', 'Lanterns', 'Wolves', 'Satellit
 const WORDS = ['Blue', 'Heart', 'Light', 'Road', 'Night', 'Fire', 'Rain', 'Gold', 'Dream', 'Echo', 'Summer', 'Shadow', 'Wire', 'Ocean', 'Dust', 'Glow', 'Signal', 'Paper', 'Stone', 'Sky', 'Honey', 'Thunder'];
 
 const CHART_SIZE = 100;
-const CHART_WEEKS = 12;
+const CHART_WEEKS = 10;
 
 function words(ctx: DomainContext, n: number): string {
-  return Array.from({ length: n }, () => ctx.rng.pick(WORDS)).join(' ');
+  let text = ctx.rng.pick(WORDS);
+  for (let i = 1; i < n; i++) text += ` ${ctx.rng.pick(WORDS)}`;
+  return text;
 }
 
 /** The latest Saturday on or before the day. */
@@ -82,7 +84,7 @@ export function chartDateOn(day: string): string {
 
 export function buildMusic(ctx: DomainContext): MusicWorld {
   const { rng, today } = ctx;
-  const artistCount = scaled(30, ctx.scale, 12);
+  const artistCount = scaled(24, ctx.scale, 12, 1000);
   const names = uniqueStrings(artistCount, () =>
     rng.chance(0.5) ? `The ${rng.pick(BAND_ADJ)} ${rng.pick(BAND_NOUN)}` : `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
   );
@@ -104,7 +106,7 @@ export function buildMusic(ctx: DomainContext): MusicWorld {
   const albumBase = rng.int(100000, 400000);
   const trackBase = rng.int(1000000, 4000000);
   for (const artist of artists) {
-    const count = rng.int(2, 7);
+    const count = rng.int(2, 6);
     const start = addDays(today, -rng.int(365 * 4, 365 * 25));
     const span = daysBetween(start, addDays(today, -7));
     const days = new Set<number>();
@@ -116,7 +118,7 @@ export function buildMusic(ctx: DomainContext): MusicWorld {
       albumTitles.add(title);
       const type = rng.chance(0.7) ? ('album' as const) : ('single' as const);
       const id = `al${albumBase + albumSerial++ * 7}`;
-      const n = type === 'album' ? rng.int(7, 13) : rng.int(1, 3);
+      const n = type === 'album' ? rng.int(6, 12) : rng.int(1, 3);
       const ids: string[] = [];
       const trackTitles = new Set<string>();
       for (let k = 0; k < n; k++) {
@@ -141,7 +143,7 @@ export function buildMusic(ctx: DomainContext): MusicWorld {
   }
 
   const charts: Chart[] = [];
-  const pool = [...tracks].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).slice(0, Math.min(tracks.length, CHART_SIZE * 2));
+  const pool = [...tracks].sort((a, b) => b.popularity - a.popularity || (a.id < b.id ? -1 : 1)).slice(0, Math.min(tracks.length, CHART_SIZE + CHART_SIZE / 2));
   const lastChart = chartDateOn(today);
   const history = new Map<string, { last: number; peak: number; weeks: number }>();
   for (let w = CHART_WEEKS - 1; w >= 0; w--) {

@@ -54,9 +54,12 @@ export function amount(rng: Rng, min: number, max: number, decimals = 2): number
   return Math.round((min + rng.next() * (max - min)) * f) / f;
 }
 
-/** How many records a domain makes at a given scale (never fewer than `floor`). */
-export function scaled(base: number, scale: number, floor = 1): number {
-  return Math.max(floor, Math.round(base * scale));
+/**
+ * How many records a domain makes at a given scale: never fewer than `floor`, and never more than
+ * `cap`, the share of a name pool that can still be drawn without clashes.
+ */
+export function scaled(base: number, scale: number, floor = 1, cap = Number.POSITIVE_INFINITY): number {
+  return Math.min(cap, Math.max(floor, Math.round(base * scale)));
 }
 
 export function slug(text: string): string {

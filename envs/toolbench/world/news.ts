@@ -57,7 +57,7 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 export function buildNews(ctx: DomainContext): NewsWorld {
   const { rng, today } = ctx;
-  const sourceNames = uniqueStrings(scaled(14, ctx.scale, 8), () => `The ${rng.pick(OUTLET_A)} ${rng.pick(OUTLET_B)}`);
+  const sourceNames = uniqueStrings(scaled(14, ctx.scale, 8, 60), () => `The ${rng.pick(OUTLET_A)} ${rng.pick(OUTLET_B)}`);
   const sources: NewsSource[] = sourceNames.map((name, i) => ({
     id: slug(name.replace(/^The /, '')),
     name,

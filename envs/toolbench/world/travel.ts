@@ -72,7 +72,7 @@ const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60) % 2
 
 export function buildTravel(ctx: DomainContext): TravelWorld {
   const { rng, today } = ctx;
-  const routeCount = scaled(45, ctx.scale, 20);
+  const routeCount = scaled(32, ctx.scale, 16, 250);
   const pairs = new Set<string>();
   while (pairs.size < routeCount) {
     const [a, b] = rng.sample(PLACES, 2) as [Place, Place];
@@ -83,32 +83,36 @@ export function buildTravel(ctx: DomainContext): TravelWorld {
     return [`${a}-${b}`, `${b}-${a}`];
   });
   const byIata = new Map(PLACES.map((p) => [p.iata, p]));
+  const dates = Array.from({ length: FLIGHT_DAYS }, (_, d) => addDays(today, d));
+  const compactDates = dates.map((d) => d.replace(/-/g, ''));
   const flights: Flight[] = [];
   const usedNumbers = new Set<string>();
   for (const route of routes) {
     const [from, to] = route.split('-') as [string, string];
     const km = distanceKm(byIata.get(from)!, byIata.get(to)!);
     const baseDuration = Math.round(40 + km / 13);
-    const carriers = rng.sample(AIRLINES, rng.int(1, 3));
+    const carriers = rng.sample(AIRLINES, rng.int(1, 2));
     const services = carriers.map((airline) => {
       let number = '';
       do number = `${airline.code}${rng.int(100, 2999)}`; while (usedNumbers.has(number));
       usedNumbers.add(number);
-      return { airline, number, depart: rng.int(5 * 12, 22 * 12) * 5, stops: km > 9000 && rng.chance(0.5) ? 1 : 0, fare: 60 + km * (0.06 + rng.next() * 0.08) };
+      const depart = rng.int(5 * 12, 22 * 12) * 5;
+      return { airline, number, depart, departText: hhmm(depart), stops: km > 9000 && rng.chance(0.5) ? 1 : 0, fare: 60 + km * (0.06 + rng.next() * 0.08) };
     });
     for (let d = 0; d < FLIGHT_DAYS; d++) {
-      const date = addDays(today, d);
+      const date = dates[d]!;
+      const compact = compactDates[d]!;
       for (const s of services) {
         if (!rng.chance(0.85)) continue;
         const duration = baseDuration + s.stops * rng.int(60, 150) + rng.int(-10, 10);
         flights.push({
-          id: `${s.number}-${date.replace(/-/g, '')}`,
+          id: `${s.number}-${compact}`,
           flight_number: s.number,
           airline: s.airline.name,
           from,
           to,
           date,
-          depart: hhmm(s.depart),
+          depart: s.departText,
           arrive: hhmm(s.depart + duration),
           duration_min: duration,
           stops: s.stops,
@@ -119,7 +123,7 @@ export function buildTravel(ctx: DomainContext): TravelWorld {
     }
   }
 
-  const perCity = scaled(6, ctx.scale, 4);
+  const perCity = scaled(6, ctx.scale, 4, 36);
   const hotels: Hotel[] = [];
   for (const place of PLACES) {
     const names = uniqueStrings(perCity, () => `${rng.pick(HOTEL_A)} ${rng.pick(HOTEL_B)} ${place.city}`);
