@@ -32,20 +32,49 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
 /** Null when the value is within the limits (and acyclic), else what is wrong. Iterative: no recursion. */
 export function checkShape(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): string | null {
   if (typeof value !== 'object' || value === null) return null;
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  const flat = flatSize(value);
+  if (flat !== -1 && limits.maxDepth >= 1) return flat + 1 > limits.maxNodes ? tooLarge(limits) : null;
+  // Depth-first, every value counted as it is popped; two parallel stacks so no pair is allocated per value.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
   let nodes = 0;
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (++nodes > limits.maxNodes) return `JSON value too large (more than ${limits.maxNodes} values)`;
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop()!;
+    if (++nodes > limits.maxNodes) return tooLarge(limits);
     if (typeof current !== 'object' || current === null) continue;
     if (depth > limits.maxDepth) return `JSON value nested too deeply (more than ${limits.maxDepth} levels)`;
     if (Array.isArray(current)) {
-      for (const item of current) stack.push([item, depth + 1]);
+      for (const item of current) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
     } else {
-      for (const key of Object.keys(current)) stack.push([(current as Record<string, unknown>)[key], depth + 1]);
+      for (const key of Object.keys(current)) {
+        values.push((current as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
     }
   }
   return null;
+}
+
+function tooLarge(limits: JsonLimits): string {
+  return `JSON value too large (more than ${limits.maxNodes} values)`;
+}
+
+/** The number of members of an array or object whose members are all primitives, else -1 (the common case of tool arguments). */
+function flatSize(value: object): number {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) return -1;
+    return value.length;
+  }
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null) return -1;
+  }
+  return keys.length;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkShape, type JsonLimits } from '../../src/actions/safe-json.js';
+
+/** The plain statement of the rule: depth-first, each value counted as it is reached. */
+function referenceShape(value: unknown, limits: JsonLimits): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (++nodes > limits.maxNodes) return `JSON value too large (more than ${limits.maxNodes} values)`;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limits.maxDepth) return `JSON value nested too deeply (more than ${limits.maxDepth} levels)`;
+    const children = Array.isArray(current) ? current : Object.keys(current).map((k) => (current as Record<string, unknown>)[k]);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+describe('checkShape', () => {
+  it('gives the same verdict and message as the plain depth-first rule, for any JSON and limits', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 40 }), (value, maxDepth, maxNodes) => {
+        const limits = { maxChars: 1_000_000, maxDepth, maxNodes };
+        expect(checkShape(value, limits)).toBe(referenceShape(value, limits));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts flat arguments within the limits and refuses them beyond', () => {
+    expect(checkShape({ a: 1, b: 'x', c: null }, { maxChars: 100, maxDepth: 1, maxNodes: 4 })).toBeNull();
+    expect(checkShape({ a: 1, b: 'x', c: null }, { maxChars: 100, maxDepth: 1, maxNodes: 3 })).toMatch(/too large/);
+    expect(checkShape({ a: [1] }, { maxChars: 100, maxDepth: 1, maxNodes: 10 })).toMatch(/too deeply/);
+  });
+});
