@@ -51,7 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
     results.push(result);
   }
   process.stdout.write(`\n${resultTable(results)}\n\n`);
-  process.stdout.write(`${machine.os}, ${machine.cpus} cpus (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''}; results in ${path.relative(process.cwd(), out) || '.'}\n`);
+  process.stdout.write(`${machine.os}, ${machine.cpus} cpus (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''}, load ${machine.loadAverage} at start; results in ${path.relative(process.cwd(), out) || '.'}\n`);
   const misses = results.flatMap((r) => r.figures.filter((f) => f.verdict === 'MISS'));
   if (misses.length > 0) process.stdout.write(`${misses.length} target(s) missed: ${misses.map((f) => f.name).join('; ')}\n`);
   return failed > 0 ? 1 : 0;

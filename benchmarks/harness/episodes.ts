@@ -2,7 +2,7 @@ import { encodeAction } from '../../src/actions/encode.js';
 import type { RegisteredTool } from '../../src/tools/registry.js';
 import { ToolEnv } from '../../src/core/tool-env.js';
 import { rngStream, type Rng } from '../../src/core/rng.js';
-import type { QueryInstance } from '../../src/tasks/instance.js';
+import type { QueryInstance, SolutionCall } from '../../src/tasks/instance.js';
 import { oraclePlan } from '../../src/rollout/oracle.js';
 import type { ToolContext } from '../../src/tools/tool.js';
 import type { Environment } from '../../src/core/environment.js';
@@ -15,10 +15,12 @@ export interface FloorCall {
   readonly pick: (parsed: any) => unknown;
 }
 
-/** An oracle episode fixed in advance: its seed, its instance, and the actions in one format. */
+/** An episode fixed in advance: its seed, its instance, and the actions in one format. */
 export interface PlannedEpisode {
   readonly seed: number;
   readonly instance: QueryInstance;
+  /** The reset options that give this instance again (with the seed). */
+  readonly resetOptions: Readonly<Record<string, unknown>>;
   readonly actions: readonly unknown[];
   readonly tools: readonly string[];
   readonly floor: readonly FloorCall[];
@@ -36,29 +38,52 @@ function floorCall(format: string, entry: RegisteredTool, action: unknown, args:
   return { entry, json: JSON.stringify(args), pick: whole };
 }
 
+export interface PlanOptions {
+  /** Extra reset options (a template, ...). */
+  readonly reset?: Readonly<Record<string, unknown>>;
+  /** The calls to play; the oracle's plan by default. */
+  readonly plan?: (environment: Environment, instance: QueryInstance) => SolutionCall[];
+  /** Keeps only episodes whose calls pass this test. */
+  readonly keep?: (tools: readonly string[]) => boolean;
+}
+
+export interface Planned {
+  readonly episodes: PlannedEpisode[];
+  /** Episodes left out because the format cannot write one of their calls. */
+  readonly inexpressible: number;
+}
+
 /**
- * Plays nothing: resets `env` on each seed to learn its instance, and writes the oracle's calls as
- * actions in `format`. Resetting on the same seed later gives the same instance.
+ * Plays nothing: resets `env` on each seed to learn its instance, and writes the plan's calls as
+ * actions in `format`. Resetting on the same seed and options later gives the same instance.
  */
-export function planEpisodes(env: ToolEnv, seeds: readonly number[], format: string, keep: (tools: readonly string[]) => boolean = () => true): PlannedEpisode[] {
+export function planEpisodes(env: ToolEnv, seeds: readonly number[], format: string, options: PlanOptions = {}): Planned {
   const environment = env.environment;
-  const planned: PlannedEpisode[] = [];
+  const resetOptions = { ...options.reset, actionFormat: format };
+  const plan = options.plan ?? oraclePlan;
+  const episodes: PlannedEpisode[] = [];
+  let inexpressible = 0;
   for (const seed of seeds) {
-    env.reset({ seed, options: { actionFormat: format } });
+    env.reset({ seed, options: resetOptions });
     const instance = env.instance!;
-    const plan = oraclePlan(environment, instance);
-    const tools = plan.map((c) => c.tool);
-    if (!keep(tools)) continue;
+    const calls = plan(environment, instance);
+    const tools = calls.map((c) => c.tool);
+    if (options.keep && !options.keep(tools)) continue;
     const actions: unknown[] = [];
     const floor: FloorCall[] = [];
-    plan.forEach((call, i) => {
-      const action = encodeAction(format, [{ name: call.tool, arguments: call.arguments }], i + 1, undefined, environment.definition.parsers);
-      actions.push(action);
-      floor.push(floorCall(format, environment.registry.get(call.tool)!, action, call.arguments));
-    });
-    planned.push({ seed, instance, actions, tools, floor });
+    try {
+      calls.forEach((call, i) => {
+        const action = encodeAction(format, [{ name: call.tool, arguments: call.arguments }], i + 1, undefined, environment.definition.parsers);
+        actions.push(action);
+        floor.push(floorCall(format, environment.registry.get(call.tool)!, action, call.arguments));
+      });
+    } catch {
+      inexpressible++;
+      continue;
+    }
+    episodes.push({ seed, instance, resetOptions, actions, tools, floor });
   }
-  return planned;
+  return { episodes, inexpressible };
 }
 
 /** A handler context as the env makes one: the world, the state, a stream made only if read. */

@@ -12,6 +12,8 @@ export interface MachineInfo {
   readonly commit: string;
   /** True when the working tree had uncommitted changes to tracked files. */
   readonly dirty: boolean;
+  /** The 1-minute load average when the run started: above the cpu count, other work shared the machine. */
+  readonly loadAverage: number;
 }
 
 function git(args: string[], cwd: string): string | null {
@@ -34,5 +36,6 @@ export function machineInfo(repo: string): MachineInfo {
     v8: process.versions.v8,
     commit: git(['rev-parse', '--short=12', 'HEAD'], repo) ?? 'unknown',
     dirty: (git(['status', '--porcelain', '--untracked-files=no'], repo) ?? '') !== '',
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 }

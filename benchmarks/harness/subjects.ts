@@ -1,18 +1,44 @@
 import type { Environment } from '../../src/core/environment.js';
+import type { PlanOptions } from './episodes.js';
+import { crmMonthlyTrendBySoql } from './scripted-plans.js';
 
 /** Which family of targets an environment is held to. */
 export type Family = 'toolbench' | 'crmarena' | 'baseline';
+
+/** How the step benchmark plays one action format of an environment. */
+export interface StepPlan {
+  readonly options: PlanOptions;
+  /** Shown next to the figure when the plan is not the oracle's on the default split. */
+  readonly note?: string;
+  /** Whether the family's step target applies to this format's figure. */
+  readonly targeted: boolean;
+}
 
 /** An environment under benchmark. */
 export interface Subject {
   readonly family: Family;
   readonly environment: Environment;
+  readonly stepPlan: (format: string) => StepPlan;
 }
 
 interface Source {
   readonly family: Family;
   readonly id: string;
   readonly load: () => Promise<Environment | undefined>;
+  readonly stepPlan?: (format: string) => StepPlan;
+}
+
+const oracle: StepPlan = { options: {}, targeted: true };
+
+function crmStepPlan(format: string): StepPlan {
+  if (format === 'react-tags') {
+    return {
+      options: { reset: { split: 'explore-flex', template: 'MTA' }, plan: crmMonthlyTrendBySoql },
+      note: 'MTA by one SOQL aggregate, then respond',
+      targeted: false,
+    };
+  }
+  return { options: { keep: (tools) => !tools.some(isQueryTool) }, targeted: true };
 }
 
 /**
@@ -22,7 +48,7 @@ interface Source {
 const SOURCES: readonly Source[] = [
   { family: 'baseline', id: 'KeyValue-v0', load: async () => (await import('../../test/fixtures/kv-env.js')).kvEnvironment },
   { family: 'toolbench', id: 'ToolBench-v0', load: async () => (await import('../../envs/toolbench/index.js' as string)).toolbenchEnvironment },
-  { family: 'crmarena', id: 'CRMArena-v0', load: async () => (await import('../../envs/crmarena/index.js' as string)).crmarenaEnvironment },
+  { family: 'crmarena', id: 'CRMArena-v0', load: async () => (await import('../../envs/crmarena/index.js' as string)).crmarenaEnvironment, stepPlan: crmStepPlan },
 ];
 
 export interface LoadedSubjects {
@@ -40,7 +66,7 @@ export function loadSubjects(): Promise<LoadedSubjects> {
       try {
         const environment = await source.load();
         if (environment === undefined) missing.push(`${source.id}: its module does not export the environment yet`);
-        else subjects.push({ family: source.family, environment });
+        else subjects.push({ family: source.family, environment, stepPlan: source.stepPlan ?? (() => oracle) });
       } catch (error) {
         missing.push(`${source.id}: not loadable (${String((error as Error)?.message ?? error).split('\n')[0]})`);
       }
