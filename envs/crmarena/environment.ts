@@ -1,6 +1,7 @@
 import { defineEnvironment, type Environment } from '../../src/core/environment.js';
 import { buildOrg } from './org/build.js';
 import { OrgOptionsSchema } from './org/options.js';
+import { orgToJson } from './org/to-json.js';
 import type { Org } from './org/org.js';
 import { observeCrm } from './observe.js';
 import { systemPrompt } from './prompts.js';
@@ -24,7 +25,7 @@ export function createCrmArenaEnvironment(config: SplitConfig = {}): Environment
   return defineEnvironment<Org, CrmState>({
     id: CRMARENA_ID,
     description: 'An offline, seeded Salesforce-style service org (CRMArena): route cases, analyse handle times, transfers, trends, regions, issues, purchases, policies and knowledge, with CRMArena\'s 25 tools plus SOQL/SOSL.',
-    world: { build: (seed, options) => buildOrg(seed, options), options: OrgOptionsSchema, defaultSeed: 0 },
+    world: { build: (seed, options) => buildOrg(seed, options), options: OrgOptionsSchema, defaultSeed: 0, toJson: orgToJson },
     state: { create: () => ({}) },
     tools: ALL_TOOLS,
     templates: CRMARENA_TEMPLATES,

@@ -1,9 +1,6 @@
-import type { JsonObject, JsonValue } from '../../src/core/json.js';
-import type { Org } from './org/org.js';
-import { OBJECT_NAMES } from './org/records.js';
-
 export { crmarenaEnvironment, createCrmArenaEnvironment, CRMARENA_ID } from './environment.js';
 export { buildOrg } from './org/build.js';
+export { orgToJson } from './org/to-json.js';
 export { OrgOptionsSchema, type OrgOptions, type OrgOptionsInput } from './org/options.js';
 export type { Org, OrgFacts } from './org/org.js';
 export type { OrgTables, ObjectName } from './org/records.js';
@@ -16,10 +13,3 @@ export { TASK_CODES, TASK_NAMES, type TaskCode } from './tasks/task-kit.js';
 export { DOMAIN_DETAILS, SIGNIFICANCE_FACTOR, KQA_F1_THRESHOLD } from './tasks/domain-details.js';
 export { reactTagsParser, REACT_TAGS_FORMAT, isSosl } from './react-tags.js';
 export { observeCrm } from './observe.js';
-
-/** The org as JSON: one array of records per object, keyed by CRMArena's object names, with its field names. */
-export function orgToJson(world: Org): JsonObject {
-  const out: JsonObject = {};
-  for (const name of OBJECT_NAMES) out[name] = world.tables[name] as unknown as JsonValue[];
-  return out;
-}

@@ -176,5 +176,6 @@ describe('the CRMArena org', () => {
     const back = JSON.parse(JSON.stringify(json)) as Record<string, unknown[]>;
     expect(back['Case']).toHaveLength(t.Case.length);
     expect(back['CaseHistory__c']![0]).toEqual(t.CaseHistory__c[0]);
+    expect(crmarenaEnvironment.definition.world.toJson?.(org)).toEqual(json);
   });
 });
