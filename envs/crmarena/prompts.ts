@@ -2,7 +2,7 @@ import { BUILTIN_PARSERS } from '../../src/actions/formats.js';
 import type { PromptContext } from '../../src/core/environment.js';
 import type { Org } from './org/org.js';
 import { OBJECT_NAMES } from './org/records.js';
-import { REACT_TAGS_FORMAT, reactTagsParser } from './react-tags.js';
+import { REACT_TAGS_FORMAT } from './react-tags.js';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -58,4 +58,3 @@ export function systemPrompt(ctx: PromptContext<Org>): string {
   ].join('\n');
 }
 
-export { reactTagsParser };

@@ -3,7 +3,7 @@ import { isoDay } from '../org/dates.js';
 import { to18 } from '../org/ids.js';
 import { matchesAll, termWords } from '../org/text-search.js';
 import { crmTool, dateTimeString, failure, idSet, instantArg, isToolError } from './tool-kit.js';
-import { positionsIn, readWindow } from './time-window.js';
+import { readWindow } from './time-window.js';
 
 export const getOrderItemIdsByProduct = crmTool({
   name: 'get_order_item_ids_by_product',

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineTool, isToolError, toolError, type Tool, type ToolError } from '../../../src/tools/tool.js';
-import type { JsonValue } from '../../../src/core/json.js';
 import { parseInstant } from '../org/dates.js';
 import { to18 } from '../org/ids.js';
 import type { Org } from '../org/org.js';
@@ -40,5 +39,4 @@ export const caseWith = <S extends z.ZodRawShape>(shape: S) => z.object(shape).l
 
 export const dateTimeString = (what: string) => z.string().describe(`${what}, ${DATE_TIME_HINT}`);
 
-export type Json = JsonValue;
 export { isToolError };
