@@ -92,10 +92,23 @@ export const databaseTopCity = toolbenchTemplate({
   id: 'database.top_city',
   domain,
   split: 'unseen-instruction',
-  text: 'Which city has the most {tier}-tier customers in the shop database?',
-  paraphrases: ['Among customers on the {tier} tier, which city do most of them live in?'],
-  placeholders: { tier: { schema: z.enum(TIERS), description: 'a customer tier', sample: ({ rng }: SampleScope) => rng.pick(TIERS) } },
-  path: [{ name: 'groups', tool: groupCount.name, args: { table: ref.literal('customers'), column: ref.literal('city'), where: ref.compute(({ values }) => [{ column: 'tier', op: '=', value: values['tier']! }]) } }],
+  text: 'Among {tier}-tier customers who signed up on or after {since}, which city has the most?',
+  paraphrases: ['In the shop database, which city is home to the largest number of {tier} customers with a signup date from {since} on?'],
+  placeholders: {
+    tier: { schema: z.enum(TIERS), description: 'a customer tier', sample: ({ rng }: SampleScope) => rng.pick(TIERS) },
+    since: { schema: z.iso.date(), description: 'a signup cut-off day', sample: ({ world, rng }: SampleScope) => String(rng.pick(rowsOf(world, 'customers'))['signup_date']) },
+  },
+  path: [
+    {
+      name: 'groups',
+      tool: groupCount.name,
+      args: {
+        table: ref.literal('customers'),
+        column: ref.literal('city'),
+        where: ref.compute(({ values }) => [{ column: 'tier', op: '=', value: values['tier']! }, { column: 'signup_date', op: '>=', value: values['since']! }]),
+      },
+    },
+  ],
   answer: ({ outputs }) => topCity(outputs),
   compare: { kind: 'normalized' },
   accept: ({ outputs }) => topCity(outputs) !== null || 'two cities tie',

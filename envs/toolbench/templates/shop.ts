@@ -105,7 +105,10 @@ export const shopCheapestCheckout = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 0.01 },
   accept: ({ outputs }) => {
     const page = output<Search>(outputs, 'search').data;
-    return (cheapestGood(outputs) !== null && page.total_products <= page.products.length) || 'no single cheapest good product on the first page';
+    const best = cheapestGood(outputs);
+    // Sorted by price, the first page's cheapest good product is the cheapest of all, unless the page ends at its price.
+    const settled = page.total_products <= page.products.length || (best !== null && best.product_price < page.products.at(-1)!.product_price);
+    return (best !== null && settled) || 'no single cheapest good product on the first page';
   },
   checkState: ({ state, world, values }) => {
     const eligible = world.shop.products.filter((p) => p.kind === values['kind'] && p.rating >= 4 && p.stock > 0).sort((a, b) => a.price - b.price)[0];

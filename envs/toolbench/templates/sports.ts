@@ -120,12 +120,12 @@ export const sportsTopScorerAge = toolbenchTemplate({
   id: 'sports.top_scorer_profile',
   domain,
   split: 'unseen-instruction',
-  text: 'Who is the leading goalscorer of the {league} this season, how old is he, and how many appearances has he made?',
-  paraphrases: ["Name the {league}'s top scorer and give his age and number of appearances this season."],
-  placeholders: { league: leagueName },
+  text: "Who is {team}'s leading goalscorer this season, how old is he, and how many appearances has he made?",
+  paraphrases: ["Name {team}'s top scorer and give his age and number of appearances this season."],
+  placeholders: { team: teamName },
   path: [
-    { name: 'leagues', tool: leagues.name, args: { name: ref.placeholder('league') } },
-    { name: 'scorers', tool: topScorers.name, args: { league: ref.output('leagues', 'response.0.league.id') } },
+    { name: 'search', tool: teamsSearch.name, args: { search: ref.placeholder('team') } },
+    { name: 'scorers', tool: topScorers.name, args: { league: ref.output('search', 'response.0.league.id'), team: ref.output('search', 'response.0.team.id') } },
     { name: 'player', tool: playerStatistics.name, args: { id: ref.compute(({ outputs }) => topScorer(outputs)?.player.id ?? '', ['scorers']) } },
   ],
   answer: ({ outputs }) => {
@@ -133,7 +133,7 @@ export const sportsTopScorerAge = toolbenchTemplate({
     return [p.player.name, String(p.player.age), String(p.statistics[0]!.games.appearences)];
   },
   compare: { kind: 'contains-all' },
-  accept: ({ outputs, values }) => (foundLeague(outputs, values['league']) && topScorer(outputs) !== null) || 'no single top scorer',
+  accept: ({ outputs, values }) => (foundTeam(outputs, values['team']) && topScorer(outputs) !== null) || 'no single top scorer',
   offer: { extra: [squads.name] },
 });
 

@@ -236,6 +236,7 @@ export const companyProfile = defineApi({
   api: 'Company Profile',
   tool: FMP,
   domain,
+  capability: 'finance.profile',
   description: "A listed company's profile: CEO, sector, industry, employees, IPO date, market cap, price and annual dividend.",
   input: z.object({ symbol: z.string() }),
   output: ProfileOutput,
@@ -248,6 +249,29 @@ export const companyProfile = defineApi({
       symbol: c.symbol, companyName: c.name, ceo: c.ceo, sector: c.sector, industry: c.industry, fullTimeEmployees: String(c.employees), ipoDate: c.ipo_date,
       exchangeShortName: c.exchange, mktCap: Math.round(price * c.shares_outstanding), price, lastDiv: c.dividend_per_share,
     }];
+  },
+});
+
+export const companyOverviewAlpha = defineApi({
+  api: 'Company Overview',
+  tool: ALPHA,
+  domain,
+  capability: 'finance.profile',
+  adapt: (a) => ({ symbol: a['symbol']! }),
+  description: 'Alpha Vantage company overview of a symbol; all values are strings (an empty object for an unknown symbol).',
+  input: z.object({ symbol: z.string() }),
+  output: z.union([
+    z.object({ Symbol: z.string(), Name: z.string(), Exchange: z.string(), Sector: z.string(), Industry: z.string(), FullTimeEmployees: z.string(), IPODate: z.string(), MarketCapitalization: z.string(), DividendPerShare: z.string(), ChiefExecutive: z.string() }),
+    z.object({}).strict(),
+  ]),
+  handler: ({ symbol }, ctx) => {
+    const w = finance(ctx);
+    const c = w.companyBySymbol.get(symbol.trim().toUpperCase());
+    if (!c) return {} as Record<string, never>;
+    return {
+      Symbol: c.symbol, Name: c.name, Exchange: c.exchange, Sector: c.sector.toUpperCase(), Industry: c.industry.toUpperCase(), FullTimeEmployees: String(c.employees), IPODate: c.ipo_date,
+      MarketCapitalization: String(Math.round(lastPrice(w, c.symbol) * c.shares_outstanding)), DividendPerShare: c.dividend_per_share.toFixed(2), ChiefExecutive: c.ceo,
+    };
   },
 });
 
@@ -342,4 +366,4 @@ export const getAccount = defineApi({
   },
 });
 
-export const financeTools = [autoComplete, symbolSearchAlpha, getQuotes, globalQuoteAlpha, quoteTwelve, historicalData, timeSeriesTwelve, companyProfile, convertCurrency, exchangeCurrency, placeOrder, getAccount];
+export const financeTools = [autoComplete, symbolSearchAlpha, getQuotes, globalQuoteAlpha, quoteTwelve, historicalData, timeSeriesTwelve, companyProfile, companyOverviewAlpha, convertCurrency, exchangeCurrency, placeOrder, getAccount];

@@ -11,6 +11,7 @@ const TRIPADVISOR = 'Tripadvisor';
 const DOORDASH = 'DoorDash';
 const SPOONACULAR = 'Spoonacular';
 const EDAMAM = 'Edamam Recipe Search';
+const UBER_EATS = 'Uber Eats';
 const domain = 'Food' as const;
 
 const food = (ctx: ToolBenchContext): FoodWorld => ctx.world.food;
@@ -114,6 +115,7 @@ export const getMenu = defineApi({
   api: 'Get Menu',
   tool: DOORDASH,
   domain,
+  capability: 'food.menu',
   description: "A restaurant's delivery menu (store id = restaurant id): item ids, prices in USD, calories and whether each dish is vegetarian, plus the delivery fee.",
   input: z.object({ store_id: z.string() }),
   output: MenuOutput,
@@ -244,6 +246,7 @@ export const recipeInformation = defineApi({
   api: 'Get Recipe Information',
   tool: SPOONACULAR,
   domain,
+  capability: 'food.recipe_info',
   description: 'Full recipe by id: servings, time, vegetarian flag, calories per serving and the ingredient list.',
   input: z.object({ id: z.string() }),
   output: RecipeInformationOutput,
@@ -263,4 +266,67 @@ export const recipeInformation = defineApi({
   },
 });
 
-export const foodTools = [businessSearch, searchRestaurantsTripadvisor, getMenu, createDeliveryOrder, getDeliveryOrder, searchRecipes, recipeSearchEdamam, recipeInformation];
+export const getRecipeEdamam = defineApi({
+  api: 'Get Recipe',
+  tool: EDAMAM,
+  domain,
+  capability: 'food.recipe_info',
+  adapt: (a) => ({ id: a['id']! }),
+  description: 'Edamam recipe by id: label, yield (servings), total time, total calories for the whole recipe, ingredients and health labels.',
+  input: z.object({ id: z.string() }),
+  output: z.object({
+    recipe: z.object({
+      uri: z.string(),
+      label: z.string(),
+      yield: z.number().int(),
+      totalTime: z.number().int(),
+      calories: z.number(),
+      healthLabels: z.array(z.string()),
+      ingredients: z.array(z.object({ food: z.string(), quantity: z.number(), measure: z.string() })),
+    }),
+  }),
+  handler: ({ id }, ctx) => {
+    const r = food(ctx).recipeById.get(id.trim().replace(/^.*recipe_/, ''));
+    if (!r) return notFound('recipe', id);
+    return {
+      recipe: {
+        uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`,
+        label: r.title,
+        yield: r.servings,
+        totalTime: r.ready_in_minutes,
+        calories: r.calories,
+        healthLabels: r.vegetarian ? ['Vegetarian'] : [],
+        ingredients: r.ingredients.map((i) => ({ food: i.name, quantity: i.amount, measure: i.unit })),
+      },
+    };
+  },
+});
+
+export const storeMenuUberEats = defineApi({
+  api: 'Store Menu',
+  tool: UBER_EATS,
+  domain,
+  capability: 'food.menu',
+  adapt: (a) => ({ store_uuid: a['store_id']! }),
+  description: 'Uber Eats menu of a store (same store ids as the restaurant ids), in sections; prices in cents.',
+  input: z.object({ store_uuid: z.string() }),
+  output: z.object({
+    store: z.object({ uuid: z.string(), title: z.string(), delivery_fee_cents: z.number().int() }),
+    sections: z.array(z.object({ title: z.string(), items: z.array(z.object({ uuid: z.string(), title: z.string(), price: z.number().int(), calories: z.number().int(), dietary: z.array(z.string()) })) })),
+  }),
+  handler: ({ store_uuid }, ctx) => {
+    const w = food(ctx);
+    const r = w.restaurantById.get(store_uuid.trim());
+    if (!r) return notFound('store', store_uuid);
+    const items = (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ uuid: m.id, title: m.name, price: Math.round(m.price * 100), calories: m.calories, dietary: m.vegetarian ? ['Vegetarian'] : [] }));
+    return {
+      store: { uuid: r.id, title: r.name, delivery_fee_cents: Math.round(r.delivery_fee * 100) },
+      sections: [
+        { title: 'Vegetarian', items: items.filter((i) => i.dietary.length > 0) },
+        { title: 'Mains', items: items.filter((i) => i.dietary.length === 0) },
+      ],
+    };
+  },
+});
+
+export const foodTools = [businessSearch, searchRestaurantsTripadvisor, getMenu, storeMenuUberEats, createDeliveryOrder, getDeliveryOrder, searchRecipes, recipeSearchEdamam, recipeInformation, getRecipeEdamam];

@@ -181,6 +181,7 @@ export const jobDetails = defineApi({
   api: 'Job Details',
   tool: JSEARCH,
   domain,
+  capability: 'jobs.details',
   description: 'Everything about one posting: employer id and website, required skills, salary range.',
   input: z.object({ job_id: z.string() }),
   output: JobDetailsOutput,
@@ -192,6 +193,27 @@ export const jobDetails = defineApi({
     return {
       status: 'OK' as const,
       data: [{ job_id: j.id, job_title: j.title, employer_id: e.id, employer_name: e.name, employer_website: e.website, job_city: j.city, job_is_remote: j.remote, job_required_skills: [...j.skills], job_min_salary: j.salary_min, job_max_salary: j.salary_max, job_posted_at_datetime_utc: j.posted_at }],
+    };
+  },
+});
+
+export const getJobDetailsLinkedin = defineApi({
+  api: 'Get Job Details',
+  tool: LINKEDIN,
+  domain,
+  capability: 'jobs.details',
+  adapt: (a) => ({ id: a['job_id']! }),
+  description: 'LinkedIn posting by id: title, company (with its id), location, skills and salary text.',
+  input: z.object({ id: z.string() }),
+  output: z.object({ id: z.string(), title: z.string(), company: z.object({ id: z.string(), name: z.string(), url: z.string() }), location: z.string(), workplaceType: z.string(), skills: z.array(z.string()), salary: z.string(), listedAt: z.string() }),
+  handler: ({ id }, ctx) => {
+    const w = jobsWorld(ctx);
+    const j = w.jobById.get(id.trim());
+    if (!j) return notFound('job', id);
+    const e = w.employerById.get(j.employer_id)!;
+    return {
+      id: j.id, title: j.title, company: { id: e.id, name: e.name, url: e.website }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', skills: [...j.skills],
+      salary: `$${j.salary_min.toLocaleString('en-US')} - $${j.salary_max.toLocaleString('en-US')}/yr`, listedAt: j.posted_at,
     };
   },
 });
@@ -289,4 +311,4 @@ export const myApplications = defineApi({
   },
 });
 
-export const jobsTools = [jobSearch, searchJobsLinkedin, jobSearchIndeed, jobDetails, estimatedSalary, companyDetails, easyApply, myApplications];
+export const jobsTools = [jobSearch, searchJobsLinkedin, jobSearchIndeed, jobDetails, getJobDetailsLinkedin, estimatedSalary, companyDetails, easyApply, myApplications];

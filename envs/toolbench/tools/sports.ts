@@ -15,6 +15,7 @@ export const TeamsSearchOutput = z.object({
   response: z.array(
     z.object({
       team: z.object({ id: z.string(), name: z.string(), country: z.string(), founded: z.number().int() }),
+      league: z.object({ id: z.string(), name: z.string() }),
       venue: z.object({ name: z.string(), city: z.string(), capacity: z.number().int() }),
     }),
   ),
@@ -25,7 +26,7 @@ export const teamsSearch = defineApi({
   tool: API_FOOTBALL,
   domain,
   capability: 'sports.team_search',
-  description: 'Football clubs whose name matches the text: id, country, founding year and home venue with capacity.',
+  description: 'Football clubs whose name matches the text: id, country, league, founding year and home venue with capacity.',
   input: z.object({ search: z.string().describe('Club name or part of it') }),
   output: TeamsSearchOutput,
   handler: ({ search }, ctx) => {
@@ -35,6 +36,7 @@ export const teamsSearch = defineApi({
       results: hits.length,
       response: hits.map((t) => ({
         team: { id: t.id, name: t.name, country: w.leagueById.get(t.league_id)!.country, founded: t.founded },
+        league: { id: t.league_id, name: w.leagueById.get(t.league_id)!.name },
         venue: { name: t.stadium, city: t.city, capacity: t.capacity },
       })),
     };
@@ -292,13 +294,14 @@ export const topScorers = defineApi({
   api: 'Players Topscorers',
   tool: API_FOOTBALL,
   domain,
-  description: 'The ten leading goalscorers of a league this season, most goals first.',
-  input: z.object({ league: z.string().describe('League id') }),
+  description: 'The ten leading goalscorers of a league this season (optionally of one team), most goals first.',
+  input: z.object({ league: z.string().describe('League id'), team: z.string().optional().describe('Team id, to list only its players') }),
   output: TopScorersOutput,
-  handler: ({ league }, ctx) => {
+  handler: ({ league, team }, ctx) => {
     const w = sports(ctx);
     if (!w.leagueById.has(league)) return notFound('league', league);
-    const scorers = w.players
+    if (team !== undefined && w.teamById.get(team)?.league_id !== league) return notFound(`team of league ${league}`, team);
+    const scorers = (team !== undefined ? (w.squads.get(team) ?? []) : w.players)
       .filter((p) => w.teamById.get(p.team_id)!.league_id === league && p.goals > 0)
       .sort((a, b) => b.goals - a.goals || (a.id < b.id ? -1 : 1))
       .slice(0, 10);

@@ -205,6 +205,7 @@ export const historyWeather = defineApi({
   api: 'History Weather API',
   tool: WEATHERAPI,
   domain,
+  capability: 'weather.history',
   description: `Observed weather of one past day (within the last ${HISTORY_DAYS} days) for a city.`,
   input: z.object({ q: z.string(), dt: z.iso.date().describe('The past day, YYYY-MM-DD') }),
   output: ForecastOutput,
@@ -215,6 +216,29 @@ export const historyWeather = defineApi({
     if (back < 1 || back > HISTORY_DAYS) return badRequest(`dt must be between 1 and ${HISTORY_DAYS} days before today (${ctx.world.today})`);
     const d = found.weather.history[HISTORY_DAYS - back]!;
     return { location: location(found.place, ctx.world.today), forecast: { forecastday: [forecastDay(d)] } };
+  },
+});
+
+export const historicalWeatherVisualCrossing = defineApi({
+  api: 'Historical Weather Record',
+  tool: VISUAL_CROSSING,
+  domain,
+  capability: 'weather.history',
+  adapt: (a) => ({ location: a['q']!, date: a['dt']!, unitGroup: 'metric' }),
+  description: `Visual Crossing observed weather of a past day (last ${HISTORY_DAYS} days). unitGroup us gives °F and inches, metric gives °C and mm.`,
+  input: z.object({ location: z.string(), date: z.iso.date(), unitGroup: z.enum(['us', 'metric']).default('us') }),
+  output: z.object({ address: z.string(), days: z.array(z.object({ datetime: z.string(), tempmax: z.number(), tempmin: z.number(), precip: z.number(), humidity: z.number().int(), conditions: z.string() })) }),
+  handler: ({ location: where, date, unitGroup }, ctx) => {
+    const found = locate(ctx, where);
+    if (!found) return badRequest(`Invalid location parameter value: ${where}`);
+    const back = daysBetween(date, ctx.world.today);
+    if (back < 1 || back > HISTORY_DAYS) return badRequest(`date must be between 1 and ${HISTORY_DAYS} days before today (${ctx.world.today})`);
+    const d = found.weather.history[HISTORY_DAYS - back]!;
+    const metric = unitGroup === 'metric';
+    return {
+      address: where,
+      days: [{ datetime: d.date, tempmax: metric ? d.max_c : fahrenheit(d.max_c), tempmin: metric ? d.min_c : fahrenheit(d.min_c), precip: metric ? d.precip_mm : round2(d.precip_mm / 25.4), humidity: d.humidity, conditions: d.condition }],
+    };
   },
 });
 
@@ -232,4 +256,4 @@ export const searchAutocomplete = defineApi({
   },
 });
 
-export const weatherTools = [realtimeWeather, currentWeatherOpenWeather, getCurrentTemp, forecastWeather, weatherForecastVisualCrossing, historyWeather, searchAutocomplete];
+export const weatherTools = [realtimeWeather, currentWeatherOpenWeather, getCurrentTemp, forecastWeather, weatherForecastVisualCrossing, historyWeather, historicalWeatherVisualCrossing, searchAutocomplete];
