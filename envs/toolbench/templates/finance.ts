@@ -136,8 +136,8 @@ export const financeBuyShares = toolbenchTemplate({
   },
 });
 
-export const financeCeoAndStaff = toolbenchTemplate({
-  id: 'finance.ceo_and_staff',
+export const financeCeoAndSector = toolbenchTemplate({
+  id: 'finance.ceo_and_sector',
   domain,
   split: 'unseen-instruction',
   text: 'Who is the CEO of {company}, and which sector is the company in?',
@@ -152,4 +152,4 @@ export const financeCeoAndStaff = toolbenchTemplate({
   accept: ({ outputs, values }) => foundCompany(outputs, values['company']) || 'the company is not the first hit',
 });
 
-export const financeTemplates = [financeStockPrice, financeConvert, financePeriodChange, financeHighestClose, financeBuyShares, financeCeoAndStaff];
+export const financeTemplates = [financeStockPrice, financeConvert, financePeriodChange, financeHighestClose, financeBuyShares, financeCeoAndSector];

@@ -22,7 +22,6 @@ export const paperSearch = defineApi({
   api: 'Paper Search',
   tool: S2,
   domain,
-  capability: 'science.paper_search',
   description: 'Papers whose title matches the query, best match first, with year, citation count and authors.',
   input: z.object({ query: z.string(), limit: z.number().int().min(1).max(30).default(10) }),
   output: PaperSearchOutput,
