@@ -5,12 +5,16 @@ import type { Benchmark, BenchOutcome } from './harness/benchmark.js';
 import { machineInfo } from './harness/machine.js';
 import { resultFile, writeResult, type ResultFile } from './harness/results.js';
 import { resultTable } from './harness/table.js';
+import { collectFakeServerBenchmark } from './cases/collect-fake-server.js';
+import { collectOracleBenchmark } from './cases/collect-oracle.js';
+import { memoryLiveEnvsBenchmark } from './cases/memory-live-envs.js';
+import { memoryStreamBenchmark } from './cases/memory-stream.js';
 import { resetBenchmark } from './cases/reset.js';
 import { stepBenchmark } from './cases/step.js';
 import { worldBenchmark } from './cases/world.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');

@@ -1,0 +1,136 @@
+import type { Environment } from '../../src/core/environment.js';
+import type { JsonValue } from '../../src/core/json.js';
+import OpenAI from 'openai';
+import { collect } from '../../src/rollout/collector.js';
+import { OpenAIChatPolicy } from '../../src/rollout/openai-policy.js';
+import { startFakeChatServer } from '../../test/fixtures/fake-chat-server.js';
+import type { Benchmark, BenchContext } from '../harness/benchmark.js';
+import { startChild } from '../harness/child.js';
+import { figure, type Figure, type Target } from '../harness/figure.js';
+import { repeat, since, spread } from '../harness/measure.js';
+import { oracleResponder } from '../harness/oracle-chat.js';
+import { loadSubjects } from '../harness/subjects.js';
+
+const CONCURRENCY = 64;
+const LATENCY_MS = 20;
+/** Each step waits one model reply: with CONCURRENCY episodes in flight, at best this many steps per second. */
+const IDEAL_STEPS_PER_S = (CONCURRENCY * 1000) / LATENCY_MS;
+const TARGET: Target = { op: '>=', value: 0.85, label: 'fake-server collection >= 85% of ideal' };
+
+interface ServerRun {
+  readonly steps: number;
+  readonly episodes: number;
+  readonly correct: number;
+  readonly ms: number;
+  readonly requests: number;
+}
+
+async function collectAgainst(url: string, environment: Environment, split: string, episodes: number): Promise<Omit<ServerRun, 'requests'>> {
+  const policy = new OpenAIChatPolicy({ model: 'fake-oracle', baseURL: url, apiKey: 'benchmark', concurrency: CONCURRENCY, maxRetries: 0, timeoutMs: 30_000 });
+  let steps = 0;
+  let correct = 0;
+  const start = performance.now();
+  const summary = await collect({ targets: [{ environment, split }], episodes, seed: 0, policy, concurrency: CONCURRENCY, actionFormat: 'openai', onRecord: (_line, record) => {
+    steps += record.steps.length;
+    if (record.outcome.correct) correct++;
+  } });
+  const ms = since(start);
+  if (summary.failed > 0 || policy.stats.failures > 0) throw new Error(`${environment.id}: ${summary.failed} episodes and ${policy.stats.failures} requests failed (${policy.lastError?.message ?? ''})`);
+  return { steps, episodes: summary.written, correct, ms };
+}
+
+/**
+ * The floor: CONCURRENCY loops that only send a one-message request with the openai client and
+ * wait for the reply, no env, no collector. What the client and server cost per request on this
+ * machine bounds what any collection can reach.
+ */
+async function clientOnly(url: string, requests: number): Promise<{ requests: number; ms: number }> {
+  const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0 });
+  let left = requests;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left > 0) {
+        left--;
+        await client.chat.completions.create({ model: 'fake', messages: [{ role: 'user', content: 'ping' }] });
+      }
+    }),
+  );
+  return { requests, ms: since(start) };
+}
+
+type Placement = 'separate process' | 'same process';
+
+async function measure(ctx: BenchContext, environment: Environment, placement: Placement): Promise<ServerRun[]> {
+  const split = environment.definition.defaultSplit;
+  const episodes = ctx.quick ? 2 * CONCURRENCY : 4000;
+  const warmup = ctx.quick ? CONCURRENCY : 512;
+  const runs = Math.min(ctx.plan.runs, 3);
+  if (placement === 'same process') {
+    const server = await startFakeChatServer({ latencyMs: LATENCY_MS, respond: oracleResponder(environment, split, episodes) });
+    try {
+      return await repeat({ runs, warmup: 1 }, async (i) => {
+        server.requests.length = 0;
+        const run = await collectAgainst(server.url, environment, split, i < 0 ? warmup : episodes);
+        return { ...run, requests: server.requests.length };
+      });
+    } finally {
+      await server.close();
+    }
+  }
+  const child = startChild(ctx.repo, 'benchmarks/children/fake-chat-server.ts', [environment.id, split, String(episodes), String(LATENCY_MS)]);
+  try {
+    const { url } = await child.next<{ url: string }>();
+    return await repeat({ runs, warmup: 1 }, async (i) => {
+      const run = await collectAgainst(url, environment, split, i < 0 ? warmup : episodes);
+      child.send('stats');
+      const stats = await child.next<{ requests: number; maxInFlight: number }>();
+      return { ...run, requests: stats.requests };
+    });
+  } finally {
+    await child.end();
+  }
+}
+
+export const collectFakeServerBenchmark: Benchmark = {
+  name: 'collect-fake-server',
+  title: `collection with the OpenAI chat policy against the fake chat-completions server (${LATENCY_MS} ms per reply, concurrency ${CONCURRENCY}), achieved vs ideal steps/s`,
+  async run(ctx) {
+    const { subjects, missing } = await loadSubjects();
+    const figures: Figure[] = [];
+    const details: Record<string, JsonValue> = {};
+    const skipped = [...missing];
+    const floorServer = startChild(ctx.repo, 'benchmarks/children/fake-chat-server.ts', ['-', '-', '0', String(LATENCY_MS)]);
+    try {
+      const { url } = await floorServer.next<{ url: string }>();
+      const count = ctx.quick ? 4 * CONCURRENCY : 12_000;
+      const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, (i) => clientOnly(url, i < 0 ? 8 * CONCURRENCY : count));
+      const achieved = spread(runs.map((r) => (r.requests * 1000) / r.ms));
+      figures.push(figure({ name: 'openai client alone, server in separate process', value: achieved.median, min: achieved.min, max: achieved.max, unit: 'requests/s', note: `ideal ${IDEAL_STEPS_PER_S}` }));
+      figures.push(figure({ name: 'openai client alone: share of ideal', value: achieved.median / IDEAL_STEPS_PER_S, unit: 'ratio' }));
+      details['client only'] = { requestsPerRun: count, achieved: [...achieved.values] };
+      ctx.log(`openai client alone: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal`);
+    } finally {
+      await floorServer.end();
+    }
+    for (const { family, environment } of subjects) {
+      if (family === 'crmarena') {
+        skipped.push(`${environment.id}: not run against the fake server (its tool results run to 250k characters per turn, so the transcript, not the env, would be measured)`);
+        continue;
+      }
+      for (const placement of ['separate process', 'same process'] as const) {
+        const runs = await measure(ctx, environment, placement);
+        for (const r of runs) if (r.requests !== r.steps) throw new Error(`${environment.id}: ${r.requests} requests for ${r.steps} steps`);
+        const achieved = spread(runs.map((r) => (r.steps * 1000) / r.ms));
+        const share = spread(achieved.values.map((v) => v / IDEAL_STEPS_PER_S));
+        const label = `${environment.id} server in ${placement}`;
+        figures.push(figure({ name: `${label}: achieved`, value: achieved.median, min: achieved.min, max: achieved.max, unit: 'steps/s', note: `ideal ${IDEAL_STEPS_PER_S} steps/s` }));
+        figures.push(figure({ name: `${label}: share of ideal`, value: share.median, min: share.min, max: share.max, unit: 'ratio', ...(placement === 'separate process' ? { target: TARGET } : {}) }));
+        const first = runs[0]!;
+        details[label] = { concurrency: CONCURRENCY, latencyMs: LATENCY_MS, idealStepsPerS: IDEAL_STEPS_PER_S, episodesPerRun: first.episodes, stepsPerEpisode: first.steps / first.episodes, correctShare: first.correct / first.episodes, achieved: [...achieved.values] };
+        ctx.log(`${label}: ${achieved.median.toFixed(0)} steps/s of ${IDEAL_STEPS_PER_S} ideal (${(100 * share.median).toFixed(1)}%), ${first.correct}/${first.episodes} correct`);
+      }
+    }
+    return { figures, details, skipped };
+  },
+};
