@@ -6,6 +6,7 @@ import { loadSubjects } from '../harness/subjects.js';
 
 interface StreamRun {
   readonly episodes: number;
+  readonly failed: number;
   readonly steps: number;
   readonly ms: number;
   readonly fileMB: number;
@@ -20,13 +21,20 @@ interface StreamRun {
 const RSS_TARGET: Target = { op: '<=', value: 1.25, label: 'memory flat in episode count: peak RSS at 10x the episodes <= 1.25x' };
 const GROWTH_TARGET: Target = { op: '<=', value: 0.5, label: 'memory flat in episode count: live heap grows <= 0.5 MB per 10k episodes' };
 
-/** Live heap growth per 10k episodes, from the first sample after a tenth of the run to the last. */
+/** Live heap growth per 10k episodes: the least-squares slope of heap-after-GC against episodes written. */
 function growthPer10k(run: StreamRun): number {
-  const series = run.liveHeapMB;
-  const first = series[0];
-  const last = series.at(-1);
-  if (!first || !last || last[0] === first[0]) return 0;
-  return ((last[1] - first[1]) / (last[0] - first[0])) * 10_000;
+  const points = run.liveHeapMB;
+  if (points.length < 2) return 0;
+  const n = points.length;
+  const meanX = points.reduce((s, [x]) => s + x, 0) / n;
+  const meanY = points.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of points) {
+    sxy += (x - meanX) * (y - meanY);
+    sxx += (x - meanX) ** 2;
+  }
+  return sxx === 0 ? 0 : (sxy / sxx) * 10_000;
 }
 
 export const memoryStreamBenchmark: Benchmark = {
@@ -42,6 +50,7 @@ export const memoryStreamBenchmark: Benchmark = {
     const runs: StreamRun[] = [];
     for (const episodes of [small, large]) {
       const run = await runChild<StreamRun>(ctx.repo, 'benchmarks/children/stream-memory.ts', [id, String(episodes)], { exposeGc: true });
+      if (run.failed > 0) throw new Error(`${id}: ${run.failed} of ${episodes} oracle episodes failed to play`);
       runs.push(run);
       ctx.log(`${id} ${episodes} episodes: peak RSS ${run.peakRssMB.toFixed(1)} MB, peak heap ${run.peakHeapMB.toFixed(1)} MB, ${(run.episodes / (run.ms / 1000)).toFixed(0)} episodes/s, ${run.fileMB.toFixed(0)} MB written`);
     }

@@ -39,7 +39,7 @@ try {
   let steps = 0;
   const live: [number, number][] = [];
   const start = performance.now();
-  await collect({
+  const summary = await collect({
     targets: [{ environment, split }],
     episodes,
     seed: 0,
@@ -66,6 +66,7 @@ try {
     `${JSON.stringify({
       env: envId,
       episodes: written,
+      failed: summary.failed,
       steps,
       ms,
       fileMB: bytes / MB,
