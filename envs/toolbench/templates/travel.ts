@@ -24,7 +24,7 @@ const route = {
 };
 const flightDay = (maxAhead: number) => ({
   schema: z.iso.date(),
-  description: 'a day in the coming two weeks',
+  description: 'a day in the coming days',
   sample: ({ world, rng }: SampleScope) => addDays(world.today, rng.int(1, maxAhead)),
 });
 const origin = ref.compute(({ values }) => cityOf(String(values['route']).slice(0, 3)));

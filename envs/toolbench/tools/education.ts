@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineApi, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { nextId, type ToolBenchState } from '../state.js';
-import type { Course, EducationWorld } from '../world/education.js';
+import type { Course, EducationWorld, University } from '../world/education.js';
 import { rankedSearch } from './text-match.js';
 
 const HIPOLABS = 'Hipolabs Universities';
@@ -11,6 +11,8 @@ const UDEMY = 'Udemy';
 const domain = 'Education' as const;
 
 const edu = (ctx: ToolBenchContext): EducationWorld => ctx.world.education;
+const universityName = (u: University): string => u.name;
+const courseText = (c: Course): string => `${c.title} ${c.subject}`;
 
 /** Seats left in a course after this episode's enrollments. */
 export function seatsLeft(state: ToolBenchState, course: Course): number {
@@ -47,14 +49,14 @@ export const universityRankings = defineApi({
   input: z.object({ name: z.string() }),
   output: RankingOutput,
   handler: ({ name }, ctx) => {
-    const { hits } = rankedSearch(edu(ctx).universities, (u) => u.name, name, 10);
+    const { hits } = rankedSearch(edu(ctx).universities, universityName, name, 10);
     return { results: hits.map((u) => ({ rank: u.world_rank, name: u.name, country: u.country, founded: u.founded, students: u.students })) };
   },
 });
 
 function findCourses(w: EducationWorld, query: string, subject: string | undefined, byRating: boolean): Course[] {
-  const pool = subject === undefined ? w.courses : w.courses.filter((c) => c.subject.toLowerCase() === subject.trim().toLowerCase());
-  const hits = rankedSearch(pool, (c) => `${c.title} ${c.subject}`, query, pool.length).hits;
+  const wanted = subject?.trim().toLowerCase();
+  const hits = rankedSearch(w.courses, courseText, query, w.courses.length, wanted === undefined ? undefined : (c) => c.subject.toLowerCase() === wanted).hits;
   return byRating ? hits.sort((a, b) => b.rating - a.rating) : hits;
 }
 

@@ -15,10 +15,11 @@ const PAPER = 'Paper Trading';
 const domain = 'Finance' as const;
 
 const finance = (ctx: ToolBenchContext): FinanceWorld => ctx.world.finance;
+const companyName = (c: Company): string => c.name;
 
 function searchCompanies(w: FinanceWorld, q: string, limit: number): Company[] {
   const exact = w.companyBySymbol.get(q.trim().toUpperCase());
-  const { hits } = rankedSearch(w.companies, (c) => c.name, q, limit);
+  const { hits } = rankedSearch(w.companies, companyName, q, limit);
   return exact ? [exact, ...hits.filter((c) => c !== exact)].slice(0, limit) : hits;
 }
 

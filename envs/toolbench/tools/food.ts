@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
 import { round2 } from '../money.js';
 import { nextId, type LineItem } from '../state.js';
-import type { FoodWorld, Restaurant } from '../world/food.js';
+import type { FoodWorld, Recipe, Restaurant } from '../world/food.js';
 import { findPlace } from '../world/places.js';
-import { matchScore, rankedSearch } from './text-match.js';
+import { matchScore, prepareQuery, rankedSearch } from './text-match.js';
 
 const YELP = 'Yelp';
 const TRIPADVISOR = 'Tripadvisor';
@@ -15,14 +15,15 @@ const UBER_EATS = 'Uber Eats';
 const domain = 'Food' as const;
 
 const food = (ctx: ToolBenchContext): FoodWorld => ctx.world.food;
+const recipeTitle = (r: Recipe): string => r.title;
 const dollars = (level: number): string => '$'.repeat(level);
 
 function findRestaurants(ctx: ToolBenchContext, location: string, term: string | undefined, maxPrice: number | undefined): Restaurant[] | null {
   const place = findPlace(location);
   if (!place) return null;
   const inCity = food(ctx).restaurantsByCity.get(place.city) ?? [];
-  const q = term?.trim().toLowerCase() ?? '';
-  return inCity.filter((r) => (maxPrice === undefined || r.price_level <= maxPrice) && (q === '' || matchScore(r.name.toLowerCase(), q) > 0 || r.cuisine.toLowerCase() === q));
+  const q = prepareQuery(term ?? '');
+  return inCity.filter((r) => (maxPrice === undefined || r.price_level <= maxPrice) && (q.text === '' || matchScore(r.name.toLowerCase(), q) > 0 || r.cuisine.toLowerCase() === q.text));
 }
 
 export const BusinessSearchOutput = z.object({
@@ -190,6 +191,12 @@ export const getDeliveryOrder = defineApi({
   },
 });
 
+function recipeFilter(cuisine: string | undefined, maxMinutes: number | undefined): ((r: Recipe) => boolean) | undefined {
+  if (cuisine === undefined && maxMinutes === undefined) return undefined;
+  const wanted = cuisine?.trim().toLowerCase();
+  return (r) => (wanted === undefined || r.cuisine.toLowerCase() === wanted) && (maxMinutes === undefined || r.ready_in_minutes <= maxMinutes);
+}
+
 export const RecipeSearchOutput = z.object({ totalResults: z.number().int(), results: z.array(z.object({ id: z.string(), title: z.string(), readyInMinutes: z.number().int(), servings: z.number().int() })) });
 
 export const searchRecipes = defineApi({
@@ -201,8 +208,7 @@ export const searchRecipes = defineApi({
   input: z.object({ query: z.string(), cuisine: z.string().optional(), maxReadyTime: z.number().int().min(1).max(600).optional(), number: z.number().int().min(1).max(20).default(10) }),
   output: RecipeSearchOutput,
   handler: ({ query, cuisine, maxReadyTime, number }, ctx) => {
-    const pool = food(ctx).recipes.filter((r) => (cuisine === undefined || r.cuisine.toLowerCase() === cuisine.trim().toLowerCase()) && (maxReadyTime === undefined || r.ready_in_minutes <= maxReadyTime));
-    const { hits, total } = rankedSearch(pool, (r) => r.title, query, number);
+    const { hits, total } = rankedSearch(food(ctx).recipes, recipeTitle, query, number, recipeFilter(cuisine, maxReadyTime));
     return { totalResults: total, results: hits.map((r) => ({ id: r.id, title: r.title, readyInMinutes: r.ready_in_minutes, servings: r.servings })) };
   },
 });
@@ -222,8 +228,7 @@ export const recipeSearchEdamam = defineApi({
   input: z.object({ q: z.string(), cuisineType: z.string().optional(), time: z.number().int().min(1).max(600).optional() }),
   output: z.object({ count: z.number().int(), hits: z.array(z.object({ recipe: z.object({ uri: z.string(), label: z.string(), yield: z.number().int(), totalTime: z.number().int(), calories: z.number(), cuisineType: z.array(z.string()) }) })) }),
   handler: ({ q, cuisineType, time }, ctx) => {
-    const pool = food(ctx).recipes.filter((r) => (cuisineType === undefined || r.cuisine.toLowerCase() === cuisineType.trim().toLowerCase()) && (time === undefined || r.ready_in_minutes <= time));
-    const { hits, total } = rankedSearch(pool, (r) => r.title, q, 20);
+    const { hits, total } = rankedSearch(food(ctx).recipes, recipeTitle, q, 20, recipeFilter(cuisineType, time));
     return {
       count: total,
       hits: hits.map((r) => ({ recipe: { uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`, label: r.title, yield: r.servings, totalTime: r.ready_in_minutes, calories: r.calories, cuisineType: [r.cuisine.toLowerCase()] } })),

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
-import { daysBetween } from '../dates.js';
+import { addDays } from '../dates.js';
 import { nextId } from '../state.js';
 import type { Job, JobsWorld } from '../world/jobs.js';
 import { findPlace } from '../world/places.js';
+import { lowerNames, prepareQuery } from './text-match.js';
+
+const jobTitle = (j: Job): string => j.title;
 
 const JSEARCH = 'JSearch';
 const LINKEDIN = 'LinkedIn Jobs';
@@ -29,15 +32,19 @@ function findJobs(ctx: ToolBenchContext, what: string, where: string | null, rem
     if (!place) return null;
     city = place.city;
   }
-  const words = what.toLowerCase().split(/\s+/).filter((x) => x !== '');
-  const today = ctx.world.today;
-  return jobsWorld(ctx).jobs.filter((j) => {
-    if (city !== null && j.city !== city) return false;
-    if (remoteOnly && !j.remote) return false;
-    if (daysBetween(j.posted_at.slice(0, 10), today) > DATE_WINDOWS[window]) return false;
-    const title = j.title.toLowerCase();
-    return words.every((x) => title.includes(x));
-  });
+  const { words } = prepareQuery(what);
+  const w = jobsWorld(ctx);
+  const titles = lowerNames(w.jobs, jobTitle);
+  const oldest = addDays(ctx.world.today, -DATE_WINDOWS[window]);
+  const out: Job[] = [];
+  for (let i = 0; i < w.jobs.length; i++) {
+    const j = w.jobs[i]!;
+    if (city !== null && j.city !== city) continue;
+    if (remoteOnly && !j.remote) continue;
+    if (j.posted_at.slice(0, 10) < oldest) continue;
+    if (words.every((x) => titles[i]!.includes(x))) out.push(j);
+  }
+  return out;
 }
 
 export const JobSearchOutput = z.object({

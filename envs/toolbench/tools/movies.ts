@@ -11,6 +11,7 @@ const domain = 'Movies' as const;
 
 const movies = (ctx: ToolBenchContext): MoviesWorld => ctx.world.movies;
 const year = (movie: Movie): number => Number(movie.release_date.slice(0, 4));
+const movieTitle = (movie: Movie): string => movie.title;
 
 export const SearchMovieOutput = z.object({
   results: z.array(z.object({ id: z.string(), title: z.string(), release_date: z.string(), vote_average: z.number() })),
@@ -26,7 +27,7 @@ export const getSearchMovie = defineApi({
   input: z.object({ movie_name: z.string().describe('Title or part of a title to look for') }),
   output: SearchMovieOutput,
   handler: ({ movie_name }, ctx) => {
-    const { hits, total } = rankedSearch(movies(ctx).movies, (m) => m.title, movie_name, 10);
+    const { hits, total } = rankedSearch(movies(ctx).movies, movieTitle, movie_name, 10);
     return { results: hits.map((m) => ({ id: m.id, title: m.title, release_date: m.release_date, vote_average: m.rating })), total_results: total };
   },
 });
@@ -42,7 +43,7 @@ export const searchMovieImdb = defineApi({
   output: z.object({ d: z.array(z.object({ id: z.string(), l: z.string(), y: z.number().int(), s: z.string(), qid: z.literal('movie') })), q: z.string(), v: z.literal(1) }),
   handler: ({ query }, ctx) => {
     const w = movies(ctx);
-    const { hits } = rankedSearch(w.movies, (m) => m.title, query, 8);
+    const { hits } = rankedSearch(w.movies, movieTitle, query, 8);
     return {
       d: hits.map((m) => ({ id: m.id, l: m.title, y: year(m), s: m.cast.slice(0, 2).map((c) => w.personById.get(c.person_id)?.name ?? '').join(', '), qid: 'movie' as const })),
       q: query.toLowerCase(),
@@ -66,7 +67,7 @@ export const findByTitleMoviedb = defineApi({
     results: z.array(z.object({ movie_id: z.string(), original_title: z.string(), release_year: z.number().int(), popularity: z.number() })),
   }),
   handler: ({ title, page }, ctx) => {
-    const { hits, total } = rankedSearch(movies(ctx).movies, (m) => m.title, title, 250);
+    const { hits, total } = rankedSearch(movies(ctx).movies, movieTitle, title, 250);
     const slice = hits.slice((page - 1) * 5, page * 5);
     return {
       page,

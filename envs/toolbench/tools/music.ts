@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineApi, badRequest, notFound, pick, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
-import type { MusicWorld } from '../world/music.js';
+import type { Artist, MusicWorld } from '../world/music.js';
 import { chartDateOn } from '../world/music.js';
 import { rankedSearch } from './text-match.js';
 
@@ -11,6 +11,7 @@ const BILLBOARD = 'Billboard API';
 const domain = 'Music' as const;
 
 const music = (ctx: ToolBenchContext): MusicWorld => ctx.world.music;
+const artistName = (a: Artist): string => a.name;
 
 export const SearchArtistsOutput = z.object({
   artists: z.object({
@@ -28,7 +29,7 @@ export const searchArtistsSpotify = defineApi({
   input: z.object({ q: z.string().describe('Artist name to search for'), limit: z.number().int().min(1).max(20).default(10) }),
   output: SearchArtistsOutput,
   handler: ({ q, limit }, ctx) => {
-    const { hits, total } = rankedSearch(music(ctx).artists, (a) => a.name, q, limit);
+    const { hits, total } = rankedSearch(music(ctx).artists, artistName, q, limit);
     return { artists: { items: hits.map((a) => ({ id: a.id, name: a.name, genres: [a.genre], followers: { total: a.followers }, popularity: a.popularity })), total } };
   },
 });
@@ -43,7 +44,7 @@ export const searchArtistDeezer = defineApi({
   input: z.object({ artist_name: z.string() }),
   output: z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), nb_fan: z.number().int(), type: z.literal('artist') })), total: z.number().int() }),
   handler: ({ artist_name }, ctx) => {
-    const { hits, total } = rankedSearch(music(ctx).artists, (a) => a.name, artist_name, 25);
+    const { hits, total } = rankedSearch(music(ctx).artists, artistName, artist_name, 25);
     return { data: hits.map((a) => ({ id: a.id, name: a.name, nb_fan: a.followers, type: 'artist' as const })), total };
   },
 });

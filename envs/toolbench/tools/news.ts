@@ -3,6 +3,7 @@ import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
 import { NEWS_CATEGORIES } from '../world/news.js';
+import { lowerNames, prepareQuery } from './text-match.js';
 
 const NEWSAPI = 'NewsAPI';
 const BING = 'Bing News Search';
@@ -12,15 +13,20 @@ const domain = 'News_Media' as const;
 
 const news = (ctx: ToolBenchContext): NewsWorld => ctx.world.news;
 
+const articleText = (a: Article): string => `${a.title} ${a.keyword}`;
+
 /** Articles whose title or topic mentions every word of the query, newest first. */
 function matching(w: NewsWorld, q: string, from: string | undefined): Article[] {
-  const words = q.toLowerCase().split(/\s+/).filter((x) => x !== '');
+  const { words } = prepareQuery(q);
   if (words.length === 0) return [];
-  return w.articles.filter((a) => {
-    if (from !== undefined && a.published_at.slice(0, 10) < from) return false;
-    const text = `${a.title.toLowerCase()} ${a.keyword}`;
-    return words.every((x) => text.includes(x));
-  });
+  const texts = lowerNames(w.articles, articleText);
+  const out: Article[] = [];
+  for (let i = 0; i < w.articles.length; i++) {
+    const a = w.articles[i]!;
+    if (from !== undefined && a.published_at.slice(0, 10) < from) continue;
+    if (words.every((x) => texts[i]!.includes(x))) out.push(a);
+  }
+  return out;
 }
 
 const ArticleShape = z.object({ source: z.object({ id: z.string(), name: z.string() }), author: z.string(), title: z.string(), url: z.string(), publishedAt: z.string() });

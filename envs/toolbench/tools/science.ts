@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { roundTo } from '../money.js';
-import type { Compound, ScienceWorld } from '../world/science.js';
+import type { Compound, Paper, ScienceWorld } from '../world/science.js';
 import { rankedSearch } from './text-match.js';
 
 const S2 = 'Semantic Scholar';
@@ -12,6 +12,7 @@ const PUBCHEM = 'PubChem';
 const domain = 'Science' as const;
 
 const science = (ctx: ToolBenchContext): ScienceWorld => ctx.world.science;
+const paperTitle = (p: Paper): string => p.title;
 
 export const PaperSearchOutput = z.object({
   total: z.number().int(),
@@ -27,7 +28,7 @@ export const paperSearch = defineApi({
   output: PaperSearchOutput,
   handler: ({ query, limit }, ctx) => {
     const w = science(ctx);
-    const { hits, total } = rankedSearch(w.papers, (p) => p.title, query, limit);
+    const { hits, total } = rankedSearch(w.papers, paperTitle, query, limit);
     return {
       total,
       data: hits.map((p) => ({ paperId: p.id, title: p.title, year: Number(p.published.slice(0, 4)), citationCount: p.citations, authors: p.author_ids.map((id) => ({ authorId: id, name: w.authorById.get(id)!.name })) })),
@@ -49,7 +50,7 @@ export const arxivSearch = defineApi({
   output: ArxivSearchOutput,
   handler: ({ search_query, max_results }, ctx) => {
     const w = science(ctx);
-    const { hits, total } = rankedSearch(w.papers, (p) => p.title, search_query, max_results);
+    const { hits, total } = rankedSearch(w.papers, paperTitle, search_query, max_results);
     return {
       total_results: total,
       entries: hits.map((p) => ({ id: `http://arxiv.example/abs/${p.arxiv_id}`, title: p.title, published: `${p.published}T00:00:00Z`, authors: p.author_ids.map((id) => w.authorById.get(id)!.name), primary_category: p.category, summary: p.abstract })),

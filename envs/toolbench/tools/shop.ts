@@ -12,6 +12,7 @@ const domain = 'eCommerce' as const;
 const PAGE = 10;
 
 const shop = (ctx: ToolBenchContext): ShopWorld => ctx.world.shop;
+const productTitle = (p: Product): string => p.title;
 
 /** Units that can still be sold: world stock minus what this episode's orders took. */
 export function available(state: ToolBenchState, product: Product): number {
@@ -25,8 +26,8 @@ export const SHIPPING_FEE = 5.99;
 const SORTS = ['RELEVANCE', 'LOWEST_PRICE', 'HIGHEST_PRICE', 'REVIEWS'] as const;
 
 function search(w: ShopWorld, query: string, sort: (typeof SORTS)[number], category: string | undefined): Product[] {
-  const pool = category === undefined ? w.products : w.products.filter((p) => p.category.toLowerCase() === category.trim().toLowerCase());
-  const { hits } = rankedSearch(pool, (p) => p.title, query, pool.length);
+  const wanted = category?.trim().toLowerCase();
+  const { hits } = rankedSearch(w.products, productTitle, query, w.products.length, wanted === undefined ? undefined : (p) => p.category.toLowerCase() === wanted);
   switch (sort) {
     case 'LOWEST_PRICE': return hits.sort((a, b) => a.price - b.price);
     case 'HIGHEST_PRICE': return hits.sort((a, b) => b.price - a.price);

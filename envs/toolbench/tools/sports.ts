@@ -9,6 +9,7 @@ const SPORTSDB = 'TheSportsDB';
 const domain = 'Sports' as const;
 
 const sports = (ctx: ToolBenchContext): SportsWorld => ctx.world.sports;
+const teamName = (t: Team): string => t.name;
 
 export const TeamsSearchOutput = z.object({
   results: z.number().int(),
@@ -31,7 +32,7 @@ export const teamsSearch = defineApi({
   output: TeamsSearchOutput,
   handler: ({ search }, ctx) => {
     const w = sports(ctx);
-    const { hits } = rankedSearch(w.teams, (t) => t.name, search, 10);
+    const { hits } = rankedSearch(w.teams, teamName, search, 10);
     return {
       results: hits.length,
       response: hits.map((t) => ({
@@ -58,7 +59,7 @@ export const searchTeamsSportsDb = defineApi({
   }),
   handler: ({ t }, ctx) => {
     const w = sports(ctx);
-    const { hits } = rankedSearch(w.teams, (team) => team.name, t, 10);
+    const { hits } = rankedSearch(w.teams, teamName, t, 10);
     if (hits.length === 0) return { teams: null };
     return {
       teams: hits.map((team) => {

@@ -78,7 +78,7 @@ export const FOOD_CITIES = PLACES.slice(0, 12).concat(PLACES.filter((p) => ['Lon
 
 export function buildFood(ctx: DomainContext): FoodWorld {
   const { rng } = ctx;
-  const perCity = scaled(8, ctx.scale, 5, 60);
+  const perCity = scaled(7, ctx.scale, 5, 60);
   const cuisines = Object.keys(CUISINES);
   const restaurants: Restaurant[] = [];
   const menu: MenuItem[] = [];

@@ -78,7 +78,8 @@ export function buildJobs(ctx: DomainContext): JobsWorld {
   const roles = Object.keys(ROLES);
   const count = scaled(260, ctx.scale, 80);
   const ids = uniqueIds(rng, count, 'J', 9);
-  const stamps = uniqueStrings(count, () => `${addDays(today, -rng.int(0, 29))}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);
+  const days = Array.from({ length: 30 }, (_, i) => addDays(today, -i));
+  const stamps = uniqueStrings(count, () => `${rng.pick(days)}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);
   const jobs: Job[] = ids.map((id, i) => {
     const role = rng.pick(roles);
     const seniority = rng.pick(SENIORITY);

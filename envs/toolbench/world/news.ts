@@ -69,7 +69,8 @@ export function buildNews(ctx: DomainContext): NewsWorld {
   const keywords = NEWS_CATEGORIES.flatMap((c) => TOPICS[c]);
   const count = scaled(260, ctx.scale, 80);
   const ids = uniqueIds(rng, count, '', 6);
-  const stamps = uniqueStrings(count, () => `${addDays(today, -rng.int(0, 29))}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);
+  const days = Array.from({ length: 30 }, (_, i) => addDays(today, -i));
+  const stamps = uniqueStrings(count, () => `${rng.pick(days)}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);
   const articles: Article[] = ids.map((id, i) => {
     const category = NEWS_CATEGORIES[rng.int(0, NEWS_CATEGORIES.length - 1)]!;
     const keyword = rng.pick(TOPICS[category]);

@@ -54,7 +54,7 @@ const REVIEW_TITLES: Readonly<Record<number, readonly string[]>> = {
 
 export function buildShop(ctx: DomainContext): ShopWorld {
   const { rng, today } = ctx;
-  const count = scaled(180, ctx.scale, 60, 1500);
+  const count = scaled(150, ctx.scale, 60, 1500);
   const entries = Object.entries(CATALOG).flatMap(([category, kinds]) => kinds.map(([kind, lo, hi]) => ({ category, kind, lo, hi })));
   const titles = uniqueStrings(count, () => {
     const e = rng.pick(entries);
@@ -82,7 +82,7 @@ export function buildShop(ctx: DomainContext): ShopWorld {
   const reviews: Review[] = [];
   let serial = rng.int(100000, 900000);
   for (const p of products) {
-    const n = rng.int(2, 9);
+    const n = rng.int(2, 7);
     for (let k = 0; k < n; k++) {
       const stars = Math.max(1, Math.min(5, Math.round(p.rating + (rng.next() - 0.5) * 3)));
       reviews.push({ id: `R${serial++}`, asin: p.asin, rating: stars, title: rng.pick(REVIEW_TITLES[stars]!), date: addDays(today, -rng.int(1, 400)), verified: rng.chance(0.75) });

@@ -51,7 +51,7 @@ export interface TravelWorld {
 }
 
 /** How many days ahead flights are on sale. */
-export const FLIGHT_DAYS = 14;
+export const FLIGHT_DAYS = 10;
 
 const AIRLINES: readonly Airline[] = [
   { code: 'SK', name: 'Skyward Air' }, { code: 'BL', name: 'Bluejet' }, { code: 'NW', name: 'Northwind Airways' },

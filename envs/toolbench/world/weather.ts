@@ -41,7 +41,7 @@ export interface WeatherWorld {
   readonly byCity: ReadonlyMap<string, CityWeather>;
 }
 
-export const HISTORY_DAYS = 30;
+export const HISTORY_DAYS = 21;
 export const FORECAST_DAYS = 10;
 
 function condition(precip: number, cloud: number): string {
