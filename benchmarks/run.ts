@@ -10,11 +10,12 @@ import { collectOracleBenchmark } from './cases/collect-oracle.js';
 import { memoryLiveEnvsBenchmark } from './cases/memory-live-envs.js';
 import { memoryStreamBenchmark } from './cases/memory-stream.js';
 import { resetBenchmark } from './cases/reset.js';
+import { soqlBenchmark } from './cases/soql.js';
 import { stepBenchmark } from './cases/step.js';
 import { worldBenchmark } from './cases/world.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
