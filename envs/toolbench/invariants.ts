@@ -153,7 +153,7 @@ export function stateProblems(world: ToolBenchWorld, state: ToolBenchState): str
   }
 
   const db = world.database;
-  const live = new Map(db.tables.map((t) => [t.name, liveRows(db, state, t)]));
+  const live = new Map(db.tables.map((t) => [t.name, liveRows(state, t)]));
   for (const t of db.tables) {
     const rows = live.get(t.name)!;
     const ids = new Set(rows.map((r) => r['id']));

@@ -24,7 +24,10 @@ export const educationCoursePrice = toolbenchTemplate({
   ],
   answer: ({ outputs }) => output<z.infer<typeof CourseDetailsOutput>>(outputs, 'details').price_usd,
   compare: { kind: 'number', tolerance: 0.01 },
-  accept: ({ outputs, values }) => output<Courses>(outputs, 'search').elements[0]?.name === values['course'] || 'the course is not the first hit',
+  accept: ({ outputs, values }) => {
+    if (output<Courses>(outputs, 'search').elements[0]?.name !== values['course']) return 'the course is not the first hit';
+    return output<z.infer<typeof CourseDetailsOutput>>(outputs, 'details').price_usd > 0 || 'a free course has no price to state';
+  },
 });
 
 export const educationUniversityFacts = toolbenchTemplate({

@@ -8,7 +8,7 @@ import type { Column, DatabaseWorld, Row, Table } from '../world/database.js';
  * the rows inserted this episode. Inserted rows are never dropped from the overlay (a deleted one
  * is listed as deleted), so the count of inserted rows also numbers the next id.
  */
-export function liveRows(world: DatabaseWorld, state: ToolBenchState, table: Table): Row[] {
+export function liveRows(state: ToolBenchState, table: Table): Row[] {
   const deleted = state.db.deleted[table.name];
   const updated = state.db.updated[table.name];
   const inserted = state.db.inserted[table.name];

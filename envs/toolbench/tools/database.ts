@@ -19,7 +19,7 @@ const Where = z.array(ConditionInput).max(6).optional().describe('Conditions, al
 const READ_ONLY = new Set(['products']);
 
 function select(ctx: ToolBenchContext, table: Table, where: readonly Condition[]): Row[] {
-  const rows = liveRows(ctx.world.database, ctx.state, table);
+  const rows = liveRows(ctx.state, table);
   return where.length === 0 ? rows : rows.filter((r) => where.every((c) => matches(r, c)));
 }
 
@@ -47,7 +47,7 @@ export const listTables = defineApi({
   handler: (_args, ctx) => ({
     tables: ctx.world.database.tables.map((t) => ({
       name: t.name,
-      row_count: liveRows(ctx.world.database, ctx.state, t).length,
+      row_count: liveRows(ctx.state, t).length,
       read_only: READ_ONLY.has(t.name),
       columns: t.columns.map((c) => ({ name: c.name, type: c.values ? `${c.type} (${c.values.join('|')})` : c.type, references: c.references ?? null })),
     })),
@@ -299,12 +299,12 @@ export const deleteRow = defineApi({
     for (const other of ctx.world.database.tables) {
       for (const column of other.columns) {
         if (column.references !== table.name) continue;
-        const user = liveRows(ctx.world.database, ctx.state, other).find((r) => r[column.name] === id);
+        const user = liveRows(ctx.state, other).find((r) => r[column.name] === id);
         if (user) return conflict(`${table.name} ${id} is still referenced by ${other.name} ${String(user['id'])}`);
       }
     }
     (ctx.state.db.deleted[table.name] ??= []).push(id);
-    return { table: table.name, deleted_id: id, rows_left: liveRows(ctx.world.database, ctx.state, table).length };
+    return { table: table.name, deleted_id: id, rows_left: liveRows(ctx.state, table).length };
   },
 });
 

@@ -107,7 +107,7 @@ const CATEGORY: Readonly<Record<string, string>> = {
   'exoplanet atmospheres': 'astro-ph.EP', 'perovskite solar cells': 'cond-mat.mtrl-sci', 'gut microbiome': 'q-bio.GN', 'topological insulators': 'cond-mat.mes-hall', 'reinforcement learning': 'cs.AI',
 };
 const OPENERS = ['Scalable', 'Robust', 'Efficient', 'Towards', 'Revisiting', 'On the Limits of', 'Learning', 'Probing', 'Understanding', 'A Survey of'];
-const CLOSERS = ['at Scale', 'with Sparse Data', 'under Distribution Shift', 'from First Principles', 'in the Wild', 'via Contrastive Objectives', 'for Low-Resource Settings', 'Revisited'];
+const CLOSERS = ['across Domains', 'with Sparse Data', 'under Distribution Shift', 'from First Principles', 'in the Wild', 'via Contrastive Objectives', 'for Low-Resource Settings', 'in Practice'];
 const VENUES = ['NeurIPS', 'ICML', 'Nature', 'Physical Review Letters', 'The Astrophysical Journal', 'ACL', 'Cell', 'Science', 'arXiv preprint'];
 const AFFILIATIONS = ['Northgate University', 'Institute for Advanced Computation', 'Harborview Research Lab', 'Eastlake Polytechnic', 'Meridian Medical School', 'Summit Observatory'];
 
