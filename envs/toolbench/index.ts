@@ -10,7 +10,7 @@ export { toolbenchTemplates } from './templates/index.js';
 export type { ToolBenchTemplate, TemplateLabel } from './templates/define.js';
 export { DOMAINS, type Domain } from './domains.js';
 export { functionName, standardize } from './naming.js';
-export { toolbenchObservation, MAX_RESPONSE_CHARS } from './observation.js';
+export { toolbenchObservation, MAX_RESPONSE_CHARS, TRUNCATION_MARK } from './observation.js';
 export { HELD_OUT_DOMAINS, HELD_OUT_PROVIDERS, SPLIT_NAMES, isHeldOutTemplate, isHeldOutTool, type SplitName } from './splits.js';
 export { FINISH, FinishInput, type FinishArgs } from './tools/finish.js';
 export { stateProblems } from './invariants.js';

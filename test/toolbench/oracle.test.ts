@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ToolEnv } from '../../src/index.js';
-import { MAX_RESPONSE_CHARS, SPLIT_NAMES } from '../../envs/toolbench/index.js';
+import { SPLIT_NAMES, TRUNCATION_MARK } from '../../envs/toolbench/index.js';
 import { playOracle } from '../fixtures/play.js';
 import { env } from './helpers.js';
 
@@ -15,7 +15,7 @@ function envelopeProblems(toolEnv: ToolEnv): string[] {
     const parsed = JSON.parse(m.content) as { error: string; response: unknown };
     if (Object.keys(parsed).sort().join(',') !== 'error,response') problems.push(`${m.name}: keys ${Object.keys(parsed).join(',')}`);
     if (parsed.error !== '') problems.push(`${m.name}: ${parsed.error}`);
-    if (typeof parsed.response === 'string' && parsed.response.length > MAX_RESPONSE_CHARS) problems.push(`${m.name}: response truncated`);
+    if (typeof parsed.response === 'string' && parsed.response.endsWith(TRUNCATION_MARK)) problems.push(`${m.name}: response truncated`);
   }
   return problems;
 }

@@ -58,8 +58,3 @@ export function rankedSearch<T>(items: readonly T[], nameOf: (item: T) => string
   for (let i = 0; i < scored.length && i < limit; i++) hits.push(scored[i]!.item);
   return { hits, total: scored.length };
 }
-
-/** Case-insensitive equality after trimming. */
-export function sameText(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}

@@ -87,7 +87,7 @@ export function buildFinance(ctx: DomainContext): FinanceWorld {
   });
 
   const tradingDays: string[] = [];
-  for (let d = addDays(today, -91); d <= today; d = addDays(d, 1)) {
+  for (let d = addDays(today, -84); d <= today; d = addDays(d, 1)) {
     const wd = weekday(d);
     if (wd !== 'Saturday' && wd !== 'Sunday') tradingDays.push(d);
   }

@@ -76,7 +76,7 @@ export function buildJobs(ctx: DomainContext): JobsWorld {
     website: `https://www.${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
   }));
   const roles = Object.keys(ROLES);
-  const count = scaled(260, ctx.scale, 80);
+  const count = scaled(220, ctx.scale, 80);
   const ids = uniqueIds(rng, count, 'J', 9);
   const days = Array.from({ length: 30 }, (_, i) => addDays(today, -i));
   const stamps = uniqueStrings(count, () => `${rng.pick(days)}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);

@@ -84,7 +84,7 @@ export function chartDateOn(day: string): string {
 
 export function buildMusic(ctx: DomainContext): MusicWorld {
   const { rng, today } = ctx;
-  const artistCount = scaled(24, ctx.scale, 12, 1000);
+  const artistCount = scaled(20, ctx.scale, 12, 1000);
   const names = uniqueStrings(artistCount, () =>
     rng.chance(0.5) ? `The ${rng.pick(BAND_ADJ)} ${rng.pick(BAND_NOUN)}` : `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
   );

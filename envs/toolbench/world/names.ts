@@ -48,12 +48,6 @@ export function uniqueIds(rng: Rng, count: number, prefix: string, digits: numbe
   return uniqueStrings(count, () => `${prefix}${rng.int(lo, hi)}`);
 }
 
-/** A rounded amount in [min, max] with `decimals` places. */
-export function amount(rng: Rng, min: number, max: number, decimals = 2): number {
-  const f = 10 ** decimals;
-  return Math.round((min + rng.next() * (max - min)) * f) / f;
-}
-
 /**
  * How many records a domain makes at a given scale: never fewer than `floor`, and never more than
  * `cap`, the share of a name pool that can still be drawn without clashes.

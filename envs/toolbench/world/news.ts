@@ -67,7 +67,7 @@ export function buildNews(ctx: DomainContext): NewsWorld {
     url: `https://${slug(name.replace(/^The /, ''))}.example`,
   }));
   const keywords = NEWS_CATEGORIES.flatMap((c) => TOPICS[c]);
-  const count = scaled(260, ctx.scale, 80);
+  const count = scaled(220, ctx.scale, 80);
   const ids = uniqueIds(rng, count, '', 6);
   const days = Array.from({ length: 30 }, (_, i) => addDays(today, -i));
   const stamps = uniqueStrings(count, () => `${rng.pick(days)}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`);

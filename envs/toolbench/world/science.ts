@@ -117,7 +117,7 @@ export function buildScience(ctx: DomainContext): ScienceWorld {
   const names = uniqueNames(rng, authorCount);
   const authorIds = uniqueIds(rng, authorCount, '', 8);
   const authors: Author[] = names.map((name, i) => ({ id: authorIds[i]!, name, affiliation: rng.pick(AFFILIATIONS), h_index: rng.int(2, 85) }));
-  const count = scaled(180, ctx.scale, 50, 480);
+  const count = scaled(150, ctx.scale, 50, 480);
   const titles = uniqueStrings(count, () => `${rng.pick(OPENERS)} ${rng.pick(TOPICS).replace(/^./, (c) => c.toUpperCase())} ${rng.pick(CLOSERS)}`);
   const ids = uniqueIds(rng, count, '', 9);
   const papers: Paper[] = titles.map((title, i) => {

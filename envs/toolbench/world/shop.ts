@@ -54,7 +54,7 @@ const REVIEW_TITLES: Readonly<Record<number, readonly string[]>> = {
 
 export function buildShop(ctx: DomainContext): ShopWorld {
   const { rng, today } = ctx;
-  const count = scaled(150, ctx.scale, 60, 1500);
+  const count = scaled(130, ctx.scale, 60, 1500);
   const entries = Object.entries(CATALOG).flatMap(([category, kinds]) => kinds.map(([kind, lo, hi]) => ({ category, kind, lo, hi })));
   const titles = uniqueStrings(count, () => {
     const e = rng.pick(entries);

@@ -72,7 +72,7 @@ const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60) % 2
 
 export function buildTravel(ctx: DomainContext): TravelWorld {
   const { rng, today } = ctx;
-  const routeCount = scaled(32, ctx.scale, 16, 250);
+  const routeCount = scaled(26, ctx.scale, 14, 250);
   const pairs = new Set<string>();
   while (pairs.size < routeCount) {
     const [a, b] = rng.sample(PLACES, 2) as [Place, Place];
