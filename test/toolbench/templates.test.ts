@@ -77,7 +77,7 @@ describe('ToolBench templates', () => {
     });
     check('weather.current_humidity', (i) => world.weather.byCity.get(v(i, 'city'))!.current.humidity);
     check('data.count_under_budget', (i) => world.realEstate.listings.filter((l) => l.city === v(i, 'city') && l.status === 'for_sale' && l.price <= (i.values['budget'] as number)).length);
-    check('finance.stock_price', (i) => world.finance.prices.get(world.finance.companies.find((c) => c.name.startsWith(`${v(i, 'company')} `))!.symbol)!.at(-1)!.close);
+    check('finance.stock_price', (i) => world.finance.prices[world.finance.companies.find((c) => c.name.startsWith(`${v(i, 'company')} `))!.symbol]!.at(-1)!.close);
     check('sports.recent_goals', (i) => {
       const team = world.sports.teams.find((t) => t.name === v(i, 'team'))!;
       return world.sports.resultsByTeam.get(team.id)!.slice(0, i.values['n'] as number).reduce((s, m) => s + (m.home_id === team.id ? m.home_goals! : m.away_goals!), 0);

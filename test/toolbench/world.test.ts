@@ -31,14 +31,14 @@ function referenceProblems(w: ToolBenchWorld): string[] {
   const s = w.sports;
   for (const t of s.teams) check(s.leagueById.has(t.league_id) && (s.squads.get(t.id)?.length ?? 0) > 11, `team ${t.id}`);
   for (const match of s.matches) check(s.teamById.get(match.home_id)?.league_id === match.league_id && s.teamById.get(match.away_id)?.league_id === match.league_id && (match.home_goals === null) === (match.date >= w.today), `match ${match.id}`);
-  for (const [league, rows] of s.standings) {
+  for (const [league, rows] of Object.entries(s.standings)) {
     const goalsFor = rows.reduce((a, r) => a + r.goals_for, 0);
     const goalsAgainst = rows.reduce((a, r) => a + r.goals_against, 0);
     const scored = s.players.filter((p) => s.teamById.get(p.team_id)!.league_id === league).reduce((a, p) => a + p.goals, 0);
     check(goalsFor === goalsAgainst && goalsFor === scored, `league ${league} goals do not add up`);
     check(rows.every((r) => r.points === 3 * r.win + r.draw && r.played === r.win + r.draw + r.lose), `league ${league} table`);
   }
-  for (const [symbol, series] of w.finance.prices) check(w.finance.companyBySymbol.has(symbol) && series.every((p) => p.low <= Math.min(p.open, p.close) && p.high >= Math.max(p.open, p.close)) && series.at(-1)!.date <= w.today, `prices ${symbol}`);
+  for (const [symbol, series] of Object.entries(w.finance.prices)) check(w.finance.companyBySymbol.has(symbol) && series.every((p) => p.low <= Math.min(p.open, p.close) && p.high >= Math.max(p.open, p.close)) && series.at(-1)!.date <= w.today, `prices ${symbol}`);
   for (const a of w.news.articles) check(w.news.sourceById.has(a.source_id) && a.published_at.slice(0, 10) <= w.today, `article ${a.id}`);
   for (const item of w.food.menu) check(w.food.restaurantById.has(item.restaurant_id), `menu item ${item.id}`);
   const iata = new Set(PLACES.map((p) => p.iata));
@@ -111,8 +111,10 @@ describe('ToolBench world', () => {
     expect(() => env.world(0, { scale: 'big' })).toThrow();
   });
 
-  it('exports plain JSON data (no maps) for `lamsim world`', () => {
-    const json = env.definition.world.toJson!(env.world());
+  it('exports plain JSON data (no maps) for `lamsim world`, every record list included', () => {
+    const json = env.definition.world.toJson!(env.world()) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(json['finance']!['prices'] as object).length).toBe(env.world().finance.companies.length);
+    expect(Object.keys(json['sports']!['standings'] as object).length).toBe(4);
     const text = JSON.stringify(json);
     expect(JSON.parse(text)).toEqual(json);
     expect(Object.keys(json as object)).toEqual(expect.arrayContaining([...WORLD_SECTIONS, 'today']));

@@ -24,7 +24,7 @@ function searchCompanies(w: FinanceWorld, q: string, limit: number): Company[] {
 }
 
 function lastTwo(w: FinanceWorld, symbol: string): { last: DailyPrice; previous: DailyPrice } {
-  const series = w.prices.get(symbol)!;
+  const series = w.prices[symbol]!;
   return { last: series[series.length - 1]!, previous: series[series.length - 2]! };
 }
 
@@ -172,7 +172,7 @@ export const quoteTwelve = defineApi({
 });
 
 function between(w: FinanceWorld, symbol: string, from: string, to: string): DailyPrice[] {
-  return w.prices.get(symbol)!.filter((p) => p.date >= from && p.date <= to);
+  return w.prices[symbol]!.filter((p) => p.date >= from && p.date <= to);
 }
 
 export const HistoricalOutput = z.object({ symbol: z.string(), prices: z.array(z.object({ date: z.string(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number().int() })) });

@@ -189,7 +189,7 @@ export const standings = defineApi({
     const w = sports(ctx);
     const l = w.leagueById.get(league);
     if (!l) return notFound('league', league);
-    const rows = w.standings.get(l.id)!;
+    const rows = w.standings[l.id]!;
     return {
       response: [{
         league: {
@@ -222,7 +222,7 @@ export const lookupTableSportsDb = defineApi({
   }),
   handler: ({ l }, ctx) => {
     const w = sports(ctx);
-    const rows = w.standings.get(l);
+    const rows = w.leagueById.has(l) ? w.standings[l] : undefined;
     if (!rows) return { table: null };
     return {
       table: rows.map((r) => ({

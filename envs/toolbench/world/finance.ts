@@ -30,7 +30,8 @@ export interface FinanceWorld {
   readonly companies: readonly Company[];
   /** Trading days (weekdays) up to the last one on or before today, oldest first. */
   readonly tradingDays: readonly string[];
-  readonly prices: ReadonlyMap<string, readonly DailyPrice[]>;
+  /** Daily prices per symbol, oldest first (a plain record: it is data, not an index). */
+  readonly prices: Readonly<Record<string, readonly DailyPrice[]>>;
   readonly companyBySymbol: ReadonlyMap<string, Company>;
   /** Units of each currency per US dollar. */
   readonly usdRates: Readonly<Record<string, number>>;
@@ -91,7 +92,7 @@ export function buildFinance(ctx: DomainContext): FinanceWorld {
     const wd = weekday(d);
     if (wd !== 'Saturday' && wd !== 'Sunday') tradingDays.push(d);
   }
-  const prices = new Map<string, DailyPrice[]>();
+  const prices: Record<string, DailyPrice[]> = {};
   for (const company of companies) {
     let close = round2(8 + rng.next() * rng.next() * 600);
     const series: DailyPrice[] = [];
@@ -102,7 +103,7 @@ export function buildFinance(ctx: DomainContext): FinanceWorld {
       const low = round2(Math.min(open, close) * (1 - rng.next() * 0.012));
       series.push({ date, open, high, low, close, volume: rng.int(200, 90_000) * 100 });
     }
-    prices.set(company.symbol, series);
+    prices[company.symbol] = series;
   }
   const usdRates: Record<string, number> = {};
   for (const [code, rate] of Object.entries(BASE_RATES)) usdRates[code] = code === 'USD' ? 1 : Number((rate * (0.98 + rng.next() * 0.04)).toPrecision(6));

@@ -73,7 +73,8 @@ export interface SportsWorld {
   readonly squads: ReadonlyMap<string, readonly Player[]>;
   /** Finished matches per team, most recent first. */
   readonly resultsByTeam: ReadonlyMap<string, readonly Match[]>;
-  readonly standings: ReadonlyMap<string, readonly StandingRow[]>;
+  /** League tables by league id (a plain record: it is data, not an index). */
+  readonly standings: Readonly<Record<string, readonly StandingRow[]>>;
 }
 
 const LEAGUES = [
@@ -186,7 +187,7 @@ export function buildSports(ctx: DomainContext): SportsWorld {
       else resultsByTeam.set(id, [m]);
     }
   }
-  const standings = new Map<string, StandingRow[]>();
+  const standings: Record<string, StandingRow[]> = {};
   for (const league of leagues) {
     const rows = teams
       .filter((t) => t.league_id === league.id)
@@ -206,7 +207,7 @@ export function buildSports(ctx: DomainContext): SportsWorld {
         return row;
       })
       .sort((a, b) => b.points - a.points || b.goals_for - b.goals_against - (a.goals_for - a.goals_against) || b.goals_for - a.goals_for || (a.name < b.name ? -1 : 1));
-    standings.set(league.id, rows.map(({ name: _name, ...row }, i) => ({ rank: i + 1, ...row })));
+    standings[league.id] = rows.map(({ name: _name, ...row }, i) => ({ rank: i + 1, ...row }));
   }
   return {
     leagues,
