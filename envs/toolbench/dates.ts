@@ -40,6 +40,11 @@ export function daysBetween(a: string, b: string): number {
   return toDayNumber(b) - toDayNumber(a);
 }
 
+/** A calendar day from a year, month and day of month (callers keep the day within the month). */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
 /** Completed years between a birth date and a day. */
 export function ageOn(birth: string, day: string): number {
   let age = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));

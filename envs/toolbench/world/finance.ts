@@ -88,7 +88,8 @@ export function buildFinance(ctx: DomainContext): FinanceWorld {
   });
 
   const tradingDays: string[] = [];
-  for (let d = addDays(today, -84); d <= today; d = addDays(d, 1)) {
+  for (let back = 84; back >= 0; back--) {
+    const d = addDays(today, -back);
     const wd = weekday(d);
     if (wd !== 'Saturday' && wd !== 'Sunday') tradingDays.push(d);
   }

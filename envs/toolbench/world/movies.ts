@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../dates.js';
+import { addDays, daysBetween, isoDate } from '../dates.js';
 import type { DomainContext } from './context.js';
 import { indexBy } from './context.js';
 import { PLACES } from './places.js';
@@ -88,7 +88,7 @@ export function buildMovies(ctx: DomainContext): MoviesWorld {
   const people: FilmPerson[] = personNames.map((name, i) => ({
     id: personIds[i]!,
     name,
-    birth_date: addDays('1940-01-01', rng.int(0, 365 * 58)),
+    birth_date: isoDate(rng.int(1940, 1997), rng.int(1, 12), rng.int(1, 28)),
     birthplace: rng.pick(PLACES).city,
     department: i < directorCount ? 'Directing' : 'Acting',
   }));

@@ -1,4 +1,4 @@
-import { addDays, ageOn } from '../dates.js';
+import { addDays, ageOn, isoDate } from '../dates.js';
 import type { DomainContext } from './context.js';
 import { groupBy, indexBy } from './context.js';
 import { FIRST_NAMES, LAST_NAMES, scaled, uniqueIds, uniqueStrings } from './names.js';
@@ -128,6 +128,7 @@ export function buildSports(ctx: DomainContext): SportsWorld {
   });
 
   const playerIds = uniqueIds(rng, teams.length * SQUAD.length, '', 6);
+  const thisYear = Number(today.slice(0, 4));
   const players: MutablePlayer[] = [];
   teams.forEach((team, t) => {
     const numbers = rng.sample(Array.from({ length: 40 }, (_, i) => i + 1), SQUAD.length);
@@ -138,7 +139,7 @@ export function buildSports(ctx: DomainContext): SportsWorld {
         team_id: team.id,
         position,
         number: position === 'Goalkeeper' && p === 0 ? 1 : numbers[p]!,
-        birth_date: addDays(today, -rng.int(17 * 365, 37 * 365)),
+        birth_date: isoDate(thisYear - rng.int(17, 37), rng.int(1, 12), rng.int(1, 28)),
         nationality: rng.pick(NATIONS),
         appearances: 0,
         goals: 0,
@@ -167,9 +168,12 @@ export function buildSports(ctx: DomainContext): SportsWorld {
             const squad = squads.get(team.id)! as MutablePlayer[];
             for (const p of rng.sample(squad, 11)) p.appearances++;
             for (let g = 0; g < goals; g++) {
-              const scorer = weightedPick(rng.next(), squad);
-              scorer.goals++;
-              if (rng.chance(0.7)) rng.pick(squad.filter((p) => p !== scorer)).assists++;
+              const at = weightedIndex(rng.next());
+              squad[at]!.goals++;
+              if (rng.chance(0.7)) {
+                const k = rng.int(0, squad.length - 2);
+                squad[k >= at ? k + 1 : k]!.assists++;
+              }
             }
           }
         }
@@ -223,14 +227,16 @@ export function buildSports(ctx: DomainContext): SportsWorld {
   };
 }
 
-function weightedPick<T extends { position: Position }>(u: number, squad: readonly T[]): T {
-  const total = squad.reduce((s, p) => s + SCORING_WEIGHT[p.position], 0);
-  let x = u * total;
-  for (const p of squad) {
-    x -= SCORING_WEIGHT[p.position];
-    if (x < 0) return p;
+const SQUAD_WEIGHT = SQUAD.reduce((s, p) => s + SCORING_WEIGHT[p], 0);
+
+/** The squad position (index into SQUAD) that scores, given a uniform draw: attackers most often, keepers never. */
+function weightedIndex(u: number): number {
+  let x = u * SQUAD_WEIGHT;
+  for (let i = 0; i < SQUAD.length; i++) {
+    x -= SCORING_WEIGHT[SQUAD[i]!];
+    if (x < 0) return i;
   }
-  return squad[squad.length - 1]!;
+  return SQUAD.length - 1;
 }
 
 export function playerAge(player: Player, today: string): number {

@@ -74,9 +74,11 @@ function day(ctx: DomainContext, place: Place, date: string): DailyWeather {
 
 export function buildWeather(ctx: DomainContext): WeatherWorld {
   const { rng, today } = ctx;
+  const past = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(today, i - HISTORY_DAYS));
+  const coming = Array.from({ length: FORECAST_DAYS }, (_, i) => addDays(today, i));
   const cities = PLACES.map((place): CityWeather => {
-    const history = Array.from({ length: HISTORY_DAYS }, (_, i) => day(ctx, place, addDays(today, i - HISTORY_DAYS)));
-    const forecast = Array.from({ length: FORECAST_DAYS }, (_, i) => day(ctx, place, addDays(today, i)));
+    const history = past.map((date) => day(ctx, place, date));
+    const forecast = coming.map((date) => day(ctx, place, date));
     const todayWeather = forecast[0]!;
     const temp = round1(todayWeather.min_c + (todayWeather.max_c - todayWeather.min_c) * (0.6 + rng.next() * 0.35));
     const cloud = todayWeather.precip_mm > 0 ? rng.int(60, 100) : rng.int(0, 70);
