@@ -1,7 +1,9 @@
+import { civilFromDays, DAY_MS, isoDayOf } from '../../../src/core/calendar.js';
+
 /** Time in the org: epoch milliseconds inside, ISO 8601 UTC text outside. */
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+export const DAY = DAY_MS;
 
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 export type MonthName = (typeof MONTH_NAMES)[number];
@@ -15,23 +17,10 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Days since the epoch to [year, month 1-12, day] (proleptic Gregorian; Hinnant's algorithm). */
-function civil(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
 
 /** `YYYY-MM-DD`. */
 export function isoDay(ms: number): string {
-  const [y, m, d] = civil(Math.floor(ms / DAY));
-  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(m)}-${pad2(d)}`;
+  return isoDayOf(Math.floor(ms / DAY));
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`. */
@@ -86,7 +75,7 @@ function canonical(text: string): number | null {
   if (y < 1000 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
   if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return null;
   const dayMs = Date.UTC(y, mo - 1, d);
-  if (d > 28 && civil(Math.floor(dayMs / DAY))[2] !== d) return null;
+  if (d > 28 && civilFromDays(Math.floor(dayMs / DAY)).day !== d) return null;
   return dayMs + h * HOUR + mi * MINUTE + s * 1000;
 }
 
