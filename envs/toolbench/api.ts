@@ -53,7 +53,7 @@ export function conflict(message: string): ToolError {
 }
 
 /** Copies the listed keys that are present (adapters pass optional arguments through only when given). */
-export function pick(args: Record<string, JsonValue>, rename: Record<string, string>): Record<string, JsonValue> {
+export function renameArgs(args: Record<string, JsonValue>, rename: Record<string, string>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const [from, to] of Object.entries(rename)) if (args[from] !== undefined) out[to] = args[from]!;
   return out;

@@ -11,3 +11,9 @@ export function roundTo(x: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(x * f) / f + 0;
 }
+
+/** A whole number with thousands separators, `1,234,000` (no locale data involved). */
+export function thousands(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

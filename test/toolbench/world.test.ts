@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stableJson } from '../../src/index.js';
 import { buildWorld, DOMAINS, WORLD_SECTIONS, worldJson, WorldOptionsSchema, type ToolBenchWorld } from '../../envs/toolbench/index.js';
 import { addDays, daysBetween, weekday } from '../../envs/toolbench/dates.js';
+import { thousands } from '../../envs/toolbench/money.js';
 import { PLACES } from '../../envs/toolbench/world/places.js';
 import { env, tools } from './helpers.js';
 
@@ -118,6 +119,15 @@ describe('ToolBench world', () => {
     const text = JSON.stringify(json);
     expect(JSON.parse(text)).toEqual(json);
     expect(Object.keys(json as object)).toEqual(expect.arrayContaining([...WORLD_SECTIONS, 'today']));
+  });
+
+  it('writes thousands separators as en-US does, without locale data', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+        expect(thousands(n)).toBe(n.toLocaleString('en-US'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('does calendar arithmetic exactly as the UTC calendar does', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ref } from '../../../src/index.js';
 import { addDays } from '../dates.js';
-import { round2 } from '../money.js';
+import { round2, thousands } from '../money.js';
 import {
   agentsGetProfile, listTours, mortgageCalculator, propertiesDetail, propertiesList, scheduleTour,
   type AgentProfileOutput, type MortgageOutput, type PropertiesListOutput, type PropertyDetailOutput,
@@ -76,7 +76,7 @@ export const homesUnderBudgetCount = toolbenchTemplate({
         const prices = (world.realEstate.listingsByCity.get(values['city'] as string) ?? []).filter((l) => l.status === 'for_sale').map((l) => l.price);
         return prices.length === 0 ? 500_000 : rng.pick(prices) + rng.int(0, 9) * 1000;
       },
-      format: (v) => (v as number).toLocaleString('en-US'),
+      format: (v) => thousands(v as number),
     },
   },
   path: [{ name: 'search', tool: propertiesList.name, args: { city: ref.placeholder('city'), status: ref.literal('for_sale'), price_max: ref.placeholder('budget'), limit: ref.literal(50) } }],

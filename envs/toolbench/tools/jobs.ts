@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { addDays } from '../dates.js';
+import { thousands } from '../money.js';
 import { nextId } from '../state.js';
 import type { Job, JobsWorld } from '../world/jobs.js';
 import { findPlace } from '../world/places.js';
@@ -133,7 +134,7 @@ export const searchJobsLinkedin = defineApi({
       total: hits.length,
       jobs: hits.slice(start, start + PAGE).map((j) => {
         const e = w.employerById.get(j.employer_id)!;
-        return { id: j.id, title: j.title, company: { id: e.id, name: e.name }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', listedAt: j.posted_at, salary: `$${j.salary_min.toLocaleString('en-US')} - $${j.salary_max.toLocaleString('en-US')}/yr` };
+        return { id: j.id, title: j.title, company: { id: e.id, name: e.name }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', listedAt: j.posted_at, salary: `$${thousands(j.salary_min)} - $${thousands(j.salary_max)}/yr` };
       }),
     };
   },
@@ -220,7 +221,7 @@ export const getJobDetailsLinkedin = defineApi({
     const e = w.employerById.get(j.employer_id)!;
     return {
       id: j.id, title: j.title, company: { id: e.id, name: e.name, url: e.website }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', skills: [...j.skills],
-      salary: `$${j.salary_min.toLocaleString('en-US')} - $${j.salary_max.toLocaleString('en-US')}/yr`, listedAt: j.posted_at,
+      salary: `$${thousands(j.salary_min)} - $${thousands(j.salary_max)}/yr`, listedAt: j.posted_at,
     };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateParts } from '../dates.js';
-import { defineApi, notFound, pick, type ToolBenchContext } from '../api.js';
+import { defineApi, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import type { Movie, MoviesWorld } from '../world/movies.js';
 import { rankedSearch } from './text-match.js';
 
@@ -37,7 +37,7 @@ export const searchMovieImdb = defineApi({
   tool: IMDB,
   domain,
   capability: 'movies.search',
-  adapt: (a) => pick(a, { movie_name: 'query' }),
+  adapt: (a) => renameArgs(a, { movie_name: 'query' }),
   description: 'IMDb-style title autocomplete: returns candidate titles for a query with their IMDb ids (tconst), year and top-billed names.',
   input: z.object({ query: z.string().describe('Text typed by the user') }),
   output: z.object({ d: z.array(z.object({ id: z.string(), l: z.string(), y: z.number().int(), s: z.string(), qid: z.literal('movie') })), q: z.string(), v: z.literal(1) }),
@@ -57,7 +57,7 @@ export const findByTitleMoviedb = defineApi({
   tool: MOVIEDB,
   domain,
   capability: 'movies.search',
-  adapt: (a) => pick(a, { movie_name: 'title' }),
+  adapt: (a) => renameArgs(a, { movie_name: 'title' }),
   description: 'Searches the MovieDB catalogue by title, five results per page.',
   input: z.object({ title: z.string(), page: z.number().int().min(1).max(50).default(1).describe('Result page, from 1') }),
   output: z.object({
@@ -126,7 +126,7 @@ export const titleDetailsImdb = defineApi({
   tool: IMDB,
   domain,
   capability: 'movies.details',
-  adapt: (a) => pick(a, { id: 'tconst' }),
+  adapt: (a) => renameArgs(a, { id: 'tconst' }),
   description: 'IMDb title record for a tconst: title text, release date split into parts, runtime in seconds, rating summary, genres, plot and box office figures.',
   input: z.object({ tconst: z.string().describe('IMDb title id, e.g. tt1234567') }),
   output: z.object({
@@ -160,7 +160,7 @@ export const getMovieMoviedb = defineApi({
   tool: MOVIEDB,
   domain,
   capability: 'movies.details',
-  adapt: (a) => pick(a, { id: 'movie_id' }),
+  adapt: (a) => renameArgs(a, { id: 'movie_id' }),
   description: 'MovieDB movie record: title, premiere date, length, score out of 10, genre names joined by commas.',
   input: z.object({ movie_id: z.string() }),
   output: z.object({
@@ -222,7 +222,7 @@ export const titleCreditsImdb = defineApi({
   tool: IMDB,
   domain,
   capability: 'movies.credits',
-  adapt: (a) => pick(a, { id: 'tconst' }),
+  adapt: (a) => renameArgs(a, { id: 'tconst' }),
   description: 'IMDb principal credits of a title: directors and principal cast with their nconst ids.',
   input: z.object({ tconst: z.string() }),
   output: z.object({
@@ -283,7 +283,7 @@ export const nameDetailsImdb = defineApi({
   tool: IMDB,
   domain,
   capability: 'movies.person',
-  adapt: (a) => pick(a, { person_id: 'nconst' }),
+  adapt: (a) => renameArgs(a, { person_id: 'nconst' }),
   description: 'IMDb name record for an nconst: name, birth date in parts, and the titles they are known for with ratings.',
   input: z.object({ nconst: z.string() }),
   output: z.object({

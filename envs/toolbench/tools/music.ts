@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineApi, badRequest, notFound, pick, type ToolBenchContext } from '../api.js';
+import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Artist, MusicWorld } from '../world/music.js';
 import { chartDateOn } from '../world/music.js';
@@ -39,7 +39,7 @@ export const searchArtistDeezer = defineApi({
   tool: DEEZER,
   domain,
   capability: 'music.artist_search',
-  adapt: (a) => pick(a, { q: 'artist_name' }),
+  adapt: (a) => renameArgs(a, { q: 'artist_name' }),
   description: 'Deezer artist search: ids, names and fan counts of artists matching a name.',
   input: z.object({ artist_name: z.string() }),
   output: z.object({ data: z.array(z.object({ id: z.string(), name: z.string(), nb_fan: z.number().int(), type: z.literal('artist') })), total: z.number().int() }),
@@ -75,7 +75,7 @@ export const artistAlbumsDeezer = defineApi({
   tool: DEEZER,
   domain,
   capability: 'music.artist_albums',
-  adapt: (a) => pick(a, { id: 'artist_id' }),
+  adapt: (a) => renameArgs(a, { id: 'artist_id' }),
   description: "Deezer discography of an artist, oldest first; record_type is 'album' or 'single'.",
   input: z.object({ artist_id: z.string() }),
   output: z.object({ data: z.array(z.object({ id: z.string(), title: z.string(), record_type: z.string(), release_date: z.string(), nb_tracks: z.number().int() })), total: z.number().int() }),
@@ -116,7 +116,7 @@ export const albumDeezer = defineApi({
   tool: DEEZER,
   domain,
   capability: 'music.album_tracks',
-  adapt: (a) => pick(a, { id: 'album_id' }),
+  adapt: (a) => renameArgs(a, { id: 'album_id' }),
   description: 'Deezer album record with its track list; durations are in seconds.',
   input: z.object({ album_id: z.string() }),
   output: z.object({

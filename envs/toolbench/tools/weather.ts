@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineApi, badRequest, notFound, pick, type ToolBenchContext } from '../api.js';
+import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round1, round2 } from '../money.js';
 import { findPlace, PLACES, type Place } from '../world/places.js';
@@ -76,7 +76,7 @@ export const currentWeatherOpenWeather = defineApi({
   tool: OPEN_WEATHER,
   domain,
   capability: 'weather.current',
-  adapt: (a) => ({ ...pick(a, { q: 'q' }), units: 'metric' }),
+  adapt: (a) => ({ ...renameArgs(a, { q: 'q' }), units: 'metric' }),
   description: 'OpenWeatherMap current weather for a city. units: standard (Kelvin), metric (°C, wind m/s) or imperial (°F, wind mph).',
   input: z.object({ q: z.string().describe('City name'), units: z.enum(['standard', 'metric', 'imperial']).default('standard') }),
   output: z.object({
