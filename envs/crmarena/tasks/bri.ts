@@ -3,7 +3,7 @@ import type { ArgSource } from '../../../src/tasks/refs.js';
 import { defineTemplate, type PathStep } from '../../../src/tasks/template.js';
 import type { Org } from '../org/org.js';
 import type { CrmState } from '../tools/tool-kit.js';
-import { namedPeriodPlaceholder, pastWindowPlaceholder, periodArgs, windowArgs, type NamedPeriod, type PastWindow } from './periods.js';
+import { namedPeriodParams, namedPeriodPlaceholder, pastWindowPlaceholder, periodArgs, windowArgs, type PastWindow } from './periods.js';
 import { FLEX_TOOLS, idsOf, recordOf, taskContext, todayPlaceholder, type CrmScope } from './task-kit.js';
 
 const POLICY = [
@@ -76,10 +76,7 @@ export const bestRegionByPeriodTemplate = defineTemplate<Org, CrmState>({
   params: ({ values, outputs, world }) => ({
     task: 'BRI',
     today: world.today,
-    period_name: (values['period'] as unknown as NamedPeriod).period_name,
-    year: (values['period'] as unknown as NamedPeriod).year,
-    start_date: (outputs['period'] as { start_date: string }).start_date,
-    end_date: (outputs['period'] as { end_date: string }).end_date,
+    ...namedPeriodParams(values, outputs),
   }),
   context: taskContext('BRI', POLICY),
 });

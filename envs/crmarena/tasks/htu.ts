@@ -3,7 +3,7 @@ import { defineTemplate } from '../../../src/tasks/template.js';
 import { ref } from '../../../src/tasks/refs.js';
 import type { Org } from '../org/org.js';
 import type { CrmState } from '../tools/tool-kit.js';
-import { isMonth, namedPeriodPlaceholder, periodArgs, type NamedPeriod } from './periods.js';
+import { isMonth, namedPeriodParams, namedPeriodPlaceholder, periodArgs } from './periods.js';
 import { FLEX_TOOLS, idsOf, single, taskContext, type CrmScope } from './task-kit.js';
 
 type Direction = 'shortest' | 'longest';
@@ -63,10 +63,7 @@ function handleTime(direction: Direction) {
       task: 'HTU',
       direction,
       today: world.today,
-      period_name: (values['period'] as unknown as NamedPeriod).period_name,
-      year: (values['period'] as unknown as NamedPeriod).year,
-      start_date: (outputs['period'] as { start_date: string }).start_date,
-      end_date: (outputs['period'] as { end_date: string }).end_date,
+      ...namedPeriodParams(values, outputs),
       n_cases: values['n_cases']!,
     }),
     context: taskContext('HTU', policy(direction)),

@@ -66,6 +66,13 @@ export function periodArgs(placeholder: string): Record<string, ArgSource> {
   return { period_name: field('period_name'), year: field('year') };
 }
 
+/** The parameters that pin a named period down: its name and year, and the window get_period gave for it. */
+export function namedPeriodParams(values: Readonly<Record<string, JsonValue>>, outputs: Readonly<Record<string, JsonValue>>): { period_name: string; year: number; start_date: string; end_date: string } {
+  const period = values['period'] as unknown as NamedPeriod;
+  const window = outputs['period'] as { start_date: string; end_date: string };
+  return { period_name: period.period_name, year: period.year, start_date: window.start_date, end_date: window.end_date };
+}
+
 /** How a "past N" window is drawn: a unit and the counts allowed for it. */
 export type WindowChoices = Partial<Record<'day' | 'week' | 'month' | 'quarter', readonly number[]>>;
 

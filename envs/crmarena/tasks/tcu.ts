@@ -3,7 +3,7 @@ import { ref } from '../../../src/tasks/refs.js';
 import { defineTemplate } from '../../../src/tasks/template.js';
 import type { Org } from '../org/org.js';
 import type { CrmState } from '../tools/tool-kit.js';
-import { isMonth, namedPeriodPlaceholder, periodArgs, type NamedPeriod } from './periods.js';
+import { isMonth, namedPeriodParams, namedPeriodPlaceholder, periodArgs } from './periods.js';
 import { FLEX_TOOLS, idsOf, recordOf, single, taskContext, type CrmScope } from './task-kit.js';
 
 type Direction = 'most' | 'fewest';
@@ -54,10 +54,7 @@ function transferCount(direction: Direction) {
       task: 'TCU',
       direction,
       today: world.today,
-      period_name: (values['period'] as unknown as NamedPeriod).period_name,
-      year: (values['period'] as unknown as NamedPeriod).year,
-      start_date: (outputs['period'] as { start_date: string }).start_date,
-      end_date: (outputs['period'] as { end_date: string }).end_date,
+      ...namedPeriodParams(values, outputs),
       n_cases: values['n_cases']!,
     }),
     context: taskContext('TCU', policy(direction)),
