@@ -1,34 +1,47 @@
 /**
- * How long the default ToolBench world takes to build (one cold build: fresh process, first call;
- * then warm ones), how big it is, and what one oracle step costs.
- * Run: npx tsx benchmarks/toolbench-world-build.ts [runs]
+ * How long the default ToolBench world takes to build: creating it (sections are built on first
+ * read), building every section cold (fresh process, first call) and warm, and what a first reset
+ * and one oracle step cost. Run: npx tsx benchmarks/toolbench-world-build.ts [runs]
  */
 import { performance } from 'node:perf_hooks';
 import { OraclePolicy, rngStream, ToolEnv } from '../src/index.js';
-import { buildWorld, toolbenchEnvironment, worldJson } from '../envs/toolbench/index.js';
+import { buildWorld, materializeWorld, toolbenchEnvironment, WORLD_SECTIONS, worldJson } from '../envs/toolbench/index.js';
 
 const runs = Number(process.argv[2] ?? 9);
-const timings: number[] = [];
-const cpu: number[] = [];
-for (let i = 0; i < runs; i++) {
-  const start = performance.now();
-  const used = process.cpuUsage();
-  buildWorld(0, {});
-  const spent = process.cpuUsage(used);
-  timings.push(performance.now() - start);
-  cpu.push((spent.user + spent.system) / 1000);
-}
-const warm = timings.slice(1).sort((a, b) => a - b);
-const warmCpu = cpu.slice(1).sort((a, b) => a - b);
-const json = worldJson(buildWorld(0, {}));
-const sizes = Object.entries(json)
-  .filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).some(Array.isArray))
-  .map(([k, v]) => `${k} ${Object.values(v as Record<string, unknown>).reduce<number>((n, x) => n + (Array.isArray(x) ? x.length : 0), 0)}`)
-  .join(', ');
-console.log(`default world (seed 0) records: ${sizes}; ${(JSON.stringify(json).length / 1e6).toFixed(2)} MB of JSON`);
-console.log(`cold build ${timings[0]!.toFixed(1)} ms wall (${cpu[0]!.toFixed(1)} ms CPU); warm median ${warm[Math.floor(warm.length / 2)]?.toFixed(1) ?? '-'} ms wall (${warmCpu[Math.floor(warmCpu.length / 2)]?.toFixed(1) ?? '-'} ms CPU), min ${warm[0]?.toFixed(1) ?? '-'} ms over ${warm.length} runs`);
+const ms = (t: number): string => `${t.toFixed(1)} ms`;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const env = new ToolEnv(toolbenchEnvironment, { split: 'train' });
+let start = performance.now();
+const first = buildWorld(0, {});
+const create = performance.now() - start;
+start = performance.now();
+const firstSection = first.travel;
+const oneSection = performance.now() - start;
+start = performance.now();
+materializeWorld(first);
+const rest = performance.now() - start;
+
+const full: number[] = [];
+const perSection = new Map<string, number[]>(WORLD_SECTIONS.map((s) => [s, []]));
+for (let i = 0; i < runs; i++) {
+  const world = buildWorld(0, {});
+  const t0 = performance.now();
+  for (const section of WORLD_SECTIONS) {
+    const t = performance.now();
+    void world[section];
+    perSection.get(section)!.push(performance.now() - t);
+  }
+  full.push(performance.now() - t0);
+}
+const json = worldJson(buildWorld(0, {}));
+console.log(`default world (seed 0): ${(JSON.stringify(json).length / 1e6).toFixed(2)} MB of JSON; ${firstSection.flights.length} flights, ${first.shop.products.length} products, ${first.music.tracks.length} tracks`);
+console.log(`cold, fresh process: buildWorld ${ms(create)} (sections are built on first read); first section (travel) ${ms(oneSection)}; the other 13 ${ms(rest)}; all 14 ${ms(oneSection + rest)}`);
+console.log(`warm, all 14 sections: median ${ms(median(full))}, min ${ms(Math.min(...full))} over ${runs} runs; per section (median): ${[...perSection].map(([s, t]) => `${s} ${median(t).toFixed(1)}`).join(', ')}`);
+
+const env = new ToolEnv(toolbenchEnvironment, { split: 'train', worldSeed: 1 });
+start = performance.now();
+env.reset({ seed: 0 });
+console.log(`first reset on a new world (builds the sections its template reads): ${ms(performance.now() - start)}`);
 const policy = new OraclePolicy();
 let steps = 0;
 let stepTime = 0;

@@ -1,6 +1,6 @@
 export { toolbenchEnvironment, TOOLBENCH_MAX_STEPS } from './environment.js';
 export type { ToolBenchWorld, WorldSection } from './world/world.js';
-export { buildWorld, worldJson, WORLD_SECTIONS } from './world/world.js';
+export { buildWorld, materializeWorld, worldJson, WORLD_SECTIONS } from './world/world.js';
 export { WorldOptionsSchema, type WorldOptions, type WorldOptionsInput } from './world/options.js';
 export type { ToolBenchState } from './state.js';
 export { createState } from './state.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stableJson } from '../../src/index.js';
-import { buildWorld, DOMAINS, WORLD_SECTIONS, worldJson, WorldOptionsSchema, type ToolBenchWorld } from '../../envs/toolbench/index.js';
+import { buildWorld, DOMAINS, materializeWorld, WORLD_SECTIONS, worldJson, WorldOptionsSchema, type ToolBenchWorld } from '../../envs/toolbench/index.js';
 import { addDays, daysBetween, weekday } from '../../envs/toolbench/dates.js';
 import { thousands } from '../../envs/toolbench/money.js';
 import { PLACES } from '../../envs/toolbench/world/places.js';
@@ -73,6 +73,17 @@ describe('ToolBench world', () => {
     expect(stableJson(worldJson(buildWorld(7, {})))).toBe(a);
     expect(stableJson(worldJson(buildWorld('7', {})))).toBe(a);
     expect(stableJson(worldJson(buildWorld(8, {})))).not.toBe(a);
+  });
+
+  it('builds each section on first read, with the same data whatever the order of reading', () => {
+    const lazy = buildWorld(11, {});
+    expect(Object.getOwnPropertyDescriptor(lazy, 'music')?.get).toBeDefined();
+    const first = lazy.music;
+    expect(lazy.music).toBe(first);
+    expect(Object.getOwnPropertyDescriptor(lazy, 'music')?.value).toBe(first);
+    const backwards = buildWorld(11, {});
+    for (const section of [...WORLD_SECTIONS].reverse()) void backwards[section];
+    expect(stableJson(worldJson(backwards))).toBe(stableJson(worldJson(materializeWorld(buildWorld(11, {})))));
   });
 
   it('draws each domain from its own stream: resizing one domain leaves every other one unchanged', () => {

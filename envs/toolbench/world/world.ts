@@ -42,36 +42,54 @@ export interface ToolBenchWorld {
 export const WORLD_SECTIONS = ['movies', 'music', 'weather', 'realEstate', 'sports', 'finance', 'news', 'food', 'travel', 'shop', 'jobs', 'education', 'science', 'database'] as const;
 export type WorldSection = (typeof WORLD_SECTIONS)[number];
 
+type SectionBuilders = { readonly [K in WorldSection]: readonly [Domain, (ctx: DomainContext) => ToolBenchWorld[K]] };
+
+const SECTIONS: SectionBuilders = {
+  movies: ['Movies', buildMovies],
+  music: ['Music', buildMusic],
+  weather: ['Weather', buildWeather],
+  realEstate: ['Data', buildRealEstate],
+  sports: ['Sports', buildSports],
+  finance: ['Finance', buildFinance],
+  news: ['News_Media', buildNews],
+  food: ['Food', buildFood],
+  travel: ['Travel', buildTravel],
+  shop: ['eCommerce', buildShop],
+  jobs: ['Jobs', buildJobs],
+  education: ['Education', buildEducation],
+  science: ['Science', buildScience],
+  database: ['Database', buildDatabase],
+};
+
 /**
  * Builds the world for a seed. Each domain draws from its own named stream
- * (`<seed>/toolbench/world/<Domain>`), so resizing or changing one domain leaves the others as they were.
+ * (`<seed>/toolbench/world/<Domain>`), so resizing or changing one domain leaves the others as
+ * they were, and a domain's section can be built when first read: an episode pays only for the
+ * categories it touches, and the result is the same whatever the order. `materializeWorld`
+ * builds every section at once.
  */
 export function buildWorld(seed: Seed, rawOptions: Record<string, unknown>): ToolBenchWorld {
   const options = WorldOptionsSchema.parse(rawOptions);
-  const ctx = (domain: Domain): DomainContext => ({
-    rng: rngStream(seed, 'toolbench', 'world', domain),
-    today: options.today,
-    scale: options.scale * (options.domains[domain] ?? 1),
-  });
-  return {
-    seed: String(seed),
-    today: options.today,
-    options,
-    movies: buildMovies(ctx('Movies')),
-    music: buildMusic(ctx('Music')),
-    weather: buildWeather(ctx('Weather')),
-    realEstate: buildRealEstate(ctx('Data')),
-    sports: buildSports(ctx('Sports')),
-    finance: buildFinance(ctx('Finance')),
-    news: buildNews(ctx('News_Media')),
-    food: buildFood(ctx('Food')),
-    travel: buildTravel(ctx('Travel')),
-    shop: buildShop(ctx('eCommerce')),
-    jobs: buildJobs(ctx('Jobs')),
-    education: buildEducation(ctx('Education')),
-    science: buildScience(ctx('Science')),
-    database: buildDatabase(ctx('Database')),
-  };
+  const world = { seed: String(seed), today: options.today, options };
+  for (const section of WORLD_SECTIONS) {
+    const [domain, build] = SECTIONS[section];
+    Object.defineProperty(world, section, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = build({ rng: rngStream(seed, 'toolbench', 'world', domain), today: options.today, scale: options.scale * (options.domains[domain] ?? 1) });
+        Object.defineProperty(world, section, { value, enumerable: true, configurable: false, writable: false });
+        return value;
+      },
+    });
+  }
+  return world as ToolBenchWorld;
+}
+
+/** Builds every section of a world now (they are otherwise built on first read). */
+export function materializeWorld(world: ToolBenchWorld): ToolBenchWorld {
+  for (const section of WORLD_SECTIONS) void world[section];
+  return world;
 }
 
 /** The world as plain data (records only; the lookup maps are derived from them). */
