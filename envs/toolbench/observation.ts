@@ -12,6 +12,8 @@ export const TRUNCATION_MARK = '... (response truncated)';
 export function toolbenchObservation(result: CallResult): string {
   if (!result.ok) return JSON.stringify({ error: result.message, response: '' });
   const text = JSON.stringify(result.output) ?? 'null';
-  const response: JsonValue = text.length <= MAX_RESPONSE_CHARS ? result.output : `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}`;
-  return JSON.stringify({ error: '', response });
+  // The output is serialised once: short ones are spliced into the envelope as they are.
+  if (text.length <= MAX_RESPONSE_CHARS) return `{"error":"","response":${text}}`;
+  const cut: JsonValue = `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}`;
+  return JSON.stringify({ error: '', response: cut });
 }
