@@ -1,38 +1,16 @@
 /**
  * Calendar arithmetic on ISO dates (`YYYY-MM-DD`), proleptic Gregorian, independent of the wall
- * clock and of time zones. Day numbers count from 1970-01-01 (the civil-from-days algorithm), so
- * no Date objects are made on these hot paths.
+ * clock and of time zones, on the day numbers of src/core/calendar.ts: no Date objects on hot paths.
  */
-
-function dayNumber(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function fromDayNumber(n: number): string {
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-}
+import { dayNumberOf, isoDayOf, weekdayOfDays } from '../../src/core/calendar.js';
 
 /** Days since 1970-01-01 of an ISO date (its first ten characters). */
 export function toDayNumber(iso: string): number {
-  return dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+  return dayNumberOf(iso);
 }
 
 export function addDays(iso: string, days: number): string {
-  return fromDayNumber(toDayNumber(iso) + days);
+  return isoDayOf(toDayNumber(iso) + days);
 }
 
 /** Whole days from `a` to `b` (negative when `b` is earlier). */
@@ -55,7 +33,7 @@ export function ageOn(birth: string, day: string): number {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export function weekday(iso: string): (typeof WEEKDAYS)[number] {
-  return WEEKDAYS[(((toDayNumber(iso) + 4) % 7) + 7) % 7]!;
+  return WEEKDAYS[weekdayOfDays(toDayNumber(iso))]!;
 }
 
 /** The date as `{year, month, day}` numbers. */
