@@ -52,3 +52,6 @@ export { OpenAIChatPolicy, isFailedAction, type OpenAIChatPolicyOptions } from '
 export { ChatClient, ChatConfigurationError, PLACEHOLDER_API_KEY, type ChatClientOptions, type ChatFailure, type ChatStats } from './rollout/chat-client.js';
 export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from './rollout/chat-transcript.js';
 export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
+
+export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } from './server/server.js';
+export { LamsimClient, RemoteSession, ServerError } from './server/client.js';
