@@ -1,15 +1,11 @@
 import type { JsonValue } from '../../src/core/json.js';
+import type { QueryableOrg } from '../../envs/crmarena/query/index.js';
 import type { Benchmark } from '../harness/benchmark.js';
 import { figure, type Figure } from '../harness/figure.js';
 import { rates, repeat, since } from '../harness/measure.js';
 import { loadSubjects } from '../harness/subjects.js';
 
-interface Org {
-  readonly tables: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
-  readonly today: string;
-}
-type Outcome = { ok: true; totalSize: number } | { ok: false; error: string };
-type Runner = (org: Org, query: string) => Outcome;
+type Org = QueryableOrg;
 
 interface QueryCase {
   readonly name: string;
@@ -43,7 +39,7 @@ export const soqlBenchmark: Benchmark = {
     const { subjects, missing } = await loadSubjects();
     const crm = subjects.find((s) => s.family === 'crmarena');
     if (!crm) return { figures: [], details: {}, skipped: [...missing.filter((m) => m.startsWith('CRMArena')), 'no CRMArena environment: nothing to query'] };
-    const engine = (await import('../../envs/crmarena/query/index.js' as string)) as { runSoql: Runner; runSosl: Runner };
+    const engine = await import('../../envs/crmarena/query/index.js');
     const org = crm.environment.world() as Org;
     const figures: Figure[] = [];
     const details: Record<string, JsonValue> = {};

@@ -5,6 +5,7 @@
  * Usage: node --expose-gc --import tsx benchmarks/children/live-envs.ts ENV_ID COUNT
  */
 import { ToolEnv } from '../../src/core/tool-env.js';
+import { materialize } from '../harness/materialize.js';
 import { loadSubjects } from '../harness/subjects.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -24,9 +25,11 @@ if (!subject) throw new Error(`no environment ${envId}`);
 const { environment } = subject;
 
 // Warm the code paths on a throwaway world first, so compiled code is not counted as the world's.
+materialize(new ToolEnv(environment, { worldSeed: 'warm-up' }).world);
 new ToolEnv(environment, { worldSeed: 'warm-up' }).reset({ seed: 0 });
 const beforeWorld = settledHeap();
 const world = environment.world();
+materialize(world);
 const afterWorld = settledHeap();
 const envs: ToolEnv[] = [];
 for (let i = 0; i < count; i++) envs.push(new ToolEnv(environment));

@@ -1,8 +1,10 @@
 /**
  * The first build of an environment's default world in a fresh process (modules loaded, nothing
- * compiled yet): what `make(id)` costs a program that has just started. Prints one JSON line.
+ * compiled yet), every lazily built section included: what a program that has just started pays
+ * before its episodes are at full speed. Prints one JSON line.
  * Usage: node --import tsx benchmarks/children/world-cold.ts ENV_ID
  */
+import { materialize } from '../harness/materialize.js';
 import { loadSubjects } from '../harness/subjects.js';
 
 const [envId] = process.argv.slice(2);
@@ -12,5 +14,8 @@ if (!subject) throw new Error(`no environment ${envId}`);
 const def = subject.environment.definition.world;
 const options = def.options ? def.options.parse({}) : {};
 const start = performance.now();
-def.build(def.defaultSeed ?? 0, options);
-process.stdout.write(`${JSON.stringify({ ms: performance.now() - start })}\n`);
+const world = def.build(def.defaultSeed ?? 0, options);
+const built = performance.now();
+materialize(world);
+const end = performance.now();
+process.stdout.write(`${JSON.stringify({ ms: end - start, shellMs: built - start })}\n`);

@@ -47,8 +47,8 @@ function crmStepPlan(format: string): StepPlan {
  */
 const SOURCES: readonly Source[] = [
   { family: 'baseline', id: 'KeyValue-v0', load: async () => (await import('../../test/fixtures/kv-env.js')).kvEnvironment },
-  { family: 'toolbench', id: 'ToolBench-v0', load: async () => (await import('../../envs/toolbench/index.js' as string)).toolbenchEnvironment },
-  { family: 'crmarena', id: 'CRMArena-v0', load: async () => (await import('../../envs/crmarena/index.js' as string)).crmarenaEnvironment, stepPlan: crmStepPlan },
+  { family: 'toolbench', id: 'ToolBench-v0', load: async () => (await import('../../envs/toolbench/index.js')).toolbenchEnvironment },
+  { family: 'crmarena', id: 'CRMArena-v0', load: async () => (await import('../../envs/crmarena/index.js')).crmarenaEnvironment, stepPlan: crmStepPlan },
 ];
 
 export interface LoadedSubjects {
