@@ -1,7 +1,7 @@
 import { ToolEnv } from '../../src/core/tool-env.js';
 import type { JsonValue } from '../../src/core/json.js';
 import type { Benchmark, BenchContext } from '../harness/benchmark.js';
-import { floorEpisode, planEpisodes, type PlannedEpisode } from '../harness/episodes.js';
+import { floorByTool, floorEpisode, planEpisodes, type PlannedEpisode } from '../harness/episodes.js';
 import { figure, type Figure, type Target } from '../harness/figure.js';
 import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
 import { loadSubjects, type Subject } from '../harness/subjects.js';
@@ -78,6 +78,7 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
     figures.push(figure({ name: `${label} step/floor`, value: ratio.median, min: ratio.min, max: ratio.max, unit: 'x', ...(ratioTarget ? { target: ratioTarget } : {}) }));
     figures.push(figure({ name: `${label} step+reset cycle`, value: cycle.median, min: cycle.min, max: cycle.max, unit: 'steps/s' }));
     const stepsPerEpisode = runs[0]!.step.ops / episodes.length;
+    if (format === environment.formats[0]) details[`${environment.id} floor by tool (microseconds per call, first format)`] = floorByTool(environment, env.world, episodes) as unknown as JsonValue;
     details[label] = {
       episodes: episodes.length,
       inexpressible,

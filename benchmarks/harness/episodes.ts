@@ -115,3 +115,61 @@ export function floorEpisode(environment: Environment, world: unknown, episode: 
   }
   return performance.now() - start;
 }
+
+/** Where one tool's floor time goes, in microseconds per call, and how big its arguments and outputs are. */
+export interface ToolFloor {
+  readonly calls: number;
+  readonly parseUs: number;
+  readonly validateUs: number;
+  readonly handlerUs: number;
+  /** JSON.stringify of the output: what any observation of it costs at least. */
+  readonly outputJsonUs: number;
+  readonly argumentChars: number;
+  readonly outputChars: number;
+}
+
+/** The floor split by tool and phase, over `rounds` passes of the episodes (the first is warm-up). */
+export function floorByTool(environment: Environment, world: unknown, episodes: readonly PlannedEpisode[], rounds = 3): Record<string, ToolFloor> {
+  const sums = new Map<string, { calls: number; parse: number; validate: number; handler: number; output: number; argumentChars: number; outputChars: number }>();
+  for (let round = 0; round < rounds; round++) {
+    for (const episode of episodes) {
+      const state = environment.sandbox(world).createState(world);
+      episode.floor.forEach((call, i) => {
+        const t0 = performance.now();
+        const args = call.pick(JSON.parse(call.json));
+        const t1 = performance.now();
+        const checked = call.entry.tool.input.safeParse(args);
+        const t2 = performance.now();
+        const output = checked.success ? call.entry.tool.handler(checked.data, new FloorContext(world, state, episode.seed, i + 1)) : null;
+        const t3 = performance.now();
+        const text = JSON.stringify(output) ?? '';
+        const t4 = performance.now();
+        if (round === 0) return;
+        const name = call.entry.tool.name;
+        let s = sums.get(name);
+        if (!s) sums.set(name, (s = { calls: 0, parse: 0, validate: 0, handler: 0, output: 0, argumentChars: 0, outputChars: 0 }));
+        s.calls++;
+        s.parse += t1 - t0;
+        s.validate += t2 - t1;
+        s.handler += t3 - t2;
+        s.output += t4 - t3;
+        s.argumentChars += call.json.length;
+        s.outputChars += text.length;
+      });
+    }
+  }
+  const perCall = (ms: number, calls: number) => Math.round((ms * 1000 * 10) / calls) / 10;
+  const out: Record<string, ToolFloor> = {};
+  for (const [name, s] of [...sums].sort((a, b) => b[1].parse + b[1].validate + b[1].handler - (a[1].parse + a[1].validate + a[1].handler))) {
+    out[name] = {
+      calls: s.calls / (rounds - 1),
+      parseUs: perCall(s.parse, s.calls),
+      validateUs: perCall(s.validate, s.calls),
+      handlerUs: perCall(s.handler, s.calls),
+      outputJsonUs: perCall(s.output, s.calls),
+      argumentChars: Math.round(s.argumentChars / s.calls),
+      outputChars: Math.round(s.outputChars / s.calls),
+    };
+  }
+  return out;
+}
