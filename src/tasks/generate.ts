@@ -46,6 +46,8 @@ function runStep(sandbox: Sandbox, template: TaskTemplate, call: SolutionCall, s
 export function generateInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit): QueryInstance {
   const reasons: string[] = [];
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // One stream per (template, seed, attempt), read in a fixed order (placeholders, text, offer):
+    // keyed by the template id, so no other template's instances move when this one changes.
     const rng = rngStream(seed, 'instance', template.id, String(attempt));
     const made = attemptInstance(sandbox, template, seed, split, rng);
     if ('instance' in made) return made.instance;
@@ -57,7 +59,7 @@ export function generateInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTem
 function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit, rng: Rng): { instance: QueryInstance } | { why: string } {
   const values: Record<string, JsonValue> = {};
   for (const [name, placeholder] of Object.entries(template.placeholders)) {
-    const value = placeholder.sample({ world: sandbox.world, rng: rng.child(`placeholder/${name}`), values });
+    const value = placeholder.sample({ world: sandbox.world, rng, values });
     const checked = placeholder.schema.safeParse(value);
     if (!checked.success) throw new TemplateError(`template ${template.id}: placeholder ${name} sampled ${JSON.stringify(value)}, which fails its schema: ${checked.error.issues[0]?.message}`);
     values[name] = value;
@@ -84,8 +86,8 @@ function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W,
   const accepted = template.accept ? template.accept(scope) : true;
   if (accepted !== true) return { why: typeof accepted === 'string' ? accepted : 'rejected by accept()' };
   const texts = [template.text, ...(template.paraphrases ?? [])];
-  const query = fillText(rng.child('text').pick(texts), template, values);
-  const tools = chooseTools(sandbox, template, split, rng.child('offer'));
+  const query = fillText(rng.pick(texts), template, values);
+  const tools = chooseTools(sandbox, template, split, rng);
   const params: JsonObject = template.params ? template.params(scope) : {};
   const context: JsonObject = template.context ? template.context(scope) : {};
   return {
