@@ -72,7 +72,7 @@ export const generateCommand: Command = {
       }
       await file.commit();
     } catch (error) {
-      file.abort();
+      await file.abort();
       if (error instanceof TemplateError || error instanceof DefinitionError || error instanceof ChatConfigurationError) throw new CliError(error.message);
       throw error;
     }

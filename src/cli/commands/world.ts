@@ -26,7 +26,7 @@ export const worldCommand: Command = {
       await file.write('\n');
       await file.commit();
     } catch (error) {
-      file.abort();
+      await file.abort();
       throw error;
     }
     return 0;
