@@ -128,6 +128,8 @@ export class ToolEnv<W = any, S = any> implements Env {
   readonly #observe: ObservationFormatter;
   readonly #maxObservation: number;
   readonly #maxCalls: number;
+  /** The env's reward config, merged once; a reset that overrides rewards merges its own. */
+  readonly #defaultRewards: RewardConfig;
   readonly #parserCache = new Map<string, { parsers: ActionParser[]; names: string[] }>();
   #episode: Episode | null = null;
   #episodes = 0;
@@ -143,6 +145,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     this.#observe = def.observe ?? defaultObservation;
     this.#maxObservation = parsed.data.maxObservationChars ?? def.maxObservationChars ?? 20_000;
     this.#maxCalls = def.maxCallsPerStep ?? 1;
+    this.#defaultRewards = mergeRewards(def.rewards, parsed.data.rewards);
     if (parsed.data.split !== undefined) env.split(parsed.data.split);
     const formats = this.#formats(parsed.data.actionFormat);
     this.spec = Object.freeze({
@@ -234,7 +237,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       offered: new Set(instance.tools),
       state: this.#env.sandbox(this.world).createState(this.world),
       tallies: { steps: 0, passed: 0, errors: emptyErrorTally(), return: 0 },
-      rewards: mergeRewards(def.rewards, this.#options.rewards, options.rewards),
+      rewards: options.rewards ? mergeRewards(def.rewards, this.#options.rewards, options.rewards) : this.#defaultRewards,
       faults: faults && (faults.rate > 0 || Object.keys(faults.tools).length > 0) ? faults : null,
       parsers: formats.parsers,
       formatNames: formats.names,

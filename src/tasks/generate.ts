@@ -3,7 +3,7 @@ import { rngStream, type Rng, type Seed } from '../core/rng.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { isToolError } from '../tools/tool.js';
 import { checkArguments } from '../actions/arguments.js';
-import { answerText, CompareRuleSchema } from './compare.js';
+import { answerText, CompareRuleSchema, type CompareRule } from './compare.js';
 import type { QueryInstance, SolutionCall } from './instance.js';
 import { resolveArg } from './refs.js';
 import type { CompiledSplit } from './split.js';
@@ -20,6 +20,18 @@ export interface Sandbox<W = any, S = any> {
 }
 
 const MAX_ATTEMPTS = 64;
+
+const compareRules = new WeakMap<TaskTemplate, CompareRule>();
+
+/** A template's comparison rule with its defaults filled, parsed once per template. */
+function compareRuleOf(template: TaskTemplate): CompareRule {
+  let rule = compareRules.get(template);
+  if (!rule) {
+    rule = CompareRuleSchema.parse(template.compare);
+    compareRules.set(template, rule);
+  }
+  return rule;
+}
 
 export class TemplateError extends Error {
   override name = 'TemplateError';
@@ -102,7 +114,7 @@ function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W,
       tools,
       solution: { calls, answer: answerText(answer) },
       groundTruth: answer,
-      compare: CompareRuleSchema.parse(template.compare),
+      compare: compareRuleOf(template),
       params,
       context,
     },
