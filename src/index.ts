@@ -1,6 +1,7 @@
 export type { Env, EnvSpec, EnvSnapshot, Observation, StepResult, ResetResult, StepInfo, ResetInfo, EpisodeTallies, AnswerReport, InstanceInfo, RenderMode } from './core/env.js';
 export { EnvUsageError } from './core/env.js';
 export { defineEnvironment, DefinitionError, EVAL_WORLD_OFFSET, worldPoolSeeds, type Environment, type EnvironmentDefinition, type PromptContext, type WorldPools } from './core/environment.js';
+export { configureSnapshotKey } from './core/snapshot-signing.js';
 export { configureWorldCache, worldCacheStats, clearWorldCache, DEFAULT_WORLD_CACHE_BYTES, type WorldCacheStats } from './core/world-cache.js';
 export { ToolEnv } from './core/tool-env.js';
 export { make, register, registration, registeredIds, type Registration } from './core/registry.js';

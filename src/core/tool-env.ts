@@ -15,6 +15,7 @@ import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions
 import { renderAnsi, renderHtml } from './render.js';
 import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
+import { signatureProblem, withLazySignature } from './snapshot-signing.js';
 
 const MAX_ECHO_CHARS = 20_000;
 
@@ -83,6 +84,7 @@ const SnapshotDataSchema = z.object({
     .object({ answer: z.string().nullable(), gaveUp: z.boolean(), correct: z.boolean(), score: z.number(), detail: z.string(), groundTruth: z.json() })
     .nullable(),
   episodes: z.number().int().min(0),
+  signature: z.string(),
 });
 
 function cloneTallies(t: EpisodeTallies): EpisodeTallies {
@@ -419,6 +421,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       answer: ep.answer,
       episodes: this.#episodes,
     };
+    withLazySignature(data);
     trusted.add(data);
     return { env: this.#env.id, data: data as unknown as JsonValue };
   }
@@ -427,6 +430,8 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
     let data = snapshot.data as unknown as SnapshotData;
     if (!trusted.has(data as object)) {
+      const unsigned = signatureProblem(data);
+      if (unsigned !== null) throw new EnvUsageError(`not a snapshot of ${this.#env.id} to trust: ${unsigned}`);
       const parsed = SnapshotDataSchema.safeParse(data);
       if (!parsed.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(parsed.error)}`);
       data = parsed.data as SnapshotData;
