@@ -103,6 +103,8 @@ function safeEcho(value: unknown): string {
 
 /** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
 function assistantTurn(action: unknown, report: ActionReport): AssistantMessage {
+  // A text format's reply enters the transcript as read: only the action block that was executed.
+  if (report.text !== undefined) return { role: 'assistant', content: safeEcho(report.text) };
   if (typeof action === 'string') return { role: 'assistant', content: safeEcho(action) };
   if (typeof action === 'object' && action !== null && !Array.isArray(action)) {
     const raw = action as Record<string, unknown>;
