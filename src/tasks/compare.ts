@@ -111,8 +111,14 @@ export function tokenF1(prediction: string, truth: string): number {
 const yes = (detail: string): Verdict => ({ correct: true, score: 1, detail });
 const no = (detail: string): Verdict => ({ correct: false, score: 0, detail });
 
+/** What else a grader knows about the instance besides its ground truth. */
+export interface CompareContext {
+  /** Other values of the answer's kind that a correct answer must not name (the instance's `rivals`). */
+  readonly rivals?: readonly string[];
+}
+
 /** Compares a final answer (null when the agent gave up) with the ground truth under a rule. */
-export function compareAnswer(answer: string | null, truth: JsonValue, rule: CompareRule): Verdict {
+export function compareAnswer(answer: string | null, truth: JsonValue, rule: CompareRule, context: CompareContext = {}): Verdict {
   if (answer === null) return no('no answer was given');
   if (truth === null) {
     return normalizeText(answer) === 'none' ? yes('the answer is None, as expected') : no(`expected None, got ${JSON.stringify(trimQuotes(answer))}`);

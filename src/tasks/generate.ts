@@ -3,7 +3,7 @@ import { rngStream, type Rng, type Seed } from '../core/rng.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { isToolError } from '../tools/tool.js';
 import { checkArguments } from '../actions/arguments.js';
-import { answerText, CompareRuleSchema, type CompareRule } from './compare.js';
+import { answerText, CompareRuleSchema, normalizeText, type CompareRule } from './compare.js';
 import type { QueryInstance, SolutionCall } from './instance.js';
 import { resolveArg } from './refs.js';
 import type { CompiledSplit } from './split.js';
@@ -102,6 +102,7 @@ function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W,
   const tools = chooseTools(sandbox, template, split, rng);
   const params: JsonObject = template.params ? template.params(scope) : {};
   const context: JsonObject = template.context ? template.context(scope) : {};
+  const rivals = template.rivals ? rivalTexts(template.rivals({ ...scope, params }), answer) : undefined;
   return {
     instance: {
       id: `${sandbox.envId}/${split.name}/${template.id}/${String(seed)}`,
@@ -117,8 +118,24 @@ function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W,
       compare: compareRuleOf(template),
       params,
       context,
+      ...(rivals ? { rivals } : {}),
     },
   };
+}
+
+/** The rivals as answer texts, without duplicates and without any that equal a ground-truth item. */
+function rivalTexts(values: readonly JsonValue[], truth: JsonValue): string[] {
+  const truthKeys = new Set((Array.isArray(truth) ? truth : [truth]).map((v) => normalizeText(answerText(v))));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const text = answerText(value);
+    const key = normalizeText(text);
+    if (key === '' || truthKeys.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(text);
+  }
+  return out;
 }
 
 /**

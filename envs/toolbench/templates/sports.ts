@@ -70,6 +70,7 @@ export const sportsLeagueLeader = toolbenchTemplate({
     return [top.team.name, String(top.points)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ outputs }) => table(outputs).slice(1).flatMap((row) => [row.team.name, String(row.points)]),
   accept: ({ outputs, values }) => {
     if (!foundLeague(outputs, values['league'])) return 'the league is ambiguous';
     const rows = table(outputs);
