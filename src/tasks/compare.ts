@@ -190,15 +190,18 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
     else hay = blankMentions(hay, needle);
   }
   if (missing.length > 0) return no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const queryNumbers = numbersIn(context.query ?? '');
+  const saidNumbers = numbersIn(hay);
+  const isSaid = (value: number) => saidNumbers.some((n) => sameNumber(n, value)) && ![...wantNumbers, ...queryNumbers].some((w) => sameNumber(w, value));
   for (const rival of context.rivals ?? []) {
     const value = numericValue(rival);
-    if (value !== null ? wantNumbers.every((w) => !sameNumber(w, value)) && numbersIn(hay).some((n) => sameNumber(n, value)) : findMention(hay, normalizeText(rival)) >= 0) {
+    if (value !== null ? isSaid(value) : findMention(hay, normalizeText(rival)) >= 0) {
       return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
     }
   }
   if (wantNumbers.length > 0) {
-    const allowed = [...wantNumbers, ...numbersIn(context.query ?? '')];
-    const stray = numbersIn(hay).filter((n) => !allowed.some((a) => sameNumber(a, n)));
+    const allowed = [...wantNumbers, ...queryNumbers];
+    const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
     if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
   }
   return yes('every expected item is present and nothing competing');

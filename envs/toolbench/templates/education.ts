@@ -47,6 +47,7 @@ export const educationUniversityFacts = toolbenchTemplate({
     return site && rank ? [site.domains[0]!, String(rank.founded)] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.education.universities.flatMap((u) => [u.domain, String(u.founded)]),
   accept: ({ outputs, values }) => output<z.infer<typeof RankingOutput>>(outputs, 'ranking').results.some((u) => u.name === values['university']) || 'the university is not found',
 });
 

@@ -149,6 +149,7 @@ export const financeCeoAndSector = toolbenchTemplate({
     return [p.ceo, p.sector];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.finance.companies.flatMap((c) => [c.ceo, c.sector]),
   accept: ({ outputs, values }) => foundCompany(outputs, values['company']) || 'the company is not the first hit',
 });
 

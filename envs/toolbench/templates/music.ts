@@ -139,6 +139,15 @@ export const musicChartPosition = toolbenchTemplate({
     return entry ? [entry.title, entry.artist] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, outputs }) => {
+    const date = output<z.infer<typeof Hot100Output>>(outputs, 'chart').chart.date;
+    const chart = world.music.charts.find((c) => c.date === date);
+    return (chart?.entries ?? []).flatMap((e) => {
+      const track = world.music.trackById.get(e.track_id);
+      const artist = track ? world.music.artistById.get(track.artist_id) : undefined;
+      return [track?.title ?? '', artist?.name ?? ''];
+    });
+  },
 });
 
 export const musicTemplates = [musicAlbumCount, musicLongestTrackLatestAlbum, musicPlaylistFromAlbum, musicChartPosition];

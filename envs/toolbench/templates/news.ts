@@ -108,6 +108,7 @@ export const newsSaveHeadlines = toolbenchTemplate({
   ],
   answer: ({ outputs }) => output<Articles>(outputs, 'headlines').articles.map((a) => a.title),
   compare: { kind: 'contains-all' },
+  rivals: ({ world, values }) => world.news.articles.filter((a) => a.category === values['category']).map((a) => a.title),
   accept: ({ outputs }) => {
     const list = output<Articles>(outputs, 'headlines').articles;
     const titles = new Set(list.map((a) => a.title));

@@ -38,6 +38,7 @@ export const homesCheapestForSale = toolbenchTemplate({
     return best ? [best.location.address.line] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, values }) => (world.realEstate.listingsByCity.get(values['city'] as string) ?? []).map((l) => l.line),
   accept: ({ outputs }) => (complete(outputs, 'search') && cheapest(outputs, 'search') !== null) || 'no single cheapest listing',
 });
 
@@ -58,6 +59,7 @@ export const homesRentalAgentPhone = toolbenchTemplate({
   ],
   answer: ({ outputs }) => [output<z.infer<typeof AgentProfileOutput>>(outputs, 'agent').phone],
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.realEstate.agents.map((a) => a.phone),
   accept: ({ outputs }) => complete(outputs, 'search') || 'the search result is cut short',
 });
 

@@ -134,6 +134,10 @@ export const sportsTopScorerAge = toolbenchTemplate({
     return [p.player.name, String(p.player.age), String(p.statistics[0]!.games.appearences)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, outputs }) => {
+    const club = output<Teams>(outputs, 'search').response[0]?.team.id;
+    return world.sports.players.filter((p) => p.team_id === club).map((p) => p.name);
+  },
   accept: ({ outputs, values }) => (foundTeam(outputs, values['team']) && topScorer(outputs) !== null) || 'no single top scorer',
   offer: { extra: [squads.name] },
 });

@@ -100,6 +100,10 @@ export const travelTripWeather = toolbenchTemplate({
     return [earliest(outputs)?.flight_number ?? '', String(day?.day.maxtemp_c)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ outputs }) => [
+    ...output<Flights>(outputs, 'flights').data.itineraries.map((f) => f.flight_number),
+    ...output<z.infer<typeof ForecastOutput>>(outputs, 'forecast').forecast.forecastday.map((d) => String(d.day.maxtemp_c)),
+  ],
   accept: ({ outputs }) => earliest(outputs) !== null || 'no bookable flight',
   checkState: ({ state, world, values }) => {
     const key = `${String(values['route']).replace('-', '|')}|${String(values['date'])}`;
