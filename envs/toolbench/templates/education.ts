@@ -59,6 +59,7 @@ const bestOpen = (outputs: Outputs) => {
 
 export const educationEnrollBestRated = toolbenchTemplate({
   id: 'education.enroll_best_rated',
+  writes: ['enrollments'],
   domain,
   split: 'train',
   text: 'Enroll {learner} in the best-rated {subject} course that still has free seats. Which course did you pick?',

@@ -114,6 +114,7 @@ export const financeHighestClose = toolbenchTemplate({
 
 export const financeBuyShares = toolbenchTemplate({
   id: 'finance.buy_shares',
+  writes: ['portfolio'],
   domain,
   split: 'train',
   text: 'Buy {quantity} shares of {company} in my paper trading account, then tell me how much cash is left in the account.',
@@ -132,6 +133,8 @@ export const financeBuyShares = toolbenchTemplate({
     const c = world.finance.companies.find((x) => shortName(x.name) === values['company']);
     if (!c) return 'the company is gone';
     const held = state.portfolio.positions[c.symbol] ?? 0;
+    const others = Object.keys(state.portfolio.positions).filter((s) => s !== c.symbol && state.portfolio.positions[s] !== 0);
+    if (others.length > 0 || state.portfolio.trades.some((t) => t.side !== 'buy')) return `expected only a purchase of ${c.symbol}, the account also traded ${others.join(', ') || 'a sale'}`;
     return held === values['quantity'] ? null : `expected ${String(values['quantity'])} shares of ${c.symbol}, the account holds ${held}`;
   },
 });

@@ -55,6 +55,7 @@ export const jobsSalaryEstimate = toolbenchTemplate({
 
 export const jobsApplyNewestRemote = toolbenchTemplate({
   id: 'jobs.apply_newest_remote',
+  writes: ['applications'],
   domain,
   split: 'train',
   text: 'Apply for me to the most recently posted remote {role} job. My name is {name} and my email is {email}. Which company did I apply to?',

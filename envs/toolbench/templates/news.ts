@@ -92,6 +92,7 @@ export const newsSourcesByCountry = toolbenchTemplate({
 
 export const newsSaveHeadlines = toolbenchTemplate({
   id: 'news.save_headlines',
+  writes: ['savedArticles'],
   domain,
   split: 'unseen-instruction',
   text: 'Save the three newest {category} headlines to my Pocket reading list with the tag "{tag}", and tell me their titles.',
@@ -117,7 +118,8 @@ export const newsSaveHeadlines = toolbenchTemplate({
   checkState: ({ state, world, values }) => {
     const newest = world.news.articles.filter((a) => a.category === values['category']).slice(0, 3);
     const missing = newest.filter((a) => !state.savedArticles.some((s) => s.article_id === a.id && s.tags.includes(values['tag'] as string)));
-    return missing.length === 0 ? null : `not saved with tag ${String(values['tag'])}: ${missing.map((a) => a.title).join('; ')}`;
+    if (missing.length > 0) return `not saved with tag ${String(values['tag'])}: ${missing.map((a) => a.title).join('; ')}`;
+    return state.savedArticles.length === 3 ? null : `expected exactly the three headlines saved, the reading list holds ${state.savedArticles.length}`;
   },
   offer: { extra: [retrievePocket.name] },
 });

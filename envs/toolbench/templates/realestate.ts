@@ -90,6 +90,7 @@ const mortgageRate = { schema: z.number().min(2).max(9), description: 'annual in
 
 export const homesMortgageAndTour = toolbenchTemplate({
   id: 'data.mortgage_and_tour',
+  writes: ['viewings'],
   domain,
   split: 'unseen-instruction',
   text: 'I like the house for sale at {address} in {city}. With 20% down, a {rate}% rate and a 30-year term, what would the monthly principal-and-interest payment be? Also book me a tour there on {date} under the name {name}.',
@@ -131,8 +132,8 @@ export const homesMortgageAndTour = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 1 },
   checkState: ({ state, world, values }) => {
     const listing = world.realEstate.listings.find((l) => l.line === values['address']);
-    const ok = listing !== undefined && state.viewings.some((v) => v.property_id === listing.property_id && v.date === values['date'] && v.name === values['name']);
-    return ok ? null : `expected a tour of ${String(values['address'])} on ${String(values['date'])} for ${String(values['name'])}`;
+    const ok = listing !== undefined && state.viewings.length === 1 && state.viewings.some((v) => v.property_id === listing.property_id && v.date === values['date'] && v.name === values['name']);
+    return ok ? null : `expected exactly one tour, of ${String(values['address'])} on ${String(values['date'])} for ${String(values['name'])}`;
   },
   offer: { extra: [listTours.name] },
 });
