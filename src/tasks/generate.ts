@@ -20,7 +20,7 @@ export interface Sandbox<W = any, S = any> {
   readonly finishTool: string;
 }
 
-const MAX_ATTEMPTS = 64;
+const MAX_ATTEMPTS = 128;
 
 const compareRules = new WeakMap<TaskTemplate, CompareRule>();
 
