@@ -18,15 +18,10 @@ export function checksumOf(id15: string): string {
 }
 
 /**
- * Whether `answer` names the record `truth` (an 18-character id): the 18-character id itself (its
- * case-safe suffix makes case irrelevant when the suffix checks out) or its exact 15-character form.
+ * Whether `answer` names the record `truth` (an 18-character id): the id itself or its exact
+ * 15-character form (case matters in both, as in the tools' output).
  */
 export function sameRecordId(answer: string, truth: string): boolean {
   if (answer === truth) return true;
-  if (!ID18.test(truth)) return false;
-  const id15 = truth.slice(0, 15);
-  if (ID15.test(answer)) return answer === id15;
-  if (!ID18.test(answer) || answer.toLowerCase() !== truth.toLowerCase()) return false;
-  // Case-insensitive match: the 18-character form is case-safe only with the right suffix.
-  return answer.slice(15).toUpperCase() === truth.slice(15);
+  return ID18.test(truth) && ID15.test(answer) && answer === truth.slice(0, 15);
 }

@@ -57,7 +57,7 @@ function handleTime(direction: Direction) {
       if (idsOf(outputs['qualified']).length === 0) return 'no agent is qualified';
       return idsOf(outputs['pick']).length === 1 || 'no single agent stands out';
     },
-    compare: { kind: 'exact' },
+    compare: { kind: 'exact', ids: 'salesforce' },
     offer: { extra: FLEX_TOOLS },
     params: ({ values, outputs, world }) => ({
       task: 'HTU',

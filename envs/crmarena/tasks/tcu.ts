@@ -48,7 +48,7 @@ function transferCount(direction: Direction) {
       if (Object.keys(recordOf(outputs['transfers'])).length < 2) return 'fewer than two qualified agents transferred cases';
       return idsOf(outputs['pick']).length === 1 || 'no single agent stands out';
     },
-    compare: { kind: 'exact' },
+    compare: { kind: 'exact', ids: 'salesforce' },
     offer: { extra: FLEX_TOOLS },
     params: ({ values, outputs, world }) => ({
       task: 'TCU',

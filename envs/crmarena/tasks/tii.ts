@@ -38,7 +38,7 @@ export const topIssueTemplate = defineTemplate<Org, CrmState>({
     if (total < 3) return 'too few cases';
     return idsOf(outputs['top']).length === 1 || 'two issues tie';
   },
-  compare: { kind: 'exact' },
+  compare: { kind: 'exact', ids: 'salesforce' },
   offer: { extra: FLEX_TOOLS },
   params: ({ values, outputs, world }) => ({
     task: 'TII',
