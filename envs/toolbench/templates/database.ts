@@ -95,7 +95,7 @@ export const databaseTopCity = toolbenchTemplate({
   id: 'database.top_city',
   domain,
   split: 'unseen-instruction',
-  text: 'Among {tier}-tier customers who signed up on or after {since}, which city has the most?',
+  text: 'Among {tier}-tier customers who signed up on or after {since}, which city has the most of them?',
   paraphrases: ['In the shop database, which city is home to the largest number of {tier} customers with a signup date from {since} on?'],
   placeholders: {
     tier: { schema: z.enum(TIERS), description: 'a customer tier', sample: ({ rng }: SampleScope) => rng.pick(TIERS) },

@@ -32,8 +32,8 @@ export const newsCountBySource = toolbenchTemplate({
   id: 'news.count_by_source',
   domain,
   split: 'train',
-  text: 'How many articles about {keyword} has {source} published since {since}?',
-  paraphrases: ['Since {since}, how many {keyword} stories came from {source}?'],
+  text: 'How many articles about {keyword} has {source} published since {since} ({since} itself included)?',
+  paraphrases: ['From {since} on (that day included), how many {keyword} stories came from {source}?'],
   placeholders: {
     keyword,
     since: { schema: z.iso.date(), description: 'a recent day', sample: ({ world, rng }: SampleScope) => addDays(world.today, -rng.int(7, 29)) },
