@@ -349,7 +349,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     const terminated = report.final !== null;
     if (report.final !== null) {
       const { instance } = ep;
-      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare);
+      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
       let correct = verdict.correct;
       let detail = verdict.detail;
       const template = this.#env.templates.get(instance.template);
