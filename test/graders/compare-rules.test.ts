@@ -90,7 +90,7 @@ describe('equivalent forms', () => {
     );
   });
   it('a rule may name other forms of None', () => {
-    const pvi = { kind: 'exact', none: ['No violation'] } as const;
+    const pvi: CompareRuleInput = { kind: "exact", none: ["No violation"] };
     expect(ok('No violation', null, pvi)).toBe(true);
     expect(ok('none', null, pvi)).toBe(true);
     expect(ok('No violation', null, { kind: 'exact' })).toBe(false);
