@@ -28,7 +28,7 @@ export { parseJson } from './actions/safe-json.js';
 
 export { defineTemplate, type TaskTemplate, type Placeholder, type PathStep, type OfferSpec, type AnswerScope } from './tasks/template.js';
 export { ref, readPath, type ArgSource } from './tasks/refs.js';
-export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type CompareContext, type Verdict } from './tasks/compare.js';
+export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type CompareRuleInput, type CompareContext, type Verdict } from './tasks/compare.js';
 export { QueryInstanceSchema, type QueryInstance, type SolutionCall } from './tasks/instance.js';
 export { generateInstance, TemplateError, type Sandbox } from './tasks/generate.js';
 export { realiseCall } from './tasks/realise.js';

@@ -173,7 +173,8 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
 
 /** contains-all: each item mentioned whole, no rival, no stray number, no padding. */
 function containsAll(answer: string, want: readonly string[], context: CompareContext): Verdict {
-  let hay = normalizeText(answer);
+  const said = normalizeText(answer);
+  let hay = said;
   const wantText = normalizeText(want.join(', '));
   if (hay.length > MAX_LENGTH_FACTOR * wantText.length + MAX_LENGTH_SLACK) return no(`the answer is far longer (${hay.length} characters) than what was asked (${wantText.length})`);
   const missing: string[] = [];
@@ -193,9 +194,13 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   const queryNumbers = numbersIn(context.query ?? '');
   const saidNumbers = numbersIn(hay);
   const isSaid = (value: number) => saidNumbers.some((n) => sameNumber(n, value)) && ![...wantNumbers, ...queryNumbers].some((w) => sameNumber(w, value));
+  const wantTexts = want.filter((w) => numericValue(w) === null).map(normalizeText);
   for (const rival of context.rivals ?? []) {
     const value = numericValue(rival);
-    if (value !== null ? isSaid(value) : findMention(hay, normalizeText(rival)) >= 0) {
+    const text = normalizeText(rival);
+    // A rival inside a truth item ("Rovers" in "Rovers Reserves") is looked for outside the truth's mentions; any other rival anywhere.
+    const where = wantTexts.some((w) => w.includes(text)) ? hay : said;
+    if (value !== null ? isSaid(value) : findMention(where, text) >= 0) {
       return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
     }
   }

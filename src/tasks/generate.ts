@@ -22,7 +22,7 @@ export interface Sandbox<W = any, S = any> {
   readonly worldSeed?: Seed;
 }
 
-const MAX_ATTEMPTS = 128;
+const MAX_ATTEMPTS = 160;
 
 const compareRules = new WeakMap<TaskTemplate, CompareRule>();
 
@@ -61,7 +61,10 @@ function runStep(sandbox: Sandbox, template: TaskTemplate, call: SolutionCall, s
 export function generateInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit): QueryInstance {
   const plan = balancePlanOf(sandbox, template);
   const reasons: string[] = [];
+  // The valid draw with the rarest answer so far: what balance settles for when no draw passes its coin.
+  let rarest: { drawn: Drawn<W, S>; rng: Rng; acceptance: number } | null = null;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt === BALANCE_ATTEMPTS && rarest) return finishInstance(sandbox, template, seed, split, rarest.rng, rarest.drawn);
     // One stream per (template, seed, attempt), read in a fixed order (placeholders, text, offer):
     // keyed by the template id, so no other template's instances move when this one changes.
     const rng = rngStream(seed, 'instance', template.id, String(attempt));
@@ -72,7 +75,10 @@ export function generateInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTem
     }
     if (attempt < BALANCE_ATTEMPTS) {
       const acceptance = plan.acceptance.get(answerKey(template, drawn)) ?? 1;
-      if (acceptance < 1 && rngStream(seed, 'balance', template.id, String(attempt)).next() >= acceptance) continue;
+      if (acceptance < 1 && rngStream(seed, 'balance', template.id, String(attempt)).next() >= acceptance) {
+        if (!rarest || acceptance > rarest.acceptance) rarest = { drawn, rng, acceptance };
+        continue;
+      }
     }
     return finishInstance(sandbox, template, seed, split, rng, drawn);
   }
@@ -99,16 +105,20 @@ function balancePlanOf<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S
   let plan = byWorld.get(world);
   if (!plan) {
     const counts = new Map<string, number>();
+    let attempts = 0;
+    let valid = 0;
     for (let i = 0; i < PROBE_DRAWS; i++) {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        attempts++;
         const drawn = drawAnswer(sandbox, template, `balance-probe-${i}`, rngStream(`balance-probe-${i}`, 'instance', template.id, String(attempt)));
         if ('why' in drawn) continue;
+        valid++;
         const key = answerKey(template, drawn);
         counts.set(key, (counts.get(key) ?? 0) + 1);
         break;
       }
     }
-    plan = balancePlan(counts);
+    plan = balancePlan(counts, attempts === 0 ? 1 : valid / attempts);
     byWorld.set(world, plan);
   }
   return plan;
