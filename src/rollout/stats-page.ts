@@ -4,7 +4,7 @@ import type { StatsReport, StatsRow } from './stats.js';
 
 const CLASS_COLOURS: Record<string, string> = { structure: '#8e44ad', toolname: '#e67e22', arguments: '#d33', execution: '#2a8bd8' };
 const BAR = 14;
-const LABEL = 300;
+const LABEL = 380;
 const WIDTH = 360;
 
 function pct(rate: number): string {
@@ -18,7 +18,8 @@ function barChart(title: string, rows: readonly { label: string; values: readonl
   const bars = rows
     .map((row, r) => {
       const y = 24 + r * group;
-      const label = `<text class="label" x="${LABEL - 8}" y="${y + (series.length * BAR) / 2 + 4}" text-anchor="end">${escapeHtml(row.label)}</text>`;
+      const short = row.label.length > 58 ? `${row.label.slice(0, 57)}…` : row.label;
+      const label = `<text class="label" x="${LABEL - 8}" y="${y + (series.length * BAR) / 2 + 4}" text-anchor="end"><title>${escapeHtml(row.label)}</title>${escapeHtml(short)}</text>`;
       const rects = row.values
         .map((v, s) => {
           const w = max > 0 ? Math.max(0, (v / max) * WIDTH) : 0;
@@ -29,12 +30,12 @@ function barChart(title: string, rows: readonly { label: string; values: readonl
       return label + rects;
     })
     .join('\n');
-  const legend = series.map((s, i) => `<rect x="${LABEL + i * 130}" y="4" width="12" height="12" fill="${s.colour}"/><text x="${LABEL + i * 130 + 16}" y="14">${escapeHtml(s.name)}</text>`).join('');
-  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${LABEL + WIDTH + 70}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${legend}${bars}</svg></figure>`;
+  const legend = series.map((s, i) => `<rect x="${LABEL + i * 100}" y="4" width="12" height="12" fill="${s.colour}"/><text x="${LABEL + i * 100 + 16}" y="14">${escapeHtml(s.name)}</text>`).join('');
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${LABEL + Math.max(WIDTH + 70, series.length * 100)}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${legend}${bars}</svg></figure>`;
 }
 
 function templateLabel(row: StatsRow): string {
-  return `${row.template} (${row.env?.replace(/-v\d+$/, '')}, ${row.split}, n=${row.episodes})`;
+  return `${row.template} (${row.env?.replace(/-v\d+$/, '')} ${row.split}, n=${row.episodes})`;
 }
 
 /** A statistics report as a self-contained HTML page with inline SVG charts (no scripts, no external resources). */

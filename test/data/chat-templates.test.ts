@@ -33,7 +33,7 @@ const collected = new Map<string, Collected>();
 beforeAll(async () => {
   const dir = tempDir();
   for (const c of COLLECTIONS) {
-    const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: 'train' }));
+    const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
     collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: 'kv' in c ? 40 : 16 }));
   }
 }, 300_000);

@@ -26,7 +26,7 @@ let openai: Collected;
 let text: Collected;
 beforeAll(async () => {
   const dir = tempDir();
-  const targets = builtinEnvironments.map((environment) => ({ environment, split: 'train' }));
+  const targets = builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
   openai = await collectFile(dir, 'openai.jsonl', { targets, seed: 41, samplesPerStep: 1, episodes: 24 });
   text = await collectFile(dir, 'xlam.jsonl', { targets, actionFormat: 'xlam', seed: 43, samplesPerStep: 3, episodes: 24 });
 }, 300_000);

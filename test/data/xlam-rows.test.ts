@@ -32,7 +32,7 @@ beforeAll(async () => {
   let i = 0;
   for (const actionFormat of ['openai', 'xlam', 'react'])
     for (const seed of [7, 101]) {
-      collections.push(await collectFile(dir, `x${i++}.jsonl`, { targets: builtinEnvironments.map((environment) => ({ environment, split: 'train' })), actionFormat, seed, samplesPerStep: 1, episodes: 24 }));
+      collections.push(await collectFile(dir, `x${i++}.jsonl`, { targets: builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit })), actionFormat, seed, samplesPerStep: 1, episodes: 24 }));
     }
   collections.push(await collectFile(dir, 'kv.jsonl', { targets: [{ environment: kvEnvironment, split: 'test' }], samplesPerStep: 1 }));
 }, 300_000);
