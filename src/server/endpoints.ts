@@ -7,15 +7,14 @@ import { registeredIds, registration } from '../core/registry.js';
 import { TemplateError } from '../tasks/generate.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';
-import { ToolEnv } from '../core/tool-env.js';
+import { worldCacheStats } from '../core/world-cache.js';
 import { CreateSessionBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, SnapshotBody, StepBody } from './protocol.js';
 import type { RequestGuard } from './request-guard.js';
 import type { Route } from './router.js';
 import type { Session, SessionStore } from './session-store.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import { markSent, observationDelta } from './transcript-delta.js';
-import { withWorldSource, type WorldSource } from './world-cache.js';
-import { checkWorldOptions, type WorldPolicy } from './world-policy.js';
+import { checkInstanceWorld, checkWorldOptions, type WorldPolicy } from './world-policy.js';
 
 export interface RequestContext {
   readonly params: Readonly<Record<string, string>>;
@@ -38,10 +37,9 @@ export interface Endpoint {
   handle(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
-/** What the endpoints share: the sessions, worlds, stored snapshots, policies and running counts. */
+/** What the endpoints share: the sessions, stored snapshots, policies and running counts. */
 export interface ServerState {
   readonly sessions: SessionStore;
-  readonly worlds: WorldSource;
   readonly snapshots: SnapshotStore;
   readonly worldPolicy: WorldPolicy;
   readonly guard: RequestGuard;
@@ -97,7 +95,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             sessionTtlMs: sessions.limits.ttlMs,
             maxSessionSteps: sessions.limits.maxSteps,
             sessionsCreated: state.created,
-            worldCache: state.worlds.stats(),
+            worldCache: worldCacheStats(),
             storedSnapshots: { count: state.snapshots.size, bytes: state.snapshots.bytes },
             steps: state.steps,
             uptimeMs: state.now() - state.startedAt,
@@ -140,11 +138,12 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             make['split'] = body.split;
           }
           checkWorldOptions(state.worldPolicy, make);
+          checkInstanceWorld(state.worldPolicy, entry.environment, body.options);
           sessions.ensureRoom();
           let env: Env;
           let first;
           try {
-            env = entry.environment ? new ToolEnv(withWorldSource(entry.environment, state.worlds), make) : entry.make(make);
+            env = entry.make(make);
           } catch (error) {
             throw envFailure(error, 'bad_options');
           }
@@ -169,6 +168,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         handle(ctx) {
           const session = sessionOf(state, ctx);
           const body = parseBody(ctx.body, ResetBody);
+          checkInstanceWorld(state.worldPolicy, registration(session.envId).environment, body.options);
           let result;
           try {
             result = session.env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) });

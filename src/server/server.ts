@@ -7,7 +7,7 @@ import { isLoopbackHost, RequestGuard, type AccessPolicy } from './request-guard
 import { Router, type Route } from './router.js';
 import { SessionStore } from './session-store.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { WorldCache, type WorldSource } from './world-cache.js';
+import { configureWorldCache, DEFAULT_WORLD_CACHE_BYTES } from '../core/world-cache.js';
 import { CLOSED_WORLD_POLICY, type WorldPolicy } from './world-policy.js';
 
 export interface ServerOptions {
@@ -29,10 +29,11 @@ export interface ServerOptions {
   readonly snapshotStoreBytes?: number;
   /** Snapshots one session keeps by handle. Default 16. */
   readonly snapshotsPerSession?: number;
-  /** Bound of the world cache (LRU by bytes). Default 512 MiB. Ignored when `worlds` is given. */
+  /**
+   * Sets the bound of the process-wide world cache (core's LRU by estimated bytes; default
+   * 512 MiB) when given. The cache is shared by every env in the process.
+   */
   readonly worldCacheBytes?: number;
-  /** Where session worlds come from (default: a WorldCache of `worldCacheBytes`). */
-  readonly worlds?: WorldSource;
   /** What clients may choose about worlds. Default: nothing (no worldSeed, no world options). */
   readonly worldPolicy?: WorldPolicy;
   /** Host/Origin allow-lists and the session-creation token. A non-loopback host requires a token. */
@@ -79,7 +80,7 @@ export const SERVER_DEFAULTS = {
   maxSnapshotBytes: 64 * 1024 * 1024,
   snapshotStoreBytes: 256 * 1024 * 1024,
   snapshotsPerSession: 16,
-  worldCacheBytes: 512 * 1024 * 1024,
+  worldCacheBytes: DEFAULT_WORLD_CACHE_BYTES,
   maxConnections: 512,
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 30_000,
@@ -120,9 +121,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const snapshots = new SnapshotStore({ maxBytes: options.snapshotStoreBytes ?? SERVER_DEFAULTS.snapshotStoreBytes, perSession: options.snapshotsPerSession ?? SERVER_DEFAULTS.snapshotsPerSession });
   const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id));
-  const worlds = options.worlds ?? new WorldCache(options.worldCacheBytes ?? SERVER_DEFAULTS.worldCacheBytes);
+  if (options.worldCacheBytes !== undefined) configureWorldCache({ maxBytes: options.worldCacheBytes });
   const guard = new RequestGuard(access, host);
-  const state: ServerState = { sessions, worlds, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0 };
+  const state: ServerState = { sessions, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0 };
   const router = new Router<Endpoint>([...endpoints(state), ...(options.routes?.(state) ?? [])]);
   let closing = false;
 

@@ -7,7 +7,7 @@
 import '../../envs/index.js';
 import { LamsimClient } from '../../src/server/client.js';
 import { startServer } from '../../src/server/server.js';
-import type { WorldCacheStats } from '../../src/server/world-cache.js';
+import type { WorldCacheStats } from '../../src/core/world-cache.js';
 
 const SEEDS = 40;
 const CACHE_BYTES = 16 * 1024 * 1024;

@@ -53,7 +53,8 @@ Worlds
   --allow-world-seeds     let clients choose make.worldSeed (refused with 403 by default)
   --allow-world-option KEY[=MAX]   let clients set make.world.KEY, every number under it at most MAX
                           (repeatable; e.g. --allow-world-option cases=5000). Others are refused with 403.
-  --world-cache-mb N      bound of the world cache, least recently used evicted (default ${SERVER_DEFAULTS.worldCacheBytes / MIB})
+  --world-cache-mb N      bound of the process's world cache in estimated MiB, least recently used
+                          evicted (default ${SERVER_DEFAULTS.worldCacheBytes / MIB})
 
 Limits
   --session-ttl-ms MS     idle time before a session is closed (default ${SERVER_DEFAULTS.sessionTtlMs})
