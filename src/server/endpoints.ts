@@ -47,6 +47,8 @@ export interface ServerState {
   readonly now: () => number;
   steps: number;
   created: number;
+  /** The worker's index under `serve --workers`. */
+  readonly worker?: number;
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
@@ -95,6 +97,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             sessionTtlMs: sessions.limits.ttlMs,
             maxSessionSteps: sessions.limits.maxSteps,
             sessionsCreated: state.created,
+            ...(state.worker !== undefined ? { worker: state.worker } : {}),
             worldCache: worldCacheStats(),
             storedSnapshots: { count: state.snapshots.size, bytes: state.snapshots.bytes },
             steps: state.steps,
