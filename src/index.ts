@@ -56,4 +56,6 @@ export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from 
 export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
 
 export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } from './server/server.js';
+export { parseWorldOptionSpecs, type WorldPolicy } from './server/world-policy.js';
+export type { AccessPolicy } from './server/request-guard.js';
 export { LamsimClient, RemoteSession, ServerError } from './server/client.js';
