@@ -119,7 +119,7 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
   return { ...summary, resumed: contents.records, resumedKept: contents.counted, repairedBytes: contents.repairedBytes, solved, interrupted, errors, halted };
 }
 
-function splitTargets(envNames: readonly string[], splits: readonly string[]): CollectTarget[] {
+export function splitTargets(envNames: readonly string[], splits: readonly string[]): CollectTarget[] {
   const environments = [...new Map(envNames.map((n) => findEnvironment(n)).map((e) => [e.id, e])).values()];
   if (splits.length === 0) return environments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
   for (const split of splits) {
@@ -134,7 +134,7 @@ function splitTargets(envNames: readonly string[], splits: readonly string[]): C
   });
 }
 
-function list(value: unknown): string[] {
+export function list(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 }
 
