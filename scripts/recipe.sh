@@ -3,9 +3,9 @@
 # export SFT/DPO data, "train" (a stand-in: the trained model is a second endpoint), evaluate the
 # base and the trained model on a held-out split, compare, and analyse errors on sampled states.
 #
-# Without BASE_URL/TRAINED_URL it starts two stand-in models on the loopback interface
+# Without BASE_ENDPOINT/TRAINED_ENDPOINT it starts two stand-in models on the loopback interface
 # (test/fixtures/fake-model-cli.ts: the noisy oracle behind a chat-completions server; the
-# "trained" one makes fewer mistakes). Give BASE_URL, BASE_MODEL, TRAINED_URL and TRAINED_MODEL to
+# "trained" one makes fewer mistakes). Give BASE_ENDPOINT, BASE_MODEL, TRAINED_ENDPOINT and TRAINED_MODEL to
 # run it against real OpenAI-compatible servers (e.g. vLLM serving the base and the fine-tuned model).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,16 +39,16 @@ start_model() { # name, noise flags...: starts a stand-in model, prints its URL
   for _ in $(seq 1 600); do [ -s "$OUT/$name.url" ] && break; sleep 0.1; done
   [ -s "$OUT/$name.url" ] || { echo "recipe: the $name model did not start: $(cat "$OUT/$name.log")" >&2; exit 1; }
 }
-if [ -z "${BASE_URL:-}" ]; then
+if [ -z "${BASE_ENDPOINT:-}" ]; then
   start_model base --noise structure=0.1 --noise toolname=0.1 --noise arguments=0.15 --noise answer=0.35 --noise fix=0.6
-  BASE_URL=$(head -1 "$OUT/base.url"); BASE_MODEL=${BASE_MODEL:-fake-base}
+  BASE_ENDPOINT=$(head -1 "$OUT/base.url"); BASE_MODEL=${BASE_MODEL:-fake-base}
 fi
-if [ -z "${TRAINED_URL:-}" ]; then
+if [ -z "${TRAINED_ENDPOINT:-}" ]; then
   start_model trained --noise structure=0.01 --noise toolname=0.01 --noise arguments=0.02 --noise answer=0.05 --noise fix=0.95
-  TRAINED_URL=$(head -1 "$OUT/trained.url"); TRAINED_MODEL=${TRAINED_MODEL:-fake-trained}
+  TRAINED_ENDPOINT=$(head -1 "$OUT/trained.url"); TRAINED_MODEL=${TRAINED_MODEL:-fake-trained}
 fi
-base=(--policy openai --model "$BASE_MODEL" --base-url "$BASE_URL" --mode tools)
-trained=(--policy openai --model "$TRAINED_MODEL" --base-url "$TRAINED_URL" --mode tools)
+base=(--policy openai --model "$BASE_MODEL" --base-url "$BASE_ENDPOINT" --mode tools)
+trained=(--policy openai --model "$TRAINED_MODEL" --base-url "$TRAINED_ENDPOINT" --mode tools)
 
 # 2. explore as the paper does: 7 samples per step at temperatures 0..1, the action handler picks,
 #    until KEPT trajectories pass the filter (resumable with --resume); responses cached
@@ -62,7 +62,7 @@ $LAMSIM export "$OUT/explore/trajectories.jsonl" --format trl-sft --out "$OUT/sf
 $LAMSIM export "$OUT/explore/trajectories.jsonl" --format trl-dpo --level step --out "$OUT/dpo-step.jsonl"
 $LAMSIM export "$OUT/explore/trajectories.jsonl" --format trl-sft --filter actions --out "$OUT/sft-actions-only.jsonl"
 
-# 4. train on sft.jsonl / dpo-step.jsonl elsewhere (TRL, LLaMA-Factory, OpenAI); here the trained model is TRAINED_URL
+# 4. train on sft.jsonl / dpo-step.jsonl elsewhere (TRL, LLaMA-Factory, OpenAI); here the trained model is TRAINED_ENDPOINT
 
 # 5. evaluate base and trained on the held-out split: temperature 0, one sample, SEEDS seed blocks
 $LAMSIM eval --env "$ENV_ID" --split "$HELD_OUT" --episodes "$EVAL_EPISODES" --seeds "$SEEDS" "${base[@]}" --concurrency "$CONCURRENCY" --out "$OUT/base.json"
