@@ -183,7 +183,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'pass rate of a model or policy per split and template over seeds; compare two runs; error analysis on sampled states',
   usage:
-    'lamsim eval (--env ID [--split S]... | --instances FILE) [--episodes N] [--seeds K] [--seed S] [--out FILE] [--json] [policy flags]\n       lamsim eval --compare BASE.json TRAINED.json [--out FILE] [--json]\n       lamsim eval --states N TRAJECTORIES.jsonl [--seed S] [--out FILE] [--json] [policy flags]',
+    'lamsim eval (--env ID [--split S]... | --instances FILE) [--episodes N] [--seeds K] [--seed S] [--out FILE] [--json] [--concurrency K] [--format F] [--max-steps N] [--world-seed W] [--policy oracle|noisy|random|openai [--model M --base-url URL ...]]\n       lamsim eval --compare BASE.json TRAINED.json [--out FILE] [--json]\n       lamsim eval --states N TRAJECTORIES.jsonl [--seed S] [--out FILE] [--json] [--policy ... --model M --base-url URL]',
   help: `Plays the policy at temperature 0, one sample per step, no selection and no guidance, on every env
 and split (or the instances of a file), N episodes per split in each of K seed blocks (block k resets
 with seeds S + k*N, so blocks play different instances; with --instances each block replays the file
