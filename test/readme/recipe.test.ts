@@ -11,7 +11,7 @@ describe('scripts/recipe.sh, the README recipe, at tiny counts', () => {
   it('generates, explores, filters, exports, evaluates base and trained stand-ins and compares them', async () => {
     const out = tempDir('lamsim-recipe-');
     const env = { ...process.env, BASE_ENDPOINT: '', TRAINED_ENDPOINT: '', OUT: out, INSTANCES: '10', KEPT: '3', EVAL_EPISODES: '5', SEEDS: '2', STATES: '8', CONCURRENCY: '4' };
-    const { stdout } = await run('bash', ['scripts/recipe.sh'], { env, timeout: 380_000, maxBuffer: 1 << 24 }).catch((error: { stderr?: string; message: string }) => {
+    const { stdout } = await run('bash', ['scripts/recipe.sh'], { env, timeout: 580_000, maxBuffer: 1 << 24 }).catch((error: { stderr?: string; message: string }) => {
       throw new Error(`recipe failed: ${error.message}\n${error.stderr ?? ''}`);
     });
     for (const file of ['instances.jsonl', 'explore/trajectories.jsonl', 'explore/collect.json', 'kept.jsonl', 'sft.jsonl', 'dpo-step.jsonl', 'sft-actions-only.jsonl', 'base.json', 'trained.json', 'comparison.json', 'states-base.json', 'states-trained.json']) {
@@ -28,5 +28,5 @@ describe('scripts/recipe.sh, the README recipe, at tiny counts', () => {
     expect(trained.total.actionPassRate).toBeGreaterThan(base.total.actionPassRate);
     expect(stdout).toMatch(/significant at p < 0.05/);
     expect(stdout).toMatch(/8 states: \d+ ok/);
-  }, 400_000);
+  }, 600_000);
 });
