@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from './catalog.js';
 import type { Command } from './command.js';
 import { collectCommand } from './commands/collect.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { filterCommand } from './commands/filter.js';
 import { generateCommand } from './commands/generate.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   filterCommand,
   exportCommand,
   statsCommand,
+  evalCommand,
   renderCommand,
   worldCommand,
   serveCommand,
