@@ -1,4 +1,4 @@
-import { filterVerdict } from '../rollout/filter.js';
+import { filterVerdict, type FilterMode } from '../rollout/filter.js';
 import { readRecords } from '../rollout/record-file.js';
 import type { TrajectoryRecord } from '../rollout/record.js';
 import { trainingConversation, type Message } from './conversation.js';
@@ -71,9 +71,12 @@ export interface ExportOptions {
   readonly format: ExportFormat;
   /** Pair formats: step-level (default) or trajectory-level pairs. */
   readonly level?: PairLevel;
-  /** SFT formats: keep the failed-and-fixed steps of kept trajectories (dropped by default). */
+  /**
+   * SFT formats: keep the failed-and-fixed steps of kept trajectories, with the feedback that
+   * follows each (default true, as the paper does, so a model learns to recover; false drops them).
+   */
   readonly withErrors?: boolean;
-  /** SFT formats: export every record, not only those the filter keeps. */
+  /** SFT formats: export every record, not only those the filter keeps (same as filter `none`). */
   readonly unfiltered?: boolean;
   /** TRL formats: `tools` as a JSON string (older `datasets` cannot load mixed tool schemas). */
   readonly toolsAsJsonString?: boolean;
@@ -81,6 +84,10 @@ export interface ExportOptions {
   readonly maxTokens?: number;
   /** A row over budget: dropped (default), or (conversational SFT formats) trimmed at a step boundary. */
   readonly overBudget?: OverBudget;
+  /** Which checks decide what is kept (SFT records; kept and failed sides of trajectory pairs). Default both. */
+  readonly filter?: FilterMode;
+  /** Pair formats: leave out step-level pairs from trajectories the filter rejects. */
+  readonly keptOnly?: boolean;
 }
 
 export interface ExportCounts {
@@ -110,14 +117,14 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
   checkOptions(options, format);
   const maxTokens = options.maxTokens ?? (format.kind === 'pairs' ? format.defaultMaxTokens : undefined);
   const counter = maxTokens !== undefined ? await TokenCounter.load() : null;
-  const rowOptions = { withErrors: options.withErrors === true, toolsAsJsonString: options.toolsAsJsonString === true };
+  const rowOptions = { withErrors: options.withErrors !== false, toolsAsJsonString: options.toolsAsJsonString === true };
   if (format.kind === 'sft') {
     if (options.level !== undefined) throw new ExportError(`--level applies to preference formats, not ${options.format}`);
     const conversation = (r: TrajectoryRecord): Message[] => trainingConversation(r, rowOptions);
     for await (const { record, line } of readRecords(path)) {
       counts.records++;
       onProgress?.(line.end);
-      if (!options.unfiltered && !filterVerdict(record).keep) continue;
+      if (!options.unfiltered && !filterVerdict(record, options.filter).keep) continue;
       counts.used++;
       let source = record;
       if (counter && maxTokens !== undefined && format.conversational && counter.conversation(conversation(record), record.tools) > maxTokens) {
@@ -145,7 +152,7 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
   if (!format.levels.includes(level)) {
     throw new ExportError(`${options.format} holds one assistant message per side, so only --level ${format.levels.join('|')} fits (use trl-dpo for trajectory-level pairs)`);
   }
-  if (options.withErrors || options.unfiltered) throw new ExportError('--with-errors and --unfiltered apply to SFT formats');
+  if (options.withErrors !== undefined || options.unfiltered) throw new ExportError('--with-errors, --drop-errors and --unfiltered apply to SFT formats');
   const emit = (pair: PreferencePair): string | null => {
     const reason = format.unfit?.(pair) ?? null;
     if (reason !== null) {
@@ -161,13 +168,14 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
       }
     }
     counts.lines++;
-    return JSON.stringify(format.row(pair, { ...rowOptions, id: counts.lines }));
+    const row = format.row(pair, { ...rowOptions, id: counts.lines });
+    return JSON.stringify(options.format === 'openai-dpo' ? row : { ...row, from_kept_trajectory: pair.source.kept });
   };
   if (level === 'step') {
     for await (const { record, line } of readRecords(path)) {
       counts.records++;
       onProgress?.(line.end);
-      const pairs = stepPairs(record);
+      const pairs = stepPairs(record, options.filter).filter((p) => !options.keptOnly || p.source.kept);
       if (pairs.length > 0) counts.used++;
       for (const pair of pairs) {
         const text = emit(pair);
@@ -176,7 +184,7 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
     }
     return;
   }
-  for await (const pair of trajectoryPairs(path)) {
+  for await (const pair of trajectoryPairs(path, options.filter)) {
     const text = emit(pair);
     if (text !== null) yield text;
   }
