@@ -19,6 +19,7 @@ export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: s
  */
 export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
   if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
+  if (nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
@@ -27,6 +28,27 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
   }
   const problem = checkShape(value, limits);
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
+}
+
+/**
+ * Whether JSON text opens more than maxDepth arrays/objects at once, found by one scan and no
+ * allocation, so that deeply nested text is refused before JSON.parse spends time building it.
+ * Exact for valid JSON; invalid JSON fails to parse anyway.
+ */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
 
 /** Null when the value is within the limits (and acyclic), else what is wrong. Iterative: no recursion. */
