@@ -109,7 +109,7 @@ function jsonList(text: string): string[] | null {
   } catch {
     return null;
   }
-  if (!Array.isArray(parsed) || checkShape(parsed, { ...DEFAULT_JSON_LIMITS, maxNodes: Number.MAX_SAFE_INTEGER }) !== null) return null;
+  if (!Array.isArray(parsed) || checkShape(parsed, { ...DEFAULT_JSON_LIMITS, maxChars: Number.MAX_SAFE_INTEGER, maxNodes: Number.MAX_SAFE_INTEGER }) !== null) return null;
   return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
 }
 
