@@ -40,6 +40,8 @@ interface Episode {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
+  paid: Set<string>;
 }
 
 interface SnapshotData {
@@ -56,6 +58,7 @@ interface SnapshotData {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  paid: readonly string[];
   episodes: number;
 }
 
@@ -83,6 +86,7 @@ const SnapshotDataSchema = z.object({
   answer: z
     .object({ answer: z.string().nullable(), gaveUp: z.boolean(), correct: z.boolean(), score: z.number(), detail: z.string(), groundTruth: z.json() })
     .nullable(),
+  paid: z.array(z.string()),
   episodes: z.number().int().min(0),
   signature: z.string(),
 });
@@ -103,6 +107,8 @@ function safeEcho(value: unknown): string {
 
 /** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
 function assistantTurn(action: unknown, report: ActionReport): AssistantMessage {
+  // A text format's reply enters the transcript as read: only the action block that was executed.
+  if (report.text !== undefined) return { role: 'assistant', content: safeEcho(report.text) };
   if (typeof action === 'string') return { role: 'assistant', content: safeEcho(action) };
   if (typeof action === 'object' && action !== null && !Array.isArray(action)) {
     const raw = action as Record<string, unknown>;
@@ -284,6 +290,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: false,
       truncated: false,
       answer: null,
+      paid: new Set(),
     };
     return {
       observation: { messages, tools },
@@ -331,7 +338,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     tallies.steps = step;
     if (report.ok) {
       tallies.passed++;
-      reward += rewards.actionPass;
+      if (rewards.actionPass !== 0 && this.#firstTimeCall(ep, report)) reward += rewards.actionPass;
     } else {
       const cls = report.errorClass ?? 'structure';
       tallies.errors[cls]++;
@@ -342,7 +349,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     const terminated = report.final !== null;
     if (report.final !== null) {
       const { instance } = ep;
-      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare);
+      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
       let correct = verdict.correct;
       let detail = verdict.detail;
       const template = this.#env.templates.get(instance.template);
@@ -419,6 +426,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: ep.terminated,
       truncated: ep.truncated,
       answer: ep.answer,
+      paid: [...ep.paid],
       episodes: this.#episodes,
     };
     withLazySignature(data);
@@ -469,12 +477,31 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: data.terminated,
       truncated: data.truncated,
       answer: data.answer,
+      paid: new Set(data.paid),
     };
   }
 
   close(): void {
     this.#closed = true;
     this.#episode = null;
+  }
+
+  /**
+   * Whether a passing action earns `actionPass`: it makes a non-terminal call not paid before in
+   * this episode, and the episode has been paid fewer times than its solution has calls.
+   */
+  #firstTimeCall(ep: Episode, report: ActionReport): boolean {
+    if (ep.paid.size >= ep.instance.solution.calls.length) return false;
+    let fresh = false;
+    for (const call of report.calls) {
+      if (!call.executed || !call.ok || this.#env.registry.get(call.name)?.tool.terminal === true) continue;
+      const key = `${call.name}\u0000${stableJson(call.args as JsonValue)}`;
+      if (!ep.paid.has(key)) {
+        ep.paid.add(key);
+        fresh = true;
+      }
+    }
+    return fresh;
   }
 
   #world(seed: Seed): W {
