@@ -1,6 +1,8 @@
 export type { Env, EnvSpec, EnvSnapshot, Observation, StepResult, ResetResult, StepInfo, ResetInfo, EpisodeTallies, AnswerReport, InstanceInfo, RenderMode } from './core/env.js';
 export { EnvUsageError } from './core/env.js';
-export { defineEnvironment, DefinitionError, type Environment, type EnvironmentDefinition, type PromptContext } from './core/environment.js';
+export { defineEnvironment, DefinitionError, EVAL_WORLD_OFFSET, worldPoolSeeds, type Environment, type EnvironmentDefinition, type PromptContext, type WorldPools } from './core/environment.js';
+export { configureSnapshotKey } from './core/snapshot-signing.js';
+export { configureWorldCache, worldCacheStats, clearWorldCache, DEFAULT_WORLD_CACHE_BYTES, type WorldCacheStats } from './core/world-cache.js';
 export { ToolEnv } from './core/tool-env.js';
 export { make, register, registration, registeredIds, type Registration } from './core/registry.js';
 export { EnvOptionsSchema, ResetOptionsSchema, type EnvOptions, type ResetOptions } from './core/options.js';
@@ -26,11 +28,11 @@ export { parseJson } from './actions/safe-json.js';
 
 export { defineTemplate, type TaskTemplate, type Placeholder, type PathStep, type OfferSpec, type AnswerScope } from './tasks/template.js';
 export { ref, readPath, type ArgSource } from './tasks/refs.js';
-export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type Verdict } from './tasks/compare.js';
+export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type CompareRuleInput, type CompareContext, type Verdict } from './tasks/compare.js';
 export { QueryInstanceSchema, type QueryInstance, type SolutionCall } from './tasks/instance.js';
 export { generateInstance, TemplateError, type Sandbox } from './tasks/generate.js';
 export { realiseCall } from './tasks/realise.js';
-export type { SplitDefinition, CompiledSplit } from './tasks/split.js';
+export type { SplitDefinition, CompiledSplit, SplitRole } from './tasks/split.js';
 
 export type { Policy, PolicyContext } from './rollout/policy.js';
 export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';
@@ -58,4 +60,6 @@ export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from 
 export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
 
 export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } from './server/server.js';
+export { parseWorldOptionSpecs, type WorldPolicy } from './server/world-policy.js';
+export type { AccessPolicy } from './server/request-guard.js';
 export { LamsimClient, RemoteSession, ServerError } from './server/client.js';

@@ -14,6 +14,7 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
+import { auditCommand } from './commands/audit.js';
 import { CliError, processIo, type CliIo } from './io.js';
 
 /** Every subcommand, in the order `--help` lists them. Add a command by adding a line. */
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   renderCommand,
   worldCommand,
   serveCommand,
+  auditCommand,
 ];
 
 function usage(): string {
