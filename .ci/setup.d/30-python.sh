@@ -15,7 +15,7 @@ lamsim_python_setup() {
   key="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')-$(cat "${reqs[@]}" | sha256sum | cut -c1-16)"
   local venv="${LAMSIM_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/lamsim-ci/venv-$key}"
   # No retries against an unreachable default index: pip moves on to the configured one at once.
-  local pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet --retries 0 --timeout 10)
+  local pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet --retries 0 --timeout 10 --no-compile)
   local started=$SECONDS
   _lamsim_quiet_pip() {
     local log status=0

@@ -84,10 +84,16 @@ def test_request_errors_are_typed(server: lamsim.Server) -> None:
         env.close()
 
 
-def test_step_limit_and_expiry_from_a_spawned_server() -> None:
+def test_token_step_limit_and_expiry_from_a_spawned_server() -> None:
     built_cli()
-    with lamsim.Server.start(project(), args=["--max-session-steps", "3", "--session-ttl-ms", "1500"]) as spawned:
+    with lamsim.Server.start(project(), auth_token="s3cret-token-for-the-tests", args=["--max-session-steps", "3", "--session-ttl-ms", "1500"]) as spawned:
         assert spawned.process is not None and spawned.version == lamsim.__version__
+        with pytest.raises(lamsim.AuthError, match="401 unauthorized"):
+            lamsim.Session(lamsim.Server(spawned.url, auth_token=None), "ToolBench-v0")
+        with pytest.raises(lamsim.AuthError, match="401 unauthorized"):
+            lamsim.Session(lamsim.Server(spawned.url, auth_token="wrong"), "ToolBench-v0")
+        with pytest.raises(lamsim.BadOptions, match="403 world_option_not_allowed"):
+            lamsim.make("ToolBench-v0", server=spawned, worldSeed=3)
         env = lamsim.make("ToolBench-v0", server=spawned)
         env.reset(seed=4)
         for _ in range(3):

@@ -3,6 +3,7 @@
 // small noisy run with the CLI, exports the TRL files the training test reads, and plays episodes in
 // TypeScript whose stable JSON the Python side must reproduce byte for byte.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,9 +80,12 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
   let server: RunningServer;
   let work: string;
   let env: Record<string, string>;
+  let authToken: string;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0 });
+    // Sessions need the server token (the client must send it), and clients may pick world seeds (the parity episodes do).
+    authToken = randomBytes(18).toString('base64url');
+    server = await startServer({ port: 0, access: { authToken }, worldPolicy: { seeds: true, options: new Map() } });
     work = tempDir('lamsim-python-');
     const run = join(work, 'run');
     const cli = async (...argv: string[]) => {
@@ -93,7 +97,7 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
     await cli('collect', '--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--episodes', '8', '--seed', '0', '--samples-per-step', '3', '--attempts', '2', '--noise', 'answer=0.4', '--out', run);
     await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-sft', '--out', join(run, 'sft-trl.jsonl'));
     await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-dpo', '--level', 'step', '--out', join(run, 'dpo-step-trl.jsonl'));
-    await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-dpo', '--level', 'trajectory', '--unfiltered', '--out', join(run, 'dpo-trajectory-trl.jsonl'));
+    await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-dpo', '--level', 'trajectory', '--out', join(run, 'dpo-trajectory-trl.jsonl'));
     const records = readFileSync(join(run, 'trajectories.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TrajectoryRecord);
     const parity = join(work, 'parity');
     mkdirSync(parity);
@@ -102,6 +106,7 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
     writeFileSync(join(parity, 'expected.jsonl'), playInTypeScript(episodes));
     env = {
       LAMSIM_URL: server.url,
+      LAMSIM_AUTH_TOKEN: authToken,
       LAMSIM_PROJECT: root,
       LAMSIM_PARITY_DIR: parity,
       LAMSIM_EXPORTS_DIR: run,
