@@ -2,9 +2,10 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { stableJson, ToolEnv } from '../../src/index.js';
 import { trainingConversation, transcript, writtenAssistant } from '../../src/data/conversation.js';
 import { EXPORT_FORMATS, exportLines, type ExportFormat, type ExportOptions } from '../../src/data/export.js';
-import { openAiMessage } from '../../src/data/openai-finetune.js';
+import { openAiMessages } from '../../src/data/openai-finetune.js';
+import { CallIds } from '../../src/data/call-ids.js';
 import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
-import { trlMessage } from '../../src/data/trl.js';
+import { trlMessages } from '../../src/data/trl.js';
 import { filterVerdict } from '../../src/rollout/filter.js';
 import { callArguments, rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { collectFile, type Collected } from '../fixtures/collected.js';
@@ -66,11 +67,10 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
         expect(result.observation.messages.slice(0, k + 1)).toEqual([...pair.prompt, ...pair.rejected]);
         // and the exported lines carry exactly that prefix
         const line = trl[n]!;
-        expect(line.prompt).toEqual(full.slice(0, k).map(trlMessage));
-        expect(line.chosen).toEqual([trlMessage(full[k]!)]);
+        expect([...line.prompt, ...line.chosen]).toEqual(trlMessages(full.slice(0, k + 1), CallIds.forRow(record.hash)));
+        expect(line.chosen).toHaveLength(1);
         expect(line.chosen).not.toEqual(line.rejected);
-        expect(openai[n]!.input.messages).toEqual(full.slice(0, k).map(openAiMessage));
-        expect(openai[n]!.preferred_output).toEqual([openAiMessage(full[k]!)]);
+        expect([...openai[n]!.input.messages, ...openai[n]!.preferred_output]).toEqual(openAiMessages(full.slice(0, k + 1), CallIds.forRow(record.hash)));
         n++;
       }
     }
