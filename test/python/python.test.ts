@@ -93,8 +93,8 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
       if (result.code !== 0) throw new Error(`lamsim ${argv.join(' ')}: ${result.stderr}`);
       return result.stdout;
     };
-    // Wrong answers at 40% so some instances have a kept and a failed attempt (trajectory-level pairs).
-    await cli('collect', '--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--episodes', '8', '--seed', '0', '--samples-per-step', '3', '--attempts', '2', '--noise', 'answer=0.4', '--out', run);
+    // Wrong answers at 60% so some instances have a kept and a failed attempt (trajectory-level pairs).
+    await cli('collect', '--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--episodes', '12', '--seed', '0', '--samples-per-step', '3', '--attempts', '2', '--noise', 'answer=0.6', '--out', run);
     await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-sft', '--out', join(run, 'sft-trl.jsonl'));
     await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-dpo', '--level', 'step', '--out', join(run, 'dpo-step-trl.jsonl'));
     await cli('export', join(run, 'trajectories.jsonl'), '--format', 'trl-dpo', '--level', 'trajectory', '--out', join(run, 'dpo-trajectory-trl.jsonl'));
