@@ -4,6 +4,7 @@ trajectory-level DPO files, loaded by `datasets.load_dataset("json", ...)` with 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 from pathlib import Path
@@ -30,6 +31,10 @@ transformers.logging.set_verbosity_error()
 
 SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
 BATCH = 2
+# CRMArena conversations reach ~30k tokens with this small tokenizer: training on them whole would take
+# the CI minutes, so sequences are cut at MAX_LENGTH (TRL's default keep_start truncation), and rows TRL
+# then drops are predicted, counted and reported below.
+MAX_LENGTH = 2048
 
 
 def report(line: str) -> None:
@@ -136,41 +141,71 @@ def finish(trainer: Any, counter: CountingCollator, expected_rows: int, what: st
     assert trainer.state.global_step == math.ceil(expected_rows / BATCH)
 
 
-def longest(tokenizer: Any, conversations: list[tuple[list[dict[str, Any]], list[dict[str, Any]] | None]]) -> int:
-    return max(len(tokenizer.apply_chat_template(messages, tools=tools or None, tokenize=True, return_dict=True)["input_ids"])
-               for messages, tools in conversations)
+def tokens(tokenizer: Any, messages: list[dict[str, Any]], tools: Any, **kwargs: Any) -> list[int]:
+    return list(tokenizer.apply_chat_template(messages, tools=tools or None, tokenize=True, return_dict=True, **kwargs)["input_ids"])
+
+
+class MismatchLog(logging.Handler):
+    """Collects TRL's warnings that a tokenised prompt is not a prefix of prompt + completion."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "Mismatch" in record.getMessage():
+            self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def mismatches() -> Any:
+    handler = MismatchLog()
+    logging.getLogger("trl").addHandler(handler)
+    yield handler
+    logging.getLogger("trl").removeHandler(handler)
 
 
 def test_sft_trainer_on_sft_trl_jsonl(exports: Path, tokenizer: Any, tmp_path: Path) -> None:
     path = exports / "sft-trl.jsonl"
     dataset = load(path)
-    rows = read_rows(path)
-    max_length = longest(tokenizer, [(row["messages"], row.get("tools")) for row in dataset])
-    config = trl.SFTConfig(**common(tmp_path, max_length), packing=False)
+    config = trl.SFTConfig(**common(tmp_path, MAX_LENGTH), packing=False)
     trainer = trl.SFTTrainer(model=tiny_model(tokenizer), args=config, train_dataset=dataset, processing_class=tokenizer)
-    # What the trainer tokenised is exactly the chat template over the rows as written (nothing dropped or truncated).
-    assert len(trainer.train_dataset) == len(rows), f"SFTTrainer dropped {len(rows) - len(trainer.train_dataset)} rows"
+    # Every token is trained on, so truncation leaves each row with a loss and TRL drops none.
+    assert len(trainer.train_dataset) == len(dataset), f"SFTTrainer dropped {len(dataset) - len(trainer.train_dataset)} rows"
+    truncated = 0
+    longest = 0
     for index, row in enumerate(dataset):
-        expected = tokenizer.apply_chat_template(row["messages"], tools=row.get("tools") or None, tokenize=True, return_dict=True)["input_ids"]
-        assert list(trainer.train_dataset[index]["input_ids"]) == list(expected), f"row {index} was tokenised differently"
+        # What the trainer tokenised is exactly the chat template over the row, cut at MAX_LENGTH.
+        full = tokens(tokenizer, row["messages"], row.get("tools"))
+        longest = max(longest, len(full))
+        truncated += len(full) > MAX_LENGTH
+        assert list(trainer.train_dataset[index]["input_ids"]) == full[:MAX_LENGTH], f"row {index} was tokenised differently"
     counter = CountingCollator(trainer.data_collator)
     trainer.data_collator = counter
-    report(f"sft-trl.jsonl: {len(rows)} rows, longest {max_length} tokens (vocab {len(tokenizer)})")
-    finish(trainer, counter, len(rows), "SFTTrainer")
+    report(f"sft-trl.jsonl: {len(dataset)} rows (vocab {len(tokenizer)}), longest {longest} tokens, "
+           f"{truncated} cut at {MAX_LENGTH}, 0 dropped")
+    finish(trainer, counter, len(dataset), "SFTTrainer")
 
 
 @pytest.mark.parametrize("name", ["dpo-step-trl.jsonl", "dpo-trajectory-trl.jsonl"])
-def test_dpo_trainer_on_dpo_exports(exports: Path, tokenizer: Any, tmp_path: Path, name: str) -> None:
+def test_dpo_trainer_on_dpo_exports(exports: Path, tokenizer: Any, tmp_path: Path, name: str, mismatches: MismatchLog) -> None:
     path = exports / name
     dataset = load(path)
     rows = read_rows(path)
     for row in rows:
         assert row["prompt"] and row["chosen"] and row["rejected"] and row["chosen"] != row["rejected"]
-    max_length = max(longest(tokenizer, [(row["prompt"] + row[side], row.get("tools")) for row in dataset]) for side in ("chosen", "rejected"))
-    config = trl.DPOConfig(**common(tmp_path, max_length), beta=0.1)
-    trainer = trl.DPOTrainer(model=tiny_model(tokenizer), args=config, train_dataset=dataset, processing_class=tokenizer)
-    assert len(trainer.train_dataset) == len(rows), f"DPOTrainer dropped {len(rows) - len(trainer.train_dataset)} rows"
+    # TRL drops a pair whose prompt alone fills max_length (no completion token would be left).
+    prompt_lengths = [len(tokens(tokenizer, row["prompt"], row.get("tools"), add_generation_prompt=True)) for row in dataset]
+    kept = sum(length < MAX_LENGTH for length in prompt_lengths)
+    config = trl.DPOConfig(**common(tmp_path, MAX_LENGTH), beta=0.1)
+    # The reference is the same random initialisation (TRL would otherwise load it from the model's hub id).
+    trainer = trl.DPOTrainer(model=tiny_model(tokenizer), ref_model=tiny_model(tokenizer), args=config, train_dataset=dataset,
+                             processing_class=tokenizer)
+    assert not mismatches.messages, f"a tokenised prompt is not a prefix of prompt + completion: {mismatches.messages[0]}"
+    assert len(trainer.train_dataset) == kept, f"DPOTrainer kept {len(trainer.train_dataset)} pairs, expected {kept}"
+    assert kept > 0, f"every prompt in {name} is at least {MAX_LENGTH} tokens"
     counter = CountingCollator(trainer.data_collator)
     trainer.data_collator = counter
-    report(f"{name}: {len(rows)} pairs, longest prompt+completion {max_length} tokens")
-    finish(trainer, counter, len(rows), f"DPOTrainer on {name}")
+    report(f"{name}: {len(rows)} pairs, prompts {min(prompt_lengths)}-{max(prompt_lengths)} tokens; "
+           f"TRL dropped {len(rows) - kept} whose prompt alone fills max_length={MAX_LENGTH} (CRMArena transcripts)")
+    finish(trainer, counter, kept, f"DPOTrainer on {name}")
