@@ -32,9 +32,9 @@ transformers.logging.set_verbosity_error()
 SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
 BATCH = 2
 # CRMArena conversations reach ~30k tokens with this small tokenizer: training on them whole would take
-# the CI minutes, so sequences are cut at MAX_LENGTH (TRL's default keep_start truncation), and rows TRL
-# then drops are predicted, counted and reported below.
-MAX_LENGTH = 2048
+# the CI many minutes, so sequences are cut at MAX_LENGTH (TRL's default keep_start truncation), and the
+# rows TRL then drops are predicted, counted and reported below. LAMSIM_TRL_MAX_LENGTH=65536 trains on all.
+MAX_LENGTH = int(os.environ.get("LAMSIM_TRL_MAX_LENGTH", "2048"))
 
 
 def report(line: str) -> None:
@@ -207,5 +207,5 @@ def test_dpo_trainer_on_dpo_exports(exports: Path, tokenizer: Any, tmp_path: Pat
     counter = CountingCollator(trainer.data_collator)
     trainer.data_collator = counter
     report(f"{name}: {len(rows)} pairs, prompts {min(prompt_lengths)}-{max(prompt_lengths)} tokens; "
-           f"TRL dropped {len(rows) - kept} whose prompt alone fills max_length={MAX_LENGTH} (CRMArena transcripts)")
+           f"TRL dropped {len(rows) - kept} whose prompt alone fills max_length={MAX_LENGTH} (long CRMArena and late-step transcripts)")
     finish(trainer, counter, kept, f"DPOTrainer on {name}")
