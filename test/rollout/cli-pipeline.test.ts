@@ -73,10 +73,15 @@ describe('lamsim collect / filter / export / stats / render', () => {
     expect(json.code, json.stderr).toBe(0);
     const stats = new StatsAccumulator();
     for await (const { record } of readRecords(trajectories)) stats.add(record);
-    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    const { cost, ...report } = JSON.parse(json.stdout);
+    expect(report).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    // the collection's cost, from the collect.json beside the file
+    expect(cost).toMatchObject({ runs: 1, trajectories: 80, requests: 0 });
+    expect(cost.kept).toBe(stats.report().total.kept);
     const table = await kv('stats', trajectories);
-    expect(table.stdout).toMatch(/^group +episodes +task pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
+    expect(table.stdout).toMatch(/^group +episodes +task pass +own pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
     expect(table.stdout).toMatch(/\n {4}copy_sum +\d+ /);
+    expect(table.stdout).toMatch(/\ncost \(1 run\): .* per kept trajectory\n$/);
   });
 
   it('renders a trajectory as text and as a self-contained page', async () => {
