@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from './body.js';
 import { endpoints, type Endpoint, type Reply, type ServerState } from './endpoints.js';
 import { errorBody, HttpError } from './http-error.js';
+import type { Mount } from './mount.js';
 import { Router } from './router.js';
 import { SessionStore } from './session-store.js';
 
@@ -25,6 +26,8 @@ export interface ServerOptions {
   readonly sweepIntervalMs?: number;
   /** Told about every 5xx (an env or server fault), e.g. to log it. */
   readonly onFault?: (error: unknown) => void;
+  /** Handlers that write their own responses, served beside the endpoints (e.g. MCP). */
+  readonly mounts?: readonly Mount[];
 }
 
 export interface RunningServer {
@@ -77,7 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const maxBody = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes;
   const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now);
   const state: ServerState = { sessions, startedAt: now(), now, steps: 0, created: 0 };
-  const router = new Router<Endpoint>(endpoints(state));
+  const router = new Router<Endpoint | Mount>([...endpoints(state), ...(options.mounts ?? []).map((mount) => ({ method: mount.method, path: mount.path, handler: mount }))]);
   let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -90,6 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         throw new HttpError(400, 'invalid_request', `cannot parse the request target ${JSON.stringify(req.url)}`);
       }
       const { handler, params } = router.match(req.method ?? 'GET', url.pathname);
+      if ('serve' in handler) return await handler.serve(req, res, { params, state, readBody: () => readBody(req, maxBody) });
       const body = handler.readsBody ? await readBody(req, maxBody) : '';
       send(res, handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { intFlag, optionalString, parseFlags } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
+import { mcpMount } from '../../mcp/http.js';
 import { SERVER_DEFAULTS, startServer } from '../../server/server.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -28,6 +29,7 @@ export const serveCommand: Command = {
       maxSessions: intFlag(flags, 'max-sessions', SERVER_DEFAULTS.maxSessions, { min: 1 }),
       maxSessionSteps: intFlag(flags, 'max-session-steps', SERVER_DEFAULTS.maxSessionSteps, { min: 1 }),
       maxBodyBytes: intFlag(flags, 'max-body-bytes', SERVER_DEFAULTS.maxBodyBytes, { min: 1024 }),
+      mounts: [mcpMount()],
       onFault: (error: unknown) => io.stderr.write(`lamsim serve: ${(error as Error)?.stack ?? String(error)}\n`),
     };
     let server;

@@ -1,0 +1,78 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { EnvUsageError, type Env, type Observation } from '../core/env.js';
+import type { ServerState } from '../server/endpoints.js';
+import { HttpError } from '../server/http-error.js';
+import type { Mount } from '../server/mount.js';
+import type { Session } from '../server/session-store.js';
+import { episodeServer, type McpEpisode } from './episode-server.js';
+import { MCP_ACTION_FORMAT } from './tools.js';
+
+export const MCP_PATH = '/v1/sessions/:id/mcp';
+
+function observationOf(env: Env): Observation {
+  const read = (env as { observation?: () => Observation }).observation;
+  if (typeof read !== 'function') throw new HttpError(400, 'invalid_request', `${env.spec.id} does not expose its current observation, so its tools cannot be served over MCP`);
+  return read.call(env);
+}
+
+/** A server session's current episode, stepped by MCP calls as POST .../step would step it. */
+function sessionEpisode(session: Session, state: ServerState): McpEpisode {
+  return {
+    envId: session.envId,
+    observation: () => observationOf(session.env),
+    step(action) {
+      try {
+        state.sessions.checkStepAllowed(session);
+      } catch (error) {
+        throw new McpError(ErrorCode.InvalidRequest, (error as Error).message);
+      }
+      let result;
+      try {
+        result = session.env.step(action);
+      } catch (error) {
+        if (error instanceof EnvUsageError) throw new McpError(ErrorCode.InvalidRequest, `the episode is over (${error.message}); the trainer starts the next one with POST /v1/sessions/${session.id}/reset`);
+        throw new McpError(ErrorCode.InternalError, `the environment failed: ${(error as Error)?.message ?? String(error)}`);
+      }
+      session.steps++;
+      state.steps++;
+      return result;
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The MCP endpoint of every session (Streamable HTTP, stateless, JSON responses), authorised with
+ * the session's token: the agent's side of the session. Each request gets its own MCP server over
+ * the session's current episode; the episode itself lives in the session.
+ */
+export function mcpMount(): Mount {
+  return {
+    method: 'POST',
+    path: MCP_PATH,
+    async serve(req, res, { params, state, readBody }) {
+      const session = state.sessions.access(params['id']!, req.headers.authorization);
+      if (!session.env.spec.actionFormats.includes(MCP_ACTION_FORMAT)) {
+        throw new HttpError(400, 'invalid_request', `session ${session.id} does not read ${MCP_ACTION_FORMAT} tool calls (its formats: ${session.env.spec.actionFormats.join(', ')}), so MCP calls cannot be played in it`);
+      }
+      observationOf(session.env);
+      const body = parseJson(await readBody());
+      const server = episodeServer(sessionEpisode(session, state), String(session.env.spec.version));
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      res.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+    },
+  };
+}
