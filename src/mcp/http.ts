@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { EnvUsageError, type Env, type Observation } from '../core/env.js';
@@ -49,6 +50,22 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The id of a single JSON-RPC request, so an error answer can be matched to it (null when there is none). */
+function requestId(message: unknown): string | number | null {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/**
+ * An HTTP-level refusal (wrong token, unknown or expired session, body too large) answered with
+ * the HTTP status and a JSON-RPC error body, which MCP clients show to their user as the error.
+ */
+function sendRpcError(res: ServerResponse, error: HttpError, id: string | number | null): void {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id, error: { code: error.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidRequest, message: `${error.code}: ${error.message}` } }), 'utf8');
+  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store', ...error.headers });
+  res.end(body);
+}
+
 /**
  * The MCP endpoint of every session (Streamable HTTP, stateless, JSON responses), authorised with
  * the session's token: the agent's side of the session. Each request gets its own MCP server over
@@ -59,12 +76,22 @@ export function mcpMount(): Mount {
     method: 'POST',
     path: MCP_PATH,
     async serve(req, res, { params, state, readBody }) {
-      const session = state.sessions.access(params['id']!, req.headers.authorization);
-      if (!session.env.spec.actionFormats.includes(MCP_ACTION_FORMAT)) {
-        throw new HttpError(400, 'invalid_request', `session ${session.id} does not read ${MCP_ACTION_FORMAT} tool calls (its formats: ${session.env.spec.actionFormats.join(', ')}), so MCP calls cannot be played in it`);
+      let id: string | number | null = null;
+      let session: Session;
+      let message: unknown;
+      try {
+        message = parseJson(await readBody());
+        id = requestId(message);
+        session = state.sessions.access(params['id']!, req.headers.authorization);
+        if (!session.env.spec.actionFormats.includes(MCP_ACTION_FORMAT)) {
+          throw new HttpError(400, 'invalid_request', `session ${session.id} does not read ${MCP_ACTION_FORMAT} tool calls (its formats: ${session.env.spec.actionFormats.join(', ')}), so MCP calls cannot be played in it`);
+        }
+        observationOf(session.env);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        sendRpcError(res, error, id);
+        return;
       }
-      observationOf(session.env);
-      const body = parseJson(await readBody());
       const server = episodeServer(sessionEpisode(session, state), String(session.env.spec.version));
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       res.on('close', () => {
@@ -72,7 +99,7 @@ export function mcpMount(): Mount {
         void server.close();
       });
       await server.connect(transport);
-      await transport.handleRequest(req, res, body);
+      await transport.handleRequest(req, res, message);
     },
   };
 }
