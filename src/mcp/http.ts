@@ -1,10 +1,9 @@
-import type { ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { EnvUsageError, type Env, type Observation } from '../core/env.js';
-import type { ServerState } from '../server/endpoints.js';
+import type { Endpoint, Reply, ServerState } from '../server/endpoints.js';
 import { HttpError } from '../server/http-error.js';
-import type { Mount } from '../server/mount.js';
+import type { Route } from '../server/router.js';
 import type { Session } from '../server/session-store.js';
 import { episodeServer, type McpEpisode } from './episode-server.js';
 import { MCP_ACTION_FORMAT } from './tools.js';
@@ -57,49 +56,56 @@ function requestId(message: unknown): string | number | null {
 }
 
 /**
- * An HTTP-level refusal (wrong token, unknown or expired session, body too large) answered with
- * the HTTP status and a JSON-RPC error body, which MCP clients show to their user as the error.
+ * An HTTP-level refusal (wrong token, unknown or expired session, bad body) answered with the HTTP
+ * status and a JSON-RPC error body, which MCP clients show to their user as the error.
  */
-function sendRpcError(res: ServerResponse, error: HttpError, id: string | number | null): void {
-  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id, error: { code: error.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidRequest, message: `${error.code}: ${error.message}` } }), 'utf8');
-  res.writeHead(error.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store', ...error.headers });
-  res.end(body);
+function rpcError(error: HttpError, id: string | number | null): Reply {
+  const code = error.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidRequest;
+  return { status: error.status, body: JSON.stringify({ jsonrpc: '2.0', id, error: { code, message: `${error.code}: ${error.message}` } }), ...(error.headers ? { headers: error.headers } : {}) };
 }
+
+/** What the MCP transport needs of the request: the body is JSON, and the reply may be JSON. */
+const MCP_REQUEST_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
 /**
  * The MCP endpoint of every session (Streamable HTTP, stateless, JSON responses), authorised with
  * the session's token: the agent's side of the session. Each request gets its own MCP server over
  * the session's current episode; the episode itself lives in the session.
  */
-export function mcpMount(): Mount {
+export function mcpRoute(state: ServerState): Route<Endpoint> {
   return {
     method: 'POST',
     path: MCP_PATH,
-    async serve(req, res, { params, state, readBody }) {
-      let id: string | number | null = null;
-      let session: Session;
-      let message: unknown;
-      try {
-        message = parseJson(await readBody());
-        id = requestId(message);
-        session = state.sessions.access(params['id']!, req.headers.authorization);
-        if (!session.env.spec.actionFormats.includes(MCP_ACTION_FORMAT)) {
-          throw new HttpError(400, 'invalid_request', `session ${session.id} does not read ${MCP_ACTION_FORMAT} tool calls (its formats: ${session.env.spec.actionFormats.join(', ')}), so MCP calls cannot be played in it`);
+    handler: {
+      readsBody: true,
+      async handle(ctx) {
+        let id: string | number | null = null;
+        let session: Session;
+        let message: unknown;
+        try {
+          message = parseJson(ctx.body);
+          id = requestId(message);
+          session = state.sessions.access(ctx.params['id']!, ctx.authorization);
+          if (!session.env.spec.actionFormats.includes(MCP_ACTION_FORMAT)) {
+            throw new HttpError(400, 'invalid_request', `session ${session.id} does not read ${MCP_ACTION_FORMAT} tool calls (its formats: ${session.env.spec.actionFormats.join(', ')}), so MCP calls cannot be played in it`);
+          }
+          observationOf(session.env);
+        } catch (error) {
+          if (error instanceof HttpError) return rpcError(error, id);
+          throw error;
         }
-        observationOf(session.env);
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        sendRpcError(res, error, id);
-        return;
-      }
-      const server = episodeServer(sessionEpisode(session, state), String(session.env.spec.version));
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      res.on('close', () => {
-        void transport.close();
-        void server.close();
-      });
-      await server.connect(transport);
-      await transport.handleRequest(req, res, message);
+        const server = episodeServer(sessionEpisode(session, state), String(session.env.spec.version));
+        const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+        try {
+          await server.connect(transport);
+          const request = new Request(`http://lamsim.invalid/v1/sessions/${session.id}/mcp`, { method: 'POST', headers: MCP_REQUEST_HEADERS, body: ctx.body });
+          const response = await transport.handleRequest(request, { parsedBody: message });
+          const contentType = response.headers.get('content-type');
+          return { status: response.status, body: await response.text(), ...(contentType ? { contentType } : {}) };
+        } finally {
+          await server.close();
+        }
+      },
     },
   };
 }

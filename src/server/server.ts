@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from './body.js';
+import { readBody, type BodyLimit } from './body.js';
 import { endpoints, type Endpoint, type Reply, type ServerState } from './endpoints.js';
 import { errorBody, HttpError } from './http-error.js';
-import type { Mount } from './mount.js';
-import { Router } from './router.js';
+import { isLoopbackHost, RequestGuard, type AccessPolicy } from './request-guard.js';
+import { Router, type Route } from './router.js';
 import { SessionStore } from './session-store.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { WorldCache, type WorldSource } from './world-cache.js';
+import { CLOSED_WORLD_POLICY, type WorldPolicy } from './world-policy.js';
 
 export interface ServerOptions {
   /** Default 127.0.0.1: only this machine can connect. */
@@ -20,14 +23,36 @@ export interface ServerOptions {
   readonly maxSessionSteps?: number;
   /** Default 4 MiB. */
   readonly maxBodyBytes?: number;
+  /** The body limit of POST .../restore (a snapshot from outside, after gzip inflation). Default 64 MiB. */
+  readonly maxSnapshotBytes?: number;
+  /** Total bytes of snapshots kept server-side by handle. Default 256 MiB. */
+  readonly snapshotStoreBytes?: number;
+  /** Snapshots one session keeps by handle. Default 16. */
+  readonly snapshotsPerSession?: number;
+  /** Bound of the world cache (LRU by bytes). Default 512 MiB. Ignored when `worlds` is given. */
+  readonly worldCacheBytes?: number;
+  /** Where session worlds come from (default: a WorldCache of `worldCacheBytes`). */
+  readonly worlds?: WorldSource;
+  /** What clients may choose about worlds. Default: nothing (no worldSeed, no world options). */
+  readonly worldPolicy?: WorldPolicy;
+  /** Host/Origin allow-lists and the session-creation token. A non-loopback host requires a token. */
+  readonly access?: AccessPolicy;
+  /** Open connections at most; more are dropped on arrival. Default 512. */
+  readonly maxConnections?: number;
+  /** Time to receive a request's headers; a slower client is dropped. Default 5 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle kept-alive connection stays open between requests. Default 65 s. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Further routes (e.g. a protocol mounted under a session), served with the same checks. */
+  readonly routes?: (state: ServerState) => Route<Endpoint>[];
   /** The clock sessions idle by (injectable for tests). */
   readonly now?: () => number;
   /** How often idle sessions are swept. Default: a quarter of the TTL, between 1 s and 60 s. */
   readonly sweepIntervalMs?: number;
   /** Told about every 5xx (an env or server fault), e.g. to log it. */
   readonly onFault?: (error: unknown) => void;
-  /** Handlers that write their own responses, served beside the endpoints (e.g. MCP). */
-  readonly mounts?: readonly Mount[];
 }
 
 export interface RunningServer {
@@ -51,6 +76,15 @@ export const SERVER_DEFAULTS = {
   maxSessions: 1024,
   maxSessionSteps: 1_000_000,
   maxBodyBytes: 4 * 1024 * 1024,
+  maxSnapshotBytes: 64 * 1024 * 1024,
+  snapshotStoreBytes: 256 * 1024 * 1024,
+  snapshotsPerSession: 16,
+  worldCacheBytes: 512 * 1024 * 1024,
+  maxConnections: 512,
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 30_000,
+  // Trainers pause between steps while a model thinks: keep their connections open through that.
+  keepAliveTimeoutMs: 65_000,
 } as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -77,10 +111,19 @@ function failure(error: unknown): { reply: Reply; fault: boolean } {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const now = options.now ?? (() => Date.now());
   const ttlMs = options.sessionTtlMs ?? SERVER_DEFAULTS.sessionTtlMs;
-  const maxBody = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes;
-  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now);
-  const state: ServerState = { sessions, startedAt: now(), now, steps: 0, created: 0 };
-  const router = new Router<Endpoint | Mount>([...endpoints(state), ...(options.mounts ?? []).map((mount) => ({ method: mount.method, path: mount.path, handler: mount }))]);
+  const bodyLimit: BodyLimit = { bytes: options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes, flag: '--max-body-bytes' };
+  const snapshotLimit: BodyLimit = { bytes: options.maxSnapshotBytes ?? SERVER_DEFAULTS.maxSnapshotBytes, flag: '--max-snapshot-bytes' };
+  const host = options.host ?? SERVER_DEFAULTS.host;
+  const access = options.access ?? {};
+  if (!isLoopbackHost(host) && access.authToken === undefined) {
+    throw new Error(`listening on ${host} (beyond loopback) needs a session-creation token (--auth-token or --auth-token-file)`);
+  }
+  const snapshots = new SnapshotStore({ maxBytes: options.snapshotStoreBytes ?? SERVER_DEFAULTS.snapshotStoreBytes, perSession: options.snapshotsPerSession ?? SERVER_DEFAULTS.snapshotsPerSession });
+  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id));
+  const worlds = options.worlds ?? new WorldCache(options.worldCacheBytes ?? SERVER_DEFAULTS.worldCacheBytes);
+  const guard = new RequestGuard(access, host);
+  const state: ServerState = { sessions, worlds, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0 };
+  const router = new Router<Endpoint>([...endpoints(state), ...(options.routes?.(state) ?? [])]);
   let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,10 +135,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       } catch {
         throw new HttpError(400, 'invalid_request', `cannot parse the request target ${JSON.stringify(req.url)}`);
       }
+      guard.checkOrigin(req.headers);
       const { handler, params } = router.match(req.method ?? 'GET', url.pathname);
-      if ('serve' in handler) return await handler.serve(req, res, { params, state, readBody: () => readBody(req, maxBody) });
-      const body = handler.readsBody ? await readBody(req, maxBody) : '';
-      send(res, handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
+      let body = '';
+      if (handler.readsBody !== false) {
+        guard.checkContentType(req.headers);
+        body = await readBody(req, handler.readsBody === 'snapshot' ? snapshotLimit : bodyLimit);
+      }
+      send(res, await handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
     } catch (error) {
       const { reply, fault } = failure(error);
       if (fault) options.onFault?.(error);
@@ -104,20 +151,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res));
-  // Trainers pause between steps while a model thinks: keep their connections open through that.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  const headersTimeout = options.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs);
+  const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs,
+      // How often Node looks for requests past their header/request timeouts (its default is 30 s).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.maxConnections = options.maxConnections ?? SERVER_DEFAULTS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? SERVER_DEFAULTS.port, options.host ?? SERVER_DEFAULTS.host, () => {
+    server.listen(options.port ?? SERVER_DEFAULTS.port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.address;
-  const urlHost = address.family === 'IPv6' ? `[${host}]` : host;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(ttlMs / 4)));
   const sweeper = setInterval(() => sessions.sweep(), sweepEvery);
   sweeper.unref();
@@ -125,7 +180,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   return {
     url: `http://${urlHost}:${address.port}`,
-    host,
+    host: address.address,
     port: address.port,
     sessions,
     get steps() {

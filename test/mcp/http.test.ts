@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinEnvironments } from '../../envs/index.js';
 import { stableJson } from '../../src/core/json.js';
 import { ToolEnv } from '../../src/core/tool-env.js';
-import { mcpMount } from '../../src/mcp/http.js';
+import { mcpRoute } from '../../src/mcp/http.js';
 import { callResult, mcpAction, mcpTools } from '../../src/mcp/tools.js';
 import { LamsimClient, type RemoteSession } from '../../src/server/client.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
@@ -14,7 +14,7 @@ import { solvingCalls, textOf, type McpCall } from './episodes.js';
 let server: RunningServer;
 let lamsim: LamsimClient;
 beforeAll(async () => {
-  server = await startServer({ port: 0, mounts: [mcpMount()] });
+  server = await startServer({ port: 0, routes: (state) => [mcpRoute(state)] });
   lamsim = new LamsimClient(server.url);
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinEnvironments } from '../../envs/index.js';
 import { stableJson } from '../../src/core/json.js';
 import { ToolEnv } from '../../src/core/tool-env.js';
-import { mcpMount } from '../../src/mcp/http.js';
+import { mcpRoute } from '../../src/mcp/http.js';
 import { mcpTools } from '../../src/mcp/tools.js';
 import { TrajectoryRecordSchema } from '../../src/rollout/record.js';
 import { LamsimClient } from '../../src/server/client.js';
@@ -58,7 +58,7 @@ if (python === undefined && !inCi) {
     let server: RunningServer;
     let lamsim: LamsimClient;
     beforeAll(async () => {
-      server = await startServer({ port: 0, mounts: [mcpMount()] });
+      server = await startServer({ port: 0, routes: (state) => [mcpRoute(state)] });
       lamsim = new LamsimClient(server.url);
     });
     afterAll(async () => {
