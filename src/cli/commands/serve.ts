@@ -41,6 +41,8 @@ export const serveCommand: Command = {
     'lamsim serve [--host H] [--port P] [--auth-token T | --auth-token-file F] [--allow-host H]... [--allow-origin O]... [--allow-world-seeds] [--allow-world-option KEY[=MAX]]... [--world-cache-mb N] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B] [--max-snapshot-bytes B] [--snapshot-store-mb N] [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS] [--keep-alive-timeout-ms MS]',
   help: `Listens on 127.0.0.1:${SERVER_DEFAULTS.port} by default. When stdout is not a terminal the first line is JSON:
 {"url": "http://127.0.0.1:PORT", ...}. SIGINT or SIGTERM stops it gracefully. Protocol: see the README.
+Each session's tools are also an MCP server (Streamable HTTP) at POST /v1/sessions/{id}/mcp, with the
+session's token: tools/call plays one step; rewards and the verdict stay on the JSON protocol.
 
 Access
   --auth-token T, --auth-token-file F   creating a session needs "Authorization: Bearer T" (401 otherwise);
