@@ -1,44 +1,23 @@
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { EnvUsageError, type Env, type Observation } from '../core/env.js';
+import type { Env, Observation } from '../core/env.js';
 import type { Endpoint, Reply, ServerState } from '../server/endpoints.js';
 import { HttpError } from '../server/http-error.js';
 import type { Route } from '../server/router.js';
 import type { Session } from '../server/session-store.js';
-import { episodeServer, type McpEpisode } from './episode-server.js';
 import { MCP_ACTION_FORMAT } from './tools.js';
 
 export const MCP_PATH = '/v1/sessions/:id/mcp';
+
+/** JSON-RPC's codes for an invalid request and an internal error. */
+const INVALID_REQUEST = -32600;
+const INTERNAL_ERROR = -32603;
+
+/** The MCP SDK, loaded on the first MCP request: `lamsim serve` does not pay its start-up cost otherwise. */
+let handler: Promise<typeof import('./session-mcp.js')> | undefined;
 
 function observationOf(env: Env): Observation {
   const read = (env as { observation?: () => Observation }).observation;
   if (typeof read !== 'function') throw new HttpError(400, 'invalid_request', `${env.spec.id} does not expose its current observation, so its tools cannot be served over MCP`);
   return read.call(env);
-}
-
-/** A server session's current episode, stepped by MCP calls as POST .../step would step it. */
-function sessionEpisode(session: Session, state: ServerState): McpEpisode {
-  return {
-    envId: session.envId,
-    observation: () => observationOf(session.env),
-    step(action) {
-      try {
-        state.sessions.checkStepAllowed(session);
-      } catch (error) {
-        throw new McpError(ErrorCode.InvalidRequest, (error as Error).message);
-      }
-      let result;
-      try {
-        result = session.env.step(action);
-      } catch (error) {
-        if (error instanceof EnvUsageError) throw new McpError(ErrorCode.InvalidRequest, `the episode is over (${error.message}); the trainer starts the next one with POST /v1/sessions/${session.id}/reset`);
-        throw new McpError(ErrorCode.InternalError, `the environment failed: ${(error as Error)?.message ?? String(error)}`);
-      }
-      session.steps++;
-      state.steps++;
-      return result;
-    },
-  };
 }
 
 function parseJson(text: string): unknown {
@@ -60,12 +39,9 @@ function requestId(message: unknown): string | number | null {
  * status and a JSON-RPC error body, which MCP clients show to their user as the error.
  */
 function rpcError(error: HttpError, id: string | number | null): Reply {
-  const code = error.status >= 500 ? ErrorCode.InternalError : ErrorCode.InvalidRequest;
+  const code = error.status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
   return { status: error.status, body: JSON.stringify({ jsonrpc: '2.0', id, error: { code, message: `${error.code}: ${error.message}` } }), ...(error.headers ? { headers: error.headers } : {}) };
 }
-
-/** What the MCP transport needs of the request: the body is JSON, and the reply may be JSON. */
-const MCP_REQUEST_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
 /**
  * The MCP endpoint of every session (Streamable HTTP, stateless, JSON responses), authorised with
@@ -94,17 +70,8 @@ export function mcpRoute(state: ServerState): Route<Endpoint> {
           if (error instanceof HttpError) return rpcError(error, id);
           throw error;
         }
-        const server = episodeServer(sessionEpisode(session, state), String(session.env.spec.version));
-        const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-        try {
-          await server.connect(transport);
-          const request = new Request(`http://lamsim.invalid/v1/sessions/${session.id}/mcp`, { method: 'POST', headers: MCP_REQUEST_HEADERS, body: ctx.body });
-          const response = await transport.handleRequest(request, { parsedBody: message });
-          const contentType = response.headers.get('content-type');
-          return { status: response.status, body: await response.text(), ...(contentType ? { contentType } : {}) };
-        } finally {
-          await server.close();
-        }
+        handler ??= import('./session-mcp.js');
+        return (await handler).answerMcp(session, state, () => observationOf(session.env), ctx.body, message);
       },
     },
   };

@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { findEnvironment } from '../catalog.js';
 import type { Command } from '../command.js';
 import { intFlag, optionalString, parseFlags, requireString } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
 import { JsonlError } from '../../data/jsonl.js';
-import { episodeServer } from '../../mcp/episode-server.js';
-import { RecordedEpisode } from '../../mcp/recorded-episode.js';
 import { MCP_ACTION_FORMAT } from '../../mcp/tools.js';
 import { serializeRecord } from '../../rollout/record.js';
 import { TrajectoryLog } from '../../rollout/trajectory-log.js';
@@ -46,6 +43,12 @@ Logs go to stderr; the process ends when the client closes stdin.`,
       if (error instanceof JsonlError) throw new CliError(`--out ${out} is not a trajectory file: ${error.message}`);
       throw new CliError(`cannot open --out ${out}: ${oneLine(error)}`);
     }
+    // the MCP SDK is loaded here, not at start-up, so other commands do not pay for it
+    const [{ StdioServerTransport }, { episodeServer }, { RecordedEpisode }] = await Promise.all([
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('../../mcp/episode-server.js'),
+      import('../../mcp/recorded-episode.js'),
+    ]);
     let client: string | undefined;
     const episode = new RecordedEpisode({ environment, split, seed, policyName: () => (client ? `mcp:${client}` : 'mcp'), ...(maxSteps !== undefined ? { maxSteps } : {}) });
     const server = episodeServer(episode);
