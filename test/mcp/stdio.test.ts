@@ -103,6 +103,19 @@ describe('lamsim mcp (stdio) with the TypeScript SDK client', () => {
     expect(exported.code, exported.stderr).toBe(0);
   });
 
+  it('records an episode that reaches --max-steps without an answer as truncated, then refuses further calls', async () => {
+    const out = join(tempDir('lamsim-mcp-'), 'truncated.jsonl');
+    const { client } = await connect(['--env', 'crmarena', '--seed', '6', '--max-steps', '2', '--out', out]);
+    try {
+      for (const name of ['guess_one', 'guess_two']) expect((await client.callTool({ name, arguments: {} })).isError).toBe(true);
+      await expect(client.callTool({ name: 'guess_three', arguments: {} })).rejects.toThrow(/episode is over \(truncated after 2 steps\)/);
+    } finally {
+      await client.close();
+    }
+    const record = TrajectoryRecordSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect([record.outcome.status, record.passed, record.maxSteps, record.tallies.errors.toolname]).toEqual(['truncated', false, 2, 2]);
+  });
+
   it('refuses bad flags with one line, and a client that leaves early gets no record', async () => {
     expect((await runCli(['mcp'])).stderr.trim()).toBe('lamsim mcp: --env is required');
     expect((await runCli(['mcp', '--env', 'toolbench', '--split', 'nope'])).stderr).toMatch(/^lamsim mcp: --split "nope" is not a split of ToolBench-v0 \(splits: /);

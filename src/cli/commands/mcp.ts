@@ -49,12 +49,12 @@ Logs go to stderr; the process ends when the client closes stdin.`,
       import('../../mcp/episode-server.js'),
       import('../../mcp/recorded-episode.js'),
     ]);
-    let client: string | undefined;
-    const episode = new RecordedEpisode({ environment, split, seed, policyName: () => (client ? `mcp:${client}` : 'mcp'), ...(maxSteps !== undefined ? { maxSteps } : {}) });
-    const server = episodeServer(episode);
-    server.oninitialized = () => {
-      client = server.getClientVersion()?.name;
+    const policyName = (): string => {
+      const client = server.getClientVersion()?.name;
+      return client ? `mcp:${client}` : 'mcp';
     };
+    const episode = new RecordedEpisode({ environment, split, seed, policyName, ...(maxSteps !== undefined ? { maxSteps } : {}) });
+    const server = episodeServer(episode);
     const recorded = episode.finished.then(
       (content) => {
         log.append(serializeRecord(content).line);
