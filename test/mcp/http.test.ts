@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fc from 'fast-check';
@@ -112,5 +113,29 @@ describe('MCP over Streamable HTTP (lamsim serve) with the TypeScript SDK client
     const { session } = await lamsim.createSession({ env: 'ToolBench-v0', seed: 1, make: { actionFormat: 'react' } });
     await expect(mcpClient(session)).rejects.toThrow(/does not read openai tool calls/);
     await session.close();
+  });
+
+  it('is served by `lamsim serve` itself', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('\n')) done((JSON.parse(text.split('\n')[0]!) as { url: string }).url);
+        });
+        child.once('exit', (code) => fail(new Error(`lamsim serve exited with ${code}`)));
+      });
+      const control = new LamsimClient(url);
+      const { session, first } = await control.createSession({ env: 'CRMArena-v0', seed: 3 });
+      const transport = new StreamableHTTPClientTransport(new URL(`${url}/v1/sessions/${session.id}/mcp`), { requestInit: { headers: { authorization: `Bearer ${session.token}` } } });
+      const client = new Client({ name: 'vitest-serve-client', version: '1.0.0' });
+      await client.connect(transport);
+      expect((await client.listTools()).tools).toEqual(mcpTools(first.observation.tools));
+      await client.close();
+      control.destroy();
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
