@@ -1,6 +1,8 @@
 export type { Env, EnvSpec, EnvSnapshot, Observation, StepResult, ResetResult, StepInfo, ResetInfo, EpisodeTallies, AnswerReport, InstanceInfo, RenderMode } from './core/env.js';
 export { EnvUsageError } from './core/env.js';
-export { defineEnvironment, DefinitionError, type Environment, type EnvironmentDefinition, type PromptContext } from './core/environment.js';
+export { defineEnvironment, DefinitionError, EVAL_WORLD_OFFSET, worldPoolSeeds, type Environment, type EnvironmentDefinition, type PromptContext, type WorldPools } from './core/environment.js';
+export { configureSnapshotKey } from './core/snapshot-signing.js';
+export { configureWorldCache, worldCacheStats, clearWorldCache, DEFAULT_WORLD_CACHE_BYTES, type WorldCacheStats } from './core/world-cache.js';
 export { ToolEnv } from './core/tool-env.js';
 export { make, register, registration, registeredIds, type Registration } from './core/registry.js';
 export { EnvOptionsSchema, ResetOptionsSchema, type EnvOptions, type ResetOptions } from './core/options.js';
@@ -30,7 +32,7 @@ export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, t
 export { QueryInstanceSchema, type QueryInstance, type SolutionCall } from './tasks/instance.js';
 export { generateInstance, TemplateError, type Sandbox } from './tasks/generate.js';
 export { realiseCall } from './tasks/realise.js';
-export type { SplitDefinition, CompiledSplit } from './tasks/split.js';
+export type { SplitDefinition, CompiledSplit, SplitRole } from './tasks/split.js';
 
 export type { Policy, PolicyContext } from './rollout/policy.js';
 export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';

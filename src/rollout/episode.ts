@@ -126,6 +126,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
   const { environment } = job;
   const reset = env.reset({ seed: job.seed, options: { split: job.split } });
   const instance = env.instance!;
+  const worldSeed = env.worldSeed;
   const opening = reset.observation.messages;
   let observation = reset.observation;
   let tallies = reset.info.tallies;
@@ -204,7 +205,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
     episode: job.episode,
     attempt: job.attempt,
     seed: job.seed,
-    worldSeed: options.worldSeed,
+    worldSeed,
     policy: { name: options.policy.name, samplesPerStep: n },
     actionFormat: format,
     acceptedFormats: [...env.spec.actionFormats],

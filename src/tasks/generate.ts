@@ -17,6 +17,8 @@ export interface Sandbox<W = any, S = any> {
   readonly world: W;
   readonly createState: (world: W) => S;
   readonly finishTool: string;
+  /** The seed the world was built from, recorded on each instance so a replay finds its world. */
+  readonly worldSeed?: Seed;
 }
 
 const MAX_ATTEMPTS = 64;
@@ -109,6 +111,7 @@ function attemptInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W,
       template: template.id,
       split: split.name,
       seed,
+      ...(sandbox.worldSeed !== undefined ? { worldSeed: sandbox.worldSeed } : {}),
       query,
       values,
       tools,

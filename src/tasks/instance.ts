@@ -17,6 +17,8 @@ export const QueryInstanceSchema = z.object({
   template: z.string(),
   split: z.string(),
   seed: z.union([z.number(), z.string()]),
+  /** The seed of the world the instance was generated in (and must be played in). */
+  worldSeed: z.union([z.number(), z.string()]).optional(),
   query: z.string(),
   values: z.record(z.string(), Json),
   tools: z.array(z.string()),

@@ -12,7 +12,7 @@ const templatesOf = (code: TaskCode) => [...env.templates.values()].filter((t) =
 /** The instance of a task for a seed: its templates take turns. */
 function instanceOf(code: TaskCode, seed: number): QueryInstance {
   const ids = templatesOf(code);
-  return env.generate({ template: ids[seed % ids.length]!, seed, split: splitOf(code) });
+  return env.generate({ template: ids[seed % ids.length]!, seed, split: splitOf(code), world: org });
 }
 
 const instances = new Map<TaskCode, QueryInstance[]>(TASK_CODES.map((code) => [code, Array.from({ length: 100 }, (_, seed) => instanceOf(code, seed))]));

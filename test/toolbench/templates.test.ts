@@ -5,7 +5,7 @@ import { env, world } from './helpers.js';
 
 const templates = toolbenchTemplates;
 const splitOf = (id: string): string => SPLIT_NAMES.find((s) => env.split(s).templates.some((t) => t.id === id))!;
-const instances = (id: string, count: number): QueryInstance[] => Array.from({ length: count }, (_, seed) => env.generate({ template: id, seed, split: splitOf(id) }));
+const instances = (id: string, count: number): QueryInstance[] => Array.from({ length: count }, (_, seed) => env.generate({ template: id, seed, split: splitOf(id), world }));
 
 describe('ToolBench templates', () => {
   it('are 30+ covering every domain, with long paths, chained outputs, writes and fitting comparison rules', () => {
