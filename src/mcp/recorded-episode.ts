@@ -45,11 +45,11 @@ export class RecordedEpisode implements McpEpisode {
       act: () => new Promise((resolve) => (this.#nextAction = resolve)),
     };
     const worldSeed: Seed = environment.definition.world.defaultSeed ?? 0;
-    this.finished = runEpisode(this.#env, job, { policy, samplesPerStep: 1, policySeed: options.seed, worldSeed, onStep: (result) => {
-        if (result.terminated || result.truncated) this.#over = `the episode is over (${result.terminated ? 'answered' : 'truncated'} at step ${result.info.step})`;
-        this.#stepped?.(result);
-      },
-    }).then((content) => {
+    const onStep = (result: StepResult): void => {
+      if (result.terminated || result.truncated) this.#over = `the episode is over (${result.terminated ? 'answered' : 'truncated'} at step ${result.info.step})`;
+      this.#stepped?.(result);
+    };
+    this.finished = runEpisode(this.#env, job, { policy, samplesPerStep: 1, policySeed: options.seed, worldSeed, onStep }).then((content) => {
       this.#over ??= `the episode is over (${content.outcome.status} after ${content.steps.length} steps)`;
       return content;
     });
