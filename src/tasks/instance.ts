@@ -29,6 +29,12 @@ export const QueryInstanceSchema = z.object({
   }),
   groundTruth: Json,
   compare: CompareRuleSchema,
+  /**
+   * The other values of the answer's kind that a correct answer must not name besides the truth
+   * (other clubs of the league, other chart entries, other candidate agents, states, months...).
+   * Absent when the template declares none.
+   */
+  rivals: z.array(z.string()).optional(),
   params: z.record(z.string(), Json).default({}),
   context: z.record(z.string(), Json).default({}),
 });

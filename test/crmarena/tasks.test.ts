@@ -91,7 +91,7 @@ describe('CRMArena task templates', () => {
     expect(verdict(none, 'None')).toBe(true);
     expect(verdict(none, 'ka0Ws000000000AAAA')).toBe(false);
     const kqa = instances.get('KQA')![0]!;
-    expect(kqa.compare).toEqual({ kind: 'token-f1', threshold: 0.5 });
+    expect(kqa.compare).toEqual({ kind: 'token-f1', threshold: 0.5, keyFacts: true });
     expect(verdict(kqa, `The answer is: ${kqa.solution.answer}`)).toBe(true);
     expect(verdict(kqa, 'I do not know')).toBe(false);
     const bri = instances.get('BRI')![0]!;
