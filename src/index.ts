@@ -39,12 +39,16 @@ export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';
 export { NoisyOraclePolicy, NoiseConfigSchema, type NoiseConfig, type NoiseConfigInput } from './rollout/noisy-oracle.js';
 export { RandomPolicy } from './rollout/random-policy.js';
 export { sampleJsonSchema } from './rollout/schema-sample.js';
-export { collect, planJobs, type CollectOptions, type CollectPlan, type CollectSummary, type CollectTarget } from './rollout/collector.js';
+export { collect, planJobs, plannedEpisodes, type CollectOptions, type CollectPlan, type CollectSummary, type CollectTarget, type InstanceTarget } from './rollout/collector.js';
 export { runEpisode, PolicyFailure, type EpisodeJob, type EpisodeOptions } from './rollout/episode.js';
-export { TrajectoryRecordSchema, TRAJECTORY_FORMAT, recordHash, serializeRecord, episodeKey, rawAction, callArguments, type TrajectoryRecord, type TrajectoryContent, type StepRecord, type CandidateRecord, type CallRecord, type Outcome, type Rejection } from './rollout/record.js';
+export { TrajectoryRecordSchema, TRAJECTORY_FORMAT, recordHash, serializeRecord, episodeKey, rawAction, callArguments, selectionOf, SELECTIONS, type Selection, type TrajectoryRecord, type TrajectoryContent, type StepRecord, type CandidateRecord, type CallRecord, type Outcome, type Rejection } from './rollout/record.js';
 export { TrajectoryLog, scanLog } from './rollout/trajectory-log.js';
 export { readRecords } from './rollout/record-file.js';
-export { filterVerdict, type FilterVerdict } from './rollout/filter.js';
+export { filterVerdict, FILTER_MODES, isFilterMode, type FilterMode, type FilterVerdict } from './rollout/filter.js';
+export { SAMPLING_PRESETS, type SamplingPreset, type PresetName } from './rollout/sampling-preset.js';
+export { EvalAccumulator, compareEvals, formatEvalTable, formatComparison, EVAL_FORMAT, type EvalReport, type EvalRow, type ComparisonRow } from './rollout/evaluation.js';
+export { wilsonInterval, twoProportionTest, sampleStd, normalCdf, type ProportionTest } from './rollout/proportions.js';
+export { sampleStates, classifyStates, replayTo, type StateSample, type StateReport, type StateVerdict } from './rollout/state-errors.js';
 export { StatsAccumulator, formatStatsTable, type StatsReport, type StatsRow } from './rollout/stats.js';
 export { EXPORT_FORMATS, PAIR_LEVELS, exportLines, ExportError, type ExportFormat, type ExportOptions, type PairLevel } from './data/export.js';
 export { stepPairs, trajectoryPairs, trajectoryPair, type PreferencePair } from './data/pairs.js';
@@ -56,4 +60,6 @@ export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from 
 export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
 
 export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } from './server/server.js';
+export { parseWorldOptionSpecs, type WorldPolicy } from './server/world-policy.js';
+export type { AccessPolicy } from './server/request-guard.js';
 export { LamsimClient, RemoteSession, ServerError } from './server/client.js';

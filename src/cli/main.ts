@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from './catalog.js';
 import type { Command } from './command.js';
 import { collectCommand } from './commands/collect.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { filterCommand } from './commands/filter.js';
 import { generateCommand } from './commands/generate.js';
 import { renderCommand } from './commands/render.js';
 import { statsCommand } from './commands/stats.js';
 import { listCommand } from './commands/list.js';
+import { mcpCommand } from './commands/mcp.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
@@ -25,10 +27,12 @@ export const COMMANDS: readonly Command[] = [
   filterCommand,
   exportCommand,
   statsCommand,
+  evalCommand,
   renderCommand,
   worldCommand,
   serveCommand,
   auditCommand,
+  mcpCommand,
 ];
 
 function usage(): string {

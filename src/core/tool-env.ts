@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyErrorTally } from '../actions/errors.js';
 import { resolveParsers } from '../actions/formats.js';
+import { checkShape } from '../actions/safe-json.js';
 import { defaultObservation, handleAction, type ActionContext, type ActionReport, type ObservationFormatter } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
 import { FaultConfigSchema, type FaultConfig } from '../tools/faults.js';
@@ -9,15 +10,41 @@ import type { QueryInstance } from '../tasks/instance.js';
 import { QueryInstanceSchema } from '../tasks/instance.js';
 import { DefinitionError, type Environment } from './environment.js';
 import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
+import { boundedJson } from './bounded-json.js';
 import { stableJson, type JsonValue } from './json.js';
 import { ChatMessageSchema, type AssistantMessage, type ChatMessage, type ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
-import { renderAnsi, renderHtml } from './render.js';
+import { renderAnsi, renderHtml, type Verdict } from './render.js';
 import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
 import { signatureProblem, withLazySignature } from './snapshot-signing.js';
 
 const MAX_ECHO_CHARS = 20_000;
+/**
+ * Longest final answer that is compared with the ground truth; a longer one is judged wrong
+ * unread. No ground truth is near this long, and it bounds the cost of every answer rule.
+ */
+export const MAX_ANSWER_CHARS = 20_000;
+/**
+ * How deep values from the caller (options, pre-generated instances, snapshots) may nest. Ground
+ * truths and states are a few levels deep; the bound keeps every walk over them (zod, stable
+ * JSON, copies, answer rules) far from the stack limit.
+ */
+export const MAX_CALLER_DEPTH = 64;
+const CALLER_LIMITS = { maxChars: Number.MAX_SAFE_INTEGER, maxDepth: MAX_CALLER_DEPTH, maxNodes: Number.MAX_SAFE_INTEGER };
+
+/** An EnvUsageError when a caller's value nests too deeply to be read safely. */
+function checkCallerShape(what: string, value: unknown): void {
+  const problem = checkShape(value, CALLER_LIMITS);
+  if (problem !== null) throw new EnvUsageError(`${what}: ${problem}`);
+}
+
+function judge(answer: string | null, instance: QueryInstance) {
+  if (answer !== null && answer.length > MAX_ANSWER_CHARS) {
+    return { correct: false, score: 0, detail: `the answer is too long to check (${answer.length} characters; at most ${MAX_ANSWER_CHARS})` };
+  }
+  return compareAnswer(answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
+}
 
 /** Snapshots made in this process: restored without re-validating them. */
 const trusted = new WeakSet<object>();
@@ -40,6 +67,8 @@ interface Episode {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  /** How each step played in this env object was judged, by step number (for the HTML render; not in snapshots). */
+  verdicts: Map<number, Verdict>;
   /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
   paid: Set<string>;
 }
@@ -95,14 +124,11 @@ function cloneTallies(t: EpisodeTallies): EpisodeTallies {
   return { steps: t.steps, passed: t.passed, errors: { ...t.errors }, return: t.return };
 }
 
+/** The agent's value as transcript text, at most MAX_ECHO_CHARS: cost and depth bounded whatever it sent. */
 function safeEcho(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}...` : text;
+  if (typeof value === 'string') return value.length > MAX_ECHO_CHARS ? `${value.slice(0, MAX_ECHO_CHARS)}...` : value;
+  const { text, cut } = boundedJson(value, MAX_ECHO_CHARS);
+  return cut ? `${text}...` : text;
 }
 
 /** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
@@ -150,6 +176,7 @@ export class ToolEnv<W = any, S = any> implements Env {
   #closed = false;
 
   constructor(env: Environment<W, S>, options: EnvOptions = {}) {
+    checkCallerShape(`invalid options for ${env.id}`, options);
     const parsed = EnvOptionsSchema.safeParse(options);
     if (!parsed.success) throw new EnvUsageError(`invalid options for ${env.id}: ${describeZodError(parsed.error)}`);
     this.#options = parsed.data;
@@ -233,6 +260,7 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
+    checkCallerShape('invalid reset options', args.options);
     const parsed = ResetOptionsSchema.safeParse(args.options ?? {});
     if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
     const options = parsed.data;
@@ -290,6 +318,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: false,
       truncated: false,
       answer: null,
+      verdicts: new Map(),
       paid: new Set(),
     };
     return {
@@ -349,7 +378,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     const terminated = report.final !== null;
     if (report.final !== null) {
       const { instance } = ep;
-      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
+      const verdict = judge(report.final.gaveUp ? null : report.final.answer, instance);
       let correct = verdict.correct;
       let detail = verdict.detail;
       const template = this.#env.templates.get(instance.template);
@@ -367,6 +396,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (truncated) reward += rewards.truncation;
     tallies.return += reward;
     ep.step = step;
+    ep.verdicts.set(step, { ok: report.ok, errorClass: report.ok ? null : (report.errorClass ?? 'structure'), message: report.message ?? null, reward });
     ep.messages = ep.messages.concat(added);
     ep.terminated = terminated;
     ep.truncated = truncated;
@@ -399,6 +429,8 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (mode === 'html') {
       return renderHtml(ep.messages, {
         title: `${this.#env.id} ${ep.instance.id}`,
+        verdictOf: (n) => ep.verdicts.get(n) ?? null,
+        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: ep.instance.solution.answer, correct: ep.answer?.correct === true, status } } : {}),
         summary: [
           ['status', status],
           ['step', String(ep.step)],
@@ -438,6 +470,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
     let data = snapshot.data as unknown as SnapshotData;
     if (!trusted.has(data as object)) {
+      checkCallerShape(`not a snapshot of ${this.#env.id}`, data);
       const unsigned = signatureProblem(data);
       if (unsigned !== null) throw new EnvUsageError(`not a snapshot of ${this.#env.id} to trust: ${unsigned}`);
       const parsed = SnapshotDataSchema.safeParse(data);
@@ -477,6 +510,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: data.terminated,
       truncated: data.truncated,
       answer: data.answer,
+      verdicts: new Map(),
       paid: new Set(data.paid),
     };
   }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { JsonValue } from '../core/json.js';
-import { blankMentions, findMention, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
+import { blankMentions, findMention, firstNumberIn, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
 import { sameRecordId } from './salesforce-id.js';
+import { checkShape, DEFAULT_JSON_LIMITS, nestsDeeperThan } from '../actions/safe-json.js';
 
 /** Other phrasings of "no such thing" that count as None when the truth is None (the task's policy text names them). */
 const noneForms = { none: z.array(z.string()).optional() };
@@ -46,19 +47,43 @@ export interface Verdict {
 export const NONE = 'None';
 
 export function trimQuotes(text: string): string {
-  let s = text.trim();
-  while (s.length >= 2 && ((s[0] === '"' && s.at(-1) === '"') || (s[0] === "'" && s.at(-1) === "'") || (s[0] === '`' && s.at(-1) === '`'))) {
-    s = s.slice(1, -1).trim();
+  const [start, end] = quotedSpan(text, 0, text.length);
+  return text.slice(start, end);
+}
+
+/** The span of text[start, end) without surrounding whitespace and matching quotes, by index: no copy per layer. */
+function quotedSpan(text: string, start: number, end: number): [number, number] {
+  for (;;) {
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    const first = text[start];
+    if (end - start < 2 || (first !== '"' && first !== "'" && first !== '`') || text[end - 1] !== first) return [start, end];
+    start++;
+    end--;
   }
-  return s;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }
 
 export function normalizeText(text: string): string {
-  return trimQuotes(text)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.,;:!?"'`()[\]{}]+|[\s.,;:!?"'`()[\]{}]+$/g, '');
+  return trimEdgePunctuation(trimQuotes(text).normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** Whitespace and punctuation dropped at both ends by index scanning: an end-anchored regex is quadratic on long punctuation runs. */
+function trimEdgePunctuation(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgePunctuation(text.charCodeAt(start))) start++;
+  while (end > start && isEdgePunctuation(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+const EDGE_PUNCTUATION = new Set([...'.,;:!?"\'`()[]{}'].map((c) => c.charCodeAt(0)));
+
+function isEdgePunctuation(code: number): boolean {
+  return EDGE_PUNCTUATION.has(code) || isSpace(code);
 }
 
 /** The canonical text of a ground-truth value, as the oracle would say it. */
@@ -76,17 +101,32 @@ function items(value: JsonValue): string[] {
 }
 
 export function splitList(answer: string): string[] {
-  const text = trimQuotes(answer);
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-    } catch {
-      // not JSON: fall through to separators
+  // Peel brackets in a loop, not by recursion (10,000 `[` overflowed the stack); JSON is tried on the
+  // outer levels only, since parsing at every level made the cost quadratic in the nesting.
+  let [start, end] = quotedSpan(answer, 0, answer.length);
+  for (let level = 0; start < end && answer[start] === '['; level++) {
+    if (level < JSON_LIST_LEVELS) {
+      const list = jsonList(answer.slice(start, end));
+      if (list !== null) return list;
     }
-    return splitList(text.replace(/^\[|\]$/g, ''));
+    [start, end] = quotedSpan(answer, start + 1, end - 1 > start && answer[end - 1] === ']' ? end - 1 : end);
   }
-  return text.split(/[,\n;]/).map((s) => s.trim()).filter((s) => s !== '');
+  return answer.slice(start, end).split(/[,\n;]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+const JSON_LIST_LEVELS = 3;
+
+/** The items of a JSON array as text, or null when the text is not a JSON array of sane depth and size. */
+function jsonList(text: string): string[] | null {
+  if (nestsDeeperThan(text, DEFAULT_JSON_LIMITS.maxDepth)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || checkShape(parsed, { ...DEFAULT_JSON_LIMITS, maxChars: Number.MAX_SAFE_INTEGER, maxNodes: Number.MAX_SAFE_INTEGER }) !== null) return null;
+  return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
 }
 
 export function tokens(text: string): string[] {
@@ -156,8 +196,8 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
     case 'number': {
-      const got = numbersIn(answer)[0] ?? null;
-      const want = typeof truth === 'number' ? truth : (numbersIn(expected)[0] ?? null);
+      const got = firstNumberIn(answer);
+      const want = typeof truth === 'number' ? truth : firstNumberIn(expected);
       if (got === null || want === null) return no('no number in the answer');
       const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
       return Math.abs(got - want) <= allowed + 1e-9 ? yes(`${got} is within ${allowed} of ${want}`) : no(`expected ${want} (within ${allowed}), got ${got}`);
