@@ -15,14 +15,19 @@ function instancesByRole(environment: Environment, seeds: number): { train: Quer
 }
 
 describe('held-out splits live in worlds training never saw', () => {
-  for (const [environment, seeds] of [[toolbenchEnvironment, 200], [crmarenaEnvironment, 80]] as const) {
+  // CRMArena's BRI.period asks for one of ~10 states over a named period (no world value in the
+  // query), so a held-out instance can coincide with a train one by chance: allowed at most 2%.
+  for (const [environment, seeds, chance] of [[toolbenchEnvironment, 200, 0], [crmarenaEnvironment, 80, 0.02]] as const) {
     it(`${environment.id}: no eval-split instance equals a train-split instance, and no eval world is a train world (${seeds} seeds per split)`, () => {
       const { train, eval: held } = instancesByRole(environment, seeds);
       const trainWorlds = new Set(train.map((i) => i.worldSeed));
       expect(held.filter((i) => trainWorlds.has(i.worldSeed))).toEqual([]);
       expect(new Set(held.map((i) => i.worldSeed)).size).toBeGreaterThan(1);
       const seen = new Set(train.map(sameTask));
-      expect(held.filter((i) => seen.has(sameTask(i))).map((i) => i.id)).toEqual([]);
+      const same = held.filter((i) => seen.has(sameTask(i)));
+      if (chance === 0) expect(same.map((i) => i.id)).toEqual([]);
+      else expect(same.length / held.length, same.map((i) => i.id).join(', ')).toBeLessThanOrEqual(chance);
+      for (const i of same) expect(i.template).toMatch(/^BRI/);
     });
   }
 });

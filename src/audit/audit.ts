@@ -172,6 +172,8 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     if (learnedConstant !== null) count(constantTally(`learned:${learnedConstant}`), player.answerFrom(atStart, learnedConstant));
     for (const c of FIXED_CONSTANTS) count(constantTally(c), player.answerFrom(atStart, c));
     valueAnswers(instance).forEach((v, i) => count(constantTally(i === 0 ? 'first value' : 'second value'), player.answerFrom(atStart, v)));
+    const trainMajority = heldOut ? train?.majority.get(template) : undefined;
+    if (trainMajority !== undefined) count(constantTally(`train:${trainMajority}`), player.answerFrom(atStart, trainMajority));
     if (heldOut && train) {
       const guess = train.table.get(lookupKey(instance)) ?? train.majority.get(template) ?? learnedConstant;
       count(lookup, guess !== null && guess !== undefined && player.answerFrom(atStart, guess));
