@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findEnvironment } from '../catalog.js';
 import type { Command } from '../command.js';
 import { intFlag, numberFlag, optionalString, parseFlags, requireString } from '../flags.js';
+import { makeFolder, writingTo } from '../files.js';
+import { INTERRUPTED_MESSAGE, watchInterrupt } from '../interrupt.js';
 import { CliError, oneLine, type CliIo } from '../io.js';
 import { choosePolicy, POLICY_FLAGS, POLICY_HELP, type ChosenPolicy } from '../policy-flags.js';
 import { progress } from '../progress.js';
@@ -53,13 +55,9 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
   const bar = progress(io.stderr, io.interactive, run.label ?? 'collect', total);
   let finished = 0;
   let solved = 0;
-  let interrupted = false;
   let halted: string | null = null;
   const errors: string[] = [];
-  const onSignal = (): void => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSignal);
+  const interrupt = watchInterrupt(io.stderr);
   let summary: CollectSummary;
   try {
     summary = await collect({
@@ -69,11 +67,12 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
       concurrency: run.concurrency,
       skip: contents.done,
       ...(run.chosen.placeholder ? { placeholder: run.chosen.placeholder } : {}),
-      stopped: () => interrupted,
+      stopped: interrupt.requested,
       onRecord: (line: string, record: TrajectoryContent) => {
-        log.append(line);
+        writingTo(path, () => log.append(line));
         if (record.passed) solved++;
         bar.tick(contents.records + ++finished);
+        return interrupt.breathe();
       },
       onError: (job, error) => {
         bar.tick(contents.records + ++finished);
@@ -86,11 +85,11 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
       },
     });
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    interrupt.dispose();
     log.close();
   }
   bar.done();
-  return { ...summary, resumed: contents.records, repairedBytes: contents.repairedBytes, solved, interrupted, errors, halted };
+  return { ...summary, resumed: contents.records, repairedBytes: contents.repairedBytes, solved, interrupted: interrupt.requested(), errors, halted };
 }
 
 function splitTargets(envNames: readonly string[], splits: readonly string[]): CollectTarget[] {
@@ -145,8 +144,12 @@ function checkManifest(path: string, manifest: Record<string, unknown>): void {
 
 function writeManifest(path: string, manifest: Record<string, unknown>): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 export function describeResult(result: CollectionResult, path: string): string {
@@ -222,18 +225,13 @@ ${POLICY_HELP}`,
       concurrency: intFlag(flags, 'concurrency', 8, { min: 1, max: 4096 }),
       resume: flags.values['resume'] === true,
     };
-    try {
-      mkdirSync(out, { recursive: true });
-    } catch (error) {
-      throw new CliError(`cannot create ${out}: ${oneLine(error)}`);
-    }
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new CliError(`--out ${out} is not a directory`);
+    makeFolder(`--out ${out}`, out);
     const manifestPath = join(out, MANIFEST_FILE);
     const manifest = manifestOf(run);
     const trajectories = join(out, TRAJECTORIES_FILE);
     if (run.resume && existsSync(manifestPath)) checkManifest(manifestPath, manifest);
     else if (!run.resume && existsSync(trajectories)) throw new CliError(`${trajectories} already exists: add --resume to continue it, or choose another --out`);
-    writeManifest(manifestPath, manifest);
+    writingTo(manifestPath, () => writeManifest(manifestPath, manifest));
     const result = await collectInto(io, trajectories, run);
     io.stdout.write(`${describeResult(result, trajectories)}\n`);
     for (const error of result.errors) io.stderr.write(`lamsim collect: ${error}\n`);
@@ -241,7 +239,7 @@ ${POLICY_HELP}`,
     if (policyNote) io.stderr.write(`lamsim collect: ${policyNote}\n`);
     if (result.halted) throw new CliError(result.halted);
     if (result.interrupted) {
-      io.stderr.write('lamsim collect: interrupted; run the same command with --resume to finish\n');
+      io.stderr.write(`lamsim collect: ${INTERRUPTED_MESSAGE}\n`);
       return 130;
     }
     return result.failed > 0 ? 1 : 0;

@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, ExportError, exportLines, isExportFormat, PAIR_LEVELS, 
 /** Writes an export of a trajectory file, whole or not at all. */
 export async function exportToFile(io: CliIo, input: string, options: ExportOptions, out: string): Promise<ExportCounts> {
   const counts: ExportCounts = { records: 0, used: 0, lines: 0 };
-  const file = new AtomicFile(out, io.cwd);
+  const file = new AtomicFile(out, io.cwd, [input]);
   const bar = progress(io.stderr, io.interactive, `${options.format} (KiB)`, fileKiB(input));
   try {
     await readingInput(async () => {

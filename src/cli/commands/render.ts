@@ -61,10 +61,15 @@ export const renderCommand: Command = {
     const record = found as TrajectoryRecord | null;
     if (record === null) throw new CliError(`--index ${index} is out of range: ${flags.positionals[0]} holds ${count} record(s)`);
     if (html !== undefined) {
-      const file = new AtomicFile(html, io.cwd);
+      const file = new AtomicFile(html, io.cwd, [input]);
       const messages = [...opening(record), ...record.steps.flatMap(stepMessages)];
-      await file.write(renderHtml(messages, { title: `${record.env.id} ${record.instance.id}`, summary: summary(record) }));
-      await file.commit();
+      try {
+        await file.write(renderHtml(messages, { title: `${record.env.id} ${record.instance.id}`, summary: summary(record) }));
+        await file.commit();
+      } catch (error) {
+        await file.abort();
+        throw error;
+      }
       io.stdout.write(`wrote ${html}\n`);
       return 0;
     }
