@@ -1,4 +1,4 @@
-import { filterVerdict } from '../rollout/filter.js';
+import { filterVerdict, type FilterMode } from '../rollout/filter.js';
 import { readRecords } from '../rollout/record-file.js';
 import type { TrajectoryRecord } from '../rollout/record.js';
 import { openAiDpo, openAiSft } from './openai-finetune.js';
@@ -46,10 +46,17 @@ export interface ExportOptions {
   readonly format: ExportFormat;
   /** Pair formats: step-level (default) or trajectory-level pairs. */
   readonly level?: PairLevel;
-  /** SFT formats: keep the failed-and-fixed steps of kept trajectories (dropped by default). */
+  /**
+   * SFT formats: keep the failed-and-fixed steps of kept trajectories, with the feedback that
+   * follows each (default true, as the paper does, so a model learns to recover; false drops them).
+   */
   readonly withErrors?: boolean;
-  /** SFT formats: export every record, not only those the filter keeps. */
+  /** SFT formats: export every record, not only those the filter keeps (same as filter `none`). */
   readonly unfiltered?: boolean;
+  /** Which checks decide what is kept (SFT records; kept and failed sides of trajectory pairs). Default both. */
+  readonly filter?: FilterMode;
+  /** Pair formats: leave out step-level pairs from trajectories the filter rejects. */
+  readonly keptOnly?: boolean;
 }
 
 export interface ExportCounts {
@@ -67,10 +74,10 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
     for await (const { record, line } of readRecords(path)) {
       counts.records++;
       onProgress?.(line.end);
-      if (!options.unfiltered && !filterVerdict(record).keep) continue;
+      if (!options.unfiltered && !filterVerdict(record, options.filter).keep) continue;
       counts.used++;
       counts.lines++;
-      yield JSON.stringify(format.row(record, { withErrors: options.withErrors === true, id: counts.lines }));
+      yield JSON.stringify(format.row(record, { withErrors: options.withErrors !== false, id: counts.lines }));
     }
     return;
   }
@@ -78,22 +85,23 @@ export async function* exportLines(path: string, options: ExportOptions, counts:
   if (!format.levels.includes(level)) {
     throw new ExportError(`${options.format} holds one assistant message per side, so only --level ${format.levels.join('|')} fits (use trl-dpo for trajectory-level pairs)`);
   }
-  if (options.withErrors || options.unfiltered) throw new ExportError('--with-errors and --unfiltered apply to SFT formats');
+  if (options.withErrors !== undefined || options.unfiltered) throw new ExportError('--with-errors, --drop-errors and --unfiltered apply to SFT formats');
+  const row = (pair: PreferencePair): string => JSON.stringify(options.format === 'openai-dpo' ? format.row(pair) : { ...format.row(pair), from_kept_trajectory: pair.source.kept });
   if (level === 'step') {
     for await (const { record, line } of readRecords(path)) {
       counts.records++;
       onProgress?.(line.end);
-      const pairs = stepPairs(record);
+      const pairs = stepPairs(record, options.filter).filter((p) => !options.keptOnly || p.source.kept);
       if (pairs.length > 0) counts.used++;
       for (const pair of pairs) {
         counts.lines++;
-        yield JSON.stringify(format.row(pair));
+        yield row(pair);
       }
     }
     return;
   }
-  for await (const pair of trajectoryPairs(path)) {
+  for await (const pair of trajectoryPairs(path, options.filter)) {
     counts.lines++;
-    yield JSON.stringify(format.row(pair));
+    yield row(pair);
   }
 }

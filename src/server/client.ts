@@ -1,6 +1,11 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { EnvSnapshot, EnvSpec, Observation, RenderMode, ResetInfo, ResetResult, StepResult } from '../core/env.js';
 import type { Seed } from '../core/rng.js';
+import type { ObservationDelta } from './transcript-delta.js';
+
+const gzipAsync = promisify(gzip);
 
 export interface HttpReply {
   readonly status: number;
@@ -53,19 +58,23 @@ export interface CreatedSession {
 export class LamsimClient {
   readonly #base: URL;
   readonly #agent: Agent;
+  readonly #authToken: string | undefined;
 
-  constructor(baseUrl: string, options: { maxSockets?: number } = {}) {
+  /** `authToken`: the server's session-creation token, when it was started with one. */
+  constructor(baseUrl: string, options: { maxSockets?: number; authToken?: string } = {}) {
     this.#base = new URL(baseUrl);
     this.#agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
+    this.#authToken = options.authToken;
   }
 
-  /** One request; `body` is sent as JSON unless it is already a string. */
+  /** One request; `body` is sent as JSON unless it is already a string or (gzipped JSON) a Buffer. */
   request(method: string, path: string, body?: unknown, token?: string): Promise<HttpReply> {
-    const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
     const headers: Record<string, string | number> = {};
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;
+      if (Buffer.isBuffer(body)) headers['content-encoding'] = 'gzip';
     }
     if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
     return new Promise((resolve, reject) => {
@@ -88,8 +97,8 @@ export class LamsimClient {
   }
 
   async createSession(body: CreateSessionRequest): Promise<{ session: RemoteSession; first: CreatedSession }> {
-    const first = await this.call<CreatedSession>('POST', '/v1/sessions', body);
-    return { session: new RemoteSession(this, first.session, first.token, first.spec), first };
+    const first = await this.call<CreatedSession>('POST', '/v1/sessions', body, this.#authToken);
+    return { session: new RemoteSession(this, first.session, first.token, first.spec, first.observation), first };
   }
 
   /** Closes the kept-alive connections. */
@@ -98,25 +107,56 @@ export class LamsimClient {
   }
 }
 
-/** One session on the server, called with its token. */
+type DeltaStepResult = Omit<StepResult, 'observation'> & { observation: ObservationDelta };
+
+/**
+ * One session on the server, called with its token. Step replies carry only the new messages; the
+ * session keeps the transcript and hands back whole observations, as the env would.
+ */
 export class RemoteSession {
+  #observation: Observation;
+
   constructor(
     readonly client: LamsimClient,
     readonly id: string,
     readonly token: string,
     readonly spec: EnvSpec,
-  ) {}
+    observation: Observation,
+  ) {
+    this.#observation = observation;
+  }
+
+  /** The observation as of the last reply. */
+  get observation(): Observation {
+    return this.#observation;
+  }
 
   #path(suffix = ''): string {
     return `/v1/sessions/${this.id}${suffix}`;
   }
 
-  reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): Promise<ResetResult> {
-    return this.client.call('POST', this.#path('/reset'), args, this.token);
+  async reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): Promise<ResetResult> {
+    const result = await this.client.call<ResetResult>('POST', this.#path('/reset'), args, this.token);
+    this.#observation = result.observation;
+    return result;
   }
 
-  step(action: unknown): Promise<StepResult> {
-    return this.client.call('POST', this.#path('/step'), { action }, this.token);
+  /** One step; the observation is reassembled from the reply's new messages. */
+  async step(action: unknown): Promise<StepResult> {
+    const reply = await this.client.call<DeltaStepResult>('POST', this.#path('/step'), { action }, this.token);
+    const { from, messages, tools } = reply.observation;
+    const held = this.#observation.messages;
+    if (from > held.length) throw new ServerError(200, 'transcript_gap', `the reply continues the transcript at message ${from}, but this client holds ${held.length}`);
+    const observation: Observation = { messages: from === held.length ? [...held, ...messages] : [...held.slice(0, from), ...messages], tools: tools ?? this.#observation.tools };
+    this.#observation = observation;
+    return { ...reply, observation };
+  }
+
+  /** One step with the whole transcript in the reply (what `?transcript=full` serves). */
+  async stepFull(action: unknown): Promise<StepResult> {
+    const result = await this.client.call<StepResult>('POST', this.#path('/step?transcript=full'), { action }, this.token);
+    this.#observation = result.observation;
+    return result;
   }
 
   async render(mode: RenderMode = 'ansi'): Promise<string> {
@@ -129,8 +169,23 @@ export class RemoteSession {
     return (await this.client.call<{ snapshot: EnvSnapshot }>('POST', this.#path('/snapshot'), {}, this.token)).snapshot;
   }
 
-  restore(snapshot: EnvSnapshot): Promise<{ restored: true; observation?: Observation }> {
-    return this.client.call('POST', this.#path('/restore'), { snapshot }, this.token);
+  /** Keeps a snapshot on the server; restore it with `restoreHandle`. */
+  store(): Promise<{ handle: string; bytes: number }> {
+    return this.client.call('POST', this.#path('/snapshot'), { store: true }, this.token);
+  }
+
+  /** Restores a snapshot from anywhere (sent gzipped, so long episodes fit the snapshot limit). */
+  async restore(snapshot: EnvSnapshot): Promise<{ restored: true; observation?: Observation }> {
+    return this.#restored(await this.client.call('POST', this.#path('/restore'), await gzipAsync(JSON.stringify({ snapshot })), this.token));
+  }
+
+  async restoreHandle(handle: string): Promise<{ restored: true; observation?: Observation }> {
+    return this.#restored(await this.client.call('POST', this.#path('/restore'), { handle }, this.token));
+  }
+
+  #restored(result: { restored: true; observation?: Observation }): { restored: true; observation?: Observation } {
+    if (result.observation) this.#observation = result.observation;
+    return result;
   }
 
   close(): Promise<{ closed: string; steps: number }> {

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { DefinitionError } from '../core/environment.js';
-import { EnvUsageError, type Env, type Observation, type RenderMode } from '../core/env.js';
+import { EnvUsageError, type Env, type EnvSnapshot, type Observation, type RenderMode } from '../core/env.js';
 import { stableJson } from '../core/json.js';
 import { describeZodError } from '../core/options.js';
 import { registeredIds, registration } from '../core/registry.js';
 import { TemplateError } from '../tasks/generate.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';
-import { CreateSessionBody, EmptyBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, StepBody } from './protocol.js';
+import { worldCacheStats } from '../core/world-cache.js';
+import { CreateSessionBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, SnapshotBody, StepBody } from './protocol.js';
+import type { RequestGuard } from './request-guard.js';
 import type { Route } from './router.js';
 import type { Session, SessionStore } from './session-store.js';
+import type { SnapshotStore } from './snapshot-store.js';
+import { markSent, observationDelta } from './transcript-delta.js';
+import { checkInstanceWorld, checkWorldOptions, type WorldPolicy } from './world-policy.js';
 
 export interface RequestContext {
   readonly params: Readonly<Record<string, string>>;
@@ -27,17 +32,23 @@ export interface Reply {
 }
 
 export interface Endpoint {
-  readonly readsBody: boolean;
-  handle(ctx: RequestContext): Reply;
+  /** Whether it reads a body, and under which limit: the body limit, or the (larger) snapshot limit. */
+  readonly readsBody: boolean | 'snapshot';
+  handle(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
-/** What the endpoints share: the sessions and running counts. */
+/** What the endpoints share: the sessions, stored snapshots, policies and running counts. */
 export interface ServerState {
   readonly sessions: SessionStore;
+  readonly snapshots: SnapshotStore;
+  readonly worldPolicy: WorldPolicy;
+  readonly guard: RequestGuard;
   readonly startedAt: number;
   readonly now: () => number;
   steps: number;
   created: number;
+  /** The worker's index under `serve --workers`. */
+  readonly worker?: number;
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
@@ -54,6 +65,16 @@ function envFailure(error: unknown, code: ErrorCode): HttpError {
 function currentObservation(env: Env): Observation | undefined {
   const read = (env as { observation?: () => Observation }).observation;
   return typeof read === 'function' ? read.call(env) : undefined;
+}
+
+/** `?transcript=full` (or the body's `transcript`) asks for the whole transcript; `?since=N` for the messages from N on. */
+function transcriptMode(query: URLSearchParams, fromBody: 'delta' | 'full' | undefined): { full: boolean; since?: number } {
+  const asked = query.get('transcript') ?? fromBody ?? 'delta';
+  if (asked !== 'delta' && asked !== 'full') throw new HttpError(400, 'invalid_request', `transcript must be delta or full, got ${JSON.stringify(asked)}`);
+  const since = query.get('since');
+  if (since === null) return { full: asked === 'full' };
+  if (!/^\d{1,9}$/.test(since)) throw new HttpError(400, 'invalid_request', `since must be a message count, got ${JSON.stringify(since)}`);
+  return { full: asked === 'full', since: Number(since) };
 }
 
 function sessionOf(state: ServerState, ctx: RequestContext): Session {
@@ -76,6 +97,9 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             sessionTtlMs: sessions.limits.ttlMs,
             maxSessionSteps: sessions.limits.maxSteps,
             sessionsCreated: state.created,
+            ...(state.worker !== undefined ? { worker: state.worker } : {}),
+            worldCache: worldCacheStats(),
+            storedSnapshots: { count: state.snapshots.size, bytes: state.snapshots.bytes },
             steps: state.steps,
             uptimeMs: state.now() - state.startedAt,
           }),
@@ -103,6 +127,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
       handler: {
         readsBody: true,
         handle(ctx) {
+          state.guard.checkServerToken(ctx.authorization);
           const body = parseBody(ctx.body, CreateSessionBody);
           let entry;
           try {
@@ -115,6 +140,8 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             if (make['split'] !== undefined && make['split'] !== body.split) throw new HttpError(400, 'invalid_request', `split ${JSON.stringify(body.split)} and make.split ${JSON.stringify(make['split'])} disagree; give one`);
             make['split'] = body.split;
           }
+          checkWorldOptions(state.worldPolicy, make);
+          checkInstanceWorld(state.worldPolicy, entry.environment, body.options);
           sessions.ensureRoom();
           let env: Env;
           let first;
@@ -130,6 +157,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             throw envFailure(error, 'bad_options');
           }
           const { session, token } = sessions.open(entry.id, env);
+          markSent(session.sent, first.observation);
           state.created++;
           return json(201, { session: session.id, token, spec: env.spec, observation: first.observation, info: first.info }, { location: `/v1/sessions/${session.id}` });
         },
@@ -143,11 +171,15 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         handle(ctx) {
           const session = sessionOf(state, ctx);
           const body = parseBody(ctx.body, ResetBody);
+          checkInstanceWorld(state.worldPolicy, registration(session.envId).environment, body.options);
+          let result;
           try {
-            return json(200, session.env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) }));
+            result = session.env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) });
           } catch (error) {
             throw envFailure(error, 'bad_options');
           }
+          markSent(session.sent, result.observation);
+          return json(200, result);
         },
       },
     },
@@ -158,7 +190,8 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         readsBody: true,
         handle(ctx) {
           const session = sessionOf(state, ctx);
-          const { action } = parseBody(ctx.body, StepBody);
+          const { action, transcript } = parseBody(ctx.body, StepBody);
+          const mode = transcriptMode(ctx.query, transcript);
           sessions.checkStepAllowed(session);
           let result;
           try {
@@ -169,7 +202,11 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
           }
           session.steps++;
           state.steps++;
-          return json(200, result);
+          if (mode.full) {
+            markSent(session.sent, result.observation);
+            return json(200, result);
+          }
+          return json(200, { ...result, observation: observationDelta(session.sent, result.observation, mode.since) });
         },
       },
     },
@@ -197,12 +234,14 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         readsBody: true,
         handle(ctx) {
           const session = sessionOf(state, ctx);
-          parseBody(ctx.body, EmptyBody);
+          const { store } = parseBody(ctx.body, SnapshotBody);
+          let snapshot;
           try {
-            return json(200, { snapshot: session.env.snapshot() });
+            snapshot = session.env.snapshot();
           } catch (error) {
             throw envFailure(error, 'env_error');
           }
+          return json(200, store === true ? state.snapshots.put(session.id, snapshot) : { snapshot });
         },
       },
     },
@@ -210,18 +249,20 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
       method: 'POST',
       path: '/v1/sessions/:id/restore',
       handler: {
-        readsBody: true,
+        readsBody: 'snapshot',
         handle(ctx) {
           const session = sessionOf(state, ctx);
-          const { snapshot } = parseBody(ctx.body, RestoreBody);
+          const body = parseBody(ctx.body, RestoreBody);
+          const snapshot = body.handle !== undefined ? state.snapshots.get(session.id, body.handle) : (body.snapshot as EnvSnapshot);
           const before = session.env.snapshot();
           try {
-            session.env.restore({ env: snapshot.env, data: snapshot.data as never });
+            session.env.restore(snapshot);
           } catch (error) {
             session.env.restore(before);
             throw new HttpError(400, 'bad_snapshot', `the snapshot cannot be restored: ${(error as Error)?.message ?? String(error)}`);
           }
           const observation = currentObservation(session.env);
+          if (observation) markSent(session.sent, observation);
           return json(200, observation ? { restored: true, observation } : { restored: true });
         },
       },

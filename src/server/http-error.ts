@@ -19,7 +19,14 @@ export type ErrorCode =
   | 'env_error'
   | 'internal'
   | 'too_many_sessions'
-  | 'shutting_down';
+  | 'shutting_down'
+  | 'world_option_not_allowed'
+  | 'unsupported_media_type'
+  | 'host_not_allowed'
+  | 'origin_not_allowed'
+  | 'snapshot_not_found'
+  | 'snapshot_too_large'
+  | 'bad_encoding';
 
 /** A request that cannot be served, with the status and the one-line reason the client gets. */
 export class HttpError extends Error {

@@ -28,9 +28,22 @@ export const ResetBody = z.object({ seed: SeedSchema.optional(), options: Option
 
 const present = (what: string) => z.custom<unknown>((value) => value !== undefined, { message: `required: ${what}` });
 
-export const StepBody = z.object({ action: present('an assistant message object or text') }).strict();
+/** How much of the transcript a step reply carries: the new messages (default) or all of them. */
+export const TranscriptMode = z.enum(['delta', 'full']);
 
-export const RestoreBody = z.object({ snapshot: z.object({ env: z.string(), data: present('the snapshot as POST .../snapshot returned it') }) }).strict();
+export const StepBody = z.object({ action: present('an assistant message object or text'), transcript: TranscriptMode.optional() }).strict();
+
+/** `{}` returns the snapshot; `{ "store": true }` keeps it on the server and returns a handle. */
+export const SnapshotBody = z.object({ store: z.boolean().optional() }).strict();
+
+/** A snapshot as POST .../snapshot returned it (fields core adds, e.g. a signature, pass through), or a stored one's handle. */
+export const RestoreBody = z
+  .object({
+    snapshot: z.looseObject({ env: z.string(), data: present('the snapshot as POST .../snapshot returned it') }).optional(),
+    handle: z.string().max(100).optional(),
+  })
+  .strict()
+  .refine((body) => (body.snapshot === undefined) !== (body.handle === undefined), { message: 'give exactly one of snapshot and handle' });
 
 export const EmptyBody = z.object({}).strict();
 

@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from './body.js';
+import { readBody, type BodyLimit } from './body.js';
 import { endpoints, type Endpoint, type Reply, type ServerState } from './endpoints.js';
 import { errorBody, HttpError } from './http-error.js';
-import { Router } from './router.js';
+import { isLoopbackHost, RequestGuard, type AccessPolicy } from './request-guard.js';
+import { Router, type Route } from './router.js';
 import { SessionStore } from './session-store.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { configureWorldCache, DEFAULT_WORLD_CACHE_BYTES } from '../core/world-cache.js';
+import { CLOSED_WORLD_POLICY, type WorldPolicy } from './world-policy.js';
 
 export interface ServerOptions {
   /** Default 127.0.0.1: only this machine can connect. */
@@ -19,6 +23,42 @@ export interface ServerOptions {
   readonly maxSessionSteps?: number;
   /** Default 4 MiB. */
   readonly maxBodyBytes?: number;
+  /** The body limit of POST .../restore (a snapshot from outside, after gzip inflation). Default 64 MiB. */
+  readonly maxSnapshotBytes?: number;
+  /** Total bytes of snapshots kept server-side by handle. Default 256 MiB. */
+  readonly snapshotStoreBytes?: number;
+  /** Snapshots one session keeps by handle. Default 16. */
+  readonly snapshotsPerSession?: number;
+  /**
+   * Sets the bound of the process-wide world cache (core's LRU by estimated bytes; default
+   * 512 MiB) when given. The cache is shared by every env in the process.
+   */
+  readonly worldCacheBytes?: number;
+  /** What clients may choose about worlds. Default: nothing (no worldSeed, no world options). */
+  readonly worldPolicy?: WorldPolicy;
+  /** Host/Origin allow-lists and the session-creation token. A non-loopback host requires a token. */
+  readonly access?: AccessPolicy;
+  /** Open connections at most; more are dropped on arrival. Default 512. */
+  readonly maxConnections?: number;
+  /** Time to receive a request's headers; a slower client is dropped. Default 5 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** How long an idle kept-alive connection stays open between requests. Default 65 s. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Every session id starts with this base64url character (the worker's index under `serve --workers`). */
+  readonly sessionIdPrefix?: string;
+  /**
+   * Called first with every request; returns true when it took the request over (e.g. forwarded
+   * it to the process that holds the session).
+   */
+  readonly forward?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Also listen on a free loopback port with the same handler (how `serve --workers` processes reach each other). */
+  readonly privateListener?: boolean;
+  /** Reported in /v1/health (the worker's index under `serve --workers`). */
+  readonly worker?: number;
+  /** Further routes (e.g. a protocol mounted under a session), served with the same checks. */
+  readonly routes?: (state: ServerState) => Route<Endpoint>[];
   /** The clock sessions idle by (injectable for tests). */
   readonly now?: () => number;
   /** How often idle sessions are swept. Default: a quarter of the TTL, between 1 s and 60 s. */
@@ -32,6 +72,8 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly sessions: SessionStore;
+  /** The loopback port of the private listener, when asked for. */
+  readonly privatePort?: number;
   /** Steps served so far. */
   readonly steps: number;
   /**
@@ -48,6 +90,15 @@ export const SERVER_DEFAULTS = {
   maxSessions: 1024,
   maxSessionSteps: 1_000_000,
   maxBodyBytes: 4 * 1024 * 1024,
+  maxSnapshotBytes: 64 * 1024 * 1024,
+  snapshotStoreBytes: 256 * 1024 * 1024,
+  snapshotsPerSession: 16,
+  worldCacheBytes: DEFAULT_WORLD_CACHE_BYTES,
+  maxConnections: 512,
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 30_000,
+  // Trainers pause between steps while a model thinks: keep their connections open through that.
+  keepAliveTimeoutMs: 65_000,
 } as const;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -74,13 +125,23 @@ function failure(error: unknown): { reply: Reply; fault: boolean } {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const now = options.now ?? (() => Date.now());
   const ttlMs = options.sessionTtlMs ?? SERVER_DEFAULTS.sessionTtlMs;
-  const maxBody = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes;
-  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now);
-  const state: ServerState = { sessions, startedAt: now(), now, steps: 0, created: 0 };
-  const router = new Router<Endpoint>(endpoints(state));
+  const bodyLimit: BodyLimit = { bytes: options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes, flag: '--max-body-bytes' };
+  const snapshotLimit: BodyLimit = { bytes: options.maxSnapshotBytes ?? SERVER_DEFAULTS.maxSnapshotBytes, flag: '--max-snapshot-bytes' };
+  const host = options.host ?? SERVER_DEFAULTS.host;
+  const access = options.access ?? {};
+  if (!isLoopbackHost(host) && access.authToken === undefined) {
+    throw new Error(`listening on ${host} (beyond loopback) needs a session-creation token (--auth-token or --auth-token-file)`);
+  }
+  const snapshots = new SnapshotStore({ maxBytes: options.snapshotStoreBytes ?? SERVER_DEFAULTS.snapshotStoreBytes, perSession: options.snapshotsPerSession ?? SERVER_DEFAULTS.snapshotsPerSession });
+  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id), options.sessionIdPrefix);
+  if (options.worldCacheBytes !== undefined) configureWorldCache({ maxBytes: options.worldCacheBytes });
+  const guard = new RequestGuard(access, host);
+  const state: ServerState = { sessions, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0, ...(options.worker !== undefined ? { worker: options.worker } : {}) };
+  const router = new Router<Endpoint>([...endpoints(state), ...(options.routes?.(state) ?? [])]);
   let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!closing && options.forward?.(req, res) === true) return;
     try {
       if (closing) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       let url: URL;
@@ -89,9 +150,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       } catch {
         throw new HttpError(400, 'invalid_request', `cannot parse the request target ${JSON.stringify(req.url)}`);
       }
+      guard.checkOrigin(req.headers);
       const { handler, params } = router.match(req.method ?? 'GET', url.pathname);
-      const body = handler.readsBody ? await readBody(req, maxBody) : '';
-      send(res, handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
+      let body = '';
+      if (handler.readsBody !== false) {
+        guard.checkContentType(req.headers);
+        body = await readBody(req, handler.readsBody === 'snapshot' ? snapshotLimit : bodyLimit);
+      }
+      send(res, await handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
     } catch (error) {
       const { reply, fault } = failure(error);
       if (fault) options.onFault?.(error);
@@ -100,20 +166,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res));
-  // Trainers pause between steps while a model thinks: keep their connections open through that.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? SERVER_DEFAULTS.port, options.host ?? SERVER_DEFAULTS.host, () => {
-      server.off('error', reject);
-      resolve();
+  const headersTimeout = options.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs);
+  const newServer = (): Server => {
+    const created = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs,
+        // How often Node looks for requests past their header/request timeouts (its default is 30 s).
+        connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 4))),
+      },
+      (req, res) => void handle(req, res),
+    );
+    created.maxConnections = options.maxConnections ?? SERVER_DEFAULTS.maxConnections;
+    return created;
+  };
+  const listen = (target: Server, port: number, on: string) =>
+    new Promise<void>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, on, () => {
+        target.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const server = newServer();
+  await listen(server, options.port ?? SERVER_DEFAULTS.port, host);
+  const peer = options.privateListener === true ? newServer() : undefined;
+  if (peer) await listen(peer, 0, '127.0.0.1');
   const address = server.address() as AddressInfo;
-  const host = address.address;
-  const urlHost = address.family === 'IPv6' ? `[${host}]` : host;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(ttlMs / 4)));
   const sweeper = setInterval(() => sessions.sweep(), sweepEvery);
   sweeper.unref();
@@ -121,9 +203,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   return {
     url: `http://${urlHost}:${address.port}`,
-    host,
+    host: address.address,
     port: address.port,
     sessions,
+    ...(peer ? { privatePort: (peer.address() as AddressInfo).port } : {}),
     get steps() {
       return state.steps;
     },
@@ -131,14 +214,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         clearInterval(sweeper);
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        const force = setTimeout(() => {
+          server.closeAllConnections();
+          peer?.closeAllConnections();
+        }, graceMs);
         force.unref();
-        server.close(() => {
+        const stopped = [server, ...(peer ? [peer] : [])].map(
+          (listener) =>
+            new Promise<void>((done) => {
+              listener.close(() => done());
+              listener.closeIdleConnections();
+            }),
+        );
+        void Promise.all(stopped).then(() => {
           clearTimeout(force);
           sessions.closeAll();
           resolve();
         });
-        server.closeIdleConnections();
       });
       return closed;
     },

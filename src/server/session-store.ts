@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Env } from '../core/env.js';
 import { HttpError } from './http-error.js';
+import { emptySent, type SentTranscript } from './transcript-delta.js';
 
 export interface SessionLimits {
   /** A session untouched for this long is closed and its id answers 410. */
@@ -18,6 +19,8 @@ export interface Session {
   lastUsed: number;
   /** Steps taken over the session's life. */
   steps: number;
+  /** What its client has been sent of the transcript (for incremental step replies). */
+  readonly sent: SentTranscript;
 }
 
 const ID_BYTES = 16;
@@ -44,9 +47,15 @@ export class SessionStore {
   readonly #limits: SessionLimits;
   readonly #now: () => number;
 
-  constructor(limits: SessionLimits, now: () => number) {
+  readonly #onClose: (id: string) => void;
+  readonly #idPrefix: string;
+
+  /** `idPrefix`: one base64url character every id starts with (a worker's index, under `serve --workers`). */
+  constructor(limits: SessionLimits, now: () => number, onClose: (id: string) => void = () => {}, idPrefix = '') {
     this.#limits = limits;
     this.#now = now;
+    this.#onClose = onClose;
+    this.#idPrefix = idPrefix;
   }
 
   get size(): number {
@@ -69,10 +78,10 @@ export class SessionStore {
   open(envId: string, env: Env): { session: Session; token: string } {
     this.ensureRoom();
     let id: string;
-    do id = randomBytes(ID_BYTES).toString('base64url');
+    do id = this.#idPrefix + randomBytes(ID_BYTES).toString('base64url').slice(this.#idPrefix.length);
     while (this.#entries.has(id));
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const session: Session = { id, envId, env, lastUsed: this.#now(), steps: 0 };
+    const session: Session = { id, envId, env, lastUsed: this.#now(), steps: 0, sent: emptySent() };
     this.#entries.set(id, { session, tokenDigest: digest(token) });
     return { session, token };
   }
@@ -107,6 +116,7 @@ export class SessionStore {
     const entry = this.#entries.get(id);
     if (entry === undefined) return;
     this.#entries.delete(id);
+    this.#onClose(id);
     entry.session.env.close();
   }
 

@@ -19,7 +19,7 @@ const TrlMessage = z.discriminatedUnion('role', [
   z.object({ role: z.literal('tool'), name: z.string(), content: z.string() }).strict(),
 ]);
 export const TrlSftLine = z.object({ messages: z.array(TrlMessage).min(3), tools: z.array(ToolSpec).min(1) }).strict();
-export const TrlDpoLine = z.object({ prompt: z.array(TrlMessage).min(2), chosen: z.array(TrlMessage).min(1), rejected: z.array(TrlMessage).min(1), tools: z.array(ToolSpec).min(1) }).strict();
+export const TrlDpoLine = z.object({ prompt: z.array(TrlMessage).min(2), chosen: z.array(TrlMessage).min(1), rejected: z.array(TrlMessage).min(1), tools: z.array(ToolSpec).min(1), from_kept_trajectory: z.boolean() }).strict();
 
 // --- OpenAI fine-tuning ------------------------------------------------------------------------
 const OpenAiToolCall = z.object({ id: z.string().min(1), type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }).strict() }).strict();
@@ -77,6 +77,7 @@ export const ShareGptDpoLine = z
     rejected: Turn.refine((t) => t.from === 'gpt' || t.from === 'function_call'),
     system: z.string(),
     tools: shareGptTools,
+    from_kept_trajectory: z.boolean(),
   })
   .strict()
   .refine((l) => l.conversations.length % 2 === 1, 'the prompt ends with human or observation');

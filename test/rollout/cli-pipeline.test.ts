@@ -19,7 +19,7 @@ beforeAll(async () => {
   dir = tempDir();
   const run = await kv('collect', '--env', 'keyvalue', '--split', 'train', '--split', 'test', '--policy', 'noisy', '--noise', 'answer=0.3', '--noise', 'fix=0.6', '--episodes', '40', '--seed', '2', '--samples-per-step', '2', '--attempts', '2', '--out', join(dir, 'run'));
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout).toMatch(/^wrote 80 trajectories to .*trajectories\.jsonl \(\d+\/80 solved\)\n$/);
+  expect(run.stdout).toMatch(/^wrote 80 trajectories to .*trajectories\.jsonl \(\d+\/80 solved, \d+ kept by the filter\)\ncost: .* wall, .* per trajectory, .* per kept trajectory\n$/);
   trajectories = join(dir, 'run', 'trajectories.jsonl');
 });
 

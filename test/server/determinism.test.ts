@@ -38,26 +38,30 @@ describe('determinism over the wire', () => {
         const local = new ToolEnv(kvEnvironment, { split, actionFormat, maxSteps: 6 });
         const first = local.reset({ seed });
         const { session, first: served } = await kv.client.createSession({ env: 'KeyValue-v0', seed, split, make: { actionFormat, maxSteps: 6 } });
+        const { session: delta } = await kv.client.createSession({ env: 'KeyValue-v0', seed, split, make: { actionFormat, maxSteps: 6 } });
         expect(stableJson({ observation: served.observation, info: served.info })).toBe(stableJson(first));
         let observation: Observation = first.observation;
         for (const move of plan) {
           const sent = overTheWire(move.kind === 'policy' ? kvPolicy(observation) : move.action);
           if (sent === undefined) continue;
-          const reply = await kv.client.request('POST', `/v1/sessions/${session.id}/step`, sent.wire, session.token);
+          const reply = await kv.client.request('POST', `/v1/sessions/${session.id}/step?transcript=full`, sent.wire, session.token);
           const expected = local.step(sent.action);
           expect(reply.status).toBe(200);
           expect(reply.text).toBe(stableJson(expected));
           expect(JSON.parse(reply.text)).toEqual(JSON.parse(JSON.stringify(expected)));
+          expect(stableJson(await delta.step(sent.action)), 'the client reassembles incremental replies').toBe(reply.text);
           observation = expected.observation;
           if (expected.terminated || expected.truncated) {
             const again = await kv.client.request('POST', `/v1/sessions/${session.id}/reset`, {}, session.token);
             const expectedReset = local.reset();
             expect(again.text).toBe(stableJson(expectedReset));
+            expect(stableJson(await delta.reset())).toBe(again.text);
             observation = expectedReset.observation;
           }
         }
         expect(await session.render('json')).toBe(local.render('json'));
         await session.close();
+        await delta.close();
       }),
       { numRuns: 40 },
     );
@@ -68,8 +72,8 @@ describe('determinism over the wire', () => {
     const b = await kv.client.createSession({ env: 'KeyValue-v0', seed: 21, split: 'test' });
     let observation = a.first.observation;
     for (const action of ['think', { role: 'assistant', content: 'no call' }, null]) {
-      const ra = await kv.client.request('POST', `/v1/sessions/${a.session.id}/step`, { action }, a.session.token);
-      const rb = await kv.client.request('POST', `/v1/sessions/${b.session.id}/step`, { action }, b.session.token);
+      const ra = await kv.client.request('POST', `/v1/sessions/${a.session.id}/step?transcript=full`, { action }, a.session.token);
+      const rb = await kv.client.request('POST', `/v1/sessions/${b.session.id}/step?transcript=full`, { action }, b.session.token);
       expect(ra.text).toBe(rb.text);
       observation = JSON.parse(ra.text).observation;
     }

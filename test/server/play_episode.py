@@ -6,7 +6,9 @@
 
 The scripted policy reads only the observation: it takes the key from the question, reads it with
 whichever read tool the episode offers, then gives the value it read as the final answer.
-Prints the last step's result as one JSON line.
+Step replies carry only the new messages (`observation.from` is where they start; `tools` only
+when they changed): `advance` appends them to the transcript held here. Prints the last step's
+result as one JSON line.
 """
 import json
 import re
@@ -53,6 +55,17 @@ def policy(observation, step):
     return tool_call(step, "lookup_value", {"name": key})
 
 
+def advance(observation, delta):
+    """The whole observation after a step, from the one before and the reply's new messages."""
+    start = delta["from"]
+    if start > len(observation["messages"]):
+        raise SystemExit(f"the reply continues at message {start}, but this client holds {len(observation['messages'])}")
+    return {
+        "messages": observation["messages"][:start] + delta["messages"],
+        "tools": delta.get("tools", observation["tools"]),
+    }
+
+
 def main():
     base = sys.argv[1].rstrip("/")
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 0
@@ -63,7 +76,7 @@ def main():
     for step in range(1, created["spec"]["maxSteps"] + 1):
         result = call(base, "POST", f"/v1/sessions/{session}/step",
                       {"action": policy(observation, step)}, token)
-        observation = result["observation"]
+        observation = advance(observation, result["observation"])
         if result["terminated"] or result["truncated"]:
             break
     call(base, "DELETE", f"/v1/sessions/{session}", token=token)

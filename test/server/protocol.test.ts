@@ -91,7 +91,7 @@ describe('lamsim serve protocol', () => {
     await session.step(firstAction);
     const snapshot = await session.snapshot();
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
-    const path = `/v1/sessions/${session.id}/step`;
+    const path = `/v1/sessions/${session.id}/step?transcript=full`;
     const action = { action: { role: 'assistant', content: null, tool_calls: [{ id: 'c9', type: 'function', function: { name: 'Finish', arguments: '{"answer":"12"}' } }] } };
     const original = await kv.client.request('POST', path, action, session.token);
     expect(JSON.parse(original.text).terminated).toBe(true);
@@ -102,7 +102,7 @@ describe('lamsim serve protocol', () => {
 
     const { session: other } = await create({ env: 'KeyValue-v0', seed: 99 });
     await other.restore(snapshot);
-    expect((await kv.client.request('POST', `/v1/sessions/${other.id}/step`, action, other.token)).text).toBe(original.text);
+    expect((await kv.client.request('POST', `/v1/sessions/${other.id}/step?transcript=full`, action, other.token)).text).toBe(original.text);
     await other.close();
     await session.close();
   });
@@ -119,7 +119,7 @@ describe('lamsim serve protocol', () => {
     const local = new ToolEnv(kvEnvironment);
     local.reset({ seed: 5 });
     const action = kvPolicy(first.observation);
-    expect((await kv.client.request('POST', `/v1/sessions/${session.id}/step`, { action }, session.token)).text).toBe(stableJson(local.step(action)));
+    expect((await kv.client.request('POST', `/v1/sessions/${session.id}/step`, { action, transcript: 'full' }, session.token)).text).toBe(stableJson(local.step(action)));
     expect((await kv.client.request('POST', `/v1/sessions/${session.id}/reset`, {}, session.token)).text).toBe(stableJson(local.reset()));
     await session.close();
   });
@@ -132,7 +132,7 @@ describe('lamsim serve protocol', () => {
     expectError(await post({ env: 'KeyValue-v0', seed: 1.5 }), 400, 'invalid_request', /seed/);
     expectError(await post({ env: 'Nope-v0' }), 400, 'unknown_env', /Nope-v0.*KeyValue-v0/);
     expectError(await post({ env: 'KeyValue-v0', make: { maxSteps: -1 } }), 400, 'bad_options', /maxSteps/);
-    expectError(await post({ env: 'KeyValue-v0', make: { world: { size: 1 } } }), 400, 'bad_options', /size/);
+    expectError(await post({ env: 'KeyValue-v0', make: { world: { size: 1 } } }), 403, 'world_option_not_allowed', /make\.world\.size.*--allow-world-option size/);
     expectError(await post({ env: 'KeyValue-v0', split: 'dev' }), 400, 'bad_options', /dev/);
     expectError(await post({ env: 'KeyValue-v0', split: 'test', make: { split: 'train' } }), 400, 'invalid_request', /disagree/);
     expectError(await post({ env: 'KeyValue-v0', options: { template: 'nope' } }), 400, 'bad_options', /nope/);
@@ -173,7 +173,7 @@ describe('lamsim serve protocol', () => {
     let received = '';
     socket.on('data', (chunk) => (received += chunk.toString()));
     const chunk = 'z'.repeat(1500);
-    socket.write(`POST /v1/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n`);
+    socket.write(`POST /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n`);
     for (let i = 0; i < 4; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     socket.write('0\r\n\r\n');
     await new Promise<void>((resolve) => {
@@ -193,7 +193,7 @@ describe('lamsim serve protocol', () => {
       const socket = new Socket();
       socket.on('error', () => undefined);
       await new Promise<void>((resolve) => socket.connect(Number(url.port), url.hostname, resolve));
-      socket.write(`POST /v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: ${declared}\r\n\r\n${'x'.repeat(sent)}`);
+      socket.write(`POST /v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${declared}\r\n\r\n${'x'.repeat(sent)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       socket.destroy();
     }

@@ -62,7 +62,7 @@ describe('lamsim serve (command)', () => {
       const body = Buffer.from(JSON.stringify({ action: 'mid-shutdown' }));
       let replyText = '';
       const inFlight = new Promise<number>((done, fail) => {
-        const req = request(`${line.url}/v1/sessions/${session.id}/step`, { method: 'POST', headers: { 'content-length': body.length, authorization: `Bearer ${session.token}` } }, (res) => {
+        const req = request(`${line.url}/v1/sessions/${session.id}/step`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${session.token}` } }, (res) => {
           res.on('data', (chunk) => (replyText += chunk));
           res.on('end', () => done(res.statusCode ?? 0));
         });

@@ -4,6 +4,7 @@ import { optionalString, parseFlags, requireString } from '../flags.js';
 import { CliError, type CliIo } from '../io.js';
 import { progress } from '../progress.js';
 import { fileKiB, inputFile, readingInput } from '../record-input.js';
+import { FILTER_MODES, isFilterMode } from '../../rollout/filter.js';
 import { EXPORT_FORMATS, ExportError, exportLines, isExportFormat, PAIR_LEVELS, type ExportCounts, type ExportOptions, type PairLevel } from '../../data/export.js';
 
 /** Writes an export of a trajectory file, whole or not at all. */
@@ -32,28 +33,43 @@ const formatList = Object.entries(EXPORT_FORMATS)
 export const exportCommand: Command = {
   name: 'export',
   summary: 'turn trajectories into SFT or DPO data for trainers (TRL, OpenAI, LLaMA-Factory, xLAM)',
-  usage: `lamsim export FILE --format ${Object.keys(EXPORT_FORMATS).join('|')} [--level step|trajectory] --out FILE [--with-errors] [--unfiltered]`,
+  usage: `lamsim export FILE --format ${Object.keys(EXPORT_FORMATS).join('|')} [--level step|trajectory] --out FILE [--filter both|actions|answer|none] [--drop-errors] [--kept-only]`,
   help: `Formats:
 ${formatList}
 
-SFT formats write the trajectories the filter keeps (--unfiltered: all), without their failed and
-fixed steps (--with-errors: with them). Preference formats write step-level pairs by default (a
-passing and a failing candidate sampled at the same step; collect with --samples-per-step > 1), or
-with --level trajectory pairs of a kept and a failed trajectory of the same instance (collect with
---attempts > 1, and export the unfiltered file).`,
+SFT formats write the trajectories the filter keeps (--filter, default both: the paper's; actions,
+answer and none are its ablations; --unfiltered is --filter none), with their failed-and-fixed steps
+and the feedback after each, as the paper does (--drop-errors: without them).
+Preference formats write step-level pairs by default (a passing and a failing candidate sampled at
+the same step; collect with --samples-per-step > 1), or with --level trajectory pairs of a kept and a
+failed trajectory of the same instance (collect with --attempts > 1, and export the unfiltered
+file). Pair rows carry "from_kept_trajectory" (except openai-dpo, whose rows hold only its own
+fields): false for a step-level pair from a trajectory the filter rejects; --kept-only leaves those out.`,
   async run(argv, io) {
-    const flags = parseFlags(argv, { format: { type: 'string' }, level: { type: 'string' }, out: { type: 'string' }, 'with-errors': { type: 'boolean' }, unfiltered: { type: 'boolean' } }, true);
+    const flags = parseFlags(
+      argv,
+      { format: { type: 'string' }, level: { type: 'string' }, out: { type: 'string' }, filter: { type: 'string' }, 'with-errors': { type: 'boolean' }, 'drop-errors': { type: 'boolean' }, unfiltered: { type: 'boolean' }, 'kept-only': { type: 'boolean' } },
+      true,
+    );
     const input = inputFile(flags.positionals, io.cwd);
     const format = requireString(flags, 'format');
     if (!isExportFormat(format)) throw new CliError(`--format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}, got ${JSON.stringify(format)}`);
     const level = optionalString(flags, 'level');
     if (level !== undefined && !(PAIR_LEVELS as readonly string[]).includes(level)) throw new CliError(`--level must be step or trajectory, got ${JSON.stringify(level)}`);
     const out = requireString(flags, 'out');
+    const filter = optionalString(flags, 'filter');
+    if (filter !== undefined && !isFilterMode(filter)) throw new CliError(`--filter must be one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(filter)}`);
+    if (flags.values['with-errors'] === true && flags.values['drop-errors'] === true) throw new CliError('--with-errors and --drop-errors contradict each other');
+    const sft = EXPORT_FORMATS[format].kind === 'sft';
+    if (!sft && (flags.values['drop-errors'] !== undefined || flags.values['with-errors'] !== undefined)) throw new CliError('--with-errors and --drop-errors apply to SFT formats');
+    if (sft && flags.values['kept-only'] !== undefined) throw new CliError('--kept-only applies to preference formats');
     const options: ExportOptions = {
       format,
       ...(level !== undefined ? { level: level as PairLevel } : {}),
-      withErrors: flags.values['with-errors'] === true,
+      ...(sft ? { withErrors: flags.values['drop-errors'] !== true } : {}),
       unfiltered: flags.values['unfiltered'] === true,
+      ...(filter !== undefined ? { filter } : {}),
+      keptOnly: flags.values['kept-only'] === true,
     };
     const counts = await exportToFile(io, input, options, out);
     const what = EXPORT_FORMATS[format].kind === 'sft' ? `lines from ${counts.used} of ${counts.records} trajectories` : `${level ?? 'step'}-level pairs`;

@@ -1,56 +1,181 @@
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import type { Command } from '../command.js';
-import { intFlag, optionalString, parseFlags } from '../flags.js';
+import { intFlag, optionalString, parseFlags, type ParsedFlags } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
-import { SERVER_DEFAULTS, startServer } from '../../server/server.js';
+import { MAX_WORKERS, PeerForwarder, sessionPrefix, startCluster } from '../../server/cluster.js';
+import { isLoopbackHost } from '../../server/request-guard.js';
+import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../../server/server.js';
+import { parseWorldOptionSpecs } from '../../server/world-policy.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const MIB = 1024 * 1024;
+const MIN_TOKEN_CHARS = 16;
+
+function list(flags: ParsedFlags, name: string): string[] {
+  const raw = flags.values[name];
+  return Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
+}
+
+/** The session-creation token from --auth-token or --auth-token-file (first line, trimmed). */
+function authToken(flags: ParsedFlags): string | undefined {
+  const inline = optionalString(flags, 'auth-token');
+  const file = optionalString(flags, 'auth-token-file');
+  if (inline !== undefined && file !== undefined) throw new CliError('give one of --auth-token and --auth-token-file');
+  let token = inline;
+  if (file !== undefined) {
+    try {
+      token = readFileSync(file, 'utf8').split('\n')[0]!.trim();
+    } catch (error) {
+      throw new CliError(`--auth-token-file ${file}: ${oneLine(error)}`);
+    }
+  }
+  if (token === undefined) return undefined;
+  if (token.length < MIN_TOKEN_CHARS || /\s/.test(token)) throw new CliError(`the auth token must be at least ${MIN_TOKEN_CHARS} characters without spaces (e.g. openssl rand -hex 24)`);
+  return token;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(name);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'drive the registered environments over HTTP (sessions, step, reset, snapshot)',
-  usage: 'lamsim serve [--host H] [--port P] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B]',
+  usage:
+    'lamsim serve [--host H] [--port P] [--workers N] [--auth-token T | --auth-token-file F] [--allow-host H]... [--allow-origin O]... [--allow-world-seeds] [--allow-world-option KEY[=MAX]]... [--world-cache-mb N] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B] [--max-snapshot-bytes B] [--snapshot-store-mb N] [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS] [--keep-alive-timeout-ms MS]',
   help: `Listens on 127.0.0.1:${SERVER_DEFAULTS.port} by default. When stdout is not a terminal the first line is JSON:
-{"url": "http://127.0.0.1:PORT", ...}. SIGINT or SIGTERM stops it gracefully. Protocol: see the README.`,
+{"url": "http://127.0.0.1:PORT", ...}. SIGINT or SIGTERM stops it gracefully. Protocol: see the README.
+
+  --workers N             N processes share the port (node:cluster), each holding its own sessions; a
+                          session stays in the process that created it (default 1, at most ${MAX_WORKERS}).
+                          Limits such as --max-sessions apply per process.
+
+Access
+  --auth-token T, --auth-token-file F   creating a session needs "Authorization: Bearer T" (401 otherwise);
+                          required when --host is not loopback. The file's first line is the token (>= ${MIN_TOKEN_CHARS} chars).
+  --allow-host H          also answer to Host H (repeatable; '*' any). Loopback names and the bound address
+                          always pass; other Host headers get 403 (DNS rebinding).
+  --allow-origin O        accept browser requests from origin O, e.g. http://localhost:3000 (repeatable; '*' any).
+                          Requests carrying any other Origin header get 403.
+  Request bodies must be Content-Type: application/json (415 otherwise); Content-Encoding: gzip is accepted.
+
+Worlds
+  --allow-world-seeds     let clients choose make.worldSeed (refused with 403 by default)
+  --allow-world-option KEY[=MAX]   let clients set make.world.KEY, every number under it at most MAX
+                          (repeatable; e.g. --allow-world-option cases=5000). Others are refused with 403.
+  --world-cache-mb N      bound of the process's world cache in estimated MiB, least recently used
+                          evicted (default ${SERVER_DEFAULTS.worldCacheBytes / MIB})
+
+Limits
+  --session-ttl-ms MS     idle time before a session is closed (default ${SERVER_DEFAULTS.sessionTtlMs})
+  --max-sessions N        live sessions (default ${SERVER_DEFAULTS.maxSessions}; 503 beyond)
+  --max-session-steps N   steps over a session's life (default ${SERVER_DEFAULTS.maxSessionSteps}; 429 beyond)
+  --max-body-bytes B      request body limit (default ${SERVER_DEFAULTS.maxBodyBytes}; 413 beyond)
+  --max-snapshot-bytes B  body limit of POST .../restore, after gzip inflation (default ${SERVER_DEFAULTS.maxSnapshotBytes})
+  --snapshot-store-mb N   snapshots kept server-side by handle, all sessions (default ${SERVER_DEFAULTS.snapshotStoreBytes / MIB})
+  --max-connections N     open connections; more are dropped (default ${SERVER_DEFAULTS.maxConnections})
+  --headers-timeout-ms MS time to send a request's headers before the socket is dropped (default ${SERVER_DEFAULTS.headersTimeoutMs})
+  --request-timeout-ms MS time to send a whole request, body included (default ${SERVER_DEFAULTS.requestTimeoutMs})
+  --keep-alive-timeout-ms MS   idle time of a kept-alive connection between requests (default ${SERVER_DEFAULTS.keepAliveTimeoutMs})
+
+Step replies carry only the new messages (observation.from + observation.messages); add
+?transcript=full for the whole transcript.`,
   async run(argv, io) {
     const flags = parseFlags(argv, {
       host: { type: 'string' },
       port: { type: 'string' },
+      workers: { type: 'string' },
+      'auth-token': { type: 'string' },
+      'auth-token-file': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-world-seeds': { type: 'boolean' },
+      'allow-world-option': { type: 'string', multiple: true },
+      'world-cache-mb': { type: 'string' },
       'session-ttl-ms': { type: 'string' },
       'max-sessions': { type: 'string' },
       'max-session-steps': { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      'max-snapshot-bytes': { type: 'string' },
+      'snapshot-store-mb': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'headers-timeout-ms': { type: 'string' },
+      'request-timeout-ms': { type: 'string' },
+      'keep-alive-timeout-ms': { type: 'string' },
     });
     const host = optionalString(flags, 'host') ?? SERVER_DEFAULTS.host;
-    const options = {
+    const token = authToken(flags);
+    if (!isLoopbackHost(host) && token === undefined) {
+      throw new CliError(`--host ${host} is beyond loopback: give a session-creation token with --auth-token-file PATH (or --auth-token)`);
+    }
+    let worldOptions;
+    try {
+      worldOptions = parseWorldOptionSpecs(list(flags, 'allow-world-option'));
+    } catch (error) {
+      throw new CliError(oneLine(error));
+    }
+    const workers = intFlag(flags, 'workers', 1, { min: 1, max: MAX_WORKERS });
+    const options: ServerOptions = {
       host,
       port: intFlag(flags, 'port', SERVER_DEFAULTS.port, { min: 0, max: 65_535 }),
+      access: { allowHosts: list(flags, 'allow-host'), allowOrigins: list(flags, 'allow-origin'), ...(token !== undefined ? { authToken: token } : {}) },
+      worldPolicy: { seeds: flags.values['allow-world-seeds'] === true, options: worldOptions },
+      worldCacheBytes: intFlag(flags, 'world-cache-mb', SERVER_DEFAULTS.worldCacheBytes / MIB, { min: 1, max: 1_000_000 }) * MIB,
       sessionTtlMs: intFlag(flags, 'session-ttl-ms', SERVER_DEFAULTS.sessionTtlMs, { min: 1 }),
       maxSessions: intFlag(flags, 'max-sessions', SERVER_DEFAULTS.maxSessions, { min: 1 }),
       maxSessionSteps: intFlag(flags, 'max-session-steps', SERVER_DEFAULTS.maxSessionSteps, { min: 1 }),
       maxBodyBytes: intFlag(flags, 'max-body-bytes', SERVER_DEFAULTS.maxBodyBytes, { min: 1024 }),
+      maxSnapshotBytes: intFlag(flags, 'max-snapshot-bytes', SERVER_DEFAULTS.maxSnapshotBytes, { min: 1024, max: 2 ** 31 - 1 }),
+      snapshotStoreBytes: intFlag(flags, 'snapshot-store-mb', SERVER_DEFAULTS.snapshotStoreBytes / MIB, { min: 1, max: 1_000_000 }) * MIB,
+      maxConnections: intFlag(flags, 'max-connections', SERVER_DEFAULTS.maxConnections, { min: 1 }),
+      headersTimeoutMs: intFlag(flags, 'headers-timeout-ms', SERVER_DEFAULTS.headersTimeoutMs, { min: 100 }),
+      requestTimeoutMs: intFlag(flags, 'request-timeout-ms', SERVER_DEFAULTS.requestTimeoutMs, { min: 100 }),
+      keepAliveTimeoutMs: intFlag(flags, 'keep-alive-timeout-ms', SERVER_DEFAULTS.keepAliveTimeoutMs, { min: 100 }),
       onFault: (error: unknown) => io.stderr.write(`lamsim serve: ${(error as Error)?.stack ?? String(error)}\n`),
     };
+    const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true;
+    const announce = (url: string, port: number, extra: Record<string, unknown>) => {
+      if (terminal) io.stdout.write(`lamsim serve: listening on ${url}${token !== undefined ? ' (session creation needs the auth token)' : ''} (Ctrl-C to stop)\n`);
+      else io.stdout.write(`${JSON.stringify({ url, host, port, pid: process.pid, authToken: token !== undefined, ...extra })}\n`);
+    };
+    const workerIndex = cluster.isWorker ? Number(process.env['LAMSIM_WORKER_INDEX']) : undefined;
+    if (workers > 1 && workerIndex === undefined) {
+      const group = startCluster(workers, (line) => io.stderr.write(`lamsim serve: ${line}\n`));
+      let address;
+      try {
+        address = await group.ready;
+      } catch (error) {
+        await group.stop();
+        throw new CliError(`cannot listen on ${host}:${options.port}: ${oneLine(error)}`);
+      }
+      announce(address.url, address.port, { workers });
+      const signal = await untilSignal();
+      io.stderr.write(`lamsim serve: ${signal}: stopping ${workers} workers\n`);
+      await group.stop();
+      return 0;
+    }
+    const forwarder = workerIndex === undefined ? undefined : new PeerForwarder(workerIndex);
     let server;
     try {
-      server = await startServer(options);
+      server = await startServer(forwarder && workerIndex !== undefined ? { ...options, sessionIdPrefix: sessionPrefix(workerIndex), privateListener: true, forward: forwarder.forward, worker: workerIndex } : options);
     } catch (error) {
       throw new CliError(`cannot listen on ${host}:${options.port}: ${oneLine(error)}`);
     }
-    if (!LOOPBACK.has(host)) io.stderr.write(`lamsim serve: listening on ${host}: anyone who can reach this address can create sessions\n`);
-    const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true;
-    if (terminal) io.stdout.write(`lamsim serve: listening on ${server.url} (Ctrl-C to stop)\n`);
-    else io.stdout.write(`${JSON.stringify({ url: server.url, host: server.host, port: server.port, pid: process.pid })}\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (name: NodeJS.Signals) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(name);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    io.stderr.write(`lamsim serve: ${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
+    if (forwarder) forwarder.ready(server.port, server.privatePort!, server.url);
+    else announce(server.url, server.port, {});
+    const signal = await untilSignal();
+    io.stderr.write(`lamsim serve: ${workerIndex !== undefined ? `worker ${workerIndex}: ` : ''}${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
     await server.close();
+    forwarder?.destroy();
+    if (workerIndex !== undefined) process.disconnect?.();
     return 0;
   },
 };
