@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^lamsim\/envs$/, replacement: here('./envs/index.ts') },
       { find: /^lamsim\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^lamsim\/mcp$/, replacement: here('./src/mcp/index.ts') },
       { find: /^lamsim$/, replacement: here('./src/index.ts') },
     ],
   },

@@ -137,7 +137,10 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
   const heldOut = environment.split(split).role === 'eval';
   const instances = draw(environment, split, template, range(0, seeds));
   const learned = draw(environment, split, template, range(LEARN_OFFSET + 10 * seeds, seeds)).map((i) => i.solution.answer);
-  const possible = new Set([...learned, ...instances.map((i) => i.solution.answer)]).size;
+  // A template whose answer is always one of the query's own values (which of two titles...) has as
+  // many possible answers as the query has values, whatever the values are.
+  const fromQuery = instances.every((i) => valueAnswers(i).includes(i.solution.answer));
+  const possible = fromQuery ? Math.max(...instances.map((i) => valueAnswers(i).length)) : new Set([...learned, ...instances.map((i) => i.solution.answer)]).size;
   const learnedConstant = mostCommon(learned);
   const constants = new Map<string, Tally>();
   const constantTally = (name: string): Tally => {

@@ -11,6 +11,7 @@ import { generateCommand } from './commands/generate.js';
 import { renderCommand } from './commands/render.js';
 import { statsCommand } from './commands/stats.js';
 import { listCommand } from './commands/list.js';
+import { mcpCommand } from './commands/mcp.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   worldCommand,
   serveCommand,
   auditCommand,
+  mcpCommand,
 ];
 
 function usage(): string {

@@ -14,7 +14,7 @@ import { boundedJson } from './bounded-json.js';
 import { stableJson, type JsonValue } from './json.js';
 import { ChatMessageSchema, type AssistantMessage, type ChatMessage, type ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
-import { renderAnsi, renderHtml } from './render.js';
+import { renderAnsi, renderHtml, type Verdict } from './render.js';
 import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
 import { signatureProblem, withLazySignature } from './snapshot-signing.js';
@@ -67,6 +67,8 @@ interface Episode {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  /** How each step played in this env object was judged, by step number (for the HTML render; not in snapshots). */
+  verdicts: Map<number, Verdict>;
   /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
   paid: Set<string>;
 }
@@ -316,6 +318,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: false,
       truncated: false,
       answer: null,
+      verdicts: new Map(),
       paid: new Set(),
     };
     return {
@@ -393,6 +396,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (truncated) reward += rewards.truncation;
     tallies.return += reward;
     ep.step = step;
+    ep.verdicts.set(step, { ok: report.ok, errorClass: report.ok ? null : (report.errorClass ?? 'structure'), message: report.message ?? null, reward });
     ep.messages = ep.messages.concat(added);
     ep.terminated = terminated;
     ep.truncated = truncated;
@@ -425,6 +429,8 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (mode === 'html') {
       return renderHtml(ep.messages, {
         title: `${this.#env.id} ${ep.instance.id}`,
+        verdictOf: (n) => ep.verdicts.get(n) ?? null,
+        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: ep.instance.solution.answer, correct: ep.answer?.correct === true, status } } : {}),
         summary: [
           ['status', status],
           ['step', String(ep.step)],
@@ -504,6 +510,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: data.terminated,
       truncated: data.truncated,
       answer: data.answer,
+      verdicts: new Map(),
       paid: new Set(data.paid),
     };
   }

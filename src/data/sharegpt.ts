@@ -1,7 +1,8 @@
-import { parseJson } from '../actions/safe-json.js';
 import type { TrajectoryRecord } from '../rollout/record.js';
+import { argumentsObject, callsAsText, hasMalformedCall } from './chat-form.js';
 import { trainingConversation, type Message } from './conversation.js';
 import type { PreferencePair } from './pairs.js';
+import { templateSafeTools } from './tool-schema.js';
 
 /** LLaMA-Factory's ShareGPT style: human/observation turns at odd positions, gpt/function_call at even ones. */
 export interface ShareGptTurn {
@@ -9,12 +10,11 @@ export interface ShareGptTurn {
   value: string;
 }
 
-function callValue(name: string, args: string): { name: string; arguments: unknown } {
-  const parsed = parseJson(args);
-  return { name, arguments: parsed.ok ? parsed.value : args };
-}
-
-/** Turns of a conversation without its system message; several tool replies of one step become one observation. */
+/**
+ * Turns of a conversation without its system message; several tool replies of one step become one
+ * observation. A turn with a malformed call is a `gpt` turn holding exactly what was written
+ * (LLaMA-Factory parses every `function_call` value as JSON and would refuse it).
+ */
 export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
   const turns: ShareGptTurn[] = [];
   let replies: string[] = [];
@@ -31,8 +31,9 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
     flush();
     if (message.role === 'system') continue;
     if (message.role === 'user') turns.push({ from: 'human', value: message.content });
+    else if (message.tool_calls && message.tool_calls.length > 0 && hasMalformedCall(message)) turns.push({ from: 'gpt', value: callsAsText(message) });
     else if (message.tool_calls && message.tool_calls.length > 0) {
-      const calls = message.tool_calls.map((c) => callValue(c.function.name, c.function.arguments));
+      const calls = message.tool_calls.map((c) => ({ name: c.function.name, arguments: argumentsObject(c.function.arguments)! }));
       turns.push({ from: 'function_call', value: JSON.stringify(calls.length === 1 ? calls[0] : calls) });
     } else turns.push({ from: 'gpt', value: message.content ?? '' });
   }
@@ -42,7 +43,7 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
 
 /** The tools as LLaMA-Factory reads them: a JSON string of function objects. */
 export function shareGptTools(tools: TrajectoryRecord['tools']): string {
-  return JSON.stringify(tools.map((t) => t.function));
+  return JSON.stringify(templateSafeTools(tools).map((t) => t.function));
 }
 
 export function shareGptSft(record: TrajectoryRecord, options: { withErrors?: boolean } = {}): object {

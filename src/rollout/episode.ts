@@ -44,6 +44,8 @@ export interface EpisodeOptions {
    * real action is abandoned (a PolicyFailure), not recorded.
    */
   readonly placeholder?: (action: unknown) => boolean;
+  /** Told the result of every step played (not of candidates evaluated and rolled back). */
+  readonly onStep?: (result: StepResult) => void;
 }
 
 /** The policy gave no usable action: the episode is abandoned, not recorded (a resume retries it). */
@@ -193,6 +195,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
       played = pick.action;
       candidates = distinct.map(candidateRecord);
     }
+    options.onStep?.(result);
     const record = stepRecord(played, result, result.observation.messages.slice(before));
     if (candidates) {
       record.candidates = candidates;

@@ -5,6 +5,7 @@ import { stableJson } from '../core/json.js';
 import { describeZodError } from '../core/options.js';
 import { registeredIds, registration } from '../core/registry.js';
 import { TemplateError } from '../tasks/generate.js';
+import { VERSION } from '../core/version.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';
 import { worldCacheStats } from '../core/world-cache.js';
@@ -92,6 +93,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         handle: () =>
           json(200, {
             status: 'ok',
+            version: VERSION,
             sessions: sessions.size,
             maxSessions: sessions.limits.maxSessions,
             sessionTtlMs: sessions.limits.ttlMs,

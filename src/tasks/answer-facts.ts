@@ -13,17 +13,32 @@ export interface NumberMention {
 }
 
 /** Every number written in the text, in order. "2024-03-02" gives 2024, 3 and 2. */
-export function numberMentions(text: string): NumberMention[] {
+export function numberMentions(text: string, limit = Infinity): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(NUMBER_TOKEN)) {
     const value = Number(m[0].replace(/,/g, ''));
     if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + m[0].length });
+    if (out.length >= limit) break;
   }
   return out;
 }
 
-export function numbersIn(text: string): number[] {
-  return numberMentions(text).map((m) => m.value);
+/** The numbers of the text, the first `limit` of them when given. */
+export function numbersIn(text: string, limit = Infinity): number[] {
+  return numberMentions(text, limit).map((m) => m.value);
+}
+
+/** The first number written in the text, or null (reads no further than it). */
+export function firstNumberIn(text: string): number | null {
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
+    const value = Number(m[0].replace(/,/g, ''));
+    if (Number.isFinite(value)) {
+      NUMBER_TOKEN.lastIndex = 0;
+      return value;
+    }
+  }
+  return null;
 }
 
 const PLAIN_NUMBER = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
@@ -65,8 +80,10 @@ export function blankMentions(hay: string, needle: string): string {
 /** The word written right after each number of a text ("21 days" -> days), for unit checks. */
 function unitsAfterNumbers(text: string): Map<number, string> {
   const units = new Map<number, string>();
+  const after = /\s*([\p{L}%$]+)/uy;
   for (const m of numberMentions(text)) {
-    const word = /^\s*([\p{L}%$]+)/u.exec(text.slice(m.end))?.[1]?.toLowerCase();
+    after.lastIndex = m.end;
+    const word = after.exec(text)?.[1]?.toLowerCase();
     if (word !== undefined && !units.has(m.value)) units.set(m.value, word);
   }
   return units;
@@ -80,11 +97,12 @@ const POLARITY = /^(yes|no)\b/i;
  */
 export function keyFactMismatch(answer: string, truth: string): string | null {
   const want = numbersIn(truth);
-  const got = numbersIn(answer);
+  // A few more than the truth has is enough to find one too many; reading on would only cost time.
+  const got = numbersIn(answer, want.length + 8);
   const missing = want.filter((w) => !got.some((g) => sameNumber(g, w)));
-  if (missing.length > 0) return `the answer does not give ${missing.join(', ')}`;
+  if (missing.length > 0) return `the answer does not give ${missing.slice(0, 5).join(', ')}`;
   const extra = got.filter((g) => !want.some((w) => sameNumber(g, w)));
-  if (extra.length > 0) return `the answer gives ${extra.join(', ')}, which the truth does not`;
+  if (extra.length > 0) return `the answer gives ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? '...' : ''}, which the truth does not`;
   const gotUnits = unitsAfterNumbers(answer);
   for (const [value, unit] of unitsAfterNumbers(truth)) {
     const said = gotUnits.get(value);

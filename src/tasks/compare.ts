@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { JsonValue } from '../core/json.js';
-import { checkShape, DEFAULT_JSON_LIMITS, nestsDeeperThan } from '../actions/safe-json.js';
-import { blankMentions, findMention, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
+import { blankMentions, findMention, firstNumberIn, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
 import { sameRecordId } from './salesforce-id.js';
+import { checkShape, DEFAULT_JSON_LIMITS, nestsDeeperThan } from '../actions/safe-json.js';
 
 /** Other phrasings of "no such thing" that count as None when the truth is None (the task's policy text names them). */
 const noneForms = { none: z.array(z.string()).optional() };
@@ -196,8 +196,8 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
     case 'number': {
-      const got = numbersIn(answer)[0] ?? null;
-      const want = typeof truth === 'number' ? truth : (numbersIn(expected)[0] ?? null);
+      const got = firstNumberIn(answer);
+      const want = typeof truth === 'number' ? truth : firstNumberIn(expected);
       if (got === null || want === null) return no('no number in the answer');
       const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
       return Math.abs(got - want) <= allowed + 1e-9 ? yes(`${got} is within ${allowed} of ${want}`) : no(`expected ${want} (within ${allowed}), got ${got}`);

@@ -2,9 +2,10 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { stableJson, ToolEnv } from '../../src/index.js';
 import { trainingConversation, transcript, writtenAssistant } from '../../src/data/conversation.js';
 import { EXPORT_FORMATS, exportLines, type ExportFormat, type ExportOptions } from '../../src/data/export.js';
-import { openAiMessage } from '../../src/data/openai-finetune.js';
+import { openAiMessages } from '../../src/data/openai-finetune.js';
+import { CallIds } from '../../src/data/call-ids.js';
 import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
-import { trlMessage } from '../../src/data/trl.js';
+import { trlMessages } from '../../src/data/trl.js';
 import { FILTER_MODES, filterVerdict } from '../../src/rollout/filter.js';
 import { callArguments, rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { collectFile, type Collected } from '../fixtures/collected.js';
@@ -36,7 +37,9 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
 
   it.each(runs)('every %s line (level %s) fits the format', async (format, level) => {
     const lines = await exported(data().path, { format, ...(level ? { level } : {}) });
-    expect(lines.length).toBeGreaterThan(0);
+    // OpenAI DPO trains on text outputs only: tool-call actions (the openai format) give no rows
+    if (format === 'openai-dpo' && actionFormat === 'openai') expect(lines).toHaveLength(0);
+    else expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       const result = FORMAT_SCHEMAS[format].safeParse(line);
       expect(result.success, `${JSON.stringify(result.error?.issues)}\n${JSON.stringify(line).slice(0, 400)}`).toBe(true);
@@ -48,6 +51,7 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
     const trl = (await exported(path, { format: 'trl-dpo' })) as { prompt: unknown[]; chosen: unknown[]; rejected: unknown[] }[];
     const openai = (await exported(path, { format: 'openai-dpo' })) as { input: { messages: unknown[] }; preferred_output: unknown[]; non_preferred_output: unknown[] }[];
     let n = 0;
+    let o = 0;
     for (const record of records) {
       const full = transcript(record);
       for (const pair of stepPairs(record)) {
@@ -70,16 +74,20 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
         expect(result.observation.messages.slice(0, k + 1)).toEqual([...pair.prompt, ...pair.rejected]);
         // and the exported lines carry exactly that prefix
         const line = trl[n]!;
-        expect(line.prompt).toEqual(full.slice(0, k).map(trlMessage));
-        expect(line.chosen).toEqual(pair.chosen.map(trlMessage));
+        expect([...line.prompt, ...line.chosen]).toEqual(trlMessages([...full.slice(0, k), ...pair.chosen], CallIds.forRow(record.hash)));
+        expect(line.chosen).toHaveLength(1);
         expect((line as { from_kept_trajectory?: boolean }).from_kept_trajectory).toBe(pair.source.kept);
         expect(line.chosen).not.toEqual(line.rejected);
-        expect(openai[n]!.input.messages).toEqual(full.slice(0, k).map(openAiMessage));
-        expect(openai[n]!.preferred_output).toEqual(pair.chosen.map(openAiMessage));
+        const textOnly = [...pair.chosen, ...pair.rejected].every((m) => m.role !== 'assistant' || !m.tool_calls?.length);
+        if (textOnly) {
+          expect([...openai[o]!.input.messages, ...openai[o]!.preferred_output]).toEqual(openAiMessages([...full.slice(0, k), ...pair.chosen], CallIds.forRow(record.hash)));
+          o++;
+        }
         n++;
       }
     }
     expect(n).toBe(trl.length);
+    expect(o).toBe(openai.length);
     expect(n).toBeGreaterThan(10);
   });
 
@@ -115,7 +123,8 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
     const sft = (await exported(path, { format: 'trl-sft' })) as { messages: { role: string }[] }[];
     const clean = (await exported(path, { format: 'trl-sft', withErrors: false })) as { messages: { role: string }[] }[];
     const withErrors = (await exported(path, { format: 'openai-sft' })) as { messages: { role: string }[] }[];
-    const xlam = (await exported(path, { format: 'xlam', withErrors: false })) as { answers: string }[];
+    const xlam = (await exported(path, { format: 'xlam', withErrors: false })) as { answers: string; history: string }[];
+    let row = 0;
     expect(sft).toHaveLength(kept.length);
     expect(kept.some((r) => r.steps.some((s) => !s.ok))).toBe(true);
     kept.forEach((record, i) => {
@@ -123,8 +132,15 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
       expect(sft[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
       expect(clean[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(okSteps.length);
       expect(withErrors[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
-      expect(JSON.parse(xlam[i]!.answers)).toEqual(okSteps.flatMap((s) => s.calls.map((c, j) => ({ name: c.name, arguments: callArguments(s, j) }))));
+      // one xLAM row per passing step that made calls, with the earlier steps as its history
+      okSteps.forEach((s, k) => {
+        if (s.calls.length === 0) return;
+        expect(JSON.parse(xlam[row]!.answers)).toEqual(s.calls.map((c, j) => ({ name: c.name, arguments: callArguments(s, j) })));
+        expect(JSON.parse(xlam[row]!.history)).toHaveLength(k);
+        row++;
+      });
     });
+    expect(xlam).toHaveLength(row);
     const all = await exported(path, { format: 'sharegpt', unfiltered: true });
     expect(all).toHaveLength(records.length);
     expect(await exported(path, { format: 'sharegpt', filter: 'none' })).toEqual(all);

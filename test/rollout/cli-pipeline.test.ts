@@ -59,7 +59,11 @@ describe('lamsim collect / filter / export / stats / render', () => {
       const run = await kv('export', trajectories, '--format', format, ...extra, '--out', out);
       expect(run.code, run.stderr).toBe(0);
       const count = lines(out).length;
-      expect(count, format).toBeGreaterThan(0);
+      if (format === 'openai-dpo') {
+        // OpenAI's DPO trains on text outputs only: tool-call pairs are dropped, and counted
+        expect(count).toBe(0);
+        expect(run.stdout).toMatch(/\(dropped \d+ pairs with an output with tool calls/);
+      } else expect(count, format).toBeGreaterThan(0);
       expect(run.stdout).toMatch(new RegExp(`^wrote ${count} ${format} `));
     }
   });
@@ -69,10 +73,15 @@ describe('lamsim collect / filter / export / stats / render', () => {
     expect(json.code, json.stderr).toBe(0);
     const stats = new StatsAccumulator();
     for await (const { record } of readRecords(trajectories)) stats.add(record);
-    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    const { cost, ...report } = JSON.parse(json.stdout);
+    expect(report).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    // the collection's cost, from the collect.json beside the file
+    expect(cost).toMatchObject({ runs: 1, trajectories: 80, requests: 0 });
+    expect(cost.kept).toBe(stats.report().total.kept);
     const table = await kv('stats', trajectories);
-    expect(table.stdout).toMatch(/^group +episodes +task pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
+    expect(table.stdout).toMatch(/^group +episodes +task pass +own pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
     expect(table.stdout).toMatch(/\n {4}copy_sum +\d+ /);
+    expect(table.stdout).toMatch(/\ncost \(1 run\): .* per kept trajectory\n$/);
   });
 
   it('renders a trajectory as text and as a self-contained page', async () => {
@@ -236,10 +245,10 @@ describe('lamsim run (the main job)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^group +episodes +task pass/);
     expect(run.stdout).toMatch(/KeyValue-v0 +30 /);
-    for (const file of ['trajectories.jsonl', 'kept.jsonl', 'sft-trl.jsonl', 'sft-openai.jsonl', 'dpo-step-trl.jsonl', 'dpo-step-openai.jsonl']) {
+    for (const file of ['trajectories.jsonl', 'kept.jsonl', 'sft-trl.jsonl', 'sft-openai.jsonl', 'dpo-step-trl.jsonl']) {
       expect(lines(join(out, file)).length, file).toBeGreaterThan(0);
     }
-    for (const file of ['rejected.jsonl', 'dpo-trajectory-trl.jsonl', 'sft-sharegpt.jsonl', 'sft-xlam.jsonl', 'dpo-step-sharegpt.jsonl', 'stats.json']) expect(existsSync(join(out, file)), file).toBe(true);
+    for (const file of ['rejected.jsonl', 'dpo-step-openai.jsonl', 'dpo-trajectory-trl.jsonl', 'sft-sharegpt.jsonl', 'sft-xlam.jsonl', 'dpo-step-sharegpt.jsonl', 'stats.json']) expect(existsSync(join(out, file)), file).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'stats.json'), 'utf8')).rows.find((r: { env: string; level: string }) => r.level === 'env' && r.env === 'KeyValue-v0').episodes).toBe(30);
     const first = lines(join(out, 'trajectories.jsonl')).sort();
     const rerun = await kv('run', '--episodes', '30', '--out', out, '--seed', '4');

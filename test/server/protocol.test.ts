@@ -29,6 +29,7 @@ describe('lamsim serve protocol', () => {
   it('reports health and lists the registered envs', async () => {
     const health = await kv.client.call<{ status: string; sessions: number }>('GET', '/v1/health');
     expect(health.status).toBe('ok');
+    expect((health as { version?: string }).version).toMatch(/^\d+\.\d+\.\d+/);
     const { envs } = await kv.client.call<{ envs: { id: string; splits: string[]; defaultSplit: string }[] }>('GET', '/v1/envs');
     expect(envs.find((e) => e.id === 'KeyValue-v0')).toMatchObject({ splits: ['train', 'test'], defaultSplit: 'train' });
   });

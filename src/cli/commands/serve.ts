@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { intFlag, optionalString, parseFlags, type ParsedFlags } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
+import { mcpRoute } from '../../mcp/http.js';
 import { MAX_WORKERS, PeerForwarder, sessionPrefix, startCluster } from '../../server/cluster.js';
+import type { ServerState } from '../../server/endpoints.js';
 import { isLoopbackHost } from '../../server/request-guard.js';
 import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../../server/server.js';
 import { parseWorldOptionSpecs } from '../../server/world-policy.js';
@@ -53,6 +55,8 @@ export const serveCommand: Command = {
     'lamsim serve [--host H] [--port P] [--workers N] [--auth-token T | --auth-token-file F] [--allow-host H]... [--allow-origin O]... [--allow-world-seeds] [--allow-world-option KEY[=MAX]]... [--world-cache-mb N] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B] [--max-snapshot-bytes B] [--snapshot-store-mb N] [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS] [--keep-alive-timeout-ms MS]',
   help: `Listens on 127.0.0.1:${SERVER_DEFAULTS.port} by default. When stdout is not a terminal the first line is JSON:
 {"url": "http://127.0.0.1:PORT", ...}. SIGINT or SIGTERM stops it gracefully. Protocol: see the README.
+Each session's tools are also an MCP server (Streamable HTTP) at POST /v1/sessions/{id}/mcp, with the
+session's token: tools/call plays one step; rewards and the verdict stay on the JSON protocol.
 
   --workers N             N processes share the port (node:cluster), each holding its own sessions; a
                           session stays in the process that created it (default 1, at most ${MAX_WORKERS}).
@@ -139,6 +143,7 @@ Step replies carry only the new messages (observation.from + observation.message
       headersTimeoutMs: intFlag(flags, 'headers-timeout-ms', SERVER_DEFAULTS.headersTimeoutMs, { min: 100 }),
       requestTimeoutMs: intFlag(flags, 'request-timeout-ms', SERVER_DEFAULTS.requestTimeoutMs, { min: 100 }),
       keepAliveTimeoutMs: intFlag(flags, 'keep-alive-timeout-ms', SERVER_DEFAULTS.keepAliveTimeoutMs, { min: 100 }),
+      routes: (state: ServerState) => [mcpRoute(state)],
       onFault: (error: unknown) => io.stderr.write(`lamsim serve: ${(error as Error)?.stack ?? String(error)}\n`),
     };
     const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true;
