@@ -9,7 +9,7 @@ export const adversarialBenchmark: Benchmark = {
   title: 'env.step on the corpus of the worst actions found so far (benchmarks/corpus/adversarial-actions.jsonl): the slowest step',
   async run(ctx) {
     const corpus = loadCorpus();
-    const player = new CorpusPlayer();
+    const player = new CorpusPlayer({ collectGarbage: !ctx.quick });
     const runs = await repeat(ctx.plan, () => corpus.map((entry) => player.play(entry)));
     const threw = runs.flat().filter((s) => s.outcome.startsWith('threw'));
     if (threw.length > 0) throw new Error(`step threw on ${threw.map((s) => `${s.name} (${s.outcome})`).join('; ')}`);

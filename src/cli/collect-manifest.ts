@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { stableJson } from '../core/json.js';
 import { CliError, oneLine } from './io.js';
 
@@ -62,8 +62,12 @@ export function previousRuns(manifest: Record<string, unknown> | null): RunAccou
 
 export function writeManifest(path: string, manifest: Record<string, unknown>): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 export function describeAccounting(a: RunAccounting | AccountingTotals): string {

@@ -100,7 +100,16 @@ function invokedDirectly(): boolean {
   }
 }
 
+/** Standard output that fails (a full disk, a closed pipe) ends the process with one line, not a stack trace. */
+function guardStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') process.stderr.write(`lamsim: cannot write to standard output: ${error.message.split('\n')[0]}\n`);
+    process.exit(error.code === 'EPIPE' ? 0 : 1);
+  });
+}
+
 if (invokedDirectly()) {
+  guardStdout();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

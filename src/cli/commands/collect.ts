@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findEnvironment } from '../catalog.js';
 import type { Command } from '../command.js';
 import { accounting, checkManifest, describeAccounting, previousRuns, readManifest, totalOf, writeManifest, type RunAccounting } from '../collect-manifest.js';
 import { intFlag, numberFlag, optionalString, parseFlags, requireString } from '../flags.js';
+import { makeFolder, writingTo } from '../files.js';
 import { readInstanceFile } from '../instance-input.js';
+import { INTERRUPTED_MESSAGE, watchInterrupt } from '../interrupt.js';
 import { CliError, oneLine, type CliIo } from '../io.js';
 import { choosePolicy, POLICY_FLAGS, POLICY_HELP, type ChosenPolicy } from '../policy-flags.js';
 import { progress } from '../progress.js';
@@ -73,13 +75,9 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
   const tick = (): void => bar.tick(untilKept === undefined ? contents.records + finished : Math.min(untilKept, contents.counted + kept));
   let finished = 0;
   let solved = 0;
-  let interrupted = false;
   let halted: string | null = null;
   const errors: string[] = [];
-  const onSignal = (): void => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSignal);
+  const interrupt = watchInterrupt(io.stderr);
   let summary: CollectSummary;
   try {
     summary = await collect({
@@ -92,13 +90,14 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
       concurrency: run.concurrency,
       skip: contents.done,
       ...(run.chosen.placeholder ? { placeholder: run.chosen.placeholder } : {}),
-      stopped: () => interrupted,
+      stopped: interrupt.requested,
       onRecord: (line: string, record: TrajectoryContent) => {
-        log.append(line);
+        writingTo(path, () => log.append(line));
         if (record.passed) solved++;
         if (keeps(record)) kept++;
         finished++;
         tick();
+        return interrupt.breathe();
       },
       onError: (job, error) => {
         finished++;
@@ -112,11 +111,11 @@ export async function collectInto(io: CliIo, path: string, run: CollectionRun): 
       },
     });
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    interrupt.dispose();
     log.close();
   }
   bar.done();
-  return { ...summary, resumed: contents.records, resumedKept: contents.counted, repairedBytes: contents.repairedBytes, solved, interrupted, errors, halted };
+  return { ...summary, resumed: contents.records, resumedKept: contents.counted, repairedBytes: contents.repairedBytes, solved, interrupted: interrupt.requested(), errors, halted };
 }
 
 export function splitTargets(envNames: readonly string[], splits: readonly string[]): CollectTarget[] {
@@ -273,12 +272,7 @@ ${POLICY_HELP}`,
       concurrency: intFlag(flags, 'concurrency', 8, { min: 1, max: 4096 }),
       resume: flags.values['resume'] === true,
     };
-    try {
-      mkdirSync(out, { recursive: true });
-    } catch (error) {
-      throw new CliError(`cannot create ${out}: ${oneLine(error)}`);
-    }
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new CliError(`--out ${out} is not a directory`);
+    makeFolder(`--out ${out}`, out);
     const manifestPath = join(out, MANIFEST_FILE);
     const manifest = manifestOf(run, instanceFile ? { path: instanceFile.path, hash: instanceFile.hash } : null);
     const trajectories = join(out, TRAJECTORIES_FILE);
@@ -287,13 +281,13 @@ ${POLICY_HELP}`,
       checkManifest(manifestPath, manifest);
       runs = previousRuns(readManifest(manifestPath));
     } else if (!run.resume && existsSync(trajectories)) throw new CliError(`${trajectories} already exists: add --resume to continue it, or choose another --out`);
-    writeManifest(manifestPath, { ...manifest, runs, totals: totalOf(runs) });
+    writingTo(manifestPath, () => writeManifest(manifestPath, { ...manifest, runs, totals: totalOf(runs) }));
     const started = process.hrtime.bigint();
     const result = await collectInto(io, trajectories, run);
     const usage = chosen.usage?.() ?? { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0 };
     const spent = accounting({ trajectories: result.written, kept: result.kept, failed: result.failed, ...usage, wallMs: Number((process.hrtime.bigint() - started) / 1_000_000n) });
     runs = [...runs, spent];
-    writeManifest(manifestPath, { ...manifest, runs, totals: totalOf(runs) });
+    writingTo(manifestPath, () => writeManifest(manifestPath, { ...manifest, runs, totals: totalOf(runs) }));
     io.stdout.write(`${describeResult(result, trajectories)}\n`);
     io.stdout.write(`cost: ${describeAccounting(spent)}\n`);
     if (untilKept !== undefined && result.resumedKept + result.kept < untilKept && !result.interrupted && !result.halted) {
@@ -304,7 +298,7 @@ ${POLICY_HELP}`,
     if (policyNote) io.stderr.write(`lamsim collect: ${policyNote}\n`);
     if (result.halted) throw new CliError(result.halted);
     if (result.interrupted) {
-      io.stderr.write('lamsim collect: interrupted; run the same command with --resume to finish\n');
+      io.stderr.write(`lamsim collect: ${INTERRUPTED_MESSAGE}\n`);
       return 130;
     }
     return result.failed > 0 ? 1 : 0;

@@ -41,6 +41,7 @@ async function writeJson(io: CliIo, path: string | undefined, value: unknown): P
     await file.commit();
   } catch (error) {
     await file.abort();
+    if (error instanceof CliError) throw error;
     throw new CliError(`cannot write ${path}: ${oneLine(error)}`);
   }
 }

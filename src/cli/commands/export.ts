@@ -11,7 +11,7 @@ import { OVER_BUDGET, type OverBudget } from '../../data/token-budget.js';
 /** Writes an export of a trajectory file, whole or not at all. */
 export async function exportToFile(io: CliIo, input: string, options: ExportOptions, out: string): Promise<ExportCounts> {
   const counts = emptyCounts();
-  const file = new AtomicFile(out, io.cwd);
+  const file = new AtomicFile(out, io.cwd, [input]);
   const bar = progress(io.stderr, io.interactive, `${options.format} (KiB)`, fileKiB(input));
   try {
     await readingInput(async () => {

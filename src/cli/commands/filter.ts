@@ -21,8 +21,14 @@ export interface FilterCounts {
  */
 export async function filterToFiles(io: CliIo, input: string, keptPath: string, rejectedPath?: string, mode: FilterMode = 'both'): Promise<FilterCounts> {
   const counts: FilterCounts = { records: 0, kept: 0, reasons: { 'no-answer': 0, 'gave-up': 0, 'wrong-answer': 0, 'unfixed-error': 0 } };
-  const kept = new AtomicFile(keptPath, io.cwd);
-  const rejected = rejectedPath === undefined ? null : new AtomicFile(rejectedPath, io.cwd);
+  const kept = new AtomicFile(keptPath, io.cwd, [input, ...(rejectedPath === undefined ? [] : [rejectedPath])]);
+  let rejected: AtomicFile | null = null;
+  try {
+    rejected = rejectedPath === undefined ? null : new AtomicFile(rejectedPath, io.cwd, [input]);
+  } catch (error) {
+    await kept.abort();
+    throw error;
+  }
   const bar = progress(io.stderr, io.interactive, 'filter (KiB)', fileKiB(input));
   try {
     await readingInput(async () => {

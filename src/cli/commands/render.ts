@@ -45,9 +45,14 @@ make DPO pairs), the final answer against the ground truth, collapsible long mes
     const record = found as TrajectoryRecord | null;
     if (record === null) throw new CliError(`--index ${index} is out of range: ${flags.positionals[0]} holds ${count} record(s)`);
     if (html !== undefined) {
-      const file = new AtomicFile(html, io.cwd);
-      await file.write(renderEpisodeHtml(episodeView(record)));
-      await file.commit();
+      const file = new AtomicFile(html, io.cwd, [input]);
+      try {
+        await file.write(renderEpisodeHtml(episodeView(record)));
+        await file.commit();
+      } catch (error) {
+        await file.abort();
+        throw error;
+      }
       io.stdout.write(`wrote ${html}\n`);
       return 0;
     }

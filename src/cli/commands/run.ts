@@ -1,9 +1,10 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { allEnvironments } from '../catalog.js';
 import type { Command } from '../command.js';
 import { intFlag, optionalString, parseFlags } from '../flags.js';
-import { CliError, oneLine } from '../io.js';
+import { AtomicFile, makeFolder, writingTo } from '../files.js';
+import { CliError } from '../io.js';
 import { collectInto, describeResult } from './collect.js';
 import { exportToFile } from './export.js';
 import { describeFilter, filterToFiles } from './filter.js';
@@ -47,11 +48,7 @@ and stats.json, then prints the statistics table.`,
     const out = resolve(io.cwd, optionalString(flags, 'out') ?? 'out');
     const environments = allEnvironments();
     if (environments.length === 0) throw new CliError('no environments are registered (built-ins come from envs/index.ts; add more with --plugin FILE)');
-    try {
-      mkdirSync(out, { recursive: true });
-    } catch (error) {
-      throw new CliError(`cannot create ${out}: ${oneLine(error)}`);
-    }
+    makeFolder(out, out);
     const started = Date.now();
     const show = (path: string): string => {
       const near = relative(io.cwd, path);
@@ -73,7 +70,7 @@ and stats.json, then prints the statistics table.`,
       io.stderr.write(`lamsim run: interrupted; partial trajectories are in ${show(partial)}\n`);
       return 130;
     }
-    renameSync(partial, trajectories);
+    writingTo(trajectories, () => renameSync(partial, trajectories));
     for (const error of result.errors) io.stderr.write(`lamsim run: ${error}\n`);
     const lines: string[] = [describeResult(result, show(trajectories))];
     const quiet = { ...io, interactive: false };
@@ -86,7 +83,14 @@ and stats.json, then prints the statistics table.`,
       lines.push(`${String(counts.lines).padStart(7)} lines  ${show(path).padEnd(width)}  ${output.what}`);
     }
     const report = await statsOf(quiet, trajectories);
-    writeFileSync(join(out, 'stats.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const statsFile = new AtomicFile(join(out, 'stats.json'), io.cwd);
+    try {
+      await statsFile.write(`${JSON.stringify(report, null, 2)}\n`);
+      await statsFile.commit();
+    } catch (error) {
+      await statsFile.abort();
+      throw error;
+    }
     lines.push(`statistics -> ${show(join(out, 'stats.json'))}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout.write(`${formatStatsTable(report)}\n\n${lines.join('\n')}\ndone in ${seconds}s (${environments.map((e) => e.id).join(', ')}; ${episodes} episodes each, ${samplesPerStep} candidates per step, ${attempts} attempts per instance)\n`);
