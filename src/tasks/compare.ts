@@ -195,13 +195,8 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       const same = want.size === got.size && [...want].every((w) => got.has(w));
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
-    case 'number': {
-      const got = firstNumberIn(answer);
-      const want = typeof truth === 'number' ? truth : firstNumberIn(expected);
-      if (got === null || want === null) return no('no number in the answer');
-      const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
-      return Math.abs(got - want) <= allowed + 1e-9 ? yes(`${got} is within ${allowed} of ${want}`) : no(`expected ${want} (within ${allowed}), got ${got}`);
-    }
+    case 'number':
+      return oneNumber(answer, typeof truth === 'number' ? truth : firstNumberIn(expected), rule, context);
     case 'token-f1': {
       const f1 = tokenF1(answer, expected);
       const wrongFact = rule.keyFacts ? keyFactMismatch(answer, expected) : null;
@@ -209,6 +204,23 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return { correct: f1 >= rule.threshold, score: f1, detail: `token F1 ${f1.toFixed(3)} against threshold ${rule.threshold}` };
     }
   }
+}
+
+/**
+ * number: one number is asked, so the answer must give it (within tolerance) and no other number
+ * besides those the query itself states: pasting a tool's output, or listing candidates, fails.
+ */
+function oneNumber(answer: string, want: number | null, rule: Extract<CompareRule, { kind: 'number' }>, context: CompareContext): Verdict {
+  const said = numbersIn(answer);
+  if (said.length === 0 || want === null) return no('no number in the answer');
+  const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
+  const close = (n: number) => Math.abs(n - want) <= allowed + 1e-9;
+  const queryNumbers = numbersIn(context.query ?? '');
+  const got = said.find(close);
+  const stray = said.filter((n) => !close(n) && !queryNumbers.some((q) => sameNumber(q, n)));
+  if (got === undefined) return no(`expected ${want} (within ${allowed}), got ${said.find((n) => !queryNumbers.some((q) => sameNumber(q, n))) ?? said[0]}`);
+  if (stray.length > 0) return no(`one number is asked, but the answer also gives ${stray.slice(0, 5).join(', ')}`);
+  return yes(`${got} is within ${allowed} of ${want}`);
 }
 
 /** contains-all: each item mentioned whole, no rival, no stray number, no padding. */

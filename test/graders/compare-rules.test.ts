@@ -52,6 +52,25 @@ describe('number', () => {
     expect(ok('27 points', 27, { kind: 'number', tolerance: 0 })).toBe(true);
     expect(ok('item A27: 5', 5, { kind: 'number', tolerance: 0 })).toBe(true);
   });
+
+  it('one number is asked: a pasted tool output or a list of candidates fails, numbers from the query may be repeated', () => {
+    const exact = { kind: 'number', tolerance: 0 } as const;
+    expect(ok('{"count": 3, "listings": [{"id": 17, "price": 420}]}', 3, exact)).toBe(false);
+    expect(ok('3, 4 or 5', 4, exact)).toBe(false);
+    expect(ok('Under 500 dollars there are 3 listings', 3, exact, [], 'How many listings cost under 500 dollars?')).toBe(true);
+    expect(ok('500', 3, exact, [], 'How many listings cost under 500 dollars?')).toBe(false);
+  });
+
+  it('property: the truth plus any number that is neither the truth nor in the query fails', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000, max: 10_000 }), fc.integer({ min: -10_000, max: 10_000 }), fc.boolean(), (truth, other, before) => {
+        fc.pre(truth !== other);
+        const answer = before ? `${other} and ${truth}` : `${truth}, not ${other}`;
+        expect(ok(answer, truth, { kind: 'number', tolerance: 0 })).toBe(false);
+        expect(ok(`${truth}`, truth, { kind: 'number', tolerance: 0 })).toBe(true);
+      }),
+    );
+  });
 });
 
 describe('token-f1 needs the key facts', () => {
