@@ -5,6 +5,7 @@ import type { Benchmark, BenchOutcome } from './harness/benchmark.js';
 import { machineInfo } from './harness/machine.js';
 import { resultFile, writeResult, type ResultFile } from './harness/results.js';
 import { resultTable } from './harness/table.js';
+import { adversarialBenchmark } from './cases/adversarial.js';
 import { collectFakeServerBenchmark } from './cases/collect-fake-server.js';
 import { collectOracleBenchmark } from './cases/collect-oracle.js';
 import { memoryLiveEnvsBenchmark } from './cases/memory-live-envs.js';
@@ -15,7 +16,7 @@ import { stepBenchmark } from './cases/step.js';
 import { worldBenchmark } from './cases/world.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark, adversarialBenchmark];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');

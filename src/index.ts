@@ -1,6 +1,8 @@
 export type { Env, EnvSpec, EnvSnapshot, Observation, StepResult, ResetResult, StepInfo, ResetInfo, EpisodeTallies, AnswerReport, InstanceInfo, RenderMode } from './core/env.js';
 export { EnvUsageError } from './core/env.js';
-export { defineEnvironment, DefinitionError, type Environment, type EnvironmentDefinition, type PromptContext } from './core/environment.js';
+export { defineEnvironment, DefinitionError, EVAL_WORLD_OFFSET, worldPoolSeeds, type Environment, type EnvironmentDefinition, type PromptContext, type WorldPools } from './core/environment.js';
+export { configureSnapshotKey } from './core/snapshot-signing.js';
+export { configureWorldCache, worldCacheStats, clearWorldCache, DEFAULT_WORLD_CACHE_BYTES, type WorldCacheStats } from './core/world-cache.js';
 export { ToolEnv } from './core/tool-env.js';
 export { make, register, registration, registeredIds, type Registration } from './core/registry.js';
 export { EnvOptionsSchema, ResetOptionsSchema, type EnvOptions, type ResetOptions } from './core/options.js';
@@ -26,23 +28,27 @@ export { parseJson } from './actions/safe-json.js';
 
 export { defineTemplate, type TaskTemplate, type Placeholder, type PathStep, type OfferSpec, type AnswerScope } from './tasks/template.js';
 export { ref, readPath, type ArgSource } from './tasks/refs.js';
-export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type Verdict } from './tasks/compare.js';
+export { compareAnswer, answerText, normalizeText, tokenF1, CompareRuleSchema, type CompareRule, type CompareRuleInput, type CompareContext, type Verdict } from './tasks/compare.js';
 export { QueryInstanceSchema, type QueryInstance, type SolutionCall } from './tasks/instance.js';
 export { generateInstance, TemplateError, type Sandbox } from './tasks/generate.js';
 export { realiseCall } from './tasks/realise.js';
-export type { SplitDefinition, CompiledSplit } from './tasks/split.js';
+export type { SplitDefinition, CompiledSplit, SplitRole } from './tasks/split.js';
 
 export type { Policy, PolicyContext } from './rollout/policy.js';
 export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';
 export { NoisyOraclePolicy, NoiseConfigSchema, type NoiseConfig, type NoiseConfigInput } from './rollout/noisy-oracle.js';
 export { RandomPolicy } from './rollout/random-policy.js';
 export { sampleJsonSchema } from './rollout/schema-sample.js';
-export { collect, planJobs, type CollectOptions, type CollectPlan, type CollectSummary, type CollectTarget } from './rollout/collector.js';
+export { collect, planJobs, plannedEpisodes, type CollectOptions, type CollectPlan, type CollectSummary, type CollectTarget, type InstanceTarget } from './rollout/collector.js';
 export { runEpisode, PolicyFailure, type EpisodeJob, type EpisodeOptions } from './rollout/episode.js';
-export { TrajectoryRecordSchema, TRAJECTORY_FORMAT, recordHash, serializeRecord, episodeKey, rawAction, callArguments, type TrajectoryRecord, type TrajectoryContent, type StepRecord, type CandidateRecord, type CallRecord, type Outcome, type Rejection } from './rollout/record.js';
+export { TrajectoryRecordSchema, TRAJECTORY_FORMAT, recordHash, serializeRecord, episodeKey, rawAction, callArguments, selectionOf, SELECTIONS, type Selection, type TrajectoryRecord, type TrajectoryContent, type StepRecord, type CandidateRecord, type CallRecord, type Outcome, type Rejection } from './rollout/record.js';
 export { TrajectoryLog, scanLog } from './rollout/trajectory-log.js';
 export { readRecords } from './rollout/record-file.js';
-export { filterVerdict, type FilterVerdict } from './rollout/filter.js';
+export { filterVerdict, FILTER_MODES, isFilterMode, type FilterMode, type FilterVerdict } from './rollout/filter.js';
+export { SAMPLING_PRESETS, type SamplingPreset, type PresetName } from './rollout/sampling-preset.js';
+export { EvalAccumulator, compareEvals, formatEvalTable, formatComparison, EVAL_FORMAT, type EvalReport, type EvalRow, type ComparisonRow } from './rollout/evaluation.js';
+export { wilsonInterval, twoProportionTest, sampleStd, normalCdf, type ProportionTest } from './rollout/proportions.js';
+export { sampleStates, classifyStates, replayTo, type StateSample, type StateReport, type StateVerdict } from './rollout/state-errors.js';
 export { StatsAccumulator, formatStatsTable, type StatsReport, type StatsRow } from './rollout/stats.js';
 export { EXPORT_FORMATS, PAIR_LEVELS, exportLines, ExportError, type ExportFormat, type ExportOptions, type PairLevel } from './data/export.js';
 export { stepPairs, trajectoryPairs, trajectoryPair, type PreferencePair } from './data/pairs.js';
@@ -54,4 +60,6 @@ export { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, type ChatMode } from 
 export { paraphraseInstances, QueryParaphraser, placeholderTexts, checkParaphrase, type ParaphraseOptions, type ParaphraseReport } from './tasks/paraphrase.js';
 
 export { startServer, SERVER_DEFAULTS, type ServerOptions, type RunningServer } from './server/server.js';
+export { parseWorldOptionSpecs, type WorldPolicy } from './server/world-policy.js';
+export type { AccessPolicy } from './server/request-guard.js';
 export { LamsimClient, RemoteSession, ServerError } from './server/client.js';

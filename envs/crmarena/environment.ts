@@ -25,7 +25,7 @@ export function createCrmArenaEnvironment(config: SplitConfig = {}): Environment
   return defineEnvironment<Org, CrmState>({
     id: CRMARENA_ID,
     description: 'An offline, seeded Salesforce-style service org (CRMArena): route cases, analyse handle times, transfers, trends, regions, issues, purchases, policies and knowledge, with CRMArena\'s 25 tools plus SOQL/SOSL.',
-    world: { build: (seed, options) => buildOrg(seed, options), options: OrgOptionsSchema, defaultSeed: 0, toJson: orgToJson },
+    world: { build: (seed, options) => buildOrg(seed, options), options: OrgOptionsSchema, defaultSeed: 0, toJson: orgToJson, pools: { train: 4, eval: 4 } },
     state: { create: () => ({}) },
     tools: ALL_TOOLS,
     templates: CRMARENA_TEMPLATES,

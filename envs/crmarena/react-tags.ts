@@ -13,20 +13,19 @@ export function isSosl(query: string): boolean {
 
 interface Tagged {
   readonly inner: string;
-  readonly count: number;
   readonly unclosed: boolean;
+  /** Index just past the closing tag (the text's length when unclosed). */
+  readonly end: number;
 }
 
-/** The text inside the first `<tag>...</tag>`, how many opening tags there are, and whether the first is unclosed. */
+/** The text inside the first `<tag>...</tag>`, whether it is unclosed, and where it ends. */
 function tagged(text: string, tag: string): Tagged | null {
   const open = `<${tag}>`;
   const close = `</${tag}>`;
   const at = text.indexOf(open);
   if (at === -1) return null;
-  let count = 0;
-  for (let i = at; i !== -1; i = text.indexOf(open, i + open.length)) count++;
   const end = text.indexOf(close, at + open.length);
-  return end === -1 ? { inner: text.slice(at + open.length), count, unclosed: true } : { inner: text.slice(at + open.length, end), count, unclosed: false };
+  return end === -1 ? { inner: text.slice(at + open.length), unclosed: true, end: text.length } : { inner: text.slice(at + open.length, end), unclosed: false, end: end + close.length };
 }
 
 const fail = (message: string) => structureFailure(REACT_TAGS_FORMAT, message);
@@ -44,23 +43,27 @@ export const reactTagsParser: ActionParser = {
   parse(action: unknown, step: number): ParseResult {
     const text = actionText(action);
     if (text === null) return fail('expected text with <execute> or <respond>');
-    const execute = tagged(text, 'execute');
-    const respond = tagged(text, 'respond');
-    if (execute && respond) return fail('give one action per turn: either <execute> or <respond>, not both');
-    const act = execute ?? respond;
-    if (!act) return fail('no <execute> or <respond> action found');
-    const tag = execute ? 'execute' : 'respond';
+    // The first action is read and everything after its closing tag dropped, as a stop sequence on
+    // </execute> and </respond> would: more actions or a made-up result were never executed.
+    const executeAt = text.indexOf('<execute>');
+    const respondAt = text.indexOf('<respond>');
+    if (executeAt === -1 && respondAt === -1) return fail('no <execute> or <respond> action found');
+    const isExecute = executeAt !== -1 && (respondAt === -1 || executeAt < respondAt);
+    const tag = isExecute ? 'execute' : 'respond';
+    const act = tagged(text, tag)!;
+    const execute = isExecute ? act : null;
     if (act.unclosed) return fail(`the <${tag}> tag is not closed with </${tag}>`);
-    if (act.count > 1) return fail(`give one action per turn: found ${act.count} <${tag}> tags`);
     const thoughtTag = tagged(text, 'thought');
     const thought = thoughtTag && !thoughtTag.unclosed ? thoughtTag.inner.trim() : null;
     const body = act.inner.trim();
     const id = textCallId(step, 0);
+    // The transcript keeps the text up to the action's closing tag: a made-up observation after it was never executed.
+    const kept = text.slice(0, act.end);
     if (execute) {
       if (body === '') return fail('the <execute> tag holds no query');
-      return { ok: true, format: REACT_TAGS_FORMAT, calls: [{ id, name: isSosl(body) ? SOSL : SOQL, args: { query: body } }], thought };
+      return { ok: true, format: REACT_TAGS_FORMAT, calls: [{ id, name: isSosl(body) ? SOSL : SOQL, args: { query: body } }], thought, text: kept };
     }
-    return { ok: true, format: REACT_TAGS_FORMAT, calls: [{ id, name: RESPOND, args: { content: body } }], thought };
+    return { ok: true, format: REACT_TAGS_FORMAT, calls: [{ id, name: RESPOND, args: { content: body } }], thought, text: kept };
   },
   encode(calls: readonly EncodedCall[], _step: number, thought?: string) {
     const call = calls[0];

@@ -75,9 +75,9 @@ export function buildSplits(config: SplitConfig = {}): Record<string, SplitDefin
   return {
     explore: { description: `explored tasks (${tasks.explore.join(', ')}) with the ${partition.explore.length} explored tools`, templates: inTasks(tasks.explore), tools: allowed(explore, false) },
     'held-out': { description: `held-out tasks (${tasks.heldOut.join(', ')}) with every tool, the ${partition.heldOut.length} held-out ones included`, templates: inTasks(tasks.heldOut), tools: allowed(every, false) },
-    'explore-flex': { description: 'explored tasks, explored tools plus SOQL/SOSL', templates: inTasks(tasks.explore), tools: allowed(explore, true) },
+    'explore-flex': { description: 'explored tasks, explored tools plus SOQL/SOSL', role: 'train', templates: inTasks(tasks.explore), tools: allowed(explore, true) },
     'held-out-flex': { description: 'held-out tasks, every tool plus SOQL/SOSL', templates: inTasks(tasks.heldOut), tools: allowed(every, true) },
-    all: { description: 'every task and every tool, SOQL/SOSL included', templates: () => true, tools: allowed(every, true) },
+    all: { description: 'every task and every tool, SOQL/SOSL included (it holds held-out tasks, so it plays in eval worlds)', templates: () => true, tools: allowed(every, true) },
   };
 }
 

@@ -37,6 +37,8 @@ export interface ActionReport {
   readonly thought: string | null;
   readonly calls: readonly CallReport[];
   readonly final: FinalAnswer | null;
+  /** For text formats, the action text that was read and executed (see ParseResult); the transcript keeps this. */
+  readonly text?: string;
 }
 
 /** What the agent reads for a call: the tool's output, or the reason it failed. */
@@ -111,7 +113,7 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
   if (parsed.calls.length > ctx.maxCallsPerStep) {
     const message = `at most ${ctx.maxCallsPerStep} tool call(s) per turn, got ${parsed.calls.length}`;
     const calls = parsed.calls.map((c) => failed(ctx, c.id, c.name, c.args, 'structure', message, 'bad_format'));
-    return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null };
+    return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null, ...(parsed.text !== undefined ? { text: parsed.text } : {}) };
   }
   const reports: CallReport[] = [];
   let firstError: CallReport | null = null;
@@ -135,6 +137,7 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
     thought: parsed.thought,
     calls: reports,
     final,
+    ...(parsed.text !== undefined ? { text: parsed.text } : {}),
   };
 }
 

@@ -13,6 +13,25 @@ function lineLabel(text: string, label: string, from = 0): number {
   return -1;
 }
 
+/** The first of the labels at a line start after `from`, or the text's length. */
+function firstLineLabel(text: string, labels: readonly string[], from: number): number {
+  let end = text.length;
+  for (const label of labels) {
+    const at = lineLabel(text, label, from);
+    if (at !== -1 && at < end) end = at;
+  }
+  return end;
+}
+
+/**
+ * Where the first action block ends (in text already cut at the first `Observation:` line): at
+ * the next `Thought:` / `Action:` line after its input. Whatever follows was never executed, so it
+ * is neither read nor kept.
+ */
+function firstBlockEnd(text: string, nameEnd: number): number {
+  return nameEnd === -1 ? text.length : firstLineLabel(text, ['Thought:', 'Action:', 'Final Answer:'], nameEnd + 1);
+}
+
 /** ToolBench's ReAct text: `Thought: ...` / `Action: <name>` / `Action Input: <JSON>`. */
 export const reactParser: ActionParser = {
   format: FORMAT,
@@ -26,18 +45,21 @@ export const reactParser: ActionParser = {
     return lineLabel(text, 'Action:') !== -1;
   },
   parse(action: unknown, step: number): ParseResult {
-    const text = actionText(action);
-    if (text === null) return structureFailure(FORMAT, 'expected text in the ReAct format');
+    const raw = actionText(action);
+    if (raw === null) return structureFailure(FORMAT, 'expected text in the ReAct format');
+    // What a stop sequence on "Observation:" gives: nothing the model wrote from there on is read.
+    const observationAt = lineLabel(raw, 'Observation:');
+    const text = observationAt === -1 ? raw : raw.slice(0, observationAt);
     const actionAt = lineLabel(text, 'Action:');
-    if (actionAt === -1) return structureFailure(FORMAT, 'no "Action:" line');
+    if (actionAt === -1) return structureFailure(FORMAT, observationAt === -1 ? 'no "Action:" line' : 'no "Action:" line before "Observation:" (observations come from the tools; stop after your Action Input)');
     const nameEnd = text.indexOf('\n', actionAt);
     const name = text.slice(actionAt + 7, nameEnd === -1 ? text.length : nameEnd).trim();
     if (name === '') return structureFailure(FORMAT, '"Action:" names no function');
-    const inputAt = nameEnd === -1 ? -1 : lineLabel(text, 'Action Input:', nameEnd + 1);
+    const blockEnd = firstBlockEnd(text, nameEnd);
+    const inputAt = nameEnd === -1 || nameEnd >= blockEnd ? -1 : lineLabel(text.slice(0, blockEnd), 'Action Input:', nameEnd + 1);
     let args: unknown = {};
     if (inputAt !== -1) {
-      const stop = lineLabel(text, 'Observation:', inputAt);
-      const body = text.slice(inputAt + 13, stop === -1 ? text.length : stop).trim();
+      const body = text.slice(inputAt + 13, blockEnd).trim();
       if (body !== '') {
         const parsed = parseJson(body);
         if (!parsed.ok) return structureFailure(FORMAT, `"Action Input" is not valid JSON: ${parsed.message}`);
@@ -46,6 +68,6 @@ export const reactParser: ActionParser = {
     }
     const thoughtAt = lineLabel(text, 'Thought:');
     const thought = thoughtAt !== -1 && thoughtAt < actionAt ? text.slice(thoughtAt + 8, actionAt).trim() : null;
-    return { ok: true, format: FORMAT, calls: [{ id: textCallId(step, 0), name, args }], thought };
+    return { ok: true, format: FORMAT, calls: [{ id: textCallId(step, 0), name, args }], thought, text: text.slice(0, blockEnd).trimEnd() };
   },
 };

@@ -13,6 +13,12 @@ export type ParseResult =
       readonly format: string;
       readonly calls: readonly ParsedCall[];
       readonly thought: string | null;
+      /**
+       * For text formats, the part of the text that was read: the first action block, without
+       * anything the model wrote after it (a made-up `Observation:`, more actions). The transcript
+       * keeps only this, so it shows exactly what was executed.
+       */
+      readonly text?: string;
     }
   | {
       readonly ok: false;

@@ -52,6 +52,9 @@ export const xlamParser: ActionParser = {
       }
       calls.push({ id: textCallId(step, i), name: item['name'], args });
     }
-    return { ok: true, format: FORMAT, calls, thought };
+    // The transcript keeps what was read: the thought and the calls, not whatever else the model wrote
+    // around or inside the JSON (a made-up "observation" key, text after the block).
+    const read = JSON.stringify(thought === null ? { tool_calls: calls.map((c) => ({ name: c.name, arguments: c.args })) } : { thought, tool_calls: calls.map((c) => ({ name: c.name, arguments: c.args })) });
+    return { ok: true, format: FORMAT, calls, thought, text: read };
   },
 };

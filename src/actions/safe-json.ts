@@ -19,6 +19,7 @@ export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: s
  */
 export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
   if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
+  if (nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
@@ -29,19 +30,49 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
 }
 
-/** Null when the value is within the limits (and acyclic), else what is wrong. Iterative: no recursion. */
+/**
+ * Whether JSON text opens more than maxDepth arrays/objects at once, found by one scan and no
+ * allocation, so that deeply nested text is refused before JSON.parse spends time building it.
+ * Exact for valid JSON; invalid JSON fails to parse anyway.
+ */
+export function nestsDeeperThan(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/**
+ * Null when the value is within the limits (and acyclic), else what is wrong: depth, count of
+ * values, and characters of text (keys and strings), so that arguments given as an object are
+ * held to the same size as arguments given as JSON text. Iterative: no recursion.
+ */
 export function checkShape(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS): string | null {
   if (typeof value !== 'object' || value === null) return null;
-  const flat = flatSize(value);
-  if (flat !== -1 && limits.maxDepth >= 1) return flat + 1 > limits.maxNodes ? tooLarge(limits) : null;
+  const flat = flatShape(value);
+  if (flat !== null && limits.maxDepth >= 1) {
+    if (flat.values + 1 > limits.maxNodes) return tooLarge(limits);
+    return flat.chars > limits.maxChars ? tooLong(limits) : null;
+  }
   // Depth-first, every value counted as it is popped; two parallel stacks so no pair is allocated per value.
   const values: unknown[] = [value];
   const depths: number[] = [1];
   let nodes = 0;
+  let chars = 0;
   while (values.length > 0) {
     const current = values.pop();
     const depth = depths.pop()!;
     if (++nodes > limits.maxNodes) return tooLarge(limits);
+    if (typeof current === 'string' && (chars += current.length) > limits.maxChars) return tooLong(limits);
     if (typeof current !== 'object' || current === null) continue;
     if (depth > limits.maxDepth) return `JSON value nested too deeply (more than ${limits.maxDepth} levels)`;
     if (Array.isArray(current)) {
@@ -51,6 +82,7 @@ export function checkShape(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIM
       }
     } else {
       for (const key of Object.keys(current)) {
+        if ((chars += key.length) > limits.maxChars) return tooLong(limits);
         values.push((current as Record<string, unknown>)[key]);
         depths.push(depth + 1);
       }
@@ -63,18 +95,28 @@ function tooLarge(limits: JsonLimits): string {
   return `JSON value too large (more than ${limits.maxNodes} values)`;
 }
 
-/** The number of members of an array or object whose members are all primitives, else -1 (the common case of tool arguments). */
-function flatSize(value: object): number {
+function tooLong(limits: JsonLimits): string {
+  return `JSON value too long (more than ${limits.maxChars} characters of text)`;
+}
+
+/** The members and characters of text of an array or object whose members are all primitives, else null (the common case of tool arguments). */
+function flatShape(value: object): { values: number; chars: number } | null {
+  let chars = 0;
   if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === 'object' && item !== null) return -1;
-    return value.length;
+    for (const item of value) {
+      if (typeof item === 'string') chars += item.length;
+      else if (typeof item === 'object' && item !== null) return null;
+    }
+    return { values: value.length, chars };
   }
   const keys = Object.keys(value);
   for (const key of keys) {
     const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'object' && item !== null) return -1;
+    chars += key.length;
+    if (typeof item === 'string') chars += item.length;
+    else if (typeof item === 'object' && item !== null) return null;
   }
-  return keys.length;
+  return { values: keys.length, chars };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

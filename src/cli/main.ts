@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from './catalog.js';
 import type { Command } from './command.js';
 import { collectCommand } from './commands/collect.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { filterCommand } from './commands/filter.js';
 import { generateCommand } from './commands/generate.js';
@@ -13,6 +14,7 @@ import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
+import { auditCommand } from './commands/audit.js';
 import { CliError, processIo, type CliIo } from './io.js';
 
 /** Every subcommand, in the order `--help` lists them. Add a command by adding a line. */
@@ -24,9 +26,11 @@ export const COMMANDS: readonly Command[] = [
   filterCommand,
   exportCommand,
   statsCommand,
+  evalCommand,
   renderCommand,
   worldCommand,
   serveCommand,
+  auditCommand,
 ];
 
 function usage(): string {

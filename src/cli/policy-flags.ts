@@ -21,6 +21,7 @@ export const POLICY_FLAGS: FlagSpec = {
   'timeout-ms': { type: 'string' },
   'max-tokens': { type: 'string' },
   cache: { type: 'string' },
+  'no-request-seed': { type: 'boolean' },
 };
 
 export const POLICY_HELP = `Policies:
@@ -30,7 +31,9 @@ export const POLICY_HELP = `Policies:
   random   a random offered tool with arguments sampled from its schema
   openai   an OpenAI-compatible chat model: --model M [--base-url URL] [--api-key KEY]
            (else OPENAI_API_KEY / OPENAI_BASE_URL) [--mode tools|xlam|react]
-           [--temperatures 0,0.5,1] [--use-n] [--timeout-ms MS] [--max-tokens N] [--cache DIR]`;
+           [--temperatures 0,0.5,1] [--use-n] [--timeout-ms MS] [--max-tokens N] [--cache DIR]
+           [--no-request-seed] (each request carries a seed drawn from its episode and candidate;
+           this flag stops sending it, for servers that refuse the field; the cache keys by it anyway)`;
 
 /** The chosen policy, how it identifies itself in a run's manifest, and what marks its placeholder actions. */
 export interface ChosenPolicy {
@@ -42,6 +45,16 @@ export interface ChosenPolicy {
   readonly actionFormat?: string;
   /** A line about the policy's own trouble (failed requests), for the end of a run. */
   report?(): string | null;
+  /** Requests, cache hits and tokens so far (model policies). */
+  usage?(): { requests: number; cacheHits: number; promptTokens: number; completionTokens: number };
+}
+
+/** Settings a command may impose on a model policy (e.g. `collect --preset paper`, `eval`'s temperature 0). */
+export interface PolicyDefaults {
+  /** Used when --temperatures is absent. */
+  readonly temperatures?: readonly number[];
+  /** Refuse --temperatures and use these. */
+  readonly fixedTemperatures?: readonly number[];
 }
 
 function temperatures(raw: string | undefined): number[] | undefined {
@@ -52,9 +65,9 @@ function temperatures(raw: string | undefined): number[] | undefined {
   return values;
 }
 
-const OPENAI_ONLY = ['model', 'base-url', 'api-key', 'mode', 'temperatures', 'use-n', 'timeout-ms', 'max-tokens', 'cache'];
+const OPENAI_ONLY = ['model', 'base-url', 'api-key', 'mode', 'temperatures', 'use-n', 'timeout-ms', 'max-tokens', 'cache', 'no-request-seed'];
 
-export async function choosePolicy(flags: ParsedFlags, io: CliIo, fallback: (typeof POLICY_NAMES)[number] = 'oracle'): Promise<ChosenPolicy> {
+export async function choosePolicy(flags: ParsedFlags, io: CliIo, fallback: (typeof POLICY_NAMES)[number] = 'oracle', defaults: PolicyDefaults = {}): Promise<ChosenPolicy> {
   const name = optionalString(flags, 'policy') ?? fallback;
   if (!(POLICY_NAMES as readonly string[]).includes(name)) throw new CliError(`--policy must be one of ${POLICY_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
   if (name !== 'openai') {
@@ -73,18 +86,20 @@ export async function choosePolicy(flags: ParsedFlags, io: CliIo, fallback: (typ
       return { policy: new NoisyOraclePolicy(parsed.data), settings: { name, noise: parsed.data } };
     }
     default:
-      return openAiPolicy(flags, io);
+      return openAiPolicy(flags, io, defaults);
   }
 }
 
-async function openAiPolicy(flags: ParsedFlags, io: CliIo): Promise<ChosenPolicy> {
+async function openAiPolicy(flags: ParsedFlags, io: CliIo, defaults: PolicyDefaults): Promise<ChosenPolicy> {
   const model = optionalString(flags, 'model');
   if (!model) throw new CliError('--policy openai needs --model');
   const mode = optionalString(flags, 'mode');
   if (mode !== undefined && !['tools', 'xlam', 'react'].includes(mode)) throw new CliError(`--mode must be tools, xlam or react, got ${JSON.stringify(mode)}`);
   const baseURL = optionalString(flags, 'base-url') ?? io.env['OPENAI_BASE_URL'];
   const apiKey = optionalString(flags, 'api-key') ?? io.env['OPENAI_API_KEY'];
-  const temps = temperatures(optionalString(flags, 'temperatures'));
+  if (defaults.fixedTemperatures && flags.values['temperatures'] !== undefined) throw new CliError(`--temperatures does not apply here (it samples at ${defaults.fixedTemperatures.join(',')})`);
+  const temps = defaults.fixedTemperatures ? [...defaults.fixedTemperatures] : (temperatures(optionalString(flags, 'temperatures')) ?? (defaults.temperatures ? [...defaults.temperatures] : undefined));
+  const sendSeed = flags.values['no-request-seed'] !== true;
   const cacheDir = optionalString(flags, 'cache');
   const timeoutMs = flags.values['timeout-ms'] === undefined ? undefined : intFlag(flags, 'timeout-ms', 60_000, { min: 1 });
   const maxTokens = flags.values['max-tokens'] === undefined ? undefined : intFlag(flags, 'max-tokens', 1, { min: 1 });
@@ -102,15 +117,20 @@ async function openAiPolicy(flags: ParsedFlags, io: CliIo): Promise<ChosenPolicy
       ...(maxTokens !== undefined ? { maxTokens } : {}),
       ...(cacheDir ? { cacheDir } : {}),
       useN,
+      sendSeed,
     });
   } catch (error) {
     throw new CliError(oneLine(error));
   }
   return {
     policy,
-    settings: { name: 'openai', model, mode: mode ?? null, temperatures: temps ?? [0], useN, maxTokens: maxTokens ?? null },
+    settings: { name: 'openai', model, mode: mode ?? null, temperatures: temps ?? [0], useN, maxTokens: maxTokens ?? null, ...(sendSeed ? {} : { sendSeed }) },
     placeholder: isFailedAction,
     ...(policy.actionFormat !== undefined ? { actionFormat: policy.actionFormat } : {}),
+    usage() {
+      const { requests, cacheHits, promptTokens, completionTokens } = policy.stats;
+      return { requests, cacheHits, promptTokens, completionTokens };
+    },
     report() {
       const { stats, lastError } = policy;
       return stats.failures > 0 ? `${stats.failures} model request(s) failed after retries${lastError ? ` (last: ${oneLine(lastError.message)})` : ''}` : null;

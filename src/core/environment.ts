@@ -14,6 +14,7 @@ import type { ToolSpec } from './messages.js';
 import type { RewardConfigInput } from './rewards.js';
 import { RewardConfigSchema } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
+import { cachedWorld } from './world-cache.js';
 
 /** What the prompts of an environment can read when an episode starts. */
 export interface PromptContext<W> {
@@ -41,6 +42,13 @@ export interface EnvironmentDefinition<W = any, S = any> {
     /** Validates world options (size and the like). */
     readonly options?: z.ZodType<Record<string, unknown>>;
     readonly defaultSeed?: Seed;
+    /**
+     * Bytes a world holds, for the world cache's bound (default: twice the JSON size of the first
+     * world built with the same options, measured once).
+     */
+    readonly estimateBytes?: (world: W) => number;
+    /** How many worlds train splits and eval splits each draw from (default 8 and 8). */
+    readonly pools?: Partial<WorldPools>;
   };
   readonly state?: {
     /** A fresh episode state over the world. */
@@ -82,11 +90,20 @@ export interface Environment<W = any, S = any> {
   readonly splits: ReadonlyMap<string, CompiledSplit>;
   readonly templates: ReadonlyMap<string, TaskTemplate<W, S>>;
   readonly formats: readonly string[];
-  /** The world for (seed, options), built once and shared. */
+  /** The world for (seed, options), built on first use and kept in the process's world cache. */
   world(seed?: Seed, options?: Record<string, unknown>): W;
+  /** The seed a world of this environment was built from. */
+  worldSeedOf(world: W): Seed | undefined;
+  /**
+   * The world seed an episode plays in when no world is pinned: the split's pool (train or eval)
+   * indexed by the episode seed. Train and eval pools never share a seed.
+   */
+  worldSeedFor(args: { seed: Seed; split?: string }): Seed;
+  /** The seeds of the train and eval world pools. */
+  readonly worldPools: { readonly train: readonly Seed[]; readonly eval: readonly Seed[] };
   sandbox(world: W): Sandbox<W, S>;
   split(name?: string): CompiledSplit;
-  /** The instance of a template for a seed (default world, default split). */
+  /** The instance of a template for a seed (default split; the split's pool world unless one is given). */
   generate(args: { template: string; seed: Seed; split?: string; world?: W }): QueryInstance;
   /**
    * The instance an episode with this seed plays: the template is drawn from the split by the
@@ -94,6 +111,30 @@ export interface Environment<W = any, S = any> {
    */
   draw(args: { seed: Seed; split?: string; template?: string; world?: W }): QueryInstance;
 }
+
+export interface WorldPools {
+  readonly train: number;
+  readonly eval: number;
+}
+
+const DEFAULT_POOLS: WorldPools = { train: 8, eval: 8 };
+
+/** Eval world seeds start this far from the base seed, so no train world seed is an eval one. */
+export const EVAL_WORLD_OFFSET = 1_000_000;
+
+/** The pools' world seeds: train `base + i`, eval `base + 1,000,000 + i` (string bases get `/train/i`, `/eval/i`). */
+export function worldPoolSeeds(base: Seed, pools: WorldPools): { train: Seed[]; eval: Seed[] } {
+  const seedAt = (role: 'train' | 'eval', i: number): Seed =>
+    typeof base === 'number' ? base + (role === 'eval' ? EVAL_WORLD_OFFSET : 0) + i : `${base}/${role}/${i}`;
+  return {
+    train: Array.from({ length: pools.train }, (_, i) => seedAt('train', i)),
+    eval: Array.from({ length: pools.eval }, (_, i) => seedAt('eval', i)),
+  };
+}
+
+let environmentSerial = 0;
+
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({});
 
 const ID = /^([A-Za-z][A-Za-z0-9_.-]*)-v(\d+)$/;
 
@@ -144,12 +185,30 @@ export function defineEnvironment<W, S>(def: EnvironmentDefinition<W, S>): Envir
   if (!match) throw new DefinitionError(`environment id ${JSON.stringify(def.id)} must look like Name-v0`);
   const registry = new ToolRegistry(def.tools);
   const splits = new Map<string, CompiledSplit>();
-  for (const [name, split] of Object.entries(def.splits)) splits.set(name, compileSplit(name, split, def.templates, def.tools));
+  for (const [name, split] of Object.entries(def.splits)) splits.set(name, compileSplit(name, split, def.templates, def.tools, name === def.defaultSplit ? 'train' : 'eval'));
   validateDefinition(def, registry, splits);
   const formats = def.actionFormats ?? ['openai', 'xlam', 'react'];
   resolveParsers(formats, def.parsers);
   const templates = new Map(def.templates.map((t) => [t.id, t]));
-  const worlds = new Map<string, W>();
+  const serial = environmentSerial++;
+  const worldSeeds = new WeakMap<object, Seed>();
+  const sizeByOptions = new Map<string, number>();
+  const estimate = (optionsKey: string, world: W): number => {
+    if (def.world.estimateBytes) return def.world.estimateBytes(world);
+    let size = sizeByOptions.get(optionsKey);
+    if (size === undefined) {
+      size = 2 * JSON.stringify(def.world.toJson ? def.world.toJson(world) : world).length;
+      sizeByOptions.set(optionsKey, size);
+    }
+    return size;
+  };
+  const parsedOptions = new WeakMap<object, { parsed: Record<string, unknown>; key: string }>();
+  const baseSeed = def.world.defaultSeed ?? 0;
+  const pools = { ...DEFAULT_POOLS, ...def.world.pools };
+  if (!Number.isInteger(pools.train) || pools.train < 1 || !Number.isInteger(pools.eval) || pools.eval < 1) {
+    throw new DefinitionError(`environment ${def.id}: world pools must hold at least one world each`);
+  }
+  const poolSeeds = worldPoolSeeds(baseSeed, pools);
   const createState = def.state?.create ?? ((() => ({})) as unknown as (world: W) => S);
   const sandboxes = new WeakMap<object, Sandbox<W, S>>();
 
@@ -161,21 +220,38 @@ export function defineEnvironment<W, S>(def: EnvironmentDefinition<W, S>): Envir
     splits,
     templates,
     formats,
-    world(seed = def.world.defaultSeed ?? 0, options = {}) {
-      const parsed = def.world.options ? def.world.options.parse(options) : options;
-      const key = `${String(seed)}|${stableJson(parsed)}`;
-      let world = worlds.get(key);
-      if (world === undefined) {
-        world = def.world.build(seed, parsed);
-        worlds.set(key, world);
+    worldPools: poolSeeds,
+    world(seed = baseSeed, options = NO_OPTIONS) {
+      let known = parsedOptions.get(options);
+      if (known === undefined) {
+        const parsed = def.world.options ? def.world.options.parse(options) : options;
+        known = { parsed, key: stableJson(parsed) };
+        parsedOptions.set(options, known);
       }
-      return world;
+      const { parsed, key: optionsKey } = known;
+      return cachedWorld(
+        `${serial}|${typeof seed}:${String(seed)}|${optionsKey}`,
+        () => {
+          const world = def.world.build(seed, parsed);
+          if (typeof world === 'object' && world !== null) worldSeeds.set(world, seed);
+          return world;
+        },
+        (world) => estimate(optionsKey, world),
+      );
+    },
+    worldSeedOf(world) {
+      return typeof world === 'object' && world !== null ? worldSeeds.get(world) : undefined;
+    },
+    worldSeedFor({ seed, split }) {
+      const pool = env.split(split).role === 'train' ? poolSeeds.train : poolSeeds.eval;
+      return pool[deriveSeed(seed, 'world') % pool.length]!;
     },
     sandbox(world) {
       const key = world as unknown as object;
       let sandbox = sandboxes.get(key);
       if (!sandbox) {
-        sandbox = { envId: def.id, registry, world, createState, finishTool: def.finish.tool };
+        const worldSeed = env.worldSeedOf(world);
+        sandbox = { envId: def.id, registry, world, createState, finishTool: def.finish.tool, ...(worldSeed !== undefined ? { worldSeed } : {}) };
         sandboxes.set(key, sandbox);
       }
       return sandbox;
@@ -188,7 +264,7 @@ export function defineEnvironment<W, S>(def: EnvironmentDefinition<W, S>): Envir
     generate({ template, seed, split, world }) {
       const t = templates.get(template);
       if (!t) throw new TemplateError(`environment ${def.id} has no template ${JSON.stringify(template)}`);
-      return generateInstance(env.sandbox(world ?? env.world()), t, seed, env.split(split));
+      return generateInstance(env.sandbox(world ?? env.world(env.worldSeedFor({ seed, ...(split !== undefined ? { split } : {}) }))), t, seed, env.split(split));
     },
     draw({ seed, split: splitName, template: templateId, world }) {
       const split = env.split(splitName);
@@ -200,7 +276,7 @@ export function defineEnvironment<W, S>(def: EnvironmentDefinition<W, S>): Envir
         if (split.templates.length === 0) throw new DefinitionError(`split ${split.name} of ${def.id} has no templates`);
         template = split.templates[deriveSeed(seed, 'template') % split.templates.length];
       }
-      return generateInstance(env.sandbox(world ?? env.world()), template!, seed, split);
+      return generateInstance(env.sandbox(world ?? env.world(env.worldSeedFor({ seed, split: split.name }))), template!, seed, split);
     },
   };
   if (def.rewards) RewardConfigSchema.parse(def.rewards);

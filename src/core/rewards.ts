@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnvUsageError } from './env.js';
 
 /**
  * How an episode is rewarded. Defaults: 1 for a correct final answer, 0 for a wrong one or none;
@@ -14,10 +15,14 @@ export const RewardConfigSchema = z
     giveUp: z.number().default(0),
     /** Added on the step where the step limit truncates the episode. */
     truncation: z.number().default(0),
-    /** Added for every action that passes all checks. */
+    /**
+     * Added for an action that passes every check and makes a call not made before in the episode
+     * (same tool and same arguments pay once), never for the terminal tool, and at most as many
+     * times per episode as the instance's solution has calls: padding and repeating cannot farm it.
+     */
     actionPass: z.number().default(0),
-    /** Added on every step, e.g. -0.01 to prefer short solutions. */
-    stepCost: z.number().default(0),
+    /** Added on every step, e.g. -0.01 to prefer short solutions; never positive (that would pay for stalling). */
+    stepCost: z.number().max(0, 'stepCost must be <= 0: a positive step reward pays for stalling').default(0),
     penalties: z
       .object({
         structure: z.number().default(-0.1),
@@ -29,7 +34,17 @@ export const RewardConfigSchema = z
       .strict()
       .default({ structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0 }),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // No outcome but success may pay more than success, and no failed action may pay at all:
+    // otherwise stalling, giving up or erring would beat solving.
+    for (const key of ['failure', 'giveUp', 'truncation'] as const) {
+      if (config[key] > config.success) ctx.addIssue({ code: 'custom', path: [key], message: `${key} (${config[key]}) must not exceed success (${config.success})` });
+    }
+    for (const [key, value] of Object.entries(config.penalties)) {
+      if (value > 0) ctx.addIssue({ code: 'custom', path: ['penalties', key], message: `penalty ${key} must be <= 0, not ${value}` });
+    }
+  });
 export type RewardConfig = z.infer<typeof RewardConfigSchema>;
 export type RewardConfigInput = z.input<typeof RewardConfigSchema>;
 
@@ -42,7 +57,12 @@ export function mergeRewards(...layers: (RewardConfigInput | undefined)[]): Rewa
     if (!layer) continue;
     merged = { ...merged, ...layer, penalties: { ...merged.penalties, ...layer.penalties } };
   }
-  return RewardConfigSchema.parse(merged);
+  const parsed = RewardConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const why = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new EnvUsageError(`invalid reward config: ${why}`);
+  }
+  return parsed.data;
 }
 
 /** A partial reward config, as given by an env, `make` or `reset`: unlike the full schema it fills no defaults. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyErrorTally } from '../actions/errors.js';
 import { resolveParsers } from '../actions/formats.js';
+import { checkShape } from '../actions/safe-json.js';
 import { defaultObservation, handleAction, type ActionContext, type ActionReport, type ObservationFormatter } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
 import { FaultConfigSchema, type FaultConfig } from '../tools/faults.js';
@@ -9,20 +10,49 @@ import type { QueryInstance } from '../tasks/instance.js';
 import { QueryInstanceSchema } from '../tasks/instance.js';
 import { DefinitionError, type Environment } from './environment.js';
 import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
+import { boundedJson } from './bounded-json.js';
 import { stableJson, type JsonValue } from './json.js';
 import { ChatMessageSchema, type AssistantMessage, type ChatMessage, type ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
-import { renderAnsi, renderHtml } from './render.js';
+import { renderAnsi, renderHtml, type Verdict } from './render.js';
 import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
+import { signatureProblem, withLazySignature } from './snapshot-signing.js';
 
 const MAX_ECHO_CHARS = 20_000;
+/**
+ * Longest final answer that is compared with the ground truth; a longer one is judged wrong
+ * unread. No ground truth is near this long, and it bounds the cost of every answer rule.
+ */
+export const MAX_ANSWER_CHARS = 20_000;
+/**
+ * How deep values from the caller (options, pre-generated instances, snapshots) may nest. Ground
+ * truths and states are a few levels deep; the bound keeps every walk over them (zod, stable
+ * JSON, copies, answer rules) far from the stack limit.
+ */
+export const MAX_CALLER_DEPTH = 64;
+const CALLER_LIMITS = { maxChars: Number.MAX_SAFE_INTEGER, maxDepth: MAX_CALLER_DEPTH, maxNodes: Number.MAX_SAFE_INTEGER };
+
+/** An EnvUsageError when a caller's value nests too deeply to be read safely. */
+function checkCallerShape(what: string, value: unknown): void {
+  const problem = checkShape(value, CALLER_LIMITS);
+  if (problem !== null) throw new EnvUsageError(`${what}: ${problem}`);
+}
+
+function judge(answer: string | null, instance: QueryInstance) {
+  if (answer !== null && answer.length > MAX_ANSWER_CHARS) {
+    return { correct: false, score: 0, detail: `the answer is too long to check (${answer.length} characters; at most ${MAX_ANSWER_CHARS})` };
+  }
+  return compareAnswer(answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
+}
 
 /** Snapshots made in this process: restored without re-validating them. */
 const trusted = new WeakSet<object>();
 
 interface Episode {
   instance: QueryInstance;
+  world: unknown;
+  worldSeed: Seed;
   seed: Seed;
   step: number;
   messages: readonly ChatMessage[];
@@ -37,10 +67,15 @@ interface Episode {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  /** How each step played in this env object was judged, by step number (for the HTML render; not in snapshots). */
+  verdicts: Map<number, Verdict>;
+  /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
+  paid: Set<string>;
 }
 
 interface SnapshotData {
   instance: QueryInstance;
+  worldSeed: Seed;
   seed: Seed;
   step: number;
   messages: readonly ChatMessage[];
@@ -52,6 +87,7 @@ interface SnapshotData {
   terminated: boolean;
   truncated: boolean;
   answer: AnswerReport | null;
+  paid: readonly string[];
   episodes: number;
 }
 
@@ -65,6 +101,7 @@ const TalliesSchema = z.object({
 /** What a snapshot from outside (JSON over the wire) must look like before it is restored. */
 const SnapshotDataSchema = z.object({
   instance: QueryInstanceSchema,
+  worldSeed: z.union([z.number(), z.string()]),
   seed: z.union([z.number(), z.string()]),
   step: z.number().int().min(0),
   messages: z.array(ChatMessageSchema).min(1),
@@ -78,25 +115,26 @@ const SnapshotDataSchema = z.object({
   answer: z
     .object({ answer: z.string().nullable(), gaveUp: z.boolean(), correct: z.boolean(), score: z.number(), detail: z.string(), groundTruth: z.json() })
     .nullable(),
+  paid: z.array(z.string()),
   episodes: z.number().int().min(0),
+  signature: z.string(),
 });
 
 function cloneTallies(t: EpisodeTallies): EpisodeTallies {
   return { steps: t.steps, passed: t.passed, errors: { ...t.errors }, return: t.return };
 }
 
+/** The agent's value as transcript text, at most MAX_ECHO_CHARS: cost and depth bounded whatever it sent. */
 function safeEcho(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}...` : text;
+  if (typeof value === 'string') return value.length > MAX_ECHO_CHARS ? `${value.slice(0, MAX_ECHO_CHARS)}...` : value;
+  const { text, cut } = boundedJson(value, MAX_ECHO_CHARS);
+  return cut ? `${text}...` : text;
 }
 
 /** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
 function assistantTurn(action: unknown, report: ActionReport): AssistantMessage {
+  // A text format's reply enters the transcript as read: only the action block that was executed.
+  if (report.text !== undefined) return { role: 'assistant', content: safeEcho(report.text) };
   if (typeof action === 'string') return { role: 'assistant', content: safeEcho(action) };
   if (typeof action === 'object' && action !== null && !Array.isArray(action)) {
     const raw = action as Record<string, unknown>;
@@ -122,7 +160,6 @@ function truncate(text: string, max: number): string {
 /** The base environment: the Env contract over an Environment's world, tools and templates. */
 export class ToolEnv<W = any, S = any> implements Env {
   readonly spec: EnvSpec;
-  readonly world: W;
   readonly #env: Environment<W, S>;
   readonly #options: ReturnType<typeof EnvOptionsSchema.parse>;
   readonly #observe: ObservationFormatter;
@@ -131,17 +168,24 @@ export class ToolEnv<W = any, S = any> implements Env {
   /** The env's reward config, merged once; a reset that overrides rewards merges its own. */
   readonly #defaultRewards: RewardConfig;
   readonly #parserCache = new Map<string, { parsers: ActionParser[]; names: string[] }>();
+  readonly #worldOptions: Record<string, unknown>;
+  /** The world seed `make` pinned for every episode, or null: each episode's split pool decides. */
+  readonly #pinnedWorld: Seed | null;
   #episode: Episode | null = null;
   #episodes = 0;
   #closed = false;
 
   constructor(env: Environment<W, S>, options: EnvOptions = {}) {
+    checkCallerShape(`invalid options for ${env.id}`, options);
     const parsed = EnvOptionsSchema.safeParse(options);
     if (!parsed.success) throw new EnvUsageError(`invalid options for ${env.id}: ${describeZodError(parsed.error)}`);
     this.#options = parsed.data;
     this.#env = env;
     const def = env.definition;
-    this.world = env.world(parsed.data.worldSeed, parsed.data.world);
+    const worldOptions = env.definition.world.options?.safeParse(parsed.data.world);
+    if (worldOptions && !worldOptions.success) throw new EnvUsageError(`invalid world options for ${env.id}: ${describeZodError(worldOptions.error)}`);
+    this.#worldOptions = parsed.data.world;
+    this.#pinnedWorld = parsed.data.worldSeed ?? null;
     this.#observe = def.observe ?? defaultObservation;
     this.#maxObservation = parsed.data.maxObservationChars ?? def.maxObservationChars ?? 20_000;
     this.#maxCalls = def.maxCallsPerStep ?? 1;
@@ -158,6 +202,26 @@ export class ToolEnv<W = any, S = any> implements Env {
       defaultSplit: parsed.data.split ?? def.defaultSplit,
       renderModes: ['ansi', 'json', 'html'] as const,
     });
+  }
+
+  /**
+   * The current episode's world; before the first reset, the pinned world or the default split's
+   * first pool world.
+   */
+  get world(): W {
+    if (this.#episode !== null) return this.#episode.world as W;
+    return this.#env.world(this.#pinnedWorld ?? this.#env.worldSeedFor({ seed: 0, split: this.spec.defaultSplit }), this.#worldOptions);
+  }
+
+  /** The seed of the current episode's world (see `world`). */
+  get worldSeed(): Seed {
+    return this.#episode?.worldSeed ?? this.#pinnedWorld ?? this.#env.worldSeedFor({ seed: 0, split: this.spec.defaultSplit });
+  }
+
+  /** The world an episode plays in: the instance's own, else the pinned one, else the split's pool's. */
+  #worldSeedFor(seed: Seed, split: string, instance?: QueryInstance): Seed {
+    if (instance?.worldSeed !== undefined) return instance.worldSeed;
+    return this.#pinnedWorld ?? this.#env.worldSeedFor({ seed, split });
   }
 
   /** The environment this env runs (its registry, splits, templates). */
@@ -196,18 +260,26 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
+    checkCallerShape('invalid reset options', args.options);
     const parsed = ResetOptionsSchema.safeParse(args.options ?? {});
     if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
     const options = parsed.data;
     const seed = args.seed ?? deriveSeed(this.#options.seed, 'episode', String(this.#episodes));
     this.#episodes++;
     let instance: QueryInstance;
+    let worldSeed: Seed;
+    let world: W;
     if (options.instance) {
       instance = options.instance;
       if (instance.env !== this.#env.id) throw new EnvUsageError(`instance ${instance.id} belongs to ${instance.env}, not ${this.#env.id}`);
+      worldSeed = this.#worldSeedFor(seed, instance.split, instance);
+      world = this.#world(worldSeed);
     } else {
       try {
-        instance = this.#env.draw({ seed, split: options.split ?? this.spec.defaultSplit, world: this.world, ...(options.template !== undefined ? { template: options.template } : {}) });
+        const split = options.split ?? this.spec.defaultSplit;
+        worldSeed = this.#worldSeedFor(seed, split);
+        world = this.#world(worldSeed);
+        instance = this.#env.draw({ seed, split, world, ...(options.template !== undefined ? { template: options.template } : {}) });
       } catch (error) {
         if (error instanceof DefinitionError) throw new EnvUsageError(error.message);
         throw error;
@@ -222,7 +294,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     }
     const formats = this.#formats(options.actionFormat ?? this.#options.actionFormat);
     const def = this.#env.definition;
-    const promptCtx = { world: this.world, instance, tools, actionFormat: formats.names[0]! };
+    const promptCtx = { world, instance, tools, actionFormat: formats.names[0]! };
     const messages: ChatMessage[] = [
       { role: 'system', content: def.prompt.system(promptCtx) },
       { role: 'user', content: def.prompt.user ? def.prompt.user(promptCtx) : instance.query },
@@ -230,12 +302,14 @@ export class ToolEnv<W = any, S = any> implements Env {
     const faults = options.faults ?? this.#options.faults ?? null;
     this.#episode = {
       instance,
+      world,
+      worldSeed,
       seed,
       step: 0,
       messages,
       tools,
       offered: new Set(instance.tools),
-      state: this.#env.sandbox(this.world).createState(this.world),
+      state: this.#env.sandbox(world).createState(world),
       tallies: { steps: 0, passed: 0, errors: emptyErrorTally(), return: 0 },
       rewards: options.rewards ? mergeRewards(def.rewards, this.#options.rewards, options.rewards) : this.#defaultRewards,
       faults: faults && (faults.rate > 0 || Object.keys(faults.tools).length > 0) ? faults : null,
@@ -244,6 +318,8 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: false,
       truncated: false,
       answer: null,
+      verdicts: new Map(),
+      paid: new Set(),
     };
     return {
       observation: { messages, tools },
@@ -264,7 +340,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       offered: ep.offered,
       offeredList: ep.instance.tools,
       parsers: ep.parsers,
-      world: this.world,
+      world: ep.world,
       state: ep.state,
       episodeSeed: ep.seed,
       step,
@@ -291,7 +367,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     tallies.steps = step;
     if (report.ok) {
       tallies.passed++;
-      reward += rewards.actionPass;
+      if (rewards.actionPass !== 0 && this.#firstTimeCall(ep, report)) reward += rewards.actionPass;
     } else {
       const cls = report.errorClass ?? 'structure';
       tallies.errors[cls]++;
@@ -302,12 +378,12 @@ export class ToolEnv<W = any, S = any> implements Env {
     const terminated = report.final !== null;
     if (report.final !== null) {
       const { instance } = ep;
-      const verdict = compareAnswer(report.final.gaveUp ? null : report.final.answer, instance.groundTruth as JsonValue, instance.compare);
+      const verdict = judge(report.final.gaveUp ? null : report.final.answer, instance);
       let correct = verdict.correct;
       let detail = verdict.detail;
       const template = this.#env.templates.get(instance.template);
       if (correct && template?.checkState) {
-        const problem = template.checkState({ state: ep.state as S, world: this.world, values: instance.values });
+        const problem = template.checkState({ state: ep.state as S, world: ep.world as W, values: instance.values });
         if (problem !== null) {
           correct = false;
           detail = `the answer matches but the final state is wrong: ${problem}`;
@@ -320,6 +396,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (truncated) reward += rewards.truncation;
     tallies.return += reward;
     ep.step = step;
+    ep.verdicts.set(step, { ok: report.ok, errorClass: report.ok ? null : (report.errorClass ?? 'structure'), message: report.message ?? null, reward });
     ep.messages = ep.messages.concat(added);
     ep.terminated = terminated;
     ep.truncated = truncated;
@@ -352,6 +429,8 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (mode === 'html') {
       return renderHtml(ep.messages, {
         title: `${this.#env.id} ${ep.instance.id}`,
+        verdictOf: (n) => ep.verdicts.get(n) ?? null,
+        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: ep.instance.solution.answer, correct: ep.answer?.correct === true, status } } : {}),
         summary: [
           ['status', status],
           ['step', String(ep.step)],
@@ -367,6 +446,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     const ep = this.#requireEpisode();
     const data: SnapshotData = {
       instance: ep.instance,
+      worldSeed: ep.worldSeed,
       seed: ep.seed,
       step: ep.step,
       messages: ep.messages,
@@ -378,8 +458,10 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: ep.terminated,
       truncated: ep.truncated,
       answer: ep.answer,
+      paid: [...ep.paid],
       episodes: this.#episodes,
     };
+    withLazySignature(data);
     trusted.add(data);
     return { env: this.#env.id, data: data as unknown as JsonValue };
   }
@@ -388,6 +470,9 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
     let data = snapshot.data as unknown as SnapshotData;
     if (!trusted.has(data as object)) {
+      checkCallerShape(`not a snapshot of ${this.#env.id}`, data);
+      const unsigned = signatureProblem(data);
+      if (unsigned !== null) throw new EnvUsageError(`not a snapshot of ${this.#env.id} to trust: ${unsigned}`);
       const parsed = SnapshotDataSchema.safeParse(data);
       if (!parsed.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(parsed.error)}`);
       data = parsed.data as SnapshotData;
@@ -401,8 +486,16 @@ export class ToolEnv<W = any, S = any> implements Env {
       return entry.spec;
     });
     this.#episodes = data.episodes;
+    let world: W;
+    try {
+      world = this.#world(data.worldSeed);
+    } catch (error) {
+      throw new EnvUsageError(`snapshot's world ${String(data.worldSeed)} cannot be built: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.#episode = {
       instance: instance.data,
+      world,
+      worldSeed: data.worldSeed,
       seed: data.seed,
       step: data.step,
       messages: data.messages,
@@ -417,12 +510,36 @@ export class ToolEnv<W = any, S = any> implements Env {
       terminated: data.terminated,
       truncated: data.truncated,
       answer: data.answer,
+      verdicts: new Map(),
+      paid: new Set(data.paid),
     };
   }
 
   close(): void {
     this.#closed = true;
     this.#episode = null;
+  }
+
+  /**
+   * Whether a passing action earns `actionPass`: it makes a non-terminal call not paid before in
+   * this episode, and the episode has been paid fewer times than its solution has calls.
+   */
+  #firstTimeCall(ep: Episode, report: ActionReport): boolean {
+    if (ep.paid.size >= ep.instance.solution.calls.length) return false;
+    let fresh = false;
+    for (const call of report.calls) {
+      if (!call.executed || !call.ok || this.#env.registry.get(call.name)?.tool.terminal === true) continue;
+      const key = `${call.name}\u0000${stableJson(call.args as JsonValue)}`;
+      if (!ep.paid.has(key)) {
+        ep.paid.add(key);
+        fresh = true;
+      }
+    }
+    return fresh;
+  }
+
+  #world(seed: Seed): W {
+    return this.#env.world(seed, this.#worldOptions);
   }
 
   #requireEpisode(): Episode {

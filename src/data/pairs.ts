@@ -1,5 +1,5 @@
 import { stableJson } from '../core/json.js';
-import { filterVerdict } from '../rollout/filter.js';
+import { filterVerdict, type FilterMode } from '../rollout/filter.js';
 import { readRecords } from '../rollout/record-file.js';
 import type { TrajectoryRecord } from '../rollout/record.js';
 import { endAtAssistant, prefixBefore, trainingConversation, transcript, writtenAssistant, type Message } from './conversation.js';
@@ -11,21 +11,29 @@ export interface PreferencePair {
   readonly rejected: Message[];
   readonly tools: TrajectoryRecord['tools'];
   readonly system: string;
-  /** Where it came from: the record hash(es) and the step (step-level pairs). */
-  readonly source: { readonly chosen: string; readonly rejected: string; readonly step?: number };
+  /**
+   * Where it came from: the record hash(es), the step (step-level pairs), and whether the trajectory
+   * of the chosen side passes the filter (false: a step-level pair from a rejected trajectory).
+   */
+  readonly source: { readonly chosen: string; readonly rejected: string; readonly step?: number; readonly kept: boolean };
 }
 
 /**
- * Step-level pairs of one trajectory: at every step where the played candidate passed and other
- * candidates (sampled from the same state) failed, one pair per distinct failing candidate. The
- * prompt is the whole conversation up to that step, so it is an exact prefix of both sides.
+ * Step-level pairs of one trajectory: at every step where a candidate passed (every action-level
+ * check, and a right answer when it answers) and others sampled from the same state failed, one
+ * pair per distinct failing candidate. The chosen side is the played candidate when it passed,
+ * else the first that did. The prompt is the whole conversation up to that step, so it is an
+ * exact prefix of both sides. `source.kept` says whether the trajectory passes the filter.
  */
-export function stepPairs(record: TrajectoryRecord): PreferencePair[] {
+export function stepPairs(record: TrajectoryRecord, filter: FilterMode = 'both'): PreferencePair[] {
   const pairs: PreferencePair[] = [];
+  let kept: boolean | undefined;
   record.steps.forEach((step, index) => {
     const candidates = step.candidates;
-    if (!candidates || step.chosen === undefined || !candidates[step.chosen]?.passed) return;
-    const chosen = writtenAssistant(step);
+    if (!candidates || step.chosen === undefined) return;
+    const best = candidates[step.chosen]?.passed ? step.chosen : candidates.findIndex((c) => c.passed);
+    if (best < 0) return;
+    const chosen = best === step.chosen ? writtenAssistant(step) : writtenAssistant(candidates[best]!);
     const chosenKey = stableJson(chosen);
     let prompt: Message[] | null = null;
     const seen = new Set<string>([chosenKey]);
@@ -36,7 +44,8 @@ export function stepPairs(record: TrajectoryRecord): PreferencePair[] {
       if (seen.has(key)) continue;
       seen.add(key);
       prompt ??= prefixBefore(record, index);
-      pairs.push({ prompt, chosen: [chosen], rejected: [rejected], tools: record.tools, system: record.system, source: { chosen: record.hash, rejected: record.hash, step: index } });
+      kept ??= filterVerdict(record, filter).keep;
+      pairs.push({ prompt, chosen: [chosen], rejected: [rejected], tools: record.tools, system: record.system, source: { chosen: record.hash, rejected: record.hash, step: index, kept } });
     }
   });
   return pairs;
@@ -64,7 +73,7 @@ export function trajectoryPair(kept: TrajectoryRecord, failed: TrajectoryRecord)
   const chosen = good.slice(shared);
   const rejected = bad.slice(shared);
   if (chosen.length === 0 || rejected.length === 0 || stableJson(chosen) === stableJson(rejected)) return null;
-  return { prompt: good.slice(0, shared), chosen, rejected, tools: kept.tools, system: kept.system, source: { chosen: kept.hash, rejected: failed.hash } };
+  return { prompt: good.slice(0, shared), chosen, rejected, tools: kept.tools, system: kept.system, source: { chosen: kept.hash, rejected: failed.hash, kept: true } };
 }
 
 /** The key under which trajectories count as attempts at the same instance. */
@@ -77,13 +86,13 @@ export function instanceKey(record: TrajectoryRecord): string {
  * instance and verdict, the second pairs each failed trajectory with a kept one of its instance
  * (round robin), holding a record only until its partner is read.
  */
-export async function* trajectoryPairs(path: string): AsyncGenerator<PreferencePair> {
+export async function* trajectoryPairs(path: string, filter: FilterMode = 'both'): AsyncGenerator<PreferencePair> {
   const groups = new Map<string, { kept: number[]; failed: number[] }>();
   for await (const { record, line } of readRecords(path)) {
     const key = instanceKey(record);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { kept: [], failed: [] }));
-    (filterVerdict(record).keep ? group.kept : group.failed).push(line.number);
+    (filterVerdict(record, filter).keep ? group.kept : group.failed).push(line.number);
   }
   const partners = new Map<number, number[]>();
   const link = (a: number, b: number): void => {

@@ -1,17 +1,22 @@
-import { callArguments, type TrajectoryRecord } from '../rollout/record.js';
+import { callArguments, type StepRecord, type TrajectoryRecord } from '../rollout/record.js';
 
 type Schema = Record<string, unknown>;
 
-/** A JSON Schema type in the Python-style names xLAM / APIGen data uses. */
+/** A JSON Schema type in the Python-style names xLAM / APIGen data uses; an enum is a `Literal[...]`. */
 export function pythonType(schema: Schema): string {
-  if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return pythonType({ type: typeof schema['enum'][0] === 'number' ? 'number' : typeof schema['enum'][0] === 'boolean' ? 'boolean' : 'string' });
+  if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return `Literal[${schema['enum'].map((v) => JSON.stringify(v)).join(', ')}]`;
+  if ('const' in schema) return `Literal[${JSON.stringify(schema['const'])}]`;
   const options = (schema['anyOf'] ?? schema['oneOf']) as Schema[] | undefined;
   if (Array.isArray(options) && options.length > 0) {
     const names = [...new Set(options.filter((o) => o['type'] !== 'null').map(pythonType))];
-    return names.length === 1 ? names[0]! : `Union[${names.join(', ')}]`;
+    const union = names.length === 1 ? names[0]! : `Union[${names.join(', ')}]`;
+    return options.some((o) => o['type'] === 'null') ? `Optional[${union}]` : union;
   }
-  const type = Array.isArray(schema['type']) ? (schema['type'] as string[]).find((t) => t !== 'null') : schema['type'];
-  switch (type) {
+  if (Array.isArray(schema['type'])) {
+    const types = schema['type'] as string[];
+    return pythonType({ ...schema, type: undefined, anyOf: types.map((type) => ({ type })) });
+  }
+  switch (schema['type']) {
     case 'string':
       return 'str';
     case 'integer':
@@ -20,16 +25,29 @@ export function pythonType(schema: Schema): string {
       return 'float';
     case 'boolean':
       return 'bool';
+    case 'null':
+      return 'None';
     case 'array':
       return `List[${pythonType((schema['items'] as Schema | undefined) ?? {})}]`;
-    case 'object':
-      return 'dict';
+    case 'object': {
+      const values = schema['additionalProperties'];
+      return typeof values === 'object' && values !== null ? `Dict[str, ${pythonType(values as Schema)}]` : 'dict';
+    }
     default:
       return 'Any';
   }
 }
 
-/** A tool spec as xLAM lists it: parameters by name with a type, a description and any default. */
+/** JSON Schema keywords that constrain a value: kept beside the type so no constraint is lost. */
+const CONSTRAINTS = ['format', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf'];
+
+/** A nested schema (an object's properties, an array's items) with more than a type in it: kept whole. */
+function nestedSchema(schema: Schema): Schema | undefined {
+  const inner = (schema['properties'] ?? schema['items'] ?? schema['additionalProperties']) as unknown;
+  return typeof inner === 'object' && inner !== null && JSON.stringify(inner).match(/"(enum|const|required|properties|format|pattern|minimum|maximum)"/) ? schema : undefined;
+}
+
+/** A tool spec as xLAM lists it: parameters by name with a type, a description, any default and every constraint. */
 export function xlamTool(spec: TrajectoryRecord['tools'][number]): object {
   const schema = spec.function.parameters;
   const properties = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
@@ -39,13 +57,48 @@ export function xlamTool(spec: TrajectoryRecord['tools'][number]): object {
     const type = pythonType(property);
     const entry: Record<string, unknown> = { type: required.has(name) ? type : `${type}, optional`, description: typeof property['description'] === 'string' ? property['description'] : '' };
     if ('default' in property) entry['default'] = property['default'];
+    for (const key of CONSTRAINTS) if (key in property) entry[key] = property[key];
+    const nested = nestedSchema(property);
+    if (nested) entry['schema'] = nested;
     parameters[name] = entry;
   }
   return { name: spec.function.name, description: spec.function.description, parameters };
 }
 
-/** One xLAM / APIGen row: the query, the offered tools and the calls that passed, in order. */
-export function xlamRow(record: TrajectoryRecord, id: number): object {
-  const answers = record.steps.flatMap((step) => (step.ok ? step.calls.flatMap((c, i) => (c.ok ? [{ name: c.name, arguments: callArguments(step, i) ?? {} }] : [])) : []));
-  return { id, query: record.user, tools: JSON.stringify(record.tools.map(xlamTool)), answers: JSON.stringify(answers) };
+/** One step of the history xLAM's prompt carries: what was called, and what came back. */
+interface HistoryStep {
+  step_id: number;
+  thought: string;
+  tool_calls: { name: string; arguments: unknown }[];
+  next_observation: string;
+}
+
+function stepCalls(step: StepRecord): { name: string; arguments: unknown }[] {
+  return step.calls.map((c, i) => ({ name: c.name, arguments: callArguments(step, i) ?? {} }));
+}
+
+function observationText(step: StepRecord): string {
+  return step.observations.map((o) => o.content).join('\n');
+}
+
+/**
+ * xLAM / APIGen rows of a trajectory, one per step that made calls and passed: `query` (the user's
+ * request), `tools` (xLAM parameter format), `answers` (that step's calls) and what they depend on:
+ * `system` (the system prompt, e.g. today's date) and `history` (the earlier steps of the training
+ * conversation, each with its calls and the observation that came back, in the shape of xLAM's
+ * prompt history). All are JSON strings where xLAM's data has them as strings.
+ */
+export function xlamRows(record: TrajectoryRecord, options: { withErrors?: boolean; id: number }): object[] {
+  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok);
+  const tools = JSON.stringify(record.tools.map(xlamTool));
+  const rows: object[] = [];
+  const history: HistoryStep[] = [];
+  steps.forEach((step, index) => {
+    const calls = stepCalls(step);
+    if (step.ok && step.calls.length > 0) {
+      rows.push({ id: options.id + rows.length, query: record.user, tools, answers: JSON.stringify(calls), system: record.system, history: JSON.stringify(history) });
+    }
+    history.push({ step_id: index + 1, thought: step.thought ?? '', tool_calls: calls, next_observation: observationText(step) });
+  });
+  return rows;
 }

@@ -5,9 +5,10 @@ import { stableJson, type JsonValue } from '../core/json.js';
 import type { ChatMessage } from '../core/messages.js';
 import { rngStream, type Seed } from '../core/rng.js';
 import type { ToolEnv } from '../core/tool-env.js';
+import type { QueryInstance } from '../tasks/instance.js';
 import type { Policy } from './policy.js';
 import { jsonEqual } from './stable-serializer.js';
-import { carriedArguments, TRAJECTORY_FORMAT, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent } from './record.js';
+import { carriedArguments, TRAJECTORY_FORMAT, type Selection, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent } from './record.js';
 
 /** One episode to play: its identity (env, split, episode) and the instance seed it resets with. */
 export interface EpisodeJob {
@@ -19,6 +20,8 @@ export interface EpisodeJob {
   readonly attempt: number;
   /** The reset seed. */
   readonly seed: Seed;
+  /** Play this instance rather than the one the seed draws (e.g. a paraphrased one read from a file). */
+  readonly instance?: QueryInstance;
 }
 
 export interface EpisodeOptions {
@@ -28,6 +31,13 @@ export interface EpisodeOptions {
   /** Seeds the policy's streams (with the episode identity and the step). */
   readonly policySeed: Seed;
   readonly worldSeed: Seed;
+  /**
+   * How the played candidate is chosen among several: `handler` (default) plays the first whose
+   * action passes every action-level check (structure, tool name, arguments, execution), never
+   * looking at the ground truth; `answer-guided` also requires a final answer to be right, which
+   * makes kept trajectories best-of-N stitches guided by the answer key, not samples of the policy.
+   */
+  readonly selection?: Selection;
   /**
    * Marks actions that stand for a failed request rather than a model's output (see the OpenAI
    * policy's `isFailedAction`): they are not evaluated as candidates, and an episode left with no
@@ -117,13 +127,14 @@ function outcomeOf(last: StepResult | null, maxSteps: number): Outcome {
 /**
  * Plays one episode and returns its record. With several samples per step, every distinct
  * candidate is stepped from a snapshot of the same state and its action-level result recorded;
- * the first candidate that passes (else the first one) is played on. Deterministic: same job, same
+ * the first candidate the selection accepts (else the first one) is played on. Deterministic: same job, same
  * policy, same record.
  */
 export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: EpisodeOptions): Promise<TrajectoryContent> {
   const { environment } = job;
-  const reset = env.reset({ seed: job.seed, options: { split: job.split } });
+  const reset = env.reset({ seed: job.seed, options: job.instance ? { instance: job.instance } : { split: job.split } });
   const instance = env.instance!;
+  const worldSeed = env.worldSeed;
   const opening = reset.observation.messages;
   let observation = reset.observation;
   let tallies = reset.info.tallies;
@@ -135,7 +146,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
   const maxSteps = env.spec.maxSteps;
   for (let step = 0; step < maxSteps; step++) {
     const rng = rngStream(options.policySeed, 'policy', environment.id, job.split, String(job.episode), String(step));
-    const ctx = { observation, instance, environment, tallies, step, format, rng, ...(lastAction ? { lastAction } : {}) };
+    const ctx = { observation, instance, environment, tallies, step, format, rng, attempt: job.attempt, ...(lastAction ? { lastAction } : {}) };
     let actions = await options.policy.act(ctx, n);
     if (options.placeholder) {
       actions = actions.filter((a) => !options.placeholder!(a));
@@ -170,7 +181,8 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
         byKey.set(key, e);
         distinct.push(e);
       }
-      chosen = Math.max(0, distinct.findIndex((e) => e.passed));
+      const guided = options.selection === 'answer-guided';
+      chosen = Math.max(0, distinct.findIndex((e) => (guided ? e.passed : e.result.info.action.ok)));
       const pick = distinct[chosen]!;
       if (chosen !== distinct.length - 1) {
         env.restore(snapshot);
@@ -201,8 +213,9 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
     episode: job.episode,
     attempt: job.attempt,
     seed: job.seed,
-    worldSeed: options.worldSeed,
+    worldSeed,
     policy: { name: options.policy.name, samplesPerStep: n },
+    selection: options.selection ?? 'handler',
     actionFormat: format,
     acceptedFormats: [...env.spec.actionFormats],
     maxSteps,

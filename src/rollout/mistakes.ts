@@ -129,7 +129,7 @@ export function answerMistake(scope: MistakeScope, rng: Rng): unknown | null {
   candidates.push('I could not find it.', truth === 'None' ? '42' : 'None', `${truth.slice(0, Math.floor(truth.length / 2))}`, 'unknown');
   for (const answer of candidates) {
     if (answer === truth) continue;
-    if (!compareAnswer(answer, instance.groundTruth as JsonValue, instance.compare).correct) {
+    if (!compareAnswer(answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query }).correct) {
       return encodeCall(scope, { tool: environment.definition.finish.tool, arguments: environment.definition.finish.args(answer) });
     }
   }

@@ -25,6 +25,12 @@ export interface OpenAIChatPolicyOptions {
   maxTokens?: number;
   /** Requests in flight at once, across every episode using this policy. Default 8. */
   concurrency?: number;
+  /**
+   * Send each request a `seed` drawn from the episode's stream (so from its attempt) and the
+   * candidate index, for servers that sample reproducibly with one (OpenAI, vLLM, Ollama,
+   * llama.cpp). Default true; the cache keys by that seed either way.
+   */
+  sendSeed?: boolean;
 }
 
 const failedActions = new WeakSet<object>();
@@ -74,7 +80,9 @@ function textAction(message: ChatCompletionMessage, mode: Exclude<ChatMode, 'too
  *   in the system message, turn tool results into user "Observation:" turns, and play the text.
  * - Candidate i samples at `temperatures[i % length]`; with `useN`, candidates sharing a
  *   temperature come from one request with `n` (a server that returns fewer choices is asked
- *   again, one request per missing candidate).
+ *   again, one request per missing candidate). Each request carries a `seed` drawn from the
+ *   episode's stream, so repeated attempts at an instance are distinct samples (and distinct
+ *   cache entries), and a cached re-run replays exactly.
  * - A request that still fails after its retries does not throw: its candidates become an empty
  *   assistant message (a structure error for the env; see `isFailedAction`), `stats.failures`
  *   counts it and `lastError` says why. A bad key, a refused access or an unknown model throws
@@ -86,6 +94,7 @@ export class OpenAIChatPolicy implements Policy {
   readonly temperatures: readonly number[];
   readonly useN: boolean;
   readonly maxTokens: number | undefined;
+  readonly sendSeed: boolean;
   readonly #client: ChatClient;
 
   constructor(options: OpenAIChatPolicyOptions) {
@@ -99,6 +108,7 @@ export class OpenAIChatPolicy implements Policy {
     this.temperatures = [...temperatures];
     this.useN = options.useN ?? false;
     this.maxTokens = options.maxTokens;
+    this.sendSeed = options.sendSeed ?? true;
   }
 
   /** HTTP requests, retries, failures, cache hits and tokens so far. */
@@ -132,8 +142,11 @@ export class OpenAIChatPolicy implements Policy {
     const actions: unknown[] = new Array(n);
     const fill = async (indices: readonly number[]): Promise<void> => {
       const temperature = this.temperatureOf(indices[0]!);
-      const body: ChatRequest = indices.length > 1 ? { ...request, temperature, n: indices.length } : { ...request, temperature };
-      const outcome = await this.#client.complete(body, ctx.rng.child(`chat/${indices[0]}`), { candidates: indices });
+      const seed = Math.floor(ctx.rng.child(`seed/${indices[0]}`).next() * 0x8000_0000);
+      const sampling = { temperature, ...(indices.length > 1 ? { n: indices.length } : {}), ...(this.sendSeed ? { seed } : {}) };
+      const body: ChatRequest = { ...request, ...sampling };
+      // the key holds the whole body (model, messages, tools, temperature, n, seed) and which samples it serves
+      const outcome = await this.#client.complete(body, ctx.rng.child(`chat/${indices[0]}`), { candidates: indices, attempt: ctx.attempt ?? 0, seed });
       if (!outcome.ok) {
         for (const i of indices) actions[i] = failedAction();
         return;

@@ -17,6 +17,8 @@ export interface PolicyContext {
   readonly format: string;
   /** Seeded per (episode, step): the only randomness a scripted policy may use. */
   readonly rng: Rng;
+  /** Which attempt at this instance the episode is (a model policy keys its samples by it). */
+  readonly attempt?: number;
   /** The action-level evaluation of the previous step (absent before the first step or when the caller does not track it). */
   readonly lastAction?: ActionReport;
 }

@@ -15,6 +15,10 @@ import { QueryInstanceSchema } from '../tasks/instance.js';
 export const TRAJECTORY_FORMAT = 'lamsim.trajectory.v1';
 
 const Json = z.json();
+
+/** How a collector chose the played candidate among several (see `EpisodeOptions.selection`). */
+export const SELECTIONS = ['handler', 'answer-guided'] as const;
+export type Selection = (typeof SELECTIONS)[number];
 const ErrorClassSchema = z.enum(ERROR_CLASSES);
 
 export const ToolCallSchema = z.object({
@@ -82,7 +86,7 @@ export const CandidateSchema = z.object({
   reward: z.number(),
   /** Present when the candidate ends the episode with an answer. */
   final: FinalSchema.optional(),
-  /** `ok`, and when it answers, answers correctly: what the collector prefers when choosing. */
+  /** `ok`, and when it answers, answers correctly (what an answer-guided selection requires; the preferred side of pairs). */
   passed: z.boolean(),
 });
 
@@ -147,6 +151,13 @@ export const TrajectoryRecordSchema = z.object({
   seed: z.union([z.number(), z.string()]),
   worldSeed: z.union([z.number(), z.string()]),
   policy: z.object({ name: z.string(), samplesPerStep: z.number().int().positive() }),
+  /**
+   * How the played action was chosen when several candidates were sampled: `handler` (the action
+   * handler's verdict only) or `answer-guided` (a final answer had to match the ground truth).
+   * Added within v1: records written before it lack it, and were answer-guided when they sampled
+   * more than one candidate (read it with `selectionOf`).
+   */
+  selection: z.enum(SELECTIONS).optional(),
   /** The format the policy was asked to write. */
   actionFormat: z.string(),
   /** Every format the env read actions in (replay with `actionFormat: acceptedFormats`). */
@@ -200,6 +211,11 @@ export function serializeRecord(content: TrajectoryContent): { line: string; has
   const text = serializer.serialize(content);
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   return { line: `${text.slice(0, -1)},"hash":"${hash}"}`, hash };
+}
+
+/** How a record's actions were chosen (older v1 records without the field: answer-guided when they sampled). */
+export function selectionOf(record: Pick<TrajectoryRecord, 'selection' | 'policy'>): Selection {
+  return record.selection ?? (record.policy.samplesPerStep > 1 ? 'answer-guided' : 'handler');
 }
 
 /** The identity of an episode: the same (env, split, index) is the same episode across runs. */

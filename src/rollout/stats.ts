@@ -1,6 +1,6 @@
 import { emptyErrorTally, ERROR_CLASSES, type ErrorTally } from '../actions/errors.js';
-import { filterVerdict } from './filter.js';
-import type { TrajectoryRecord } from './record.js';
+import { filterVerdict, type FilterMode } from './filter.js';
+import { selectionOf, type TrajectoryRecord } from './record.js';
 
 /** Counts over a group of trajectories, as in the paper's tables. */
 export interface StatsRow {
@@ -10,9 +10,20 @@ export interface StatsRow {
   readonly split: string | null;
   readonly template: string | null;
   episodes: number;
-  /** Episodes whose final answer was right. */
+  /** Episodes whose final answer was right (as played, whatever chose the actions). */
   solved: number;
   taskPassRate: number;
+  /**
+   * Solved episodes that played the policy's first sample at every step: solved by the policy on
+   * its own, with no selection (a one-sample run plays exactly these steps). Equals `solved`
+   * without sampling; with sampling it is a lower bound of the one-sample pass rate, since a first
+   * sample that failed was replaced (`lamsim eval` measures that rate exactly).
+   */
+  ownSolved: number;
+  ownPassRate: number;
+  /** Solved episodes where the answer key (an answer-guided selection) changed at least one pick. */
+  guidedSolved: number;
+  guidedPassRate: number;
   /** Actions played. */
   actions: number;
   actionsPassed: number;
@@ -36,11 +47,13 @@ export interface StatsReport {
 }
 
 function emptyRow(level: StatsRow['level'], env: string | null, split: string | null, template: string | null): StatsRow {
-  return { level, env, split, template, episodes: 0, solved: 0, taskPassRate: 0, actions: 0, actionsPassed: 0, actionPassRate: 0, errors: emptyErrorTally(), kept: 0, keptRate: 0, meanSteps: 0, candidates: 0, candidatesPassed: 0, candidatePassRate: 0 };
+  return { level, env, split, template, episodes: 0, solved: 0, taskPassRate: 0, ownSolved: 0, ownPassRate: 0, guidedSolved: 0, guidedPassRate: 0, actions: 0, actionsPassed: 0, actionPassRate: 0, errors: emptyErrorTally(), kept: 0, keptRate: 0, meanSteps: 0, candidates: 0, candidatesPassed: 0, candidatePassRate: 0 };
 }
 
 interface Contribution {
   solved: boolean;
+  own: boolean;
+  guided: boolean;
   kept: boolean;
   actions: number;
   passed: number;
@@ -52,6 +65,8 @@ interface Contribution {
 function contribute(row: StatsRow, c: Contribution): void {
   row.episodes++;
   if (c.solved) row.solved++;
+  if (c.solved && c.own) row.ownSolved++;
+  if (c.solved && c.guided) row.guidedSolved++;
   if (c.kept) row.kept++;
   row.actions += c.actions;
   row.actionsPassed += c.passed;
@@ -63,6 +78,8 @@ function contribute(row: StatsRow, c: Contribution): void {
 function finish(row: StatsRow): StatsRow {
   const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
   row.taskPassRate = ratio(row.solved, row.episodes);
+  row.ownPassRate = ratio(row.ownSolved, row.episodes);
+  row.guidedPassRate = ratio(row.guidedSolved, row.episodes);
   row.actionPassRate = ratio(row.actionsPassed, row.actions);
   row.keptRate = ratio(row.kept, row.episodes);
   row.meanSteps = ratio(row.actions, row.episodes);
@@ -72,8 +89,14 @@ function finish(row: StatsRow): StatsRow {
 
 /** Statistics computed in one streaming pass: memory grows with the number of groups, not of records. */
 export class StatsAccumulator {
+  readonly #filter: FilterMode;
   readonly #total = emptyRow('total', null, null, null);
   readonly #rows = new Map<string, StatsRow>();
+
+  /** `filter`: which checks count a trajectory as kept (default both, the paper's filter). */
+  constructor(filter: FilterMode = 'both') {
+    this.#filter = filter;
+  }
 
   #row(key: string, make: () => StatsRow): StatsRow {
     let row = this.#rows.get(key);
@@ -81,20 +104,25 @@ export class StatsAccumulator {
     return row;
   }
 
-  add(record: Pick<TrajectoryRecord, 'env' | 'split' | 'instance' | 'steps' | 'outcome' | 'passed'>): void {
+  add(record: Pick<TrajectoryRecord, 'env' | 'split' | 'instance' | 'steps' | 'outcome' | 'passed' | 'policy' | 'selection'>): void {
     const errors = emptyErrorTally();
+    const answerGuided = selectionOf(record) === 'answer-guided';
     let passed = 0;
     let candidates = 0;
     let candidatesPassed = 0;
+    let own = true;
+    let guided = false;
     for (const step of record.steps) {
       if (step.ok) passed++;
       else errors[step.errorClass ?? 'structure']++;
+      if ((step.chosen ?? 0) !== 0) own = false;
+      if (answerGuided && step.candidates && step.chosen !== undefined && step.chosen !== Math.max(0, step.candidates.findIndex((x) => x.ok))) guided = true;
       for (const c of step.candidates ?? []) {
         candidates += c.count;
         if (c.passed) candidatesPassed += c.count;
       }
     }
-    const c: Contribution = { solved: record.passed, kept: filterVerdict(record).keep, actions: record.steps.length, passed, errors, candidates, candidatesPassed };
+    const c: Contribution = { solved: record.passed, own, guided, kept: filterVerdict(record, this.#filter).keep, actions: record.steps.length, passed, errors, candidates, candidatesPassed };
     const env = record.env.id;
     const { split } = record;
     const template = record.instance.template;
@@ -114,12 +142,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** The report as a terminal table. */
 export function formatStatsTable(report: StatsReport): string {
-  const header = ['group', 'episodes', 'task pass', 'action pass', 'structure', 'toolname', 'arguments', 'execution', 'kept', 'steps'];
+  const hasGuided = report.total.guidedSolved > 0;
+  const header = ['group', 'episodes', 'task pass', 'own pass', ...(hasGuided ? ['guided'] : []), 'action pass', 'structure', 'toolname', 'arguments', 'execution', 'kept', 'steps'];
   const hasCandidates = report.total.candidates > 0;
   if (hasCandidates) header.push('cand. pass');
   const line = (row: StatsRow): string[] => {
     const name = row.level === 'total' ? 'total' : row.level === 'env' ? row.env! : row.level === 'split' ? `  ${row.split}` : `    ${row.template}`;
-    const cells = [name, String(row.episodes), pct(row.taskPassRate), pct(row.actionPassRate), ...ERROR_CLASSES.map((c) => String(row.errors[c])), pct(row.keptRate), row.meanSteps.toFixed(2)];
+    const cells = [name, String(row.episodes), pct(row.taskPassRate), pct(row.ownPassRate), ...(hasGuided ? [pct(row.guidedPassRate)] : []), pct(row.actionPassRate), ...ERROR_CLASSES.map((c) => String(row.errors[c])), pct(row.keptRate), row.meanSteps.toFixed(2)];
     if (hasCandidates) cells.push(pct(row.candidatePassRate));
     return cells;
   };

@@ -7,6 +7,8 @@ export interface LogContents {
   /** Episode keys (`episodeKey`) of the records already written. */
   readonly done: Set<string>;
   readonly records: number;
+  /** Records the `counts` predicate of `open` accepted (e.g. those the filter keeps); 0 without one. */
+  readonly counted: number;
   /** Bytes of a torn last line that were cut off (0 when the file ended cleanly). */
   readonly repairedBytes: number;
 }
@@ -23,9 +25,10 @@ function identity(value: unknown): string | null {
  * without its newline is a write cut short: it is cut off (its episode runs again). Any other bad
  * line is a JsonlError: the file is not ours to repair.
  */
-export async function scanLog(path: string): Promise<{ contents: LogContents; validBytes: number; totalBytes: number }> {
+export async function scanLog(path: string, counts?: (record: unknown) => boolean): Promise<{ contents: LogContents; validBytes: number; totalBytes: number }> {
   const done = new Set<string>();
   let records = 0;
+  let counted = 0;
   let validBytes = 0;
   let totalBytes = 0;
   for await (const line of readLines(path)) {
@@ -43,8 +46,9 @@ export async function scanLog(path: string): Promise<{ contents: LogContents; va
     if (key === null) throw new JsonlError(path, line.number, `not a ${TRAJECTORY_FORMAT} record`);
     done.add(key);
     records++;
+    if (counts?.(value)) counted++;
   }
-  return { contents: { done, records, repairedBytes: totalBytes - validBytes }, validBytes, totalBytes };
+  return { contents: { done, records, counted, repairedBytes: totalBytes - validBytes }, validBytes, totalBytes };
 }
 
 /**
@@ -61,10 +65,10 @@ export class TrajectoryLog {
   }
 
   /** Opens a log for appending; on resume, scans it and repairs a torn last line. */
-  static async open(path: string, resume: boolean): Promise<{ log: TrajectoryLog; contents: LogContents }> {
-    let contents: LogContents = { done: new Set(), records: 0, repairedBytes: 0 };
+  static async open(path: string, resume: boolean, counts?: (record: unknown) => boolean): Promise<{ log: TrajectoryLog; contents: LogContents }> {
+    let contents: LogContents = { done: new Set(), records: 0, counted: 0, repairedBytes: 0 };
     if (resume && existsSync(path)) {
-      const scan = await scanLog(path);
+      const scan = await scanLog(path, counts);
       contents = scan.contents;
       if (scan.validBytes < scan.totalBytes) {
         const fd = openSync(path, 'r+');

@@ -8,15 +8,14 @@ import { TemplateError } from '../tasks/generate.js';
 import { VERSION } from '../core/version.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';
-import { ToolEnv } from '../core/tool-env.js';
+import { worldCacheStats } from '../core/world-cache.js';
 import { CreateSessionBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, SnapshotBody, StepBody } from './protocol.js';
 import type { RequestGuard } from './request-guard.js';
 import type { Route } from './router.js';
 import type { Session, SessionStore } from './session-store.js';
 import type { SnapshotStore } from './snapshot-store.js';
 import { markSent, observationDelta } from './transcript-delta.js';
-import { withWorldSource, type WorldSource } from './world-cache.js';
-import { checkWorldOptions, type WorldPolicy } from './world-policy.js';
+import { checkInstanceWorld, checkWorldOptions, type WorldPolicy } from './world-policy.js';
 
 export interface RequestContext {
   readonly params: Readonly<Record<string, string>>;
@@ -39,10 +38,9 @@ export interface Endpoint {
   handle(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
-/** What the endpoints share: the sessions, worlds, stored snapshots, policies and running counts. */
+/** What the endpoints share: the sessions, stored snapshots, policies and running counts. */
 export interface ServerState {
   readonly sessions: SessionStore;
-  readonly worlds: WorldSource;
   readonly snapshots: SnapshotStore;
   readonly worldPolicy: WorldPolicy;
   readonly guard: RequestGuard;
@@ -50,6 +48,8 @@ export interface ServerState {
   readonly now: () => number;
   steps: number;
   created: number;
+  /** The worker's index under `serve --workers`. */
+  readonly worker?: number;
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
@@ -99,7 +99,8 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             sessionTtlMs: sessions.limits.ttlMs,
             maxSessionSteps: sessions.limits.maxSteps,
             sessionsCreated: state.created,
-            worldCache: state.worlds.stats(),
+            ...(state.worker !== undefined ? { worker: state.worker } : {}),
+            worldCache: worldCacheStats(),
             storedSnapshots: { count: state.snapshots.size, bytes: state.snapshots.bytes },
             steps: state.steps,
             uptimeMs: state.now() - state.startedAt,
@@ -142,11 +143,12 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             make['split'] = body.split;
           }
           checkWorldOptions(state.worldPolicy, make);
+          checkInstanceWorld(state.worldPolicy, entry.environment, body.options);
           sessions.ensureRoom();
           let env: Env;
           let first;
           try {
-            env = entry.environment ? new ToolEnv(withWorldSource(entry.environment, state.worlds), make) : entry.make(make);
+            env = entry.make(make);
           } catch (error) {
             throw envFailure(error, 'bad_options');
           }
@@ -171,6 +173,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         handle(ctx) {
           const session = sessionOf(state, ctx);
           const body = parseBody(ctx.body, ResetBody);
+          checkInstanceWorld(state.worldPolicy, registration(session.envId).environment, body.options);
           let result;
           try {
             result = session.env.reset({ ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.options ? { options: body.options } : {}) });

@@ -7,7 +7,7 @@ import { isLoopbackHost, RequestGuard, type AccessPolicy } from './request-guard
 import { Router, type Route } from './router.js';
 import { SessionStore } from './session-store.js';
 import { SnapshotStore } from './snapshot-store.js';
-import { WorldCache, type WorldSource } from './world-cache.js';
+import { configureWorldCache, DEFAULT_WORLD_CACHE_BYTES } from '../core/world-cache.js';
 import { CLOSED_WORLD_POLICY, type WorldPolicy } from './world-policy.js';
 
 export interface ServerOptions {
@@ -29,10 +29,11 @@ export interface ServerOptions {
   readonly snapshotStoreBytes?: number;
   /** Snapshots one session keeps by handle. Default 16. */
   readonly snapshotsPerSession?: number;
-  /** Bound of the world cache (LRU by bytes). Default 512 MiB. Ignored when `worlds` is given. */
+  /**
+   * Sets the bound of the process-wide world cache (core's LRU by estimated bytes; default
+   * 512 MiB) when given. The cache is shared by every env in the process.
+   */
   readonly worldCacheBytes?: number;
-  /** Where session worlds come from (default: a WorldCache of `worldCacheBytes`). */
-  readonly worlds?: WorldSource;
   /** What clients may choose about worlds. Default: nothing (no worldSeed, no world options). */
   readonly worldPolicy?: WorldPolicy;
   /** Host/Origin allow-lists and the session-creation token. A non-loopback host requires a token. */
@@ -45,6 +46,17 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** How long an idle kept-alive connection stays open between requests. Default 65 s. */
   readonly keepAliveTimeoutMs?: number;
+  /** Every session id starts with this base64url character (the worker's index under `serve --workers`). */
+  readonly sessionIdPrefix?: string;
+  /**
+   * Called first with every request; returns true when it took the request over (e.g. forwarded
+   * it to the process that holds the session).
+   */
+  readonly forward?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Also listen on a free loopback port with the same handler (how `serve --workers` processes reach each other). */
+  readonly privateListener?: boolean;
+  /** Reported in /v1/health (the worker's index under `serve --workers`). */
+  readonly worker?: number;
   /** Further routes (e.g. a protocol mounted under a session), served with the same checks. */
   readonly routes?: (state: ServerState) => Route<Endpoint>[];
   /** The clock sessions idle by (injectable for tests). */
@@ -60,6 +72,8 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly sessions: SessionStore;
+  /** The loopback port of the private listener, when asked for. */
+  readonly privatePort?: number;
   /** Steps served so far. */
   readonly steps: number;
   /**
@@ -79,7 +93,7 @@ export const SERVER_DEFAULTS = {
   maxSnapshotBytes: 64 * 1024 * 1024,
   snapshotStoreBytes: 256 * 1024 * 1024,
   snapshotsPerSession: 16,
-  worldCacheBytes: 512 * 1024 * 1024,
+  worldCacheBytes: DEFAULT_WORLD_CACHE_BYTES,
   maxConnections: 512,
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 30_000,
@@ -119,14 +133,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw new Error(`listening on ${host} (beyond loopback) needs a session-creation token (--auth-token or --auth-token-file)`);
   }
   const snapshots = new SnapshotStore({ maxBytes: options.snapshotStoreBytes ?? SERVER_DEFAULTS.snapshotStoreBytes, perSession: options.snapshotsPerSession ?? SERVER_DEFAULTS.snapshotsPerSession });
-  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id));
-  const worlds = options.worlds ?? new WorldCache(options.worldCacheBytes ?? SERVER_DEFAULTS.worldCacheBytes);
+  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id), options.sessionIdPrefix);
+  if (options.worldCacheBytes !== undefined) configureWorldCache({ maxBytes: options.worldCacheBytes });
   const guard = new RequestGuard(access, host);
-  const state: ServerState = { sessions, worlds, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0 };
+  const state: ServerState = { sessions, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0, ...(options.worker !== undefined ? { worker: options.worker } : {}) };
   const router = new Router<Endpoint>([...endpoints(state), ...(options.routes?.(state) ?? [])]);
   let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!closing && options.forward?.(req, res) === true) return;
     try {
       if (closing) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       let url: URL;
@@ -153,24 +168,32 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const headersTimeout = options.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
   const requestTimeout = Math.max(headersTimeout, options.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs);
-  const server: Server = createServer(
-    {
-      headersTimeout,
-      requestTimeout,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs,
-      // How often Node looks for requests past their header/request timeouts (its default is 30 s).
-      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 4))),
-    },
-    (req, res) => void handle(req, res),
-  );
-  server.maxConnections = options.maxConnections ?? SERVER_DEFAULTS.maxConnections;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? SERVER_DEFAULTS.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  const newServer = (): Server => {
+    const created = createServer(
+      {
+        headersTimeout,
+        requestTimeout,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs,
+        // How often Node looks for requests past their header/request timeouts (its default is 30 s).
+        connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 4))),
+      },
+      (req, res) => void handle(req, res),
+    );
+    created.maxConnections = options.maxConnections ?? SERVER_DEFAULTS.maxConnections;
+    return created;
+  };
+  const listen = (target: Server, port: number, on: string) =>
+    new Promise<void>((resolve, reject) => {
+      target.once('error', reject);
+      target.listen(port, on, () => {
+        target.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const server = newServer();
+  await listen(server, options.port ?? SERVER_DEFAULTS.port, host);
+  const peer = options.privateListener === true ? newServer() : undefined;
+  if (peer) await listen(peer, 0, '127.0.0.1');
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(ttlMs / 4)));
@@ -183,6 +206,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     host: address.address,
     port: address.port,
     sessions,
+    ...(peer ? { privatePort: (peer.address() as AddressInfo).port } : {}),
     get steps() {
       return state.steps;
     },
@@ -190,14 +214,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         clearInterval(sweeper);
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        const force = setTimeout(() => {
+          server.closeAllConnections();
+          peer?.closeAllConnections();
+        }, graceMs);
         force.unref();
-        server.close(() => {
+        const stopped = [server, ...(peer ? [peer] : [])].map(
+          (listener) =>
+            new Promise<void>((done) => {
+              listener.close(() => done());
+              listener.closeIdleConnections();
+            }),
+        );
+        void Promise.all(stopped).then(() => {
           clearTimeout(force);
           sessions.closeAll();
           resolve();
         });
-        server.closeIdleConnections();
       });
       return closed;
     },

@@ -48,11 +48,14 @@ export class SessionStore {
   readonly #now: () => number;
 
   readonly #onClose: (id: string) => void;
+  readonly #idPrefix: string;
 
-  constructor(limits: SessionLimits, now: () => number, onClose: (id: string) => void = () => {}) {
+  /** `idPrefix`: one base64url character every id starts with (a worker's index, under `serve --workers`). */
+  constructor(limits: SessionLimits, now: () => number, onClose: (id: string) => void = () => {}, idPrefix = '') {
     this.#limits = limits;
     this.#now = now;
     this.#onClose = onClose;
+    this.#idPrefix = idPrefix;
   }
 
   get size(): number {
@@ -75,7 +78,7 @@ export class SessionStore {
   open(envId: string, env: Env): { session: Session; token: string } {
     this.ensureRoom();
     let id: string;
-    do id = randomBytes(ID_BYTES).toString('base64url');
+    do id = this.#idPrefix + randomBytes(ID_BYTES).toString('base64url').slice(this.#idPrefix.length);
     while (this.#entries.has(id));
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const session: Session = { id, envId, env, lastUsed: this.#now(), steps: 0, sent: emptySent() };

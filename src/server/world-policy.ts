@@ -1,3 +1,4 @@
+import type { Environment } from '../core/environment.js';
 import { HttpError } from './http-error.js';
 
 /**
@@ -74,4 +75,19 @@ export function checkWorldOptions(policy: WorldPolicy, make: Readonly<Record<str
     const over = numbersOver(value, max);
     if (over !== undefined) refuse(`make.world.${key} = ${over} exceeds this server's cap of ${max} (--allow-world-option ${key}=${max})`);
   }
+}
+
+/**
+ * A pre-generated instance (`options.instance`) names the world it plays in: unless clients may
+ * choose world seeds, it must be one of the environment's own world pools (403 otherwise).
+ */
+export function checkInstanceWorld(policy: WorldPolicy, environment: Environment | undefined, options: Readonly<Record<string, unknown>> | undefined): void {
+  if (policy.seeds || environment === undefined) return;
+  const instance = options?.['instance'];
+  if (instance === null || typeof instance !== 'object') return;
+  const seed = (instance as { worldSeed?: unknown }).worldSeed;
+  if (seed === undefined) return;
+  const { train, eval: evaluation } = environment.worldPools;
+  if (train.includes(seed as never) || evaluation.includes(seed as never)) return;
+  refuse(`options.instance.worldSeed ${JSON.stringify(seed)} is not one of ${environment.id}'s world pools, and this server does not let clients choose world seeds (--allow-world-seeds)`);
 }

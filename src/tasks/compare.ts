@@ -1,20 +1,37 @@
 import { z } from 'zod';
 import type { JsonValue } from '../core/json.js';
+import { blankMentions, findMention, firstNumberIn, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
+import { sameRecordId } from './salesforce-id.js';
+import { checkShape, DEFAULT_JSON_LIMITS, nestsDeeperThan } from '../actions/safe-json.js';
 
-/** How a final answer is compared with the ground truth. A null ground truth is the string "None". */
+/** Other phrasings of "no such thing" that count as None when the truth is None (the task's policy text names them). */
+const noneForms = { none: z.array(z.string()).optional() };
+
+/**
+ * How a final answer is compared with the ground truth. A null ground truth is the string "None"
+ * (or one of the rule's `none` forms). Rules that could be satisfied by listing every candidate
+ * (contains-all) also refuse answers naming a rival, other numbers, or far longer than the truth.
+ */
 export const CompareRuleSchema = z.discriminatedUnion('kind', [
-  /** Equal after trimming whitespace and surrounding quotes. */
-  z.object({ kind: z.literal('exact') }),
+  /** Equal after trimming whitespace and surrounding quotes; `ids: 'salesforce'` also takes the 15-character form of an 18-character id. */
+  z.object({ kind: z.literal('exact'), ids: z.literal('salesforce').optional(), ...noneForms }),
   /** Equal after lower-casing, folding whitespace and dropping punctuation at the ends. */
-  z.object({ kind: z.literal('normalized') }),
-  /** The answer text contains every ground-truth item (normalised). */
-  z.object({ kind: z.literal('contains-all') }),
+  z.object({ kind: z.literal('normalized'), ...noneForms }),
+  /**
+   * Every ground-truth item is mentioned whole (numbers as numbers), and nothing else that competes:
+   * no rival of the instance, no number that is neither a truth item nor in the query, and not far
+   * longer than the truth.
+   */
+  z.object({ kind: z.literal('contains-all'), ...noneForms }),
   /** Same set of items, any order: the answer is a JSON array or a comma/newline separated list. */
-  z.object({ kind: z.literal('set') }),
-  /** The first number in the answer is within tolerance of the ground truth. */
-  z.object({ kind: z.literal('number'), tolerance: z.number().min(0).default(1e-6), relative: z.boolean().default(false) }),
-  /** Normalised token F1 against the ground truth text is at least the threshold. */
-  z.object({ kind: z.literal('token-f1'), threshold: z.number().min(0).max(1) }),
+  z.object({ kind: z.literal('set'), ...noneForms }),
+  /** The first number in the answer (a whole number, not digits inside another) is within tolerance of the ground truth. */
+  z.object({ kind: z.literal('number'), tolerance: z.number().min(0).default(1e-6), relative: z.boolean().default(false), ...noneForms }),
+  /**
+   * Normalised token F1 against the ground truth text is at least the threshold, and (unless
+   * `keyFacts` is false) the key facts agree exactly: the same numbers with the same units, the same yes/no.
+   */
+  z.object({ kind: z.literal('token-f1'), threshold: z.number().min(0).max(1), keyFacts: z.boolean().default(true), ...noneForms }),
 ]);
 export type CompareRule = z.infer<typeof CompareRuleSchema>;
 export type CompareRuleInput = z.input<typeof CompareRuleSchema>;
@@ -30,19 +47,43 @@ export interface Verdict {
 export const NONE = 'None';
 
 export function trimQuotes(text: string): string {
-  let s = text.trim();
-  while (s.length >= 2 && ((s[0] === '"' && s.at(-1) === '"') || (s[0] === "'" && s.at(-1) === "'") || (s[0] === '`' && s.at(-1) === '`'))) {
-    s = s.slice(1, -1).trim();
+  const [start, end] = quotedSpan(text, 0, text.length);
+  return text.slice(start, end);
+}
+
+/** The span of text[start, end) without surrounding whitespace and matching quotes, by index: no copy per layer. */
+function quotedSpan(text: string, start: number, end: number): [number, number] {
+  for (;;) {
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    const first = text[start];
+    if (end - start < 2 || (first !== '"' && first !== "'" && first !== '`') || text[end - 1] !== first) return [start, end];
+    start++;
+    end--;
   }
-  return s;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }
 
 export function normalizeText(text: string): string {
-  return trimQuotes(text)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.,;:!?"'`()[\]{}]+|[\s.,;:!?"'`()[\]{}]+$/g, '');
+  return trimEdgePunctuation(trimQuotes(text).normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** Whitespace and punctuation dropped at both ends by index scanning: an end-anchored regex is quadratic on long punctuation runs. */
+function trimEdgePunctuation(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdgePunctuation(text.charCodeAt(start))) start++;
+  while (end > start && isEdgePunctuation(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+const EDGE_PUNCTUATION = new Set([...'.,;:!?"\'`()[]{}'].map((c) => c.charCodeAt(0)));
+
+function isEdgePunctuation(code: number): boolean {
+  return EDGE_PUNCTUATION.has(code) || isSpace(code);
 }
 
 /** The canonical text of a ground-truth value, as the oracle would say it. */
@@ -60,26 +101,32 @@ function items(value: JsonValue): string[] {
 }
 
 export function splitList(answer: string): string[] {
-  const text = trimQuotes(answer);
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-    } catch {
-      // not JSON: fall through to separators
+  // Peel brackets in a loop, not by recursion (10,000 `[` overflowed the stack); JSON is tried on the
+  // outer levels only, since parsing at every level made the cost quadratic in the nesting.
+  let [start, end] = quotedSpan(answer, 0, answer.length);
+  for (let level = 0; start < end && answer[start] === '['; level++) {
+    if (level < JSON_LIST_LEVELS) {
+      const list = jsonList(answer.slice(start, end));
+      if (list !== null) return list;
     }
-    return splitList(text.replace(/^\[|\]$/g, ''));
+    [start, end] = quotedSpan(answer, start + 1, end - 1 > start && answer[end - 1] === ']' ? end - 1 : end);
   }
-  return text.split(/[,\n;]/).map((s) => s.trim()).filter((s) => s !== '');
+  return answer.slice(start, end).split(/[,\n;]/).map((s) => s.trim()).filter((s) => s !== '');
 }
 
-const NUMBER = /[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+/;
+const JSON_LIST_LEVELS = 3;
 
-export function firstNumber(text: string): number | null {
-  const match = NUMBER.exec(text);
-  if (!match) return null;
-  const n = Number(match[0].replace(/,/g, ''));
-  return Number.isFinite(n) ? n : null;
+/** The items of a JSON array as text, or null when the text is not a JSON array of sane depth and size. */
+function jsonList(text: string): string[] | null {
+  if (nestsDeeperThan(text, DEFAULT_JSON_LIMITS.maxDepth)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || checkShape(parsed, { ...DEFAULT_JSON_LIMITS, maxChars: Number.MAX_SAFE_INTEGER, maxNodes: Number.MAX_SAFE_INTEGER }) !== null) return null;
+  return parsed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
 }
 
 export function tokens(text: string): string[] {
@@ -111,23 +158,37 @@ export function tokenF1(prediction: string, truth: string): number {
 const yes = (detail: string): Verdict => ({ correct: true, score: 1, detail });
 const no = (detail: string): Verdict => ({ correct: false, score: 0, detail });
 
+/** What else a grader knows about the instance besides its ground truth. */
+export interface CompareContext {
+  /** Other values of the answer's kind that a correct answer must not name (the instance's `rivals`). */
+  readonly rivals?: readonly string[] | undefined;
+  /** The query: numbers it states may be repeated in an answer. */
+  readonly query?: string | undefined;
+}
+
+/** How much longer than the truth a contains-all answer may be: room for a sentence, not for a list. */
+export const MAX_LENGTH_FACTOR = 4;
+export const MAX_LENGTH_SLACK = 60;
+
 /** Compares a final answer (null when the agent gave up) with the ground truth under a rule. */
-export function compareAnswer(answer: string | null, truth: JsonValue, rule: CompareRule): Verdict {
+export function compareAnswer(answer: string | null, truth: JsonValue, rule: CompareRule, context: CompareContext = {}): Verdict {
   if (answer === null) return no('no answer was given');
   if (truth === null) {
-    return normalizeText(answer) === 'none' ? yes('the answer is None, as expected') : no(`expected None, got ${JSON.stringify(trimQuotes(answer))}`);
+    const said = normalizeText(answer);
+    const accepted = [NONE, ...(rule.none ?? [])].map(normalizeText);
+    return accepted.includes(said) ? yes('the answer is None, as expected') : no(`expected None, got ${JSON.stringify(trimQuotes(answer))}`);
   }
   const expected = answerText(truth);
   switch (rule.kind) {
-    case 'exact':
-      return trimQuotes(answer) === expected ? yes('exact match') : no(`expected ${JSON.stringify(expected)}`);
+    case 'exact': {
+      const said = trimQuotes(answer);
+      const same = rule.ids === 'salesforce' ? sameRecordId(said, expected) : said === expected;
+      return same ? yes('exact match') : no(`expected ${JSON.stringify(expected)}`);
+    }
     case 'normalized':
       return normalizeText(answer) === normalizeText(expected) ? yes('match after normalisation') : no(`expected ${JSON.stringify(expected)}`);
-    case 'contains-all': {
-      const hay = normalizeText(answer);
-      const missing = items(truth).filter((item) => !hay.includes(normalizeText(item)));
-      return missing.length === 0 ? yes('every expected item is present') : no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-    }
+    case 'contains-all':
+      return containsAll(answer, items(truth), context);
     case 'set': {
       const want = new Set(items(truth).map(normalizeText));
       const got = new Set(splitList(answer).map(normalizeText));
@@ -135,15 +196,58 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
     case 'number': {
-      const got = firstNumber(answer);
-      const want = typeof truth === 'number' ? truth : firstNumber(expected);
+      const got = firstNumberIn(answer);
+      const want = typeof truth === 'number' ? truth : firstNumberIn(expected);
       if (got === null || want === null) return no('no number in the answer');
       const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
-      return Math.abs(got - want) <= allowed ? yes(`${got} is within ${allowed} of ${want}`) : no(`expected ${want} (within ${allowed}), got ${got}`);
+      return Math.abs(got - want) <= allowed + 1e-9 ? yes(`${got} is within ${allowed} of ${want}`) : no(`expected ${want} (within ${allowed}), got ${got}`);
     }
     case 'token-f1': {
       const f1 = tokenF1(answer, expected);
+      const wrongFact = rule.keyFacts ? keyFactMismatch(answer, expected) : null;
+      if (wrongFact !== null) return { correct: false, score: 0, detail: `a key fact is wrong: ${wrongFact}` };
       return { correct: f1 >= rule.threshold, score: f1, detail: `token F1 ${f1.toFixed(3)} against threshold ${rule.threshold}` };
     }
   }
+}
+
+/** contains-all: each item mentioned whole, no rival, no stray number, no padding. */
+function containsAll(answer: string, want: readonly string[], context: CompareContext): Verdict {
+  const said = normalizeText(answer);
+  let hay = said;
+  const wantText = normalizeText(want.join(', '));
+  if (hay.length > MAX_LENGTH_FACTOR * wantText.length + MAX_LENGTH_SLACK) return no(`the answer is far longer (${hay.length} characters) than what was asked (${wantText.length})`);
+  const missing: string[] = [];
+  const wantNumbers: number[] = [];
+  for (const item of want) {
+    const value = numericValue(item);
+    if (value !== null) {
+      wantNumbers.push(value);
+      if (!numbersIn(hay).some((n) => sameNumber(n, value))) missing.push(item);
+      continue;
+    }
+    const needle = normalizeText(item);
+    if (findMention(hay, needle) < 0) missing.push(item);
+    else hay = blankMentions(hay, needle);
+  }
+  if (missing.length > 0) return no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const queryNumbers = numbersIn(context.query ?? '');
+  const saidNumbers = numbersIn(hay);
+  const isSaid = (value: number) => saidNumbers.some((n) => sameNumber(n, value)) && ![...wantNumbers, ...queryNumbers].some((w) => sameNumber(w, value));
+  const wantTexts = want.filter((w) => numericValue(w) === null).map(normalizeText);
+  for (const rival of context.rivals ?? []) {
+    const value = numericValue(rival);
+    const text = normalizeText(rival);
+    // A rival inside a truth item ("Rovers" in "Rovers Reserves") is looked for outside the truth's mentions; any other rival anywhere.
+    const where = wantTexts.some((w) => w.includes(text)) ? hay : said;
+    if (value !== null ? isSaid(value) : findMention(where, text) >= 0) {
+      return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
+    }
+  }
+  if (wantNumbers.length > 0) {
+    const allowed = [...wantNumbers, ...queryNumbers];
+    const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
+    if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
+  }
+  return yes('every expected item is present and nothing competing');
 }

@@ -17,6 +17,8 @@ export const QueryInstanceSchema = z.object({
   template: z.string(),
   split: z.string(),
   seed: z.union([z.number(), z.string()]),
+  /** The seed of the world the instance was generated in (and must be played in). */
+  worldSeed: z.union([z.number(), z.string()]).optional(),
   query: z.string(),
   values: z.record(z.string(), Json),
   tools: z.array(z.string()),
@@ -27,6 +29,12 @@ export const QueryInstanceSchema = z.object({
   }),
   groundTruth: Json,
   compare: CompareRuleSchema,
+  /**
+   * The other values of the answer's kind that a correct answer must not name besides the truth
+   * (other clubs of the league, other chart entries, other candidate agents, states, months...).
+   * Absent when the template declares none.
+   */
+  rivals: z.array(z.string()).optional(),
   params: z.record(z.string(), Json).default({}),
   context: z.record(z.string(), Json).default({}),
 });

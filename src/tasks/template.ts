@@ -61,6 +61,18 @@ export interface TaskTemplate<W = any, S = any> {
   readonly checkState?: (scope: { state: S; world: W; values: Readonly<Record<string, JsonValue>> }) => string | null;
   /** Parameters that define the answer, recorded on the instance so outside code can recompute it. */
   readonly params?: (scope: AnswerScope<W, S>) => JsonObject;
+  /**
+   * The other candidates of the answer's kind (other clubs, chart entries, agent ids, months...): an
+   * answer that names any of them besides the truth is wrong. Stored on the instance as `rivals`;
+   * values equal to a ground-truth item are dropped at generation.
+   */
+  readonly rivals?: (scope: AnswerScope<W, S> & { readonly params: JsonObject }) => readonly JsonValue[];
+  /**
+   * The class of an answer that a constant guess could exploit when it is not the answer text itself
+   * (e.g. "first" or "second" for "which of these two"; "None" or "a month"). Generation balances
+   * answers by this key (default: the answer text).
+   */
+  readonly answerClass?: (scope: { readonly values: Readonly<Record<string, JsonValue>>; readonly answer: JsonValue }) => string;
   /** Per-instance context the environment's prompts read (policy text, today's date, ...). */
   readonly context?: (scope: AnswerScope<W, S>) => JsonObject;
 }

@@ -12,6 +12,7 @@ describe('the CRMArena ReAct tag format', () => {
       format: REACT_TAGS_FORMAT,
       thought: 'count issues',
       calls: [{ id: 'call_1_0', name: 'issue_soql_query', args: { query: 'SELECT Id FROM Issue__c' } }],
+      text: '<thought> count issues </thought>\n<execute> SELECT Id FROM Issue__c </execute>',
     });
     const sosl = parse('<thought>t</thought><execute>find {Return Window} IN ALL FIELDS RETURNING Knowledge__kav(Id)</execute>');
     expect(sosl.ok && sosl.calls[0]!.name).toBe('issue_sosl_query');
@@ -25,10 +26,15 @@ describe('the CRMArena ReAct tag format', () => {
       return r.ok ? 'ok' : r.message;
     };
     expect(why('SELECT Id FROM Case')).toMatch(/no <execute> or <respond>/);
-    expect(why('<execute>SELECT Id FROM Case</execute><respond>x</respond>')).toMatch(/not both/);
+    expect(why('<execute>SELECT Id FROM Case')).toMatch(/not closed/);
     expect(why('<execute>SELECT Id FROM Case')).toMatch(/not closed/);
     expect(why('<execute>   </execute>')).toMatch(/no query/);
-    expect(why('<execute>SELECT Id FROM Case</execute><execute>SELECT Id FROM User</execute>')).toMatch(/one action per turn/);
+    // only the first action is read, as a stop sequence on its closing tag would give
+    for (const [text, name] of [['<execute>SELECT Id FROM Case</execute><respond>x</respond>', 'issue_soql_query'], ['<respond>x</respond><execute>SELECT Id FROM Case</execute>', 'respond'], ['<execute>SELECT Id FROM Case</execute><execute>SELECT Id FROM User</execute>', 'issue_soql_query']] as const) {
+      const r = parse(text);
+      expect(r.ok && r.calls.map((c) => c.name)).toEqual([name]);
+      expect(r.ok && text.startsWith(r.text!) && r.text!.length < text.length).toBe(true);
+    }
     expect(reactTagsParser.parse({ role: 'assistant', content: null }, 1).ok).toBe(false);
   });
 

@@ -12,7 +12,7 @@ const templatesOf = (code: TaskCode) => [...env.templates.values()].filter((t) =
 /** The instance of a task for a seed: its templates take turns. */
 function instanceOf(code: TaskCode, seed: number): QueryInstance {
   const ids = templatesOf(code);
-  return env.generate({ template: ids[seed % ids.length]!, seed, split: splitOf(code) });
+  return env.generate({ template: ids[seed % ids.length]!, seed, split: splitOf(code), world: org });
 }
 
 const instances = new Map<TaskCode, QueryInstance[]>(TASK_CODES.map((code) => [code, Array.from({ length: 100 }, (_, seed) => instanceOf(code, seed))]));
@@ -91,7 +91,7 @@ describe('CRMArena task templates', () => {
     expect(verdict(none, 'None')).toBe(true);
     expect(verdict(none, 'ka0Ws000000000AAAA')).toBe(false);
     const kqa = instances.get('KQA')![0]!;
-    expect(kqa.compare).toEqual({ kind: 'token-f1', threshold: 0.5 });
+    expect(kqa.compare).toEqual({ kind: 'token-f1', threshold: 0.5, keyFacts: true });
     expect(verdict(kqa, `The answer is: ${kqa.solution.answer}`)).toBe(true);
     expect(verdict(kqa, 'I do not know')).toBe(false);
     const bri = instances.get('BRI')![0]!;

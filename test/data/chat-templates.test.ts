@@ -33,7 +33,7 @@ const collected = new Map<string, Collected>();
 beforeAll(async () => {
   const dir = tempDir();
   for (const c of COLLECTIONS) {
-    const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: 'train' }));
+    const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
     collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: 'kv' in c ? 40 : 16 }));
   }
 }, 300_000);
@@ -81,8 +81,10 @@ describe('exported rows render with the chat templates of popular tool-calling m
     for (const c of COLLECTIONS) {
       const { path, records } = collected.get(c.name)!;
       const written = new Set<string>();
+      const played = new Set<string>();
       for (const record of records) {
         for (const step of [...record.steps, ...record.steps.flatMap((s) => s.candidates ?? [])]) {
+          const isPlayed = record.steps.includes(step as never);
           const action = step.action as { tool_calls?: { function: { arguments: string } }[] } | undefined;
           for (const call of action?.tool_calls ?? step.assistant.tool_calls ?? []) {
             try {
@@ -92,21 +94,27 @@ describe('exported rows render with the chat templates of popular tool-calling m
               // malformed
             }
             written.add(call.function.arguments);
+            if (isPlayed) played.add(call.function.arguments);
           }
         }
       }
       if (written.size === 0) continue;
       const trl = JSON.stringify(await rows(path, 'trl-dpo', { level: 'step' }));
-      const openai = JSON.stringify(await rows(path, 'openai-dpo', { level: 'step' }));
+      const openai = JSON.stringify(await rows(path, 'openai-sft', { unfiltered: true, withErrors: true }));
       const sharegpt = JSON.stringify(await rows(path, 'sharegpt-dpo', { level: 'step' }));
       for (const text of written) {
         const asText = JSON.stringify(`, "arguments": ${text}}`).slice(1, -1);
         // TRL and ShareGPT carry the call as text with the arguments verbatim; OpenAI as the arguments string itself
-        if (!trl.includes(JSON.stringify(text).slice(1, -1))) continue; // a malformed candidate that made no pair (e.g. a duplicate)
-        expect(trl).toContain(asText);
-        expect(sharegpt).toContain(asText);
-        expect(openai).toContain(`"arguments":${JSON.stringify(text)}`);
-        checked++;
+        if (trl.includes(asText)) {
+          expect(sharegpt.includes(asText), text).toBe(true);
+          checked++;
+        }
+        if (played.has(text)) {
+          // every played step is in the unfiltered SFT file with its errors
+          expect(openai.includes(`"arguments":${JSON.stringify(text)}`), text).toBe(true);
+          expect(trl.includes(asText) || JSON.stringify(await rows(path, 'trl-sft', { unfiltered: true, withErrors: true })).includes(asText), text).toBe(true);
+          checked++;
+        }
       }
     }
     expect(checked).toBeGreaterThan(0);

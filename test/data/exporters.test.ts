@@ -6,7 +6,7 @@ import { openAiMessages } from '../../src/data/openai-finetune.js';
 import { CallIds } from '../../src/data/call-ids.js';
 import { instanceKey, stepPairs, trajectoryPairs } from '../../src/data/pairs.js';
 import { trlMessages } from '../../src/data/trl.js';
-import { filterVerdict } from '../../src/rollout/filter.js';
+import { FILTER_MODES, filterVerdict } from '../../src/rollout/filter.js';
 import { callArguments, rawAction, type TrajectoryRecord } from '../../src/rollout/record.js';
 import { collectFile, type Collected } from '../fixtures/collected.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
@@ -37,7 +37,9 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
 
   it.each(runs)('every %s line (level %s) fits the format', async (format, level) => {
     const lines = await exported(data().path, { format, ...(level ? { level } : {}) });
-    expect(lines.length).toBeGreaterThan(0);
+    // OpenAI DPO trains on text outputs only: tool-call actions (the openai format) give no rows
+    if (format === 'openai-dpo' && actionFormat === 'openai') expect(lines).toHaveLength(0);
+    else expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       const result = FORMAT_SCHEMAS[format].safeParse(line);
       expect(result.success, `${JSON.stringify(result.error?.issues)}\n${JSON.stringify(line).slice(0, 400)}`).toBe(true);
@@ -49,15 +51,20 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
     const trl = (await exported(path, { format: 'trl-dpo' })) as { prompt: unknown[]; chosen: unknown[]; rejected: unknown[] }[];
     const openai = (await exported(path, { format: 'openai-dpo' })) as { input: { messages: unknown[] }; preferred_output: unknown[]; non_preferred_output: unknown[] }[];
     let n = 0;
+    let o = 0;
     for (const record of records) {
       const full = transcript(record);
       for (const pair of stepPairs(record)) {
         const k = pair.prompt.length;
         expect(pair.prompt).toEqual(full.slice(0, k));
-        expect([...pair.prompt, ...pair.chosen]).toEqual(full.slice(0, k + 1));
+        const step = pair.source.step!;
+        const sampled = record.steps[step]!;
+        // the chosen side is the played candidate when it passed, else the first that passed
+        if (sampled.candidates![sampled.chosen!]!.passed) expect([...pair.prompt, ...pair.chosen]).toEqual(full.slice(0, k + 1));
+        else expect(pair.chosen).toEqual([writtenAssistant(sampled.candidates!.find((c) => c.passed)!)]);
+        expect(pair.source.kept).toBe(filterVerdict(record).keep);
         expect(stableJson(pair.chosen)).not.toBe(stableJson(pair.rejected));
         // the rejected side is what the env wrote for that candidate from the very same state
-        const step = pair.source.step!;
         const candidate = record.steps[step]!.candidates!.find((c) => stableJson(writtenAssistant(c)) === stableJson(pair.rejected[0]))!;
         expect(candidate.passed).toBe(false);
         const env = new ToolEnv(kvEnvironment, { actionFormat: record.acceptedFormats });
@@ -67,14 +74,20 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
         expect(result.observation.messages.slice(0, k + 1)).toEqual([...pair.prompt, ...pair.rejected]);
         // and the exported lines carry exactly that prefix
         const line = trl[n]!;
-        expect([...line.prompt, ...line.chosen]).toEqual(trlMessages(full.slice(0, k + 1), CallIds.forRow(record.hash)));
+        expect([...line.prompt, ...line.chosen]).toEqual(trlMessages([...full.slice(0, k), ...pair.chosen], CallIds.forRow(record.hash)));
         expect(line.chosen).toHaveLength(1);
+        expect((line as { from_kept_trajectory?: boolean }).from_kept_trajectory).toBe(pair.source.kept);
         expect(line.chosen).not.toEqual(line.rejected);
-        expect([...openai[n]!.input.messages, ...openai[n]!.preferred_output]).toEqual(openAiMessages(full.slice(0, k + 1), CallIds.forRow(record.hash)));
+        const textOnly = [...pair.chosen, ...pair.rejected].every((m) => m.role !== 'assistant' || !m.tool_calls?.length);
+        if (textOnly) {
+          expect([...openai[o]!.input.messages, ...openai[o]!.preferred_output]).toEqual(openAiMessages([...full.slice(0, k), ...pair.chosen], CallIds.forRow(record.hash)));
+          o++;
+        }
         n++;
       }
     }
     expect(n).toBe(trl.length);
+    expect(o).toBe(openai.length);
     expect(n).toBeGreaterThan(10);
   });
 
@@ -104,22 +117,51 @@ describe.each(FORMATS)('exports of %s-format trajectories', (actionFormat) => {
     expect(pairs).toBeGreaterThan(0);
   });
 
-  it('SFT data comes from kept trajectories, without their fixed errors unless asked', async () => {
+  it('SFT data comes from kept trajectories, with their fixed errors unless asked to drop them', async () => {
     const { records, path } = data();
     const kept = records.filter((r) => filterVerdict(r).keep);
     const sft = (await exported(path, { format: 'trl-sft' })) as { messages: { role: string }[] }[];
-    const withErrors = (await exported(path, { format: 'openai-sft', withErrors: true })) as { messages: { role: string }[] }[];
-    const xlam = (await exported(path, { format: 'xlam' })) as { answers: string }[];
+    const clean = (await exported(path, { format: 'trl-sft', withErrors: false })) as { messages: { role: string }[] }[];
+    const withErrors = (await exported(path, { format: 'openai-sft' })) as { messages: { role: string }[] }[];
+    const xlam = (await exported(path, { format: 'xlam', withErrors: false })) as { answers: string; history: string }[];
+    let row = 0;
     expect(sft).toHaveLength(kept.length);
     expect(kept.some((r) => r.steps.some((s) => !s.ok))).toBe(true);
     kept.forEach((record, i) => {
       const okSteps = record.steps.filter((s) => s.ok);
-      expect(sft[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(okSteps.length);
+      expect(sft[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
+      expect(clean[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(okSteps.length);
       expect(withErrors[i]!.messages.filter((m) => m.role === 'assistant')).toHaveLength(record.steps.length);
-      expect(JSON.parse(xlam[i]!.answers)).toEqual(okSteps.flatMap((s) => s.calls.map((c, j) => ({ name: c.name, arguments: callArguments(s, j) }))));
+      // one xLAM row per passing step that made calls, with the earlier steps as its history
+      okSteps.forEach((s, k) => {
+        if (s.calls.length === 0) return;
+        expect(JSON.parse(xlam[row]!.answers)).toEqual(s.calls.map((c, j) => ({ name: c.name, arguments: callArguments(s, j) })));
+        expect(JSON.parse(xlam[row]!.history)).toHaveLength(k);
+        row++;
+      });
     });
+    expect(xlam).toHaveLength(row);
     const all = await exported(path, { format: 'sharegpt', unfiltered: true });
     expect(all).toHaveLength(records.length);
+    expect(await exported(path, { format: 'sharegpt', filter: 'none' })).toEqual(all);
+  });
+
+  it('exports each ablation variant: the filter mode picks the records, each a superset of the paper filter', async () => {
+    const { records, path } = data();
+    const counts: Record<string, number> = {};
+    for (const filter of FILTER_MODES) {
+      const lines = await exported(path, { format: 'trl-sft', filter });
+      counts[filter] = lines.length;
+      expect(lines).toHaveLength(records.filter((r) => filterVerdict(r, filter).keep).length);
+    }
+    expect(counts['none']).toBe(records.length);
+    expect(counts['both']).toBeLessThan(counts['actions']!);
+    expect(counts['both']).toBeLessThanOrEqual(counts['answer']!);
+    for (const r of records) expect(filterVerdict(r, 'both').keep).toBe(filterVerdict(r, 'actions').keep && filterVerdict(r, 'answer').keep);
+    const stepAll = (await exported(path, { format: 'trl-dpo' })) as { from_kept_trajectory: boolean }[];
+    const stepKept = await exported(path, { format: 'trl-dpo', keptOnly: true });
+    expect(stepAll.some((l) => !l.from_kept_trajectory)).toBe(true);
+    expect(stepKept).toHaveLength(stepAll.filter((l) => l.from_kept_trajectory).length);
   });
 });
 

@@ -21,7 +21,7 @@ const TrlMessage = z.discriminatedUnion('role', [
   z.object({ role: z.literal('tool'), tool_call_id: CallId, name: z.string(), content: z.string() }).strict(),
 ]);
 export const TrlSftLine = z.object({ messages: z.array(TrlMessage).min(3), tools: z.array(ToolSpec).min(1) }).strict();
-export const TrlDpoLine = z.object({ prompt: z.array(TrlMessage).min(2), chosen: z.array(TrlMessage).min(1), rejected: z.array(TrlMessage).min(1), tools: z.array(ToolSpec).min(1) }).strict();
+export const TrlDpoLine = z.object({ prompt: z.array(TrlMessage).min(2), chosen: z.array(TrlMessage).min(1), rejected: z.array(TrlMessage).min(1), tools: z.array(ToolSpec).min(1), from_kept_trajectory: z.boolean() }).strict();
 
 // --- OpenAI fine-tuning ------------------------------------------------------------------------
 const OpenAiToolCall = z.object({ id: CallId, type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }).strict() }).strict();
@@ -79,12 +79,15 @@ export const ShareGptDpoLine = z
     rejected: Turn.refine((t) => t.from === 'gpt' || t.from === 'function_call'),
     system: z.string(),
     tools: shareGptTools,
+    from_kept_trajectory: z.boolean(),
   })
   .strict()
   .refine((l) => l.conversations.length % 2 === 1, 'the prompt ends with human or observation');
 
 // --- xLAM / APIGen ---------------------------------------------------------------------------------
-const XlamParameter = z.object({ type: z.string().regex(/^(str|int|float|bool|dict|Any|List\[.+\]|Union\[.+\])(, optional)?$/), description: z.string(), default: z.unknown().optional() }).strict();
+const XlamParameter = z
+  .object({ type: z.string().regex(/^(str|int|float|bool|dict|Any|None|(List|Dict|Union|Optional|Literal)\[.+\])(, optional)?$/), description: z.string(), default: z.unknown().optional(), schema: z.record(z.string(), z.unknown()).optional() })
+  .catchall(z.union([z.string(), z.number(), z.boolean()]));
 const XlamTool = z.object({ name: z.string(), description: z.string(), parameters: z.record(z.string(), XlamParameter) }).strict();
 const XlamAnswer = z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) }).strict();
 export const XlamLine = z
@@ -101,6 +104,8 @@ export const XlamLine = z
       if (!parsed.success) ctx.addIssue({ code: 'custom', message: `answers: ${parsed.error.message}` });
       return parsed.data ?? [];
     }),
+    system: z.string().min(1),
+    history: z.string().refine((s) => z.array(z.object({ step_id: z.number().int().positive(), thought: z.string(), tool_calls: z.array(XlamAnswer), next_observation: z.string() }).strict()).safeParse(JSON.parse(s)).success, 'history: steps with calls and observations'),
   })
   .strict()
   .refine((l) => l.answers.every((a) => l.tools.some((t) => t.name === a.name)), 'every answer calls an offered tool');

@@ -19,7 +19,7 @@ beforeAll(async () => {
   dir = tempDir();
   const run = await kv('collect', '--env', 'keyvalue', '--split', 'train', '--split', 'test', '--policy', 'noisy', '--noise', 'answer=0.3', '--noise', 'fix=0.6', '--episodes', '40', '--seed', '2', '--samples-per-step', '2', '--attempts', '2', '--out', join(dir, 'run'));
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout).toMatch(/^wrote 80 trajectories to .*trajectories\.jsonl \(\d+\/80 solved\)\n$/);
+  expect(run.stdout).toMatch(/^wrote 80 trajectories to .*trajectories\.jsonl \(\d+\/80 solved, \d+ kept by the filter\)\ncost: .* wall, .* per trajectory, .* per kept trajectory\n$/);
   trajectories = join(dir, 'run', 'trajectories.jsonl');
 });
 
@@ -69,10 +69,15 @@ describe('lamsim collect / filter / export / stats / render', () => {
     expect(json.code, json.stderr).toBe(0);
     const stats = new StatsAccumulator();
     for await (const { record } of readRecords(trajectories)) stats.add(record);
-    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    const { cost, ...report } = JSON.parse(json.stdout);
+    expect(report).toEqual(JSON.parse(JSON.stringify(stats.report())));
+    // the collection's cost, from the collect.json beside the file
+    expect(cost).toMatchObject({ runs: 1, trajectories: 80, requests: 0 });
+    expect(cost.kept).toBe(stats.report().total.kept);
     const table = await kv('stats', trajectories);
-    expect(table.stdout).toMatch(/^group +episodes +task pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
+    expect(table.stdout).toMatch(/^group +episodes +task pass +own pass +action pass +structure +toolname +arguments +execution +kept +steps +cand\. pass\n/);
     expect(table.stdout).toMatch(/\n {4}copy_sum +\d+ /);
+    expect(table.stdout).toMatch(/\ncost \(1 run\): .* per kept trajectory\n$/);
   });
 
   it('renders a trajectory as text and as a self-contained page', async () => {

@@ -67,14 +67,15 @@ describe('collector and trajectory records', () => {
     expect(hashes.size).toBe(30);
   });
 
-  it('evaluates every candidate from the same state and plays the first that passes', async () => {
+  it('evaluates every candidate from the same state and plays the first the action handler passes', async () => {
     const { records } = await collectFile(tempDir(), 'a.jsonl', { episodes: 30 });
     let mixed = 0;
     for (const record of records) {
+      expect(record.selection).toBe('handler');
       record.steps.forEach((step, i) => {
         const candidates = step.candidates!;
         expect(candidates.reduce((n, c) => n + c.count, 0)).toBe(3);
-        const first = candidates.findIndex((c) => c.passed);
+        const first = candidates.findIndex((c) => c.ok);
         expect(step.chosen).toBe(first === -1 ? 0 : first);
         expect(step.assistant).toEqual(candidates[step.chosen!]!.assistant);
         if (candidates.some((c) => c.passed) && candidates.some((c) => !c.passed)) mixed++;
@@ -93,6 +94,38 @@ describe('collector and trajectory records', () => {
       });
     }
     expect(mixed).toBeGreaterThan(5);
+  });
+
+  it('never picks a final answer by the ground truth unless answer-guided', async () => {
+    const noise = { structure: 0.05, toolname: 0.05, arguments: 0.05, answer: 0.5, fix: 0.7 };
+    for (const seed of [3, 11]) {
+      const handler = await collectFile(tempDir(), 'h.jsonl', { episodes: 40, seed, samplesPerStep: 4, policy: new NoisyOraclePolicy(noise) });
+      const guided = await collectFile(tempDir(), 'g.jsonl', { episodes: 40, seed, samplesPerStep: 4, policy: new NoisyOraclePolicy(noise), selection: 'answer-guided' });
+      let wrongPlayed = 0;
+      let rescued = 0;
+      for (const record of handler.records) {
+        for (const step of record.steps) {
+          const candidates = step.candidates!;
+          const firstOk = candidates.findIndex((c) => c.ok);
+          expect(step.chosen).toBe(firstOk === -1 ? 0 : firstOk);
+          if (step.final && !step.final.correct && candidates.some((c) => c.final?.correct)) wrongPlayed++;
+        }
+      }
+      for (const record of guided.records) {
+        expect(record.selection).toBe('answer-guided');
+        for (const step of record.steps) {
+          const candidates = step.candidates!;
+          const firstPassed = candidates.findIndex((c) => c.passed);
+          expect(step.chosen).toBe(firstPassed === -1 ? 0 : firstPassed);
+          if (firstPassed > candidates.findIndex((c) => c.ok)) rescued++;
+        }
+      }
+      // with answer noise 0.5 and 4 samples, some answers are wrong on the first ok candidate but right on a later one
+      expect(wrongPlayed).toBeGreaterThan(0);
+      expect(rescued).toBeGreaterThan(0);
+      const solved = (rs: TrajectoryRecord[]) => rs.filter((r) => r.passed).length;
+      expect(solved(guided.records)).toBeGreaterThan(solved(handler.records));
+    }
   });
 
   it('hands records over as episodes finish, without waiting for the rest', async () => {
@@ -154,7 +187,7 @@ describe('collector and trajectory records', () => {
     expect(written.sort()).toEqual([1, 2, 3, 5, 6, 7]);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toBeInstanceOf(PolicyFailure);
-    expect(summary).toEqual({ planned: 8, skipped: 1, written: 6, failed: 1 });
+    expect(summary).toEqual({ planned: 8, skipped: 1, written: 6, failed: 1, kept: 0 });
   });
 
   it('records injected faults as execution errors, which the oracle retries', async () => {

@@ -46,6 +46,12 @@ describe('filter', () => {
   });
 });
 
+function stats(records: Parameters<StatsAccumulator['add']>[0][]): ReturnType<StatsAccumulator['report']> {
+  const acc = new StatsAccumulator();
+  for (const r of records) acc.add(r);
+  return acc.report();
+}
+
 describe('statistics', () => {
   it('count what the records hold, per group, and add up to the total', async () => {
     const { records } = await collectFile(tempDir(), 'a.jsonl', { episodes: 80, samplesPerStep: 2, policy: new NoisyOraclePolicy({ structure: 0.1, toolname: 0.1, arguments: 0.1, answer: 0.2, fix: 0.7 }) });
@@ -67,8 +73,40 @@ describe('statistics', () => {
     expect(templates.reduce((n, r) => n + r.actions, 0)).toBe(steps.length);
     for (const t of templates) expect(t.episodes).toBe(records.filter((r) => r.instance.template === t.template).length);
     const table = formatStatsTable(report);
-    expect(table).toMatch(/^group\s+episodes\s+task pass\s+action pass\s+structure\s+toolname\s+arguments\s+execution/);
+    expect(table).toMatch(/^group\s+episodes\s+task pass\s+own pass\s+action pass\s+structure\s+toolname\s+arguments\s+execution/);
+    // the policy's own pass rate: solved while playing the first sample at every step
+    expect(report.total.ownSolved).toBe(records.filter((r) => r.passed && r.steps.every((s) => s.chosen === 0)).length);
+    expect(report.total.ownSolved).toBeLessThan(report.total.solved);
+    expect(report.total.guidedSolved).toBe(0);
     expect(table).toContain('KeyValue-v0');
     expect(table.split('\n').at(-1)).toMatch(/^total\s+80\s/);
+  });
+
+  it('separates what the answer key rescued from what the policy solved', async () => {
+    const noise = { structure: 0.05, toolname: 0.05, arguments: 0.05, answer: 0.4, fix: 0.8 };
+    const guided = await collectFile(tempDir(), 'g.jsonl', { episodes: 80, seed: 9, samplesPerStep: 4, selection: 'answer-guided', policy: new NoisyOraclePolicy(noise) });
+    const single = await collectFile(tempDir(), 's.jsonl', { episodes: 80, seed: 9, samplesPerStep: 1, policy: new NoisyOraclePolicy(noise) });
+    const report = (records: typeof guided.records) => {
+      const stats = new StatsAccumulator();
+      for (const r of records) stats.add(r);
+      return stats.report().total;
+    };
+    const g = report(guided.records);
+    const one = report(single.records);
+    expect(g.guidedSolved).toBeGreaterThan(0);
+    expect(g.taskPassRate).toBeGreaterThan(g.ownPassRate);
+    // the first sample of every step is what a one-sample run plays: an episode solved on first
+    // samples alone is solved by the one-sample run too (own pass is a lower bound of its rate)
+    const singleByEpisode = new Map(single.records.map((r) => [r.episode, r]));
+    const own = guided.records.filter((r) => r.passed && r.steps.every((s) => s.chosen === 0));
+    expect(own.length).toBe(g.ownSolved);
+    for (const r of own) {
+      const twin = singleByEpisode.get(r.episode)!;
+      expect(twin.passed).toBe(true);
+      expect(twin.steps.map((s) => s.assistant)).toEqual(r.steps.map((s) => s.assistant));
+    }
+    expect(g.ownSolved).toBeLessThanOrEqual(one.solved);
+    expect(one.ownSolved).toBe(one.solved);
+    expect(formatStatsTable(stats(guided.records))).toMatch(/own pass\s+guided/);
   });
 });

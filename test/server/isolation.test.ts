@@ -102,7 +102,7 @@ describe('session isolation', () => {
   });
 
   it('returns memory to baseline after many sessions are stepped and closed (child process with --expose-gc)', async () => {
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/server/memory-probe.ts'], { timeout: 30_000 });
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/server/memory-probe.ts'], { timeout: 110_000 });
     const probe = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
     expect(probe['liveSessions']).toBe(150);
     expect(probe['steps']).toBe(150 * 4);

@@ -50,7 +50,7 @@ describe('definition-time checks', () => {
       ...base,
       templates: [defineTemplate({ ...kvTemplates[0]!, id: 'never', placeholders: { key: { schema: z.string(), description: 'a key that does not exist', sample: () => 'missing' } } })],
     });
-    expect(() => env.generate({ template: 'never', seed: 1 })).toThrow(/template never: no valid instance for seed 1 after 64 draws \(get_value: no key missing/);
+    expect(() => env.generate({ template: 'never', seed: 1 })).toThrow(/template never: no valid instance for seed 1 after 160 draws \(get_value: no key missing/);
   });
 });
 
@@ -73,11 +73,12 @@ describe('instance generation', () => {
     const seen = new Set<string>();
     for (let seed = 0; seed < 60; seed++) {
       const instance = kvEnvironment.generate({ template: 'read_one', seed });
+      expect(instance.worldSeed).toBe(kvEnvironment.worldSeedFor({ seed }));
       expect(instance.tools.at(-1)).toBe('Finish');
       expect(instance.tools.some((t) => t === 'get_value' || t === 'lookup_value')).toBe(true);
       expect(instance.tools.length).toBeGreaterThanOrEqual(3);
       instance.tools.forEach((t) => seen.add(t));
-      const world = kvEnvironment.world();
+      const world = kvEnvironment.world(instance.worldSeed);
       expect(instance.groundTruth).toBe(world.values[instance.values['key'] as string]);
       expect(instance.solution.calls).toEqual([{ tool: 'get_value', arguments: { key: instance.values['key'] } }]);
     }

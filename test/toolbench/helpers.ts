@@ -94,7 +94,7 @@ function collectRealArguments(): void {
   for (const [name, split] of env.splits) {
     for (const template of split.templates) {
       for (let seed = 0; seed < 6; seed++) {
-        const instance = env.generate({ template: template.id, seed, split: name });
+        const instance = env.generate({ template: template.id, seed, split: name, world });
         for (const call of instance.solution.calls) {
           add(call.tool, call.arguments);
           const tool = env.registry.get(call.tool)!.tool;

@@ -69,7 +69,7 @@ describe('ToolBench tools', () => {
 
   it('near-valid arguments are an `arguments` error through env.step, for every tool', () => {
     const toolEnv = new ToolEnv(env, { actionFormat: 'openai' });
-    const base = env.generate({ template: 'movies.release_date', seed: 1 });
+    const base = env.generate({ template: 'movies.release_date', seed: 1, world });
     for (const tool of tools) {
       const instance = { ...base, tools: tool.terminal ? [tool.name] : [tool.name, 'Finish'] };
       fc.assert(

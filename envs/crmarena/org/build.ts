@@ -50,6 +50,7 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
     catalog,
     productNames,
     orders,
+    policies: knowledge.policies,
   });
   addBackgroundOrders(root.child('background-orders'), orders, Math.round(options.cases * 0.5), accounts.length, catalog.products.length, windowStartMs, todayMs);
   const book = orders.finalise(root.child('orders'), accounts);
@@ -89,7 +90,7 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
     });
     if (draft.closed !== null) note({ Id: historyIds.mint(), CaseId__c: id, CreatedDate: isoDateTime(draft.closed), Field__c: 'Case Closed', OldValue__c: null, NewValue__c: null }, draft.closed);
   }
-  const talk = buildConversations(root.child('conversations'), { cases, drafts, users, accounts, contacts, productNames, policies: knowledge.policies, todayMs });
+  const talk = buildConversations(root.child('conversations'), { cases, drafts, users, accounts, contacts, productNames, todayMs });
 
   const tables: OrgTables = {
     User: deepFreeze(users),

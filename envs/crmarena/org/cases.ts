@@ -1,7 +1,9 @@
 import type { Rng } from '../../../src/core/rng.js';
 import type { Catalog } from './catalog.js';
 import { DAY, HOUR, MINUTE, monthOf, startOfDay } from './dates.js';
+import type { PolicyFact } from './knowledge.js';
 import type { OrderBook, OrderItemDraft } from './orders.js';
+import { orderDayFor, planScenario, type PlannedScenario } from './scenarios.js';
 import type { AgentTraits } from './people.js';
 import type { CaseRecord, CaseStatus } from './records.js';
 import { ISSUE_EFFORT, ISSUE_NAMES, ISSUE_WORDING, PRODUCT_LINES } from './vocabulary.js';
@@ -25,6 +27,8 @@ export interface CaseDraft {
   readonly subject: string;
   readonly description: string;
   readonly item: OrderItemDraft;
+  /** The policy question of its chat, planned with the order so the two agree. */
+  readonly scenario: PlannedScenario | null;
 }
 
 /** Relative case volume by calendar month: the holidays are busiest. */
@@ -42,6 +46,7 @@ export interface CaseInputs {
   readonly catalog: Catalog;
   readonly productNames: readonly string[];
   readonly orders: OrderBook;
+  readonly policies: readonly PolicyFact[];
 }
 
 function dayPicker(windowStartMs: number, todayMs: number): { picker: WeightedPicker; days: number } {
@@ -116,8 +121,7 @@ export function draftCases(rng: Rng, inputs: CaseInputs): CaseDraft[] {
     const extras: number[] = [];
     if (draw.chance(0.35)) extras.push(draw.int(0, catalog.products.length - 1));
     if (draw.chance(0.1)) extras.push(draw.int(0, catalog.products.length - 1));
-    const orderDay = startOfDay(at) - draw.int(2, 45) * DAY;
-    const [item] = inputs.orders.add(account, orderDay, [product, ...extras.filter((p) => p !== product)], 'Activated');
+    const defaultOrderDay = startOfDay(at) - draw.int(2, 45) * DAY;
 
     const picker = owners[issue]![traits.line]!;
     const chain = [pickActive(draw, picker, agents, at, -1)];
@@ -143,6 +147,9 @@ export function draftCases(rng: Rng, inputs: CaseInputs): CaseDraft[] {
     const priority: CaseRecord['Priority'] = roll < (urgent ? 0.35 : 0.15) ? 'High' : roll > 0.75 ? 'Low' : 'Medium';
     const originRoll = draw.next();
     const origin: CaseRecord['Origin'] = originRoll < 0.5 ? 'Email' : originRoll < 0.7 ? 'Web' : 'Chat';
+    const scenario = origin === 'Chat' && !open ? planScenario(draw, issue, inputs.policies) : null;
+    const orderDay = (scenario ? orderDayFor(draw, scenario, at) : null) ?? defaultOrderDay;
+    const [item] = inputs.orders.add(account, orderDay, [product, ...extras.filter((p) => p !== product)], 'Activated');
     const wording = ISSUE_WORDING[issueName];
     const name = inputs.productNames[product]!;
     drafts.push({
@@ -159,6 +166,7 @@ export function draftCases(rng: Rng, inputs: CaseInputs): CaseDraft[] {
       subject: draw.pick(wording.subjects).replace('{product}', name),
       description: draw.pick(wording.descriptions).replace('{product}', name),
       item: item!,
+      scenario,
     });
   }
   return drafts;

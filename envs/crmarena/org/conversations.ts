@@ -2,8 +2,7 @@ import type { Rng } from '../../../src/core/rng.js';
 import type { CaseDraft } from './cases.js';
 import { isoDateTime, MINUTE } from './dates.js';
 import { ID_PREFIX, IdMinter } from './ids.js';
-import type { PolicyFact } from './knowledge.js';
-import { allows, POLICIES, type PolicyDefinition } from './policies.js';
+import { allows } from './policies.js';
 import type { AccountRecord, CaseRecord, ContactRecord, EmailMessageRecord, LiveChatTranscriptRecord, UserRecord } from './records.js';
 import { ISSUE_NAMES } from './vocabulary.js';
 
@@ -42,15 +41,7 @@ interface ConversationInputs {
   readonly accounts: readonly AccountRecord[];
   readonly contacts: readonly ContactRecord[];
   readonly productNames: readonly string[];
-  readonly policies: readonly PolicyFact[];
   readonly todayMs: number;
-}
-
-function scenarioValue(rng: Rng, policy: PolicyDefinition, limit: number, outcome: 'violation' | 'grant' | 'refuse'): number {
-  const within = () => rng.int(Math.max(1, Math.round(limit * 0.2)), limit);
-  const beyond = () => rng.int(limit + 1, limit * 2 + 1);
-  if (policy.kind === 'max') return outcome === 'grant' ? within() : beyond();
-  return outcome === 'grant' ? beyond() : within();
 }
 
 /**
@@ -62,9 +53,6 @@ export function buildConversations(rng: Rng, inputs: ConversationInputs): { emai
   const emailIds = new IdMinter(ID_PREFIX.EmailMessage, rng.child('email-ids'));
   const chatIds = new IdMinter(ID_PREFIX.LiveChatTranscript, rng.child('chat-ids'));
   const draw = rng.child('text');
-  const policiesByIssue = new Map<string, PolicyDefinition[]>();
-  for (const policy of POLICIES) for (const issue of policy.issues) policiesByIssue.set(issue, [...(policiesByIssue.get(issue) ?? []), policy]);
-  const limits = new Map(inputs.policies.map((p) => [p.key, p]));
   const emails: EmailMessageRecord[] = [];
   const chats: LiveChatTranscriptRecord[] = [];
   const scenarios: PolicyScenario[] = [];
@@ -110,15 +98,9 @@ export function buildConversations(rng: Rng, inputs: ConversationInputs): { emai
     const end = Math.max(created, Math.min(created + draw.int(4, 35) * MINUTE, inputs.todayMs - 1000));
     const customer = `Customer (${account.FirstName})`;
     const agent = `Agent (${first.FirstName})`;
-    const candidates = policiesByIssue.get(issue) ?? [];
     let lines: string[];
-    if (draft.closed !== null && candidates.length > 0 && draw.chance(0.6)) {
-      const policy = draw.pick(candidates);
-      const fact = limits.get(policy.key)!;
-      const roll = draw.next();
-      const outcome = roll < 0.55 ? 'violation' : roll < 0.8 ? 'grant' : 'refuse';
-      const value = scenarioValue(draw, policy, fact.limit, outcome);
-      const granted = outcome !== 'refuse';
+    if (draft.scenario !== null) {
+      const { policy, fact, value, granted } = draft.scenario;
       scenarios.push({ caseId: record.Id, policyKey: policy.key, articleId: fact.articleId, limit: fact.limit, value, granted, violated: granted && !allows(policy, fact.limit, value) });
       lines = [
         `${customer}: Hi. ${policy.request(product, value)}`,

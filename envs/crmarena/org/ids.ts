@@ -1,4 +1,7 @@
 import type { Rng } from '../../../src/core/rng.js';
+import { checksumOf } from '../../../src/tasks/salesforce-id.js';
+
+export { checksumOf };
 
 /** Key prefixes of the org's objects: CRMArena's where it names one, Salesforce-like otherwise. */
 export const ID_PREFIX = {
@@ -23,7 +26,6 @@ export const ID_PREFIX = {
 export type IdPrefix = (typeof ID_PREFIX)[keyof typeof ID_PREFIX];
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 /** The instance part every id of the org carries, as a real org's ids do. */
 const POD = 'Ws0';
 
@@ -35,21 +37,6 @@ function base62(n: number, width: number): string {
     rest = Math.floor(rest / 62);
   }
   return out.padStart(width, '0');
-}
-
-function isUpper(code: number): boolean {
-  return code >= 65 && code <= 90;
-}
-
-/** The three-character case-safety suffix Salesforce appends to a 15-character id. */
-export function checksumOf(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let flags = 0;
-    for (let j = 0; j < 5; j++) if (isUpper(id15.charCodeAt(chunk * 5 + j))) flags |= 1 << j;
-    suffix += SUFFIX[flags]!;
-  }
-  return suffix;
 }
 
 /** The 18-character form of a 15- or 18-character id; other text is returned unchanged. */

@@ -14,6 +14,8 @@ export interface PolicyDefinition {
   readonly limits: readonly number[];
   readonly unit: 'days' | 'hours' | 'months' | 'dollars';
   readonly kind: 'max' | 'min';
+  /** What the chat's value counts from, when it is this order's age: its purchase or its delivery. */
+  readonly since?: 'purchase' | 'delivery';
   readonly summary: (limit: number) => string;
   readonly body: (limit: number) => string;
   /** The KQA question this article answers, and the short answer. */
@@ -28,6 +30,7 @@ export interface PolicyDefinition {
 export const POLICIES: readonly PolicyDefinition[] = [
   {
     key: 'return-window',
+    since: 'delivery',
     title: 'Return Window Policy',
     searchTerm: 'return window',
     issues: ['Return Policy Issue', 'Incorrect Item Received'],
@@ -45,6 +48,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   },
   {
     key: 'price-adjustment',
+    since: 'purchase',
     title: 'Price Adjustment Policy',
     searchTerm: 'price adjustment',
     issues: ['Billing/Payment Issue'],
@@ -62,6 +66,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   },
   {
     key: 'order-cancellation',
+    since: 'purchase',
     title: 'Order Cancellation Policy',
     searchTerm: 'cancellation',
     issues: ['Order Cancellation'],
@@ -79,6 +84,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   },
   {
     key: 'warranty-period',
+    since: 'purchase',
     title: 'Product Warranty Policy',
     searchTerm: 'warranty period',
     issues: ['Warranty Issue', 'Product Defect'],
@@ -96,6 +102,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   },
   {
     key: 'size-exchange',
+    since: 'delivery',
     title: 'Size Exchange Policy',
     searchTerm: 'size exchange',
     issues: ['Size Mismatch'],

@@ -1,7 +1,7 @@
 import type { ComparisonOperator, Condition, Literal, SelectQuery, ValueExpr } from './ast.js';
 import { resolveRelativeDate } from './date-literals.js';
 import { canonicalIsoAtOrAfter, DAY_MS, parseIsoMs } from './iso-dates.js';
-import { compileLike } from './like-matcher.js';
+import { compileLike, lowerCaser } from './like-matcher.js';
 import type { Operand } from './operand.js';
 import { QueryError } from './query-error.js';
 import { domainOfKind, KEY_READERS, type Domain, type Key } from './value-keys.js';
@@ -22,14 +22,14 @@ export interface ConditionScope<Row> {
 export function compileCondition<Row>(condition: Condition, scope: ConditionScope<Row>): Predicate<Row> {
   switch (condition.kind) {
     case 'and': {
-      const parts = condition.items.map((item) => compileCondition(item, scope));
+      const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
       return (row) => {
         for (const part of parts) if (!part(row)) return false;
         return true;
       };
     }
     case 'or': {
-      const parts = condition.items.map((item) => compileCondition(item, scope));
+      const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
       return (row) => {
         for (const part of parts) if (part(row)) return true;
         return false;
@@ -42,7 +42,7 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
     case 'compare':
       return compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
     case 'like':
-      return compileLikeCondition(scope.resolve(condition.left), condition.pattern);
+      return compileLikeCondition(scope.resolve(condition.left), condition.pattern, scope);
     case 'in': {
       const operand = scope.resolve(condition.left);
       const set = new ValueSet();
@@ -59,6 +59,17 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
       return membership(operand, set, condition.negated);
     }
   }
+}
+
+/** The items of an AND / OR without repeats (positions aside): a repeated condition cannot change the result, only the cost. */
+function distinctItems(items: readonly Condition[]): Condition[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item, (name, value: unknown) => (name === 'pos' ? undefined : value));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {
@@ -261,17 +272,29 @@ function compareIsoWithRange<Row>(get: (row: Row) => FieldValue, op: ComparisonO
   }
 }
 
-function compileLikeCondition<Row>(operand: Operand<Row>, pattern: Literal): Predicate<Row> {
+/** The lower-casers of one compiled condition tree, by field identity (see lowerCaser). */
+const LOWER_CASERS = new WeakMap<object, Map<string, (text: string) => string>>();
+
+function sharedLowerCaser(scope: object, identity: string): (text: string) => string {
+  let byField = LOWER_CASERS.get(scope);
+  if (byField === undefined) LOWER_CASERS.set(scope, (byField = new Map()));
+  let lower = byField.get(identity);
+  if (lower === undefined) byField.set(identity, (lower = lowerCaser()));
+  return lower;
+}
+
+function compileLikeCondition<Row>(operand: Operand<Row>, pattern: Literal, scope: object): Predicate<Row> {
   const domain = domainOfKind(operand.kind);
   if (domain !== null && domain !== 'string') {
     throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', `LIKE works on text fields only; '${operand.label}' holds ${operand.kind} values`, operand.pos);
   }
   if (pattern.kind !== 'string') throw new QueryError('INVALID_QUERY_FILTER_OPERATOR', 'LIKE needs a pattern in single quotes, e.g. \'%word%\'', pattern.pos);
   const matches = compileLike(pattern.value, pattern.literalWildcards);
+  const lower = sharedLowerCaser(scope, operand.identity);
   const get = operand.get;
   return (row) => {
     const value = get(row);
-    return typeof value === 'string' && matches(value);
+    return typeof value === 'string' && matches(lower(value));
   };
 }
 

@@ -8,3 +8,9 @@ export const MAX_OFFSET = 2_000;
 export const MAX_SEARCH_RESULTS = 2_000;
 /** Distinct query texts whose parse and plans are kept. */
 export const QUERY_CACHE_CAPACITY = 256;
+/** Most ORDER BY items, as Salesforce caps them. */
+export const MAX_ORDER_BY_FIELDS = 32;
+/** Most GROUP BY fields (each adds a part to every row's group key). */
+export const MAX_GROUP_BY_FIELDS = 32;
+/** Most IN / NOT IN sub-queries in one query (Salesforce allows two per WHERE clause). */
+export const MAX_SUBQUERIES = 2;

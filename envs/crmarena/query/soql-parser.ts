@@ -1,8 +1,8 @@
-import type { FieldsMacro, ObjectRef, OrderItem, ScalarExpr, SelectItem, SelectQuery } from './ast.js';
+import type { Condition, FieldsMacro, ObjectRef, OrderItem, ScalarExpr, SelectItem, SelectQuery } from './ast.js';
 import { parseCondition, type ConditionContext } from './condition-parser.js';
 import { parseValueExpr } from './expression-parser.js';
 import { tokenize } from './lexer.js';
-import { MAX_OFFSET } from './limits.js';
+import { MAX_GROUP_BY_FIELDS, MAX_OFFSET, MAX_ORDER_BY_FIELDS, MAX_SUBQUERIES } from './limits.js';
 import { QueryError } from './query-error.js';
 import { TokenCursor } from './token-cursor.js';
 
@@ -13,7 +13,26 @@ export function parseSoql(text: string): SelectQuery {
   const cursor = new TokenCursor(tokenize(text, 'MALFORMED_QUERY'), 'MALFORMED_QUERY');
   const query = parseSelect(cursor);
   if (cursor.peek().kind !== 'end') cursor.unexpected('the end of the query');
+  checkSubqueryCount(query);
   return query;
+}
+
+/** Each sub-query is planned and run on its own, so their number is capped (nesting is already capped by depth). */
+function checkSubqueryCount(query: SelectQuery): void {
+  const pending: (Condition | null)[] = [query.where, query.having];
+  let count = 0;
+  while (pending.length > 0) {
+    const condition = pending.pop();
+    if (condition === null || condition === undefined) continue;
+    if (condition.kind === 'and' || condition.kind === 'or') pending.push(...condition.items);
+    else if (condition.kind === 'not') pending.push(condition.item);
+    else if (condition.kind === 'inQuery') {
+      if (++count > MAX_SUBQUERIES) {
+        throw new QueryError('MALFORMED_QUERY', `a query may hold at most ${MAX_SUBQUERIES} IN / NOT IN sub-queries`, condition.query.pos, 'Combine the conditions into one sub-query, or run separate queries');
+      }
+      pending.push(condition.query.where, condition.query.having);
+    }
+  }
 }
 
 const WHERE_CONTEXT: ConditionContext = { clause: 'WHERE', parseSubquery: (cursor) => parseSelect(cursor) };
@@ -98,6 +117,7 @@ function parseGroupBy(cursor: TokenCursor): ScalarExpr[] {
   do {
     const expr = parseValueExpr(cursor, 'GROUP BY');
     if (expr.kind === 'aggregate') cursor.fail('aggregate functions are not allowed in GROUP BY', expr.pos);
+    if (exprs.length === MAX_GROUP_BY_FIELDS) cursor.fail(`GROUP BY may list at most ${MAX_GROUP_BY_FIELDS} fields`, expr.pos);
     exprs.push(expr);
   } while (cursor.acceptPunct(','));
   return exprs;
@@ -119,6 +139,7 @@ export function parseOrderBy(cursor: TokenCursor, allowAggregates: boolean): Ord
       else if (cursor.acceptKeyword('LAST')) nullsFirst = false;
       else cursor.unexpected('FIRST or LAST after NULLS');
     }
+    if (items.length === MAX_ORDER_BY_FIELDS) cursor.fail(`ORDER BY may list at most ${MAX_ORDER_BY_FIELDS} fields`, start);
     items.push({ expr, descending, nullsFirst, pos: start.pos });
   } while (cursor.acceptPunct(','));
   return items;

@@ -14,7 +14,7 @@ const policy = (direction: Direction) =>
     '- An agent is qualified when the number of Owner Assignment records in CaseHistory__c dated within the period that name them as the new owner (first assignments and transfers to them) is strictly greater than the given number of cases.',
     '- A case counts when it was created within the period, has exactly one Owner Assignment record dated within the period (it was not transferred), and its current owner (OwnerId) is a qualified agent.',
     '- The handle time of a case is the time from CreatedDate to ClosedDate in minutes; open cases (no ClosedDate) are left out. An agent\'s average handle time is the mean over their counted cases.',
-    `- Answer with the User Id of the agent with the ${direction} average.`,
+    `- Answer with the User Id of the agent with the ${direction} average (the questions are chosen so that a single agent stands out).`,
   ].join('\n');
 
 const steps = (direction: Direction) => {
@@ -57,7 +57,7 @@ function handleTime(direction: Direction) {
       if (idsOf(outputs['qualified']).length === 0) return 'no agent is qualified';
       return idsOf(outputs['pick']).length === 1 || 'no single agent stands out';
     },
-    compare: { kind: 'exact' },
+    compare: { kind: 'exact', ids: 'salesforce' },
     offer: { extra: FLEX_TOOLS },
     params: ({ values, outputs, world }) => ({
       task: 'HTU',

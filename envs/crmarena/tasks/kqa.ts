@@ -9,7 +9,7 @@ import { FLEX_TOOLS, taskContext, type CrmScope } from './task-kit.js';
 const POLICY = [
   "Answer the customer's question from the knowledge base.",
   '- Search the knowledge articles and answer with the fact the matching article gives, in a short phrase (no full sentences needed).',
-  `- Answers are scored by word overlap (token F1) with the article's answer; at least ${KQA_F1_THRESHOLD} counts as correct.`,
+  `- Answers are scored by word overlap (token F1) with the article's answer; at least ${KQA_F1_THRESHOLD} counts as correct, and only when the key facts are exact: the same numbers with the same units, and the same yes or no. Give no other numbers.`,
 ].join('\n');
 
 const factOf = (org: Org, index: unknown) => org.facts.faqs[Number(index)]!;

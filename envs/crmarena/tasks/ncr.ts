@@ -72,7 +72,7 @@ export const caseRoutingTemplate = defineTemplate<Org, CrmState>({
     if (top.length === 0) return 'nobody closed a case with this issue';
     return top.length === 1 || idsOf(outputs['expert']).length === 1 || 'the product tie-break does not decide; the open-workload rule would be needed';
   },
-  compare: { kind: 'exact' },
+  compare: { kind: 'exact', ids: 'salesforce' },
   offer: { extra: FLEX_TOOLS },
   params: ({ values, world, outputs }) => ({
     task: 'NCR',

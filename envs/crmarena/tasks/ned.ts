@@ -81,7 +81,7 @@ export const entityDisambiguationTemplate = defineTemplate<Org, CrmState>({
     const products = new Set((Array.isArray(outputs['bought']) ? outputs['bought'] : []).map((r) => (r as { Product2Id: string }).Product2Id));
     return idsOf(outputs['candidates']).length > 0 && (products.size <= 1 || 'two matching products were bought that day');
   },
-  compare: { kind: 'exact' },
+  compare: { kind: 'exact', ids: 'salesforce' },
   offer: { extra: FLEX_TOOLS },
   params: ({ values, outputs, world }) => ({
     task: 'NED',

@@ -11,7 +11,7 @@ const POLICY = [
   'Decide whether the agent broke a company policy in the live chat of the case.',
   '- Read the chat transcript of the case. Find the knowledge article that states the policy governing what the customer asked for.',
   '- The agent broke the policy when they granted the request although the limit in the article does not allow it. Refusing a request the policy does not allow is correct.',
-  '- Answer with the Id of the knowledge article whose policy was broken, or None if no policy was broken.',
+  '- Answer with the Id of the knowledge article whose policy was broken (its 18- or 15-character form), or None if no policy was broken ("No violation" is read as None too).',
 ].join('\n');
 
 const scenarios = perOrg((org: Org) => new Map(org.facts.scenarios.map((s) => [s.caseId, s])));
@@ -62,7 +62,7 @@ export const policyViolationTemplate = defineTemplate<Org, CrmState>({
     const found = Array.isArray(outputs['articles']) && outputs['articles'].some((a) => (a as { Id: string }).Id === scenario.articleId);
     return found || 'the search does not find the policy article';
   },
-  compare: { kind: 'exact' },
+  compare: { kind: 'exact', ids: 'salesforce', none: ['No violation', 'No policy was broken'] },
   offer: { extra: FLEX_TOOLS },
   params: ({ values, world }) => {
     const scenario = scenarios(world).get(String(values['case_id']));

@@ -14,7 +14,7 @@ const policy = (direction: Direction) =>
     '- An agent is qualified when the number of Owner Assignment records in CaseHistory__c dated within the period that name them as the new owner (first assignments and transfers to them) is strictly greater than the given number of cases.',
     '- A transfer away from an agent is an Owner Assignment record dated within the period whose previous owner (OldValue__c) is that agent.',
     '- Only qualified agents with at least one transfer away in the period are compared.',
-    `- Answer with the User Id of the agent with the ${direction} transfers.`,
+    `- Answer with the User Id of the agent with the ${direction} transfers. Agents with no transfer away are not compared, so "fewest" is at least one; the questions are chosen so that a single agent stands out.`,
   ].join('\n');
 
 function transferCount(direction: Direction) {
@@ -24,8 +24,8 @@ function transferCount(direction: Direction) {
     domain: 'TCU',
     split: 'held-out',
     description: `Agent with the ${direction} transfers away in a named period`,
-    text: `Which agent transferred the ${direction} cases to other agents in {period}, among agents who handled more than {n_cases}?`,
-    paraphrases: [`In {period}, of the agents that handled more than {n_cases}, who had the ${direction} transfers to other agents?`],
+    text: `Which agent transferred the ${direction} cases to other agents in {period}, among agents who handled more than {n_cases} and transferred at least one case away in that period?`,
+    paraphrases: [`In {period}, of the agents that handled more than {n_cases} and transferred at least one case away, who had the ${direction} transfers to other agents?`],
     placeholders: {
       period: namedPeriodPlaceholder(direction === 'most' ? ['month', 'quarter', 'season'] : ['quarter', 'season']),
       n_cases: {
@@ -48,7 +48,7 @@ function transferCount(direction: Direction) {
       if (Object.keys(recordOf(outputs['transfers'])).length < 2) return 'fewer than two qualified agents transferred cases';
       return idsOf(outputs['pick']).length === 1 || 'no single agent stands out';
     },
-    compare: { kind: 'exact' },
+    compare: { kind: 'exact', ids: 'salesforce' },
     offer: { extra: FLEX_TOOLS },
     params: ({ values, outputs, world }) => ({
       task: 'TCU',

@@ -10,7 +10,7 @@ const POLICY = [
   'Find the issue reported most often for the product over the past window.',
   "- The product's cases are those whose order item (OrderItemId__c) is an order item of the product, created within the window (see the domain details).",
   '- Count those cases by IssueId__c.',
-  '- Answer with the Id of the Issue__c record with the most cases.',
+  '- Answer with the Id of the Issue__c record with the most cases (the questions are chosen so that a single issue leads: there is no tie to break).',
 ].join('\n');
 
 export const topIssueTemplate = defineTemplate<Org, CrmState>({
@@ -38,7 +38,7 @@ export const topIssueTemplate = defineTemplate<Org, CrmState>({
     if (total < 3) return 'too few cases';
     return idsOf(outputs['top']).length === 1 || 'two issues tie';
   },
-  compare: { kind: 'exact' },
+  compare: { kind: 'exact', ids: 'salesforce' },
   offer: { extra: FLEX_TOOLS },
   params: ({ values, outputs, world }) => ({
     task: 'TII',

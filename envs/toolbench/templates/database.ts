@@ -45,6 +45,7 @@ export const databaseCustomerSpend = toolbenchTemplate({
 
 export const databaseRecordOrder = toolbenchTemplate({
   id: 'database.record_order',
+  writes: ['db'],
   domain,
   split: 'train',
   text: 'Record a new order in the shop database: {customer} buys {quantity} x {product}. Afterwards, how many orders does {customer} have in total?',
@@ -78,7 +79,9 @@ export const databaseRecordOrder = toolbenchTemplate({
     const c = rowsOf(world, 'customers').find((r) => r['name'] === values['customer']);
     const p = rowsOf(world, 'products').find((r) => r['name'] === values['product']);
     const added = state.db.inserted['orders'] ?? [];
-    const ok = added.length === 1 && added[0]!['customer_id'] === c?.['id'] && added[0]!['product_id'] === p?.['id'] && added[0]!['quantity'] === values['quantity'];
+    const otherTables = Object.entries(state.db.inserted).some(([table, rows]) => table !== 'orders' && rows.length > 0);
+    const changed = Object.values(state.db.deleted).some((ids) => ids.length > 0) || Object.values(state.db.updated).some((rows) => Object.keys(rows).length > 0);
+    const ok = !otherTables && !changed && added.length === 1 && added[0]!['customer_id'] === c?.['id'] && added[0]!['product_id'] === p?.['id'] && added[0]!['quantity'] === values['quantity'];
     return ok ? null : `expected exactly one new order of ${String(values['quantity'])} x ${String(values['product'])} for ${String(values['customer'])}`;
   },
 });
@@ -92,7 +95,7 @@ export const databaseTopCity = toolbenchTemplate({
   id: 'database.top_city',
   domain,
   split: 'unseen-instruction',
-  text: 'Among {tier}-tier customers who signed up on or after {since}, which city has the most?',
+  text: 'Among {tier}-tier customers who signed up on or after {since}, which city has the most of them?',
   paraphrases: ['In the shop database, which city is home to the largest number of {tier} customers with a signup date from {since} on?'],
   placeholders: {
     tier: { schema: z.enum(TIERS), description: 'a customer tier', sample: ({ rng }: SampleScope) => rng.pick(TIERS) },

@@ -1,15 +1,27 @@
 import { defineTemplate, type JsonValue, type Rng, type TaskTemplate } from '../../../src/index.js';
 import type { Domain } from '../domains.js';
 import type { ToolBenchState } from '../state.js';
+import { undeclaredWrites, type WriteChannel } from './side-effects.js';
 import type { ToolBenchWorld } from '../world/world.js';
 
 /** Which held-out group a template of a seen domain belongs to (ToolEval's G1 instruction split). */
 export type TemplateLabel = 'train' | 'unseen-instruction';
 
-export type ToolBenchTemplate = TaskTemplate<ToolBenchWorld, ToolBenchState> & { readonly domain: Domain; readonly split: TemplateLabel };
+export type ToolBenchTemplate = TaskTemplate<ToolBenchWorld, ToolBenchState> & {
+  readonly domain: Domain;
+  readonly split: TemplateLabel;
+  /** The parts of the state the task asks to change; any other write makes the episode fail. Default none. */
+  readonly writes?: readonly WriteChannel[];
+};
 
+/**
+ * Checks a template and makes its final-state check exact: besides the template's own check of what
+ * it asked to write, nothing outside its declared `writes` may have changed (read-only tasks included).
+ */
 export function toolbenchTemplate(template: ToolBenchTemplate): ToolBenchTemplate {
-  return defineTemplate(template) as ToolBenchTemplate;
+  const own = template.checkState;
+  const writes = template.writes ?? [];
+  return defineTemplate({ ...template, checkState: (scope) => undeclaredWrites(scope.state, writes) ?? (own ? own(scope) : null) }) as ToolBenchTemplate;
 }
 
 /** A step's output, read as the canonical tool's output type. */

@@ -47,6 +47,7 @@ export const educationUniversityFacts = toolbenchTemplate({
     return site && rank ? [site.domains[0]!, String(rank.founded)] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.education.universities.flatMap((u) => [u.domain, String(u.founded)]),
   accept: ({ outputs, values }) => output<z.infer<typeof RankingOutput>>(outputs, 'ranking').results.some((u) => u.name === values['university']) || 'the university is not found',
 });
 
@@ -58,6 +59,7 @@ const bestOpen = (outputs: Outputs) => {
 
 export const educationEnrollBestRated = toolbenchTemplate({
   id: 'education.enroll_best_rated',
+  writes: ['enrollments'],
   domain,
   split: 'train',
   text: 'Enroll {learner} in the best-rated {subject} course that still has free seats. Which course did you pick?',

@@ -83,7 +83,7 @@ export const financePeriodChange = toolbenchTemplate({
   id: 'finance.period_change',
   domain,
   split: 'train',
-  text: 'By what percentage did the closing price of {company} change between {start} and {end}? Round to two decimals.',
+  text: 'By what percentage did the closing price of {company} change from the close on {start} to the close on {end}? Round to two decimals.',
   paraphrases: ['From the close on {start} to the close on {end}, how much did {company} stock move, in percent (two decimals)?'],
   placeholders: windowPlaceholders,
   path: [searchStep, historyStep],
@@ -101,8 +101,8 @@ export const financeHighestClose = toolbenchTemplate({
   id: 'finance.highest_close',
   domain,
   split: 'train',
-  text: 'On which day between {start} and {end} did {company} stock close highest? Answer YYYY-MM-DD.',
-  paraphrases: ["Find the date of {company}'s best closing price from {start} to {end} (YYYY-MM-DD)."],
+  text: 'On which trading day from {start} to {end} (both days included) did {company} stock close highest? Answer YYYY-MM-DD.',
+  paraphrases: ["Find the date of {company}'s best closing price from {start} through {end}, both included (YYYY-MM-DD)."],
   placeholders: windowPlaceholders,
   path: [searchStep, historyStep],
   answer: ({ outputs }) => {
@@ -114,6 +114,7 @@ export const financeHighestClose = toolbenchTemplate({
 
 export const financeBuyShares = toolbenchTemplate({
   id: 'finance.buy_shares',
+  writes: ['portfolio'],
   domain,
   split: 'train',
   text: 'Buy {quantity} shares of {company} in my paper trading account, then tell me how much cash is left in the account.',
@@ -132,6 +133,8 @@ export const financeBuyShares = toolbenchTemplate({
     const c = world.finance.companies.find((x) => shortName(x.name) === values['company']);
     if (!c) return 'the company is gone';
     const held = state.portfolio.positions[c.symbol] ?? 0;
+    const others = Object.keys(state.portfolio.positions).filter((s) => s !== c.symbol && state.portfolio.positions[s] !== 0);
+    if (others.length > 0 || state.portfolio.trades.some((t) => t.side !== 'buy')) return `expected only a purchase of ${c.symbol}, the account also traded ${others.join(', ') || 'a sale'}`;
     return held === values['quantity'] ? null : `expected ${String(values['quantity'])} shares of ${c.symbol}, the account holds ${held}`;
   },
 });
@@ -149,6 +152,7 @@ export const financeCeoAndSector = toolbenchTemplate({
     return [p.ceo, p.sector];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.finance.companies.flatMap((c) => [c.ceo, c.sector]),
   accept: ({ outputs, values }) => foundCompany(outputs, values['company']) || 'the company is not the first hit',
 });
 

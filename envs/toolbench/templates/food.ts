@@ -41,6 +41,7 @@ const cheapestVeg = (outputs: Outputs) => uniqueMin(output<Menu>(outputs, 'menu'
 
 export const foodOrderCheapestVeg = toolbenchTemplate({
   id: 'food.order_cheapest_vegetarian',
+  writes: ['foodOrders'],
   domain,
   split: 'train',
   text: 'Order {quantity} of the cheapest vegetarian dish at {restaurant} in {city} for delivery. What is the order total including the delivery fee?',

@@ -31,8 +31,8 @@ export const jobsTopSalaryEmployer = toolbenchTemplate({
   id: 'jobs.top_salary_employer',
   domain,
   split: 'train',
-  text: 'Among the {role} openings posted in {city} in the past week, which company offers the highest maximum salary?',
-  paraphrases: ['Of the {role} jobs posted in {city} within the last week, which employer advertises the top of the salary range?'],
+  text: 'Among the {role} openings posted in {city} in the past week (the last 7 days, today included), which company offers the highest maximum salary?',
+  paraphrases: ['Of the {role} jobs posted in {city} within the last 7 days (counting today), which employer advertises the top of the salary range?'],
   placeholders: { role, city: jobCity },
   path: [{ name: 'search', tool: jobSearch.name, args: { query: roleInCity, date_posted: ref.literal('week') } }],
   answer: ({ outputs }) => topPaying(outputs)?.employer_name ?? null,
@@ -55,6 +55,7 @@ export const jobsSalaryEstimate = toolbenchTemplate({
 
 export const jobsApplyNewestRemote = toolbenchTemplate({
   id: 'jobs.apply_newest_remote',
+  writes: ['applications'],
   domain,
   split: 'train',
   text: 'Apply for me to the most recently posted remote {role} job. My name is {name} and my email is {email}. Which company did I apply to?',

@@ -79,6 +79,8 @@ export const movieHigherRated = toolbenchTemplate({
     return a.vote_average > b.vote_average ? a.title : b.title;
   },
   compare: { kind: 'normalized' },
+  rivals: ({ values }) => [values['first']!, values['second']!],
+  answerClass: ({ values, answer }) => (answer === values['first'] ? 'the first title' : 'the second title'),
   accept: ({ outputs, values }) => {
     if (!foundFirst(outputs, 'search_first', values['first']!) || !foundFirst(outputs, 'search_second', values['second']!)) return 'a title is not the first search hit';
     return output<Details>(outputs, 'first').vote_average !== output<Details>(outputs, 'second').vote_average || 'the ratings are equal';
@@ -95,6 +97,7 @@ function bestOtherFilm(outputs: Readonly<Record<string, JsonValue>>): { id: stri
 
 export const movieDirectorBestOther = toolbenchTemplate({
   id: 'movies.director_best_other',
+  writes: ['watchlist'],
   domain,
   split: 'unseen-instruction',
   text: 'I loved {movie_name}. Find the best-rated other movie by the same director and add it to my watchlist. Which movie did you add?',

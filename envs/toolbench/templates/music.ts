@@ -65,6 +65,7 @@ const playlistMinutes = (outputs: Outputs): number => roundTo(output<Tracks>(out
 
 export const musicPlaylistFromAlbum = toolbenchTemplate({
   id: 'music.playlist_from_album',
+  writes: ['playlists'],
   domain,
   split: 'train',
   text: 'Make me a playlist called "{playlist}" with every track from {artist}\'s album "{album}", then tell me how long the playlist is in minutes (one decimal).',
@@ -104,6 +105,7 @@ export const musicPlaylistFromAlbum = toolbenchTemplate({
     const album = world.music.albums.find((a) => a.title === values['album']);
     const named = state.playlists.filter((p) => p.name === values['playlist']);
     if (!album) return 'the album is gone';
+    if (state.playlists.length !== named.length) return `expected only the playlist ${String(values['playlist'])}, found ${state.playlists.length} playlists`;
     if (named.length !== 1) return `expected one playlist named ${String(values['playlist'])}, found ${named.length}`;
     const got = [...named[0]!.track_ids].sort().join(',');
     return got === [...album.track_ids].sort().join(',') ? null : 'the playlist should hold exactly the album\'s tracks';
@@ -139,6 +141,15 @@ export const musicChartPosition = toolbenchTemplate({
     return entry ? [entry.title, entry.artist] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, outputs }) => {
+    const date = output<z.infer<typeof Hot100Output>>(outputs, 'chart').chart.date;
+    const chart = world.music.charts.find((c) => c.date === date);
+    return (chart?.entries ?? []).flatMap((e) => {
+      const track = world.music.trackById.get(e.track_id);
+      const artist = track ? world.music.artistById.get(track.artist_id) : undefined;
+      return [track?.title ?? '', artist?.name ?? ''];
+    });
+  },
 });
 
 export const musicTemplates = [musicAlbumCount, musicLongestTrackLatestAlbum, musicPlaylistFromAlbum, musicChartPosition];

@@ -32,8 +32,8 @@ export const newsCountBySource = toolbenchTemplate({
   id: 'news.count_by_source',
   domain,
   split: 'train',
-  text: 'How many articles about {keyword} has {source} published since {since}?',
-  paraphrases: ['Since {since}, how many {keyword} stories came from {source}?'],
+  text: 'How many articles about {keyword} has {source} published since {since} ({since} itself included)?',
+  paraphrases: ['From {since} on (that day included), how many {keyword} stories came from {source}?'],
   placeholders: {
     keyword,
     since: { schema: z.iso.date(), description: 'a recent day', sample: ({ world, rng }: SampleScope) => addDays(world.today, -rng.int(7, 29)) },
@@ -92,6 +92,7 @@ export const newsSourcesByCountry = toolbenchTemplate({
 
 export const newsSaveHeadlines = toolbenchTemplate({
   id: 'news.save_headlines',
+  writes: ['savedArticles'],
   domain,
   split: 'unseen-instruction',
   text: 'Save the three newest {category} headlines to my Pocket reading list with the tag "{tag}", and tell me their titles.',
@@ -108,6 +109,7 @@ export const newsSaveHeadlines = toolbenchTemplate({
   ],
   answer: ({ outputs }) => output<Articles>(outputs, 'headlines').articles.map((a) => a.title),
   compare: { kind: 'contains-all' },
+  rivals: ({ world, values }) => world.news.articles.filter((a) => a.category === values['category']).map((a) => a.title),
   accept: ({ outputs }) => {
     const list = output<Articles>(outputs, 'headlines').articles;
     const titles = new Set(list.map((a) => a.title));
@@ -116,7 +118,8 @@ export const newsSaveHeadlines = toolbenchTemplate({
   checkState: ({ state, world, values }) => {
     const newest = world.news.articles.filter((a) => a.category === values['category']).slice(0, 3);
     const missing = newest.filter((a) => !state.savedArticles.some((s) => s.article_id === a.id && s.tags.includes(values['tag'] as string)));
-    return missing.length === 0 ? null : `not saved with tag ${String(values['tag'])}: ${missing.map((a) => a.title).join('; ')}`;
+    if (missing.length > 0) return `not saved with tag ${String(values['tag'])}: ${missing.map((a) => a.title).join('; ')}`;
+    return state.savedArticles.length === 3 ? null : `expected exactly the three headlines saved, the reading list holds ${state.savedArticles.length}`;
   },
   offer: { extra: [retrievePocket.name] },
 });

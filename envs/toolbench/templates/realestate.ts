@@ -38,6 +38,7 @@ export const homesCheapestForSale = toolbenchTemplate({
     return best ? [best.location.address.line] : null;
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, values }) => (world.realEstate.listingsByCity.get(values['city'] as string) ?? []).map((l) => l.line),
   accept: ({ outputs }) => (complete(outputs, 'search') && cheapest(outputs, 'search') !== null) || 'no single cheapest listing',
 });
 
@@ -58,6 +59,7 @@ export const homesRentalAgentPhone = toolbenchTemplate({
   ],
   answer: ({ outputs }) => [output<z.infer<typeof AgentProfileOutput>>(outputs, 'agent').phone],
   compare: { kind: 'contains-all' },
+  rivals: ({ world }) => world.realEstate.agents.map((a) => a.phone),
   accept: ({ outputs }) => complete(outputs, 'search') || 'the search result is cut short',
 });
 
@@ -88,6 +90,7 @@ const mortgageRate = { schema: z.number().min(2).max(9), description: 'annual in
 
 export const homesMortgageAndTour = toolbenchTemplate({
   id: 'data.mortgage_and_tour',
+  writes: ['viewings'],
   domain,
   split: 'unseen-instruction',
   text: 'I like the house for sale at {address} in {city}. With 20% down, a {rate}% rate and a 30-year term, what would the monthly principal-and-interest payment be? Also book me a tour there on {date} under the name {name}.',
@@ -129,8 +132,8 @@ export const homesMortgageAndTour = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 1 },
   checkState: ({ state, world, values }) => {
     const listing = world.realEstate.listings.find((l) => l.line === values['address']);
-    const ok = listing !== undefined && state.viewings.some((v) => v.property_id === listing.property_id && v.date === values['date'] && v.name === values['name']);
-    return ok ? null : `expected a tour of ${String(values['address'])} on ${String(values['date'])} for ${String(values['name'])}`;
+    const ok = listing !== undefined && state.viewings.length === 1 && state.viewings.some((v) => v.property_id === listing.property_id && v.date === values['date'] && v.name === values['name']);
+    return ok ? null : `expected exactly one tour, of ${String(values['address'])} on ${String(values['date'])} for ${String(values['name'])}`;
   },
   offer: { extra: [listTours.name] },
 });

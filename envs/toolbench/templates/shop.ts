@@ -55,6 +55,7 @@ const quantity = { schema: z.number().int().min(1).max(3), description: 'units',
 
 export const shopCartSubtotal = toolbenchTemplate({
   id: 'ecommerce.cart_subtotal',
+  writes: ['cart'],
   domain,
   split: 'train',
   text: 'Put {qa} x "{a}" and {qb} x "{b}" in my cart. What is the cart subtotal then?',
@@ -87,6 +88,7 @@ const cheapestGood = (outputs: Outputs) =>
 
 export const shopCheapestCheckout = toolbenchTemplate({
   id: 'ecommerce.cheapest_checkout',
+  writes: ['cart', 'shopOrders'],
   domain,
   split: 'unseen-instruction',
   text: 'Order one of the cheapest {kind} that is in stock and rated at least 4 stars, shipped to {address}. What is the order total including shipping?',

@@ -70,6 +70,7 @@ export const sportsLeagueLeader = toolbenchTemplate({
     return [top.team.name, String(top.points)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ outputs }) => table(outputs).slice(1).flatMap((row) => [row.team.name, String(row.points)]),
   accept: ({ outputs, values }) => {
     if (!foundLeague(outputs, values['league'])) return 'the league is ambiguous';
     const rows = table(outputs);
@@ -133,6 +134,10 @@ export const sportsTopScorerAge = toolbenchTemplate({
     return [p.player.name, String(p.player.age), String(p.statistics[0]!.games.appearences)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ world, outputs }) => {
+    const club = output<Teams>(outputs, 'search').response[0]?.team.id;
+    return world.sports.players.filter((p) => p.team_id === club).map((p) => p.name);
+  },
   accept: ({ outputs, values }) => (foundTeam(outputs, values['team']) && topScorer(outputs) !== null) || 'no single top scorer',
   offer: { extra: [squads.name] },
 });

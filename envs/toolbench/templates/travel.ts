@@ -50,6 +50,7 @@ const bestHotel = (outputs: Outputs) => uniqueMax(output<Hotels>(outputs, 'hotel
 
 export const travelBookBestHotel = toolbenchTemplate({
   id: 'travel.book_best_hotel',
+  writes: ['hotelBookings'],
   domain,
   split: 'train',
   text: 'Book the best-reviewed hotel with at least {stars} stars in {city}, checking in {checkin} and out {checkout}, for {guest}. What is the total price?',
@@ -85,6 +86,7 @@ const earliest = (outputs: Outputs) => bookable(outputs, 'flights')[0] ?? null;
 
 export const travelTripWeather = toolbenchTemplate({
   id: 'travel.trip_weather',
+  writes: ['flightBookings'],
   domain,
   split: 'train',
   text: 'Book {passenger} on the earliest flight with free seats for {route} on {date}. Which flight number is it, and what high temperature (°C) is forecast at the destination that day?',
@@ -100,6 +102,10 @@ export const travelTripWeather = toolbenchTemplate({
     return [earliest(outputs)?.flight_number ?? '', String(day?.day.maxtemp_c)];
   },
   compare: { kind: 'contains-all' },
+  rivals: ({ outputs }) => [
+    ...output<Flights>(outputs, 'flights').data.itineraries.map((f) => f.flight_number),
+    ...output<z.infer<typeof ForecastOutput>>(outputs, 'forecast').forecast.forecastday.map((d) => String(d.day.maxtemp_c)),
+  ],
   accept: ({ outputs }) => earliest(outputs) !== null || 'no bookable flight',
   checkState: ({ state, world, values }) => {
     const key = `${String(values['route']).replace('-', '|')}|${String(values['date'])}`;
@@ -111,6 +117,7 @@ export const travelTripWeather = toolbenchTemplate({
 
 export const travelRoundTrip = toolbenchTemplate({
   id: 'travel.round_trip',
+  writes: ['flightBookings'],
   domain,
   split: 'unseen-instruction',
   text: 'Book {passenger} on the cheapest bookable flight for {route} on {out}, and the cheapest bookable flight back on {back}. What do the two tickets cost together?',
@@ -130,9 +137,14 @@ export const travelRoundTrip = toolbenchTemplate({
   answer: ({ outputs }) => sum([cheapest(outputs, 'outbound')?.price.raw ?? 0, cheapest(outputs, 'inbound')?.price.raw ?? 0]),
   compare: { kind: 'number', tolerance: 0.01 },
   accept: ({ outputs }) => (cheapest(outputs, 'outbound') !== null && cheapest(outputs, 'inbound') !== null) || 'no single cheapest flight each way',
-  checkState: ({ state, values }) => {
-    const mine = state.flightBookings.filter((b) => b.status === 'confirmed' && b.passenger === values['passenger']);
-    return mine.length === 2 ? null : `expected two bookings for ${String(values['passenger'])}, found ${mine.length}`;
+  checkState: ({ state, world, values }) => {
+    const [from, to] = String(values['route']).split('-');
+    const cheapestOn = (a: string | undefined, b: string | undefined, date: unknown) =>
+      [...(world.travel.flightsByKey.get(`${a}|${b}|${String(date)}`) ?? [])].filter((f) => f.seats > 0).sort((x, y) => x.price - y.price)[0];
+    const want = [cheapestOn(from, to, values['out']), cheapestOn(to, from, values['back'])];
+    const booked = state.flightBookings;
+    const ok = booked.length === 2 && want.every((f) => f !== undefined && booked.some((b) => b.flight_id === f.id && b.status === 'confirmed' && b.passenger === values['passenger']));
+    return ok ? null : `expected exactly two bookings for ${String(values['passenger'])}: ${want.map((f) => f?.flight_number ?? '?').join(' out, ')} back`;
   },
 });
 

@@ -41,9 +41,12 @@ export const generateCommand: Command = {
     if (template !== undefined && !environment.split(split).templates.some((t) => t.id === template)) {
       throw new CliError(`--template ${JSON.stringify(template)} is not in split ${split} of ${environment.id}`);
     }
-    let world;
+    // Without --world-seed each instance lives in its split's pool world, as reset() would play it.
+    const pinned = flags.values['world-seed'] === undefined ? undefined : intFlag(flags, 'world-seed', 0);
+    const worldOptions = keyValues(flags, 'world');
+    const worldOf = (s: number) => environment.world(pinned ?? environment.worldSeedFor({ seed: s, split }), worldOptions);
     try {
-      world = environment.world(flags.values['world-seed'] === undefined ? undefined : intFlag(flags, 'world-seed', 0), keyValues(flags, 'world'));
+      worldOf(seed);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(`invalid --world options: ${oneLine(error)}`);
@@ -66,7 +69,7 @@ export const generateCommand: Command = {
     const bar = progress(io.stderr, io.interactive, 'generate', count);
     try {
       for (let i = 0; i < count; i++) {
-        pending.push(environment.draw({ seed: seed + i, split, world, ...(template !== undefined ? { template } : {}) }));
+        pending.push(environment.draw({ seed: seed + i, split, world: worldOf(seed + i), ...(template !== undefined ? { template } : {}) }));
         if (pending.length >= (paraphraser ? PARAPHRASE_BATCH : 1) || i === count - 1) await flush();
         bar.tick(i + 1);
       }

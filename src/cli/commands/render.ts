@@ -3,36 +3,17 @@ import { AtomicFile } from '../files.js';
 import { intFlag, optionalString, parseFlags } from '../flags.js';
 import { CliError } from '../io.js';
 import { inputFile, readingInput } from '../record-input.js';
-import { renderAnsi, renderHtml } from '../../core/render.js';
+import { renderAnsi, renderEpisodeHtml } from '../../core/render.js';
 import { stepMessages, opening } from '../../data/conversation.js';
+import { episodeView, recordSummary, stepVerdictLine } from '../../data/episode-view.js';
 import { readRecords } from '../../rollout/record-file.js';
-import type { StepRecord, TrajectoryRecord } from '../../rollout/record.js';
-
-function verdict(step: StepRecord): string {
-  const base = step.ok ? 'ok' : `${step.errorClass}: ${step.message}`;
-  if (!step.candidates) return base;
-  const others = step.candidates.map((c, i) => `${i === step.chosen ? '*' : ''}${c.passed ? 'pass' : (c.errorClass ?? 'wrong answer')}${c.count > 1 ? ` x${c.count}` : ''}`);
-  return `${base} [candidates: ${others.join(', ')}]`;
-}
-
-function summary(record: TrajectoryRecord): [string, string][] {
-  return [
-    ['env', `${record.env.id} (split ${record.split}, episode ${record.episode}, attempt ${record.attempt}, seed ${record.seed})`],
-    ['instance', `${record.instance.id} (template ${record.instance.template})`],
-    ['policy', `${record.policy.name}, ${record.policy.samplesPerStep} sample(s) per step, format ${record.actionFormat}`],
-    ['outcome', `${record.outcome.status}${record.outcome.answer !== null ? ` ${JSON.stringify(record.outcome.answer)}` : ''}: ${record.passed ? 'solved' : 'not solved'} (${record.outcome.detail})`],
-    ['ground truth', record.instance.solution.answer],
-    ['tallies', `${record.tallies.steps} steps, ${record.tallies.passed} passed, errors ${Object.entries(record.tallies.errors).map(([k, v]) => `${k} ${v}`).join(' ')}, return ${record.tallies.return}`],
-    ['steps', record.steps.map((s, i) => `${i + 1} ${verdict(s)}`).join('\n')],
-    ['hash', record.hash],
-  ];
-}
+import type { TrajectoryRecord } from '../../rollout/record.js';
 
 function renderText(record: TrajectoryRecord, color: boolean): string {
-  const lines = summary(record).filter(([k]) => k !== 'steps').map(([k, v]) => `${k}: ${v}`);
+  const lines = recordSummary(record).map(([k, v]) => `${k}: ${v}`);
   lines.push(renderAnsi(opening(record), { color }));
   record.steps.forEach((step, i) => {
-    lines.push(`--- step ${i + 1}: ${verdict(step)}`);
+    lines.push(`--- step ${i + 1}: ${stepVerdictLine(step)} (reward ${step.reward})`);
     lines.push(renderAnsi(stepMessages(step), { color }));
   });
   return lines.join('\n');
@@ -42,7 +23,10 @@ export const renderCommand: Command = {
   name: 'render',
   summary: 'show one trajectory of a file as text, or as a self-contained HTML page',
   usage: 'lamsim render FILE [--index I] [--html OUT] [--color]',
-  help: '--index is the 0-based position of the record in the file (default 0).',
+  help: `--index is the 0-based position of the record in the file (default 0). --html writes a
+self-contained page: numbered steps with each action's verdict (a coloured badge and its error),
+per-step rewards and the running return, the sampled candidates (chosen, and the rejected ones that
+make DPO pairs), the final answer against the ground truth, collapsible long messages, pretty JSON.`,
   async run(argv, io) {
     const flags = parseFlags(argv, { index: { type: 'string' }, html: { type: 'string' }, color: { type: 'boolean' } }, true);
     const input = inputFile(flags.positionals, io.cwd);
@@ -62,8 +46,7 @@ export const renderCommand: Command = {
     if (record === null) throw new CliError(`--index ${index} is out of range: ${flags.positionals[0]} holds ${count} record(s)`);
     if (html !== undefined) {
       const file = new AtomicFile(html, io.cwd);
-      const messages = [...opening(record), ...record.steps.flatMap(stepMessages)];
-      await file.write(renderHtml(messages, { title: `${record.env.id} ${record.instance.id}`, summary: summary(record) }));
+      await file.write(renderEpisodeHtml(episodeView(record)));
       await file.commit();
       io.stdout.write(`wrote ${html}\n`);
       return 0;

@@ -1,9 +1,11 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { intFlag, optionalString, parseFlags, type ParsedFlags } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
+import { MAX_WORKERS, PeerForwarder, sessionPrefix, startCluster } from '../../server/cluster.js';
 import { isLoopbackHost } from '../../server/request-guard.js';
-import { SERVER_DEFAULTS, startServer } from '../../server/server.js';
+import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../../server/server.js';
 import { parseWorldOptionSpecs } from '../../server/world-policy.js';
 
 const MIB = 1024 * 1024;
@@ -32,13 +34,29 @@ function authToken(flags: ParsedFlags): string | undefined {
   return token;
 }
 
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (name: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(name);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'drive the registered environments over HTTP (sessions, step, reset, snapshot)',
   usage:
-    'lamsim serve [--host H] [--port P] [--auth-token T | --auth-token-file F] [--allow-host H]... [--allow-origin O]... [--allow-world-seeds] [--allow-world-option KEY[=MAX]]... [--world-cache-mb N] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B] [--max-snapshot-bytes B] [--snapshot-store-mb N] [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS] [--keep-alive-timeout-ms MS]',
+    'lamsim serve [--host H] [--port P] [--workers N] [--auth-token T | --auth-token-file F] [--allow-host H]... [--allow-origin O]... [--allow-world-seeds] [--allow-world-option KEY[=MAX]]... [--world-cache-mb N] [--session-ttl-ms MS] [--max-sessions N] [--max-session-steps N] [--max-body-bytes B] [--max-snapshot-bytes B] [--snapshot-store-mb N] [--max-connections N] [--headers-timeout-ms MS] [--request-timeout-ms MS] [--keep-alive-timeout-ms MS]',
   help: `Listens on 127.0.0.1:${SERVER_DEFAULTS.port} by default. When stdout is not a terminal the first line is JSON:
 {"url": "http://127.0.0.1:PORT", ...}. SIGINT or SIGTERM stops it gracefully. Protocol: see the README.
+
+  --workers N             N processes share the port (node:cluster), each holding its own sessions; a
+                          session stays in the process that created it (default 1, at most ${MAX_WORKERS}).
+                          Limits such as --max-sessions apply per process.
 
 Access
   --auth-token T, --auth-token-file F   creating a session needs "Authorization: Bearer T" (401 otherwise);
@@ -53,7 +71,8 @@ Worlds
   --allow-world-seeds     let clients choose make.worldSeed (refused with 403 by default)
   --allow-world-option KEY[=MAX]   let clients set make.world.KEY, every number under it at most MAX
                           (repeatable; e.g. --allow-world-option cases=5000). Others are refused with 403.
-  --world-cache-mb N      bound of the world cache, least recently used evicted (default ${SERVER_DEFAULTS.worldCacheBytes / MIB})
+  --world-cache-mb N      bound of the process's world cache in estimated MiB, least recently used
+                          evicted (default ${SERVER_DEFAULTS.worldCacheBytes / MIB})
 
 Limits
   --session-ttl-ms MS     idle time before a session is closed (default ${SERVER_DEFAULTS.sessionTtlMs})
@@ -73,6 +92,7 @@ Step replies carry only the new messages (observation.from + observation.message
     const flags = parseFlags(argv, {
       host: { type: 'string' },
       port: { type: 'string' },
+      workers: { type: 'string' },
       'auth-token': { type: 'string' },
       'auth-token-file': { type: 'string' },
       'allow-host': { type: 'string', multiple: true },
@@ -102,7 +122,8 @@ Step replies carry only the new messages (observation.from + observation.message
     } catch (error) {
       throw new CliError(oneLine(error));
     }
-    const options = {
+    const workers = intFlag(flags, 'workers', 1, { min: 1, max: MAX_WORKERS });
+    const options: ServerOptions = {
       host,
       port: intFlag(flags, 'port', SERVER_DEFAULTS.port, { min: 0, max: 65_535 }),
       access: { allowHosts: list(flags, 'allow-host'), allowOrigins: list(flags, 'allow-origin'), ...(token !== undefined ? { authToken: token } : {}) },
@@ -120,26 +141,41 @@ Step replies carry only the new messages (observation.from + observation.message
       keepAliveTimeoutMs: intFlag(flags, 'keep-alive-timeout-ms', SERVER_DEFAULTS.keepAliveTimeoutMs, { min: 100 }),
       onFault: (error: unknown) => io.stderr.write(`lamsim serve: ${(error as Error)?.stack ?? String(error)}\n`),
     };
+    const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true;
+    const announce = (url: string, port: number, extra: Record<string, unknown>) => {
+      if (terminal) io.stdout.write(`lamsim serve: listening on ${url}${token !== undefined ? ' (session creation needs the auth token)' : ''} (Ctrl-C to stop)\n`);
+      else io.stdout.write(`${JSON.stringify({ url, host, port, pid: process.pid, authToken: token !== undefined, ...extra })}\n`);
+    };
+    const workerIndex = cluster.isWorker ? Number(process.env['LAMSIM_WORKER_INDEX']) : undefined;
+    if (workers > 1 && workerIndex === undefined) {
+      const group = startCluster(workers, (line) => io.stderr.write(`lamsim serve: ${line}\n`));
+      let address;
+      try {
+        address = await group.ready;
+      } catch (error) {
+        await group.stop();
+        throw new CliError(`cannot listen on ${host}:${options.port}: ${oneLine(error)}`);
+      }
+      announce(address.url, address.port, { workers });
+      const signal = await untilSignal();
+      io.stderr.write(`lamsim serve: ${signal}: stopping ${workers} workers\n`);
+      await group.stop();
+      return 0;
+    }
+    const forwarder = workerIndex === undefined ? undefined : new PeerForwarder(workerIndex);
     let server;
     try {
-      server = await startServer(options);
+      server = await startServer(forwarder && workerIndex !== undefined ? { ...options, sessionIdPrefix: sessionPrefix(workerIndex), privateListener: true, forward: forwarder.forward, worker: workerIndex } : options);
     } catch (error) {
       throw new CliError(`cannot listen on ${host}:${options.port}: ${oneLine(error)}`);
     }
-    const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true;
-    if (terminal) io.stdout.write(`lamsim serve: listening on ${server.url}${token !== undefined ? ' (session creation needs the auth token)' : ''} (Ctrl-C to stop)\n`);
-    else io.stdout.write(`${JSON.stringify({ url: server.url, host: server.host, port: server.port, pid: process.pid, authToken: token !== undefined })}\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const stop = (name: NodeJS.Signals) => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve(name);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    io.stderr.write(`lamsim serve: ${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
+    if (forwarder) forwarder.ready(server.port, server.privatePort!, server.url);
+    else announce(server.url, server.port, {});
+    const signal = await untilSignal();
+    io.stderr.write(`lamsim serve: ${workerIndex !== undefined ? `worker ${workerIndex}: ` : ''}${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
     await server.close();
+    forwarder?.destroy();
+    if (workerIndex !== undefined) process.disconnect?.();
     return 0;
   },
 };

@@ -1,0 +1,70 @@
+import { stableJson, type JsonValue } from '../core/json.js';
+import type { QueryInstance } from '../tasks/instance.js';
+
+/** Fixed answers a policy might try on any template without looking at anything. */
+export const FIXED_CONSTANTS: readonly string[] = ['None', '0', '1', 'Yes', 'No'];
+
+/** Most leaves a tool-output spray lists (a real reward hacker would paste everything; this is plenty). */
+const MAX_SPRAY_LEAVES = 4000;
+
+/** Every leaf value (strings, numbers, booleans; object keys too) of some JSON, deduplicated, in order. */
+export function jsonLeaves(value: JsonValue | undefined, out: Set<string> = new Set()): Set<string> {
+  const walk = (v: JsonValue | undefined, depth: number): void => {
+    if (out.size >= MAX_SPRAY_LEAVES || v === undefined || v === null || depth > 12) return;
+    if (typeof v === 'string') {
+      const text = v.trim();
+      if (text !== '' && text.length <= 200) out.add(text);
+    } else if (typeof v === 'number' || typeof v === 'boolean') {
+      out.add(String(v));
+    } else if (Array.isArray(v)) {
+      for (const item of v) walk(item, depth + 1);
+    } else {
+      for (const [key, item] of Object.entries(v)) {
+        out.add(key);
+        walk(item, depth + 1);
+      }
+    }
+  };
+  walk(value, 0);
+  return out;
+}
+
+/** An answer naming every candidate: what a policy sends when it cannot tell which one is right. */
+export function sprayAnswer(candidates: Iterable<string>): string {
+  return [...candidates].join(', ');
+}
+
+/** The world spray: the truth among every other value of its kind (the policy needs no tool to list them). */
+export function worldSpray(instance: QueryInstance): string | null {
+  if (!instance.rivals || instance.rivals.length === 0) return null;
+  const all = [...instance.rivals, instance.solution.answer].sort();
+  return sprayAnswer(all);
+}
+
+/** Answers read off the query itself: its first and second string values ("the first title"). */
+export function valueAnswers(instance: QueryInstance): string[] {
+  return Object.values(instance.values)
+    .filter((v): v is string => typeof v === 'string')
+    .slice(0, 2);
+}
+
+/** The key a lookup table learns on: the template and the query's values. */
+export function lookupKey(instance: QueryInstance): string {
+  return `${instance.template}\u0000${stableJson(instance.values as JsonValue)}`;
+}
+
+/** The most common of some answers (ties: the first seen). */
+export function mostCommon(answers: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const a of answers) {
+    const n = (counts.get(a) ?? 0) + 1;
+    counts.set(a, n);
+    if (n > bestCount) {
+      best = a;
+      bestCount = n;
+    }
+  }
+  return best;
+}

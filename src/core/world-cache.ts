@@ -1,0 +1,78 @@
+/**
+ * The process-wide cache of built worlds: least recently used first out, bounded by an estimate of
+ * the bytes the worlds hold. Every environment in the process shares it, so one bound covers a
+ * server's many envs. A world is built on first use; a world in use by an env stays alive through
+ * that env even after the cache lets go of it.
+ */
+
+/** The default bound: 512 MiB of estimated world data. */
+export const DEFAULT_WORLD_CACHE_BYTES = 512 * 1024 * 1024;
+
+export interface WorldCacheStats {
+  readonly maxBytes: number;
+  readonly bytes: number;
+  readonly worlds: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+}
+
+interface Entry {
+  readonly world: unknown;
+  readonly bytes: number;
+}
+
+/** Insertion order of a Map is its recency order: a hit is deleted and set again. */
+const entries = new Map<string, Entry>();
+let maxBytes = DEFAULT_WORLD_CACHE_BYTES;
+let bytes = 0;
+let hits = 0;
+let misses = 0;
+let evictions = 0;
+
+function evict(keep: number): void {
+  for (const [key, entry] of entries) {
+    if (bytes <= maxBytes || entries.size <= keep) break;
+    entries.delete(key);
+    bytes -= entry.bytes;
+    evictions++;
+  }
+}
+
+/**
+ * Sets the bound (bytes; e.g. from a `--world-cache-mb` flag). Shrinking it evicts the least
+ * recently used worlds at once. The most recently used world is always kept, whatever its size.
+ */
+export function configureWorldCache(options: { maxBytes: number }): void {
+  if (!Number.isFinite(options.maxBytes) || options.maxBytes < 0) throw new RangeError(`world cache bound must be a non-negative number of bytes, not ${String(options.maxBytes)}`);
+  maxBytes = options.maxBytes;
+  evict(1);
+}
+
+export function worldCacheStats(): WorldCacheStats {
+  return { maxBytes, bytes, worlds: entries.size, hits, misses, evictions };
+}
+
+/** Empties the cache (the bound stays). */
+export function clearWorldCache(): void {
+  entries.clear();
+  bytes = 0;
+}
+
+/** The cached world for `key`, or the one `build` makes (then cached with its estimated size). */
+export function cachedWorld<W>(key: string, build: () => W, estimateBytes: (world: W) => number): W {
+  const hit = entries.get(key);
+  if (hit !== undefined) {
+    hits++;
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit.world as W;
+  }
+  misses++;
+  const world = build();
+  const size = Math.max(0, estimateBytes(world));
+  entries.set(key, { world, bytes: size });
+  bytes += size;
+  evict(1);
+  return world;
+}

@@ -1,0 +1,117 @@
+/**
+ * The facts a grader reads out of answer text: numbers as numbers (never digit substrings), whole
+ * mentions of a name (bounded by non-letters), and the key facts of a short free-text answer.
+ */
+
+/** A number not glued to a letter, digit or dot before it: "127" never yields 27, "A27" yields nothing. */
+const NUMBER_TOKEN = /(?<![\p{L}\p{N}.,])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\p{L}\p{N}]|\.\d)/gu;
+
+export interface NumberMention {
+  readonly value: number;
+  readonly index: number;
+  readonly end: number;
+}
+
+/** Every number written in the text, in order. "2024-03-02" gives 2024, 3 and 2. */
+export function numberMentions(text: string, limit = Infinity): NumberMention[] {
+  const out: NumberMention[] = [];
+  for (const m of text.matchAll(NUMBER_TOKEN)) {
+    const value = Number(m[0].replace(/,/g, ''));
+    if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + m[0].length });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The numbers of the text, the first `limit` of them when given. */
+export function numbersIn(text: string, limit = Infinity): number[] {
+  return numberMentions(text, limit).map((m) => m.value);
+}
+
+/** The first number written in the text, or null (reads no further than it). */
+export function firstNumberIn(text: string): number | null {
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
+    const value = Number(m[0].replace(/,/g, ''));
+    if (Number.isFinite(value)) {
+      NUMBER_TOKEN.lastIndex = 0;
+      return value;
+    }
+  }
+  return null;
+}
+
+const PLAIN_NUMBER = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/** The value of a text that is one number and nothing else, else null. */
+export function numericValue(text: string): number | null {
+  const t = text.trim();
+  if (!PLAIN_NUMBER.test(t)) return null;
+  const n = Number(t.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : null;
+}
+
+export const sameNumber = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+
+/** Where `needle` occurs in `hay` as a whole mention (no letter or digit glued to either end), or -1. */
+export function findMention(hay: string, needle: string, from = 0): number {
+  if (needle === '') return -1;
+  let at = hay.indexOf(needle, from);
+  while (at >= 0) {
+    if (!isWordChar(hay[at - 1]) && !isWordChar(hay[at + needle.length])) return at;
+    at = hay.indexOf(needle, at + 1);
+  }
+  return -1;
+}
+
+/** The text with every whole mention of `needle` blanked out (so what is left can be searched for others). */
+export function blankMentions(hay: string, needle: string): string {
+  let out = hay;
+  let at = findMention(out, needle);
+  while (at >= 0) {
+    out = `${out.slice(0, at)}${' '.repeat(needle.length)}${out.slice(at + needle.length)}`;
+    at = findMention(out, needle, at + needle.length);
+  }
+  return out;
+}
+
+/** The word written right after each number of a text ("21 days" -> days), for unit checks. */
+function unitsAfterNumbers(text: string): Map<number, string> {
+  const units = new Map<number, string>();
+  const after = /\s*([\p{L}%$]+)/uy;
+  for (const m of numberMentions(text)) {
+    after.lastIndex = m.end;
+    const word = after.exec(text)?.[1]?.toLowerCase();
+    if (word !== undefined && !units.has(m.value)) units.set(m.value, word);
+  }
+  return units;
+}
+
+const POLARITY = /^(yes|no)\b/i;
+
+/**
+ * Why a free-text answer misstates the key facts of the truth, or null when they agree: the same
+ * numbers (none missing, none added), each with the unit the truth gives it, and the same yes/no.
+ */
+export function keyFactMismatch(answer: string, truth: string): string | null {
+  const want = numbersIn(truth);
+  // A few more than the truth has is enough to find one too many; reading on would only cost time.
+  const got = numbersIn(answer, want.length + 8);
+  const missing = want.filter((w) => !got.some((g) => sameNumber(g, w)));
+  if (missing.length > 0) return `the answer does not give ${missing.slice(0, 5).join(', ')}`;
+  const extra = got.filter((g) => !want.some((w) => sameNumber(g, w)));
+  if (extra.length > 0) return `the answer gives ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? '...' : ''}, which the truth does not`;
+  const gotUnits = unitsAfterNumbers(answer);
+  for (const [value, unit] of unitsAfterNumbers(truth)) {
+    const said = gotUnits.get(value);
+    if (said !== undefined && said !== unit && said.replace(/s$/, '') !== unit.replace(/s$/, '')) return `expected ${value} ${unit}, got ${value} ${said}`;
+  }
+  const polarity = POLARITY.exec(truth.trim())?.[1]?.toLowerCase();
+  if (polarity !== undefined) {
+    const opposite = polarity === 'yes' ? 'no' : 'yes';
+    if (new RegExp(`\\b${opposite}\\b`, 'i').test(answer)) return `the truth says ${polarity}`;
+  }
+  return null;
+}
