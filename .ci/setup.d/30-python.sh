@@ -15,7 +15,7 @@ lamsim_python_setup() {
   key="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')-$(cat "${reqs[@]}" | sha256sum | cut -c1-16)"
   local venv="${LAMSIM_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/lamsim-ci/venv-$key}"
   # No retries against an unreachable default index: pip moves on to the configured one at once.
-  local pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet --retries 0 --timeout 10 --no-compile)
+  local pip=("$venv/bin/python" -m pip --disable-pip-version-check --quiet --retries 0 --timeout 10)
   local started=$SECONDS
   _lamsim_quiet_pip() {
     local log status=0
@@ -31,12 +31,12 @@ lamsim_python_setup() {
     local req
     for req in "${reqs[@]}"; do
       echo "pip install -r $req"
-      _lamsim_quiet_pip install -r "$req" || { echo "30-python.sh: pip install -r $req failed" >&2; return 1; }
+      _lamsim_quiet_pip install --no-compile -r "$req" || { echo "30-python.sh: pip install -r $req failed" >&2; return 1; }
     done
     touch "$venv/.complete"
   fi
-  # The package itself, installed as users install it (not editable).
-  _lamsim_quiet_pip install --no-deps --force-reinstall ./python || { echo "30-python.sh: pip install ./python failed" >&2; return 1; }
+  # The package itself, installed as users install it (not editable), built with the venv's pinned setuptools.
+  _lamsim_quiet_pip install --no-compile --no-deps --no-build-isolation --force-reinstall ./python || { echo "30-python.sh: pip install ./python failed" >&2; return 1; }
   "$venv/bin/python" -c 'import lamsim, gymnasium, trl, pytest' || { echo "30-python.sh: the venv at $venv is broken" >&2; return 1; }
   export LAMSIM_PYTHON="$venv/bin/python"
   echo "python: $("$LAMSIM_PYTHON" --version) at $venv ($((SECONDS - started)) s)"

@@ -65,9 +65,9 @@ function playInTypeScript(episodes: ReturnType<typeof parityEpisodes>): string {
   return lines.join('\n') + '\n';
 }
 
-function pytest(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function pytest(args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python!, ['-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-rs', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(python!, ['-m', 'pytest', '-p', 'no:cacheprovider', '-q', '-rs', ...args], { cwd: root, env: { ...process.env, ...env }, timeout: timeoutMs, killSignal: 'SIGKILL' });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -121,7 +121,7 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
   });
 
   it('python/tests: Gymnasium check_env on every env and split, determinism, parity with TypeScript, vector env, errors, install', async () => {
-    const { code, output } = await pytest(['python/tests', '--ignore=python/tests/test_trl.py'], env);
+    const { code, output } = await pytest(['python/tests', '--ignore=python/tests/test_trl.py'], env, 580_000);
     expect(code, output).toBe(0);
     expect(output).toMatch(/\d+ passed/);
     if (inCi) expect(output, 'nothing may be skipped in CI').not.toMatch(/\d+ skipped/);
@@ -129,11 +129,11 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
 
   it('python/tests/test_trl.py: SFTTrainer and DPOTrainer train on the files exactly as exported', async () => {
     if (!existsSync(chatTemplate)) throw new Error(`the chat-template fixtures are absent: ${chatTemplate} (CI clones ../shared beside the repo)`);
-    const { code, output } = await pytest(['python/tests/test_trl.py', '-s'], env);
+    const { code, output } = await pytest(['python/tests/test_trl.py', '-s'], env, 1_180_000);
     expect(code, output).toBe(0);
     expect(output).toMatch(/\d+ passed/);
     console.log(output.split('\n').filter((line) => line.startsWith('[trl]')).join('\n'));
-  }, 600_000);
+  }, 1_200_000);
 });
 
 describe.skipIf(python)('the Python package without LAMSIM_PYTHON', () => {
