@@ -31,6 +31,13 @@ function canonicalInstances(template: string, count: number): { instance: QueryI
   return out;
 }
 
+/** The world an episode of this instance plays in (worlds differ per split). */
+function worldOf(instance: QueryInstance) {
+  const tenv = new ToolEnv(env, { split: instance.split, actionFormat: 'xlam' });
+  tenv.reset({ seed: 0, options: { instance } });
+  return env.world(tenv.worldSeed);
+}
+
 const withExtra = (plan: readonly SolutionCall[], at: number, extra: SolutionCall): SolutionCall[] => [...plan.slice(0, at), extra, ...plan.slice(at)];
 
 describe('final-state checks assert exactly the intended writes', () => {
@@ -55,7 +62,7 @@ describe('final-state checks assert exactly the intended writes', () => {
   it('news.save_headlines: saving a fourth article fails', () => {
     for (const { instance, plan } of canonicalInstances('news.save_headlines', 3)) {
       const category = String(instance.values['category']);
-      const other = env.world(instance.worldSeed).news.articles.find((a) => a.category !== category)!;
+      const other = worldOf(instance).news.articles.find((a) => a.category !== category)!;
       const save = plan.find((c) => /pocket/i.test(c.tool))!;
       const verdict = play(instance, withExtra(plan, plan.length - 1, { tool: save.tool, arguments: { ...save.arguments, url: other.url } }));
       expect(verdict.correct).toBe(false);
@@ -84,7 +91,7 @@ describe('final-state checks assert exactly the intended writes', () => {
     for (const { instance, plan } of canonicalInstances('database.record_order', 3)) {
       const insert = plan.find((c) => /insert/i.test(c.tool))!;
       const values = insert.arguments['values'] as Record<string, string | number>;
-      const other = env.world(instance.worldSeed).database.tableByName.get('customers')!.rows.find((r) => r['id'] !== values['customer_id'])!;
+      const other = worldOf(instance).database.tableByName.get('customers')!.rows.find((r) => r['id'] !== values['customer_id'])!;
       const extra = { tool: insert.tool, arguments: { ...insert.arguments, values: { ...values, customer_id: other['id']! } } };
       const verdict = play(instance, withExtra(plan, plan.length - 2, extra));
       expect(verdict.correct, verdict.detail).toBe(false);
