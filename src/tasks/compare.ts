@@ -207,12 +207,15 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
 }
 
 /**
- * number: one number is asked, so the answer must give it (within tolerance) and no other number
- * besides those the query itself states: pasting a tool's output, or listing candidates, fails.
+ * number: one number is asked, so the answer must give it (within tolerance), no other number
+ * besides those the query itself states, and be no longer than a sentence: pasting a tool's
+ * output, or listing candidates, fails.
  */
 function oneNumber(answer: string, want: number | null, rule: Extract<CompareRule, { kind: 'number' }>, context: CompareContext): Verdict {
   const said = numbersIn(answer);
   if (said.length === 0 || want === null) return no('no number in the answer');
+  const room = MAX_LENGTH_FACTOR * String(want).length + MAX_LENGTH_SLACK;
+  if (answer.length > room) return no(`the answer is far longer (${answer.length} characters) than one number needs (at most ${room})`);
   const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
   const close = (n: number) => Math.abs(n - want) <= allowed + 1e-9;
   const queryNumbers = numbersIn(context.query ?? '');

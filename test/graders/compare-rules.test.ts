@@ -59,6 +59,7 @@ describe('number', () => {
     expect(ok('3, 4 or 5', 4, exact)).toBe(false);
     expect(ok('Under 500 dollars there are 3 listings', 3, exact, [], 'How many listings cost under 500 dollars?')).toBe(true);
     expect(ok('500', 3, exact, [], 'How many listings cost under 500 dollars?')).toBe(false);
+    expect(ok(`3 ${'and so on '.repeat(20)}`, 3, exact)).toBe(false);
   });
 
   it('property: the truth plus any number that is neither the truth nor in the query fails', () => {
