@@ -44,29 +44,33 @@ describe('incremental step replies', () => {
         const local = new ToolEnv(kvEnvironment, { maxSteps: 5 });
         let expected: { observation: unknown } = local.reset({ seed });
         const { session } = await kv.client.createSession({ env: 'KeyValue-v0', seed, make: { maxSteps: 5 } });
-        let saved: { local: ReturnType<ToolEnv['snapshot']>; handle: string } | undefined;
+        let saved: { local: ReturnType<ToolEnv['snapshot']>; handle: string; over: boolean } | undefined;
         let over = false;
-        for (const move of plan) {
-          if (move === 'snapshot') {
-            saved = { local: local.snapshot(), handle: (await session.store()).handle };
-          } else if (move === 'restore' && saved) {
-            local.restore(saved.local);
-            expected = { observation: local.observation() };
-            expect(stableJson((await session.restoreHandle(saved.handle)).observation)).toBe(stableJson(expected.observation));
-            over = false;
-          } else if (move === 'reset' || over) {
-            expected = local.reset();
-            expect(stableJson(await session.reset())).toBe(stableJson(expected));
-            over = false;
-          } else {
-            const action = move === 'policy' ? kvPolicy(session.observation) : 'noise';
-            const step: StepResult = local.step(action);
-            expect(stableJson(await session.step(action))).toBe(stableJson(step));
-            over = step.terminated || step.truncated;
+        try {
+          for (const move of plan) {
+            if (move === 'snapshot') {
+              // a snapshot of a finished episode restores to a finished episode
+              saved = { local: local.snapshot(), handle: (await session.store()).handle, over };
+            } else if (move === 'restore' && saved) {
+              local.restore(saved.local);
+              expected = { observation: local.observation() };
+              expect(stableJson((await session.restoreHandle(saved.handle)).observation)).toBe(stableJson(expected.observation));
+              over = saved.over;
+            } else if (move === 'reset' || over) {
+              expected = local.reset();
+              expect(stableJson(await session.reset())).toBe(stableJson(expected));
+              over = false;
+            } else {
+              const action = move === 'policy' ? kvPolicy(session.observation) : 'noise';
+              const step: StepResult = local.step(action);
+              expect(stableJson(await session.step(action))).toBe(stableJson(step));
+              over = step.terminated || step.truncated;
+            }
+            expect(stableJson(session.observation)).toBe(stableJson(local.observation()));
           }
-          expect(stableJson(session.observation)).toBe(stableJson(local.observation()));
+        } finally {
+          await session.close();
         }
-        await session.close();
       }),
       { numRuns: 25 },
     );
