@@ -74,7 +74,7 @@ export function missingNeeds(conversation: Conversation, state: UserState): stri
   const intent = conversation.intents[state.intent];
   if (!intent) return [];
   const revealed = new Set(state.revealed);
-  return intent.needs.filter((need) => conversation.topics.some((t) => t.name === need && t.withheld) && !revealed.has(need) && !intent.sets);
+  return intent.needs.filter((need) => conversation.topics.some((t) => t.name === need && t.withheld) && !revealed.has(need) && need !== intent.sets?.topic);
 }
 
 const labelOf = (conversation: Conversation, name: string): string => conversation.topics.find((t) => t.name === name)?.label ?? name;
