@@ -4,7 +4,7 @@ import { realiseCall } from '../tasks/realise.js';
 import { listed } from '../users/replies.js';
 
 /** One move of a scripted policy in a multi-turn episode: a tool call, or a message to the user. */
-export type OracleMove = { readonly kind: 'call'; readonly call: SolutionCall } | { readonly kind: 'say'; readonly text: string };
+export type OracleMove = { readonly kind: 'call'; readonly call: SolutionCall } | { readonly kind: 'say'; readonly text: string; readonly topics: readonly string[] };
 
 /** The message that asks the user for these topics, by their labels (so the user recognises each). */
 export function askFor(conversation: Conversation, topics: readonly string[]): string {
@@ -28,7 +28,7 @@ export function conversationMoves(environment: Environment, instance: QueryInsta
   for (const intent of conversation.intents) {
     const missing = intent.needs.filter((need) => withheld.has(need) && !asked.has(need) && need !== intent.sets?.topic);
     if (missing.length > 0) {
-      moves.push({ kind: 'say', text: askFor(conversation, missing) });
+      moves.push({ kind: 'say', text: askFor(conversation, missing), topics: missing });
       for (const need of missing) asked.add(need);
     }
     if (intent.sets) asked.add(intent.sets.topic);

@@ -14,6 +14,10 @@ export const USER_PHRASES = {
   ],
   premature: ["Wait, you haven't asked me the {labels} yet.", "Hold on, don't you need to know the {labels} first?", "That can't be it yet: I haven't told you the {labels}."],
   followUp: ['Thanks. {next}', 'Great, thank you. {next}', 'OK. {next}'],
+  /** One thing it already said, inside `alreadySaid`. */
+  saidItem: ['the {label} is {value}'],
+  /** How it lists several labels or things said. */
+  joiner: [' and '],
 } as const;
 
 export type PhraseKind = keyof typeof USER_PHRASES;
@@ -28,5 +32,5 @@ export function phrase(kind: PhraseKind, rng: Rng, slots: Readonly<Record<string
 /** "a", "a and b", "a, b and c". */
 export function listed(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')}${USER_PHRASES.joiner[0]}${items[items.length - 1]}`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { rngStream, type Seed } from '../core/rng.js';
 import type { Conversation, ConversationIntent } from '../tasks/instance.js';
 import { readMessage } from './reading.js';
-import { listed, phrase } from './replies.js';
+import { listed, phrase, USER_PHRASES } from './replies.js';
 
 /** How one intent was graded when the agent answered it. */
 export interface IntentGrade {
@@ -94,7 +94,8 @@ export function hearMessage(conversation: Conversation, state: UserState, text: 
     if (topic.replies.length > 0) parts.push(rng.child(`reveal/${name}`).pick(topic.replies));
   }
   if (reading.redundant.length > 0) {
-    parts.push(phrase('alreadySaid', rng.child('already'), { said: listed(reading.redundant.map((name) => `the ${labelOf(conversation, name)} is ${known.get(name)!}`)) }));
+    const items = reading.redundant.map((name) => USER_PHRASES.saidItem[0].replace('{label}', labelOf(conversation, name)).replace('{value}', known.get(name)!));
+    parts.push(phrase('alreadySaid', rng.child('already'), { said: listed(items) }));
   }
   const unneeded = reading.missing.length === 0 && reading.redundant.length === 0;
   if (unneeded) parts.push(phrase('unneeded', rng.child('unneeded'), {}));
