@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collect, exportLines, filterVerdict, NoisyOraclePolicy, StatsAccumulator, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/index.js';
+import '../../envs/index.js';
+import { askFor, collect, encodeMessage, exportLines, filterVerdict, LamsimClient, NoisyOraclePolicy, startServer, StatsAccumulator, ToolEnv, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/index.js';
 import { FORMAT_SCHEMAS } from '../data/format-schemas.js';
 import { env } from '../toolbench/helpers.js';
 
@@ -50,5 +51,28 @@ describe('multi-turn rollouts downstream', () => {
     const stats = new StatsAccumulator();
     for (const record of records) stats.add(record);
     expect(stats.report().rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('multi-turn episodes over HTTP', () => {
+  it('a remote agent talks to the user with a plain message and gets the same user turns as in process', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const client = new LamsimClient(server.url);
+      const { session } = await client.createSession({ env: 'ToolBench-v0', seed: 4, split: 'multi-turn', make: { actionFormat: 'openai' } });
+      const local = new ToolEnv(env, { split: 'multi-turn', actionFormat: 'openai' });
+      local.reset({ seed: 4 });
+      const conversation = local.instance!.conversation!;
+      const asks = [askFor(conversation, conversation.topics.map((t) => t.name)), 'Hmm, let me think.'];
+      for (const text of asks) {
+        const action = encodeMessage('openai', text);
+        const remote = await session.step(action);
+        const here = local.step(action);
+        expect(remote.info.user).toEqual(here.info.user);
+        expect(remote.observation.messages.at(-1)).toEqual({ role: 'user', content: here.info.user!.reply });
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
