@@ -4,7 +4,7 @@ import { opening, stepMessages, writtenAssistant } from './conversation.js';
 import { truthText } from '../tasks/conversation-instance.js';
 
 function verdictText(step: StepRecord): string {
-  return step.ok ? 'ok' : `${step.errorClass}: ${step.message}`;
+  return step.ok ? 'ok' : `${step.errorClass ?? 'user turn'}: ${step.message}`;
 }
 
 /** A record's summary lines, as the text and the HTML render show them. */
