@@ -97,11 +97,9 @@ export async function connectQueue(address: QueueAddress, timeoutMs = DEFAULT_RE
     lastError: () => lastError,
     async close() {
       connected = false;
-      try {
-        await client.quit();
-      } catch {
-        client.disconnect();
-      }
+      // QUIT waits for Redis: not when it is gone
+      await settleWithin(client.quit().catch(() => undefined), 1000);
+      client.disconnect();
     },
   };
 }
@@ -120,4 +118,11 @@ export async function withDeadline<T>(connection: QueueConnection, ms: number, w
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waits for `work` at most `ms` (closing what may hang on a lost Redis). */
+export async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
 }

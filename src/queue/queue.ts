@@ -18,11 +18,14 @@ export interface EpisodeJobData {
 export const JOB_ATTEMPTS = 3;
 
 export function openQueue(connection: QueueConnection): Queue<EpisodeJobData> {
-  return new Queue<EpisodeJobData>(QUEUE_NAME, {
+  const queue = new Queue<EpisodeJobData>(QUEUE_NAME, {
     connection: connection.client,
     prefix: KEY_PREFIX,
     defaultJobOptions: { attempts: JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
   });
+  // connection trouble is the connection's to report (see connectQueue); an unheard 'error' would crash the process
+  queue.on('error', () => {});
+  return queue;
 }
 
 /** Ids of the jobs in these BullMQ states (all runs). */

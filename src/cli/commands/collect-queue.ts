@@ -9,7 +9,7 @@ import { CliError, type CliIo } from '../io.js';
 import { progress } from '../progress.js';
 import { cliErrors, openQueueFlag, QUEUE_FLAGS, redisTimeoutMs } from '../queue-flags.js';
 import { planJobs, plannedEpisodes } from '../../rollout/collector.js';
-import { withDeadline, type QueueConnection } from '../../queue/connection.js';
+import { settleWithin, withDeadline, type QueueConnection } from '../../queue/connection.js';
 import { enqueuedCount, enqueueJobs, retryFailed } from '../../queue/enqueue.js';
 import { QueueError } from '../../queue/errors.js';
 import { writeGathered } from '../../queue/gather.js';
@@ -115,7 +115,7 @@ export async function collectOnQueue(flags: ParsedFlags, io: CliIo, context: Que
       return await waitAndGather(io, connection, queue, def, described, out!, context.files, timeoutMs);
     });
   } finally {
-    await queue.close();
+    await settleWithin(queue.close(), 2000);
     await connection.close();
   }
 }

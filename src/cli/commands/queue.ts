@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { optionalString, parseFlags } from '../flags.js';
 import { CliError } from '../io.js';
 import { cliErrors, openQueueFlag, QUEUE_FLAGS, QUEUE_FLAGS_HELP } from '../queue-flags.js';
+import { settleWithin } from '../../queue/connection.js';
 import { openQueue } from '../../queue/queue.js';
 import { checkRunId } from '../../queue/run-definition.js';
 import { queueStatus, type RunStatus } from '../../queue/status.js';
@@ -39,7 +40,7 @@ ${QUEUE_FLAGS_HELP}`,
       io.stdout.write(flags.values['json'] === true || !io.interactive ? `${JSON.stringify({ queue: connection.address.shown, runs })}\n` : table(runs));
       return 0;
     } finally {
-      await queue.close();
+      await settleWithin(queue.close(), 2000);
       await connection.close();
     }
   },

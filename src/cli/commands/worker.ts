@@ -9,6 +9,7 @@ import type { TrajectoryContent } from '../../rollout/record.js';
 import type { RunDefinition } from '../../queue/run-definition.js';
 import { startWorker, type RunPlayer } from '../../queue/worker.js';
 import { QueueError } from '../../queue/errors.js';
+import { settleWithin } from '../../queue/connection.js';
 
 /** Policy flags a worker may set for itself: where its model server is and how to reach it (none changes the records' settings). */
 const LOCAL_POLICY_FLAGS = ['base-url', 'api-key', 'cache', 'timeout-ms'] as const;
@@ -114,7 +115,8 @@ ${QUEUE_FLAGS_HELP}`,
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     });
-    await worker.close();
+    // the episodes in flight finish (and are stored) unless Redis stays away
+    await settleWithin(worker.close(), Math.max(10_000, 2 * lockMs));
     await connection.close();
     if (io.interactive) io.stderr.write('\n');
     io.stdout.write(`worker: ${played} episode(s) played, ${recorded} found already recorded, ${failed} failed attempt(s)\n`);
