@@ -87,3 +87,23 @@ export async function queueStatus(connection: QueueConnection, queue: Queue<Epis
   }
   return out;
 }
+
+/**
+ * Deletes a run: its jobs (those a worker holds right now cannot be removed and are counted) and its
+ * keys (definition, order, records, verdicts, usage). Enqueueing it again starts it afresh.
+ */
+export async function dropRun(connection: QueueConnection, queue: Queue<EpisodeJobData>, run: string): Promise<{ removed: number; held: number }> {
+  let removed = 0;
+  let held = 0;
+  for (const state of ['wait', 'prioritized', 'paused', 'delayed', 'completed', 'failed', 'active'] as const) {
+    for (const id of await idsIn(queue, state)) {
+      if (parseJobId(id)?.run !== run) continue;
+      if ((await queue.remove(id)) === 1) removed++;
+      else held++;
+    }
+  }
+  const keys = runKeys(run);
+  await connection.client.del(keys.def, keys.order, keys.records, keys.verdicts, keys.usage);
+  await connection.client.srem(RUNS_KEY, run);
+  return { removed, held };
+}

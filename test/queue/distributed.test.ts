@@ -112,6 +112,12 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
     for (const end of ends) expect(end.code, end.stderr).toBe(0);
     const played = ends.map((e) => Number(/(\d+) episode\(s\) played/.exec(e.stdout)?.[1] ?? NaN));
     expect(played.every((n) => n >= 0)).toBe(true);
+
+    const drop = await runCli(['queue', 'drop', '--queue', url, '--run', 'kill-test']);
+    expect(drop.code, drop.stderr).toBe(0);
+    expect(drop.stdout).toContain('dropped run kill-test: 80 job(s) removed');
+    expect(await jobs()).toBe(0);
+    expect(await client.keys('lamsim:run:kill-test:*')).toEqual([]);
   }, 120_000);
 
   it('--until-kept across workers ends at the K-th kept record, as a --concurrency 1 run does', async () => {

@@ -5,7 +5,7 @@ import { cliErrors, openQueueFlag, QUEUE_FLAGS, QUEUE_FLAGS_HELP } from '../queu
 import { settleWithin } from '../../queue/connection.js';
 import { openQueue } from '../../queue/queue.js';
 import { checkRunId } from '../../queue/run-definition.js';
-import { queueStatus, type RunStatus } from '../../queue/status.js';
+import { dropRun, queueStatus, type RunStatus } from '../../queue/status.js';
 
 function table(runs: readonly RunStatus[]): string {
   if (runs.length === 0) return 'no runs in this queue\n';
@@ -22,20 +22,27 @@ function table(runs: readonly RunStatus[]): string {
 export const queueCommand: Command = {
   name: 'queue',
   summary: 'status of queued collect runs: waiting / active / retrying / done / failed per env',
-  usage: 'lamsim queue status --queue URL [--run ID] [--json]',
+  usage: 'lamsim queue status --queue URL [--run ID] [--json]\n       lamsim queue drop --queue URL --run ID',
   help: `Reads the queue from any machine. "retrying": episodes that failed or whose worker died at least once
 and are not done yet (including those waiting out a backoff); "failed": given up after every attempt
 (rerun the enqueuing command to retry them). Prints JSON with --json or when stderr is not a terminal.
+\`queue drop --run ID\` deletes a run's jobs and stored records from Redis (gather it first).
 ${QUEUE_FLAGS_HELP}`,
   async run(argv, io) {
     const flags = parseFlags(argv, { ...QUEUE_FLAGS, run: { type: 'string' }, json: { type: 'boolean' } }, true);
     const [action, ...rest] = flags.positionals;
-    if (action !== 'status' || rest.length > 0) throw new CliError(`usage: ${queueCommand.usage}`);
+    if ((action !== 'status' && action !== 'drop') || rest.length > 0) throw new CliError(`usage: ${queueCommand.usage}`);
     const only = optionalString(flags, 'run');
+    if (action === 'drop' && only === undefined) throw new CliError('queue drop needs --run ID');
     if (only !== undefined) await cliErrors(async () => checkRunId(only));
     const connection = await openQueueFlag(flags, io, 'queue');
     const queue = openQueue(connection);
     try {
+      if (action === 'drop') {
+        const { removed, held } = await cliErrors(() => dropRun(connection, queue, only!));
+        io.stdout.write(`dropped run ${only}: ${removed} job(s) removed${held > 0 ? `, ${held} held by a worker right now (drop again once they finish)` : ''}\n`);
+        return 0;
+      }
       const runs = await cliErrors(() => queueStatus(connection, queue, only));
       io.stdout.write(flags.values['json'] === true || !io.interactive ? `${JSON.stringify({ queue: connection.address.shown, runs })}\n` : table(runs));
       return 0;
