@@ -98,9 +98,15 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
     expect(stalled.length).toBeGreaterThan(0);
     expect(await client.hlen('lamsim:run:kill-test:records')).toBe(80);
 
-    const status = await runCli(['queue', 'status', '--queue', url, '--run', 'kill-test']);
-    expect(status.code, status.stderr).toBe(0);
-    const [run] = (JSON.parse(status.stdout) as { runs: { run: string; records: number; envs: { env: string; done: number; failed: number; waiting: number; active: number }[] }[] }).runs;
+    // jobs whose record was stored just before the kill complete once their stall is noticed
+    type Status = { runs: { run: string; records: number; envs: { env: string; done: number; failed: number; waiting: number; active: number; retrying: number }[] }[] };
+    let run: Status['runs'][number] | undefined;
+    await until(async () => {
+      const status = await runCli(['queue', 'status', '--queue', url, '--run', 'kill-test']);
+      expect(status.code, status.stderr).toBe(0);
+      run = (JSON.parse(status.stdout) as Status).runs[0];
+      return run!.envs.reduce((n, e) => n + e.done, 0) === 80;
+    }, 'every job to complete', 30_000);
     expect(run!.records).toBe(80);
     expect(run!.envs.map((e) => [e.env, e.done, e.failed, e.waiting, e.active])).toEqual([
       ['CRMArena-v0', 40, 0, 0, 0],
@@ -148,7 +154,7 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
       [['collect', '--queue', 'redis://u:secret@127.0.0.1:1', '--env', 'toolbench', '--episodes', '5', '--redis-timeout-ms', '1000'], /cannot reach Redis at redis:\/\/u:\*\*\*@127\.0\.0\.1:1/],
       [['collect', '--queue', url, '--gather', '--out', tempDir()], /needs --run ID/],
       [['collect', '--queue', url, '--gather', '--run', 'no-such-run', '--out', tempDir()], /no run "no-such-run"/],
-      [['collect', '--queue', url, '--env', 'toolbench', '--concurrency', '3'], /give it to each `lamsim worker`/],
+      [['collect', '--queue', url, '--env', 'toolbench', '--episodes', '5', '--concurrency', '3'], /give it to each `lamsim worker`/],
       [['collect', '--env', 'toolbench', '--run', 'x', '--out', tempDir()], /--run applies with --queue only/],
     ];
     for (const [argv, message] of cases) {
