@@ -58,21 +58,21 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
   });
 
   it('two workers plus a SIGKILLed third give the single-process file record for record; a duplicate enqueue adds nothing', async () => {
-    const plan = ['--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--episodes', '40', '--seed', '11', '--noise', 'answer=0.3'];
+    const plan = ['--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--episodes', '20', '--seed', '11', '--noise', 'answer=0.3'];
     const reference = tempDir();
     const single = await runCli(['collect', ...plan, '--concurrency', '1', '--out', reference]);
     expect(single.code, single.stderr).toBe(0);
 
     const enqueue = await runCli(['collect', '--queue', url, '--run', 'kill-test', ...plan]);
     expect(enqueue.code, enqueue.stderr).toBe(0);
-    expect(enqueue.stdout).toContain('run kill-test: 80 episode(s) in the queue');
-    expect(enqueue.stdout).toContain('(80 new)');
+    expect(enqueue.stdout).toContain('run kill-test: 40 episode(s) in the queue');
+    expect(enqueue.stdout).toContain('(40 new)');
     const jobs = async (): Promise<number> => (await client.keys('lamsim:collect:kill-test/*')).filter((k) => k.split(':').length === 3).length;
-    expect(await jobs()).toBe(80);
+    expect(await jobs()).toBe(40);
     const again = await runCli(['collect', '--queue', url, '--run', 'kill-test', ...plan]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('(0 new)');
-    expect(await jobs()).toBe(80);
+    expect(await jobs()).toBe(40);
 
     // the victim starts alone, is frozen while it holds jobs, then killed: its jobs stay locked until the lock expires
     const victim = worker(url);
@@ -96,7 +96,7 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
     // the killed worker's jobs were recovered as stalled and retried by the others
     const stalled = (await Promise.all((await client.keys('lamsim:collect:kill-test/*')).filter((k) => k.split(':').length === 3).map((k) => client.hget(k, 'stc')))).filter((v) => Number(v ?? 0) > 0);
     expect(stalled.length).toBeGreaterThan(0);
-    expect(await client.hlen('lamsim:run:kill-test:records')).toBe(80);
+    expect(await client.hlen('lamsim:run:kill-test:records')).toBe(40);
 
     // jobs whose record was stored just before the kill complete once their stall is noticed
     type Status = { runs: { run: string; records: number; envs: { env: string; done: number; failed: number; waiting: number; active: number; retrying: number }[] }[] };
@@ -105,12 +105,12 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
       const status = await runCli(['queue', 'status', '--queue', url, '--run', 'kill-test']);
       expect(status.code, status.stderr).toBe(0);
       run = (JSON.parse(status.stdout) as Status).runs[0];
-      return run!.envs.reduce((n, e) => n + e.done, 0) === 80;
+      return run!.envs.reduce((n, e) => n + e.done, 0) === 40;
     }, 'every job to complete', 30_000);
-    expect(run!.records).toBe(80);
+    expect(run!.records).toBe(40);
     expect(run!.envs.map((e) => [e.env, e.done, e.failed, e.waiting, e.active])).toEqual([
-      ['CRMArena-v0', 40, 0, 0, 0],
-      ['ToolBench-v0', 40, 0, 0, 0],
+      ['CRMArena-v0', 20, 0, 0, 0],
+      ['ToolBench-v0', 20, 0, 0, 0],
     ]);
 
     for (const s of survivors) s.child.kill('SIGTERM');
@@ -121,13 +121,13 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
 
     const drop = await runCli(['queue', 'drop', '--queue', url, '--run', 'kill-test']);
     expect(drop.code, drop.stderr).toBe(0);
-    expect(drop.stdout).toContain('dropped run kill-test: 80 job(s) removed');
+    expect(drop.stdout).toContain('dropped run kill-test: 40 job(s) removed');
     expect(await jobs()).toBe(0);
     expect(await client.keys('lamsim:run:kill-test:*')).toEqual([]);
   }, 120_000);
 
   it('--until-kept across workers ends at the K-th kept record, as a --concurrency 1 run does', async () => {
-    const plan = ['--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--noise', 'answer=0.5', '--seed', '4', '--until-kept', '15'];
+    const plan = ['--env', 'ToolBench-v0', '--env', 'CRMArena-v0', '--policy', 'noisy', '--noise', 'answer=0.5', '--seed', '4', '--until-kept', '10'];
     const reference = tempDir();
     const single = await runCli(['collect', ...plan, '--concurrency', '1', '--out', reference]);
     expect(single.code, single.stderr).toBe(0);
@@ -139,7 +139,7 @@ describe.skipIf(!redis)('collect --queue: BullMQ workers on a real Redis', () =>
     expect(read(gathered)).toBe(read(reference));
     expect(settings(gathered)).toEqual(settings(reference));
     const kept = (JSON.parse(read(gathered, 'collect.json')) as { totals: { kept: number } }).totals.kept;
-    expect(kept).toBe(15);
+    expect(kept).toBe(10);
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   }, 120_000);
