@@ -21,7 +21,7 @@ function table(runs: readonly RunStatus[]): string {
 
 export const queueCommand: Command = {
   name: 'queue',
-  summary: 'status of queued collect runs: waiting / active / retrying / done / failed per env',
+  summary: 'queued collect runs: status (waiting / active / retrying / done / failed per env), drop',
   usage: 'lamsim queue status --queue URL [--run ID] [--json]\n       lamsim queue drop --queue URL --run ID',
   help: `Reads the queue from any machine. "retrying": episodes that failed or whose worker died at least once
 and are not done yet (including those waiting out a backoff); "failed": given up after every attempt
