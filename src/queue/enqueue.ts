@@ -3,11 +3,12 @@ import type { EpisodeJob } from '../rollout/episode.js';
 import type { QueueConnection } from './connection.js';
 import { jobId, parseJobId, runKeys, slotKey } from './keys.js';
 import { idsIn, type EpisodeJobData } from './queue.js';
+import type { RunDefinition } from './run-definition.js';
 
 const CHUNK = 500;
 
-function dataOf(run: string, job: EpisodeJob): EpisodeJobData {
-  return { run, env: job.environment.id, split: job.split, episode: job.episode, attempt: job.attempt, seed: job.seed, ...(job.instance ? { instance: job.instance } : {}) };
+function dataOf(run: string, defined: number, job: EpisodeJob): EpisodeJobData {
+  return { run, defined, env: job.environment.id, split: job.split, episode: job.episode, attempt: job.attempt, seed: job.seed, ...(job.instance ? { instance: job.instance } : {}) };
 }
 
 /** Plan positions already enqueued for a run. */
@@ -20,7 +21,8 @@ export async function enqueuedCount(connection: QueueConnection, run: string): P
  * Idempotent: a position's order entry and job id are fixed by the plan, and BullMQ ignores a job
  * whose id exists, so enqueueing twice adds nothing. Returns how many positions it covered.
  */
-export async function enqueueJobs(connection: QueueConnection, queue: Queue<EpisodeJobData>, run: string, jobs: Iterator<EpisodeJob>, from: number, count: number): Promise<number> {
+export async function enqueueJobs(connection: QueueConnection, queue: Queue<EpisodeJobData>, def: RunDefinition, jobs: Iterator<EpisodeJob>, from: number, count: number): Promise<number> {
+  const run = def.id;
   const keys = runKeys(run);
   let position = 0;
   let covered = 0;
@@ -29,7 +31,7 @@ export async function enqueueJobs(connection: QueueConnection, queue: Queue<Epis
     if (batch.length === 0) return;
     const order = batch.flatMap(({ position, job }) => [String(position), slotKey({ env: job.environment.id, split: job.split, episode: job.episode, attempt: job.attempt })]);
     await connection.client.hset(keys.order, ...order);
-    await queue.addBulk(batch.map(({ job }) => ({ name: 'episode', data: dataOf(run, job), opts: { jobId: jobId(run, { env: job.environment.id, split: job.split, episode: job.episode, attempt: job.attempt }) } })));
+    await queue.addBulk(batch.map(({ job }) => ({ name: 'episode', data: dataOf(run, def.createdAt, job), opts: { jobId: jobId(run, { env: job.environment.id, split: job.split, episode: job.episode, attempt: job.attempt }) } })));
     covered += batch.length;
     batch = [];
   };

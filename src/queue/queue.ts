@@ -5,6 +5,8 @@ import { KEY_PREFIX, QUEUE_NAME } from './keys.js';
 /** What one episode job carries: its run, its slot and what the worker resets with. */
 export interface EpisodeJobData {
   readonly run: string;
+  /** When the run was defined: a run dropped and defined again under its name is another run to a worker. */
+  readonly defined?: number;
   readonly env: string;
   readonly split: string;
   readonly episode: number;

@@ -56,17 +56,19 @@ interface PreparedRun {
 export function startWorker(config: WorkerConfig): Worker<EpisodeJobData> {
   const { client } = config.connection;
   const runs = new Map<string, Promise<PreparedRun>>();
-  const prepared = (run: string): Promise<PreparedRun> => {
-    let entry = runs.get(run);
+  const prepared = (run: string, defined: number | undefined): Promise<PreparedRun> => {
+    const cacheKey = `${run}@${defined ?? ''}`;
+    let entry = runs.get(cacheKey);
     if (!entry) {
       entry = (async () => {
         const def = await loadRun(config.connection, run);
         if (!def) throw new UnrecoverableError(`no definition of run ${run} in Redis`);
+        if (defined !== undefined && def.createdAt !== defined) throw new UnrecoverableError(`run ${run} was dropped and defined again since this job was enqueued`);
         const player = await config.prepare(def);
         return { player, idle: [], reported: { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0 } };
       })();
-      entry.catch(() => runs.delete(run));
-      runs.set(run, entry);
+      entry.catch(() => runs.delete(cacheKey));
+      runs.set(cacheKey, entry);
     }
     return entry;
   };
@@ -78,7 +80,7 @@ export function startWorker(config: WorkerConfig): Worker<EpisodeJobData> {
       config.onJob?.('recorded', data);
       return 'recorded';
     }
-    const run = await prepared(data.run);
+    const run = await prepared(data.run, data.defined);
     let environment: Environment;
     try {
       environment = config.environment(data.env);

@@ -102,7 +102,7 @@ export async function collectOnQueue(flags: ParsedFlags, io: CliIo, context: Que
         const retried = await retryFailed(queue, id);
         const first = def.untilKept === null ? def.planned : Math.min(def.planned, Math.max(16, Math.ceil(def.untilKept * 1.25)));
         // from position 0 every time: idempotent, and it puts back episodes an earlier, shorter --until-kept run removed
-        await withDeadline(connection, 60 * timeoutMs, enqueueJobs(connection, queue, id, planJobs(described.run.plan), 0, Math.max(first, before)));
+        await withDeadline(connection, 60 * timeoutMs, enqueueJobs(connection, queue, def, planJobs(described.run.plan), 0, Math.max(first, before)));
         const after = await enqueuedCount(connection, id);
         io.stdout.write(`run ${id}: ${after} episode(s) in the queue at ${connection.address.shown} (${after - before} new${retried > 0 ? `, ${retried} failed one(s) sent back` : ''})\n`);
         if (!waits) {
@@ -130,7 +130,7 @@ async function topUp(connection: QueueConnection, queue: Queue<EpisodeJobData>, 
   const rate = p.prefix > 0 ? Math.max(p.keptInPrefix / p.prefix, 0.05) : 1;
   const window = Math.min(10_000, Math.max(16, Math.ceil((need / rate) * 1.25)));
   const target = Math.min(def.planned, p.prefix + window);
-  if (p.enqueued < target) await enqueueJobs(connection, queue, def.id, planJobs(described.run.plan), p.enqueued, target - p.enqueued);
+  if (p.enqueued < target) await enqueueJobs(connection, queue, def, planJobs(described.run.plan), p.enqueued, target - p.enqueued);
 }
 
 /** Episodes past the end of an --until-kept run that no worker has started: removed, they would be wasted. */
