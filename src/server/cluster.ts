@@ -29,9 +29,9 @@ export function workerOfSession(id: string): number | undefined {
 }
 
 /** Messages between the primary and its workers. */
-type ToPrimary = { readonly type: 'lamsim-ready'; readonly index: number; readonly port: number; readonly url: string };
+type ToPrimary = { readonly type: 'lamsim-ready'; readonly index: number; readonly port: number; readonly url: string } | { readonly type: 'lamsim-drained'; readonly index: number };
 /** `generations[i]`: worker i's generation while it listens, undefined while it is down. */
-type ToWorker = { readonly type: 'lamsim-peers'; readonly generations: readonly (number | undefined)[] };
+type ToWorker = { readonly type: 'lamsim-peers'; readonly generations: readonly (number | undefined)[] } | { readonly type: 'lamsim-exit' };
 
 /** What a worker's server needs from the cluster. */
 export interface ClusterMember {
@@ -52,6 +52,11 @@ export interface ClusterMember {
   listen(dispatch: (request: ForwardedRequest) => Promise<Reply>): Promise<void>;
   /** Tells the primary this worker is listening. */
   ready(port: number, url: string): void;
+  /**
+   * Stopping: tells the primary this worker finished its own requests in flight and resolves once
+   * every worker has (until then it still answers its peers, whose requests in flight may need it).
+   */
+  drained(): Promise<void>;
   close(): void;
 }
 
@@ -68,7 +73,9 @@ export function clusterMember(): ClusterMember | undefined {
   const primary = Number(process.env['LAMSIM_PRIMARY_PID']);
   const channel = new PeerChannel(peerAddress(primary, index));
   let generations: readonly (number | undefined)[] = [];
+  let exit: (() => void) | undefined;
   const onMessage = (message: ToWorker) => {
+    if (message?.type === 'lamsim-exit') exit?.();
     if (message?.type !== 'lamsim-peers') return;
     message.generations.forEach((g, i) => {
       if (i !== index && g !== generations[i]) channel.drop(i);
@@ -109,6 +116,15 @@ export function clusterMember(): ClusterMember | undefined {
       const message: ToPrimary = { type: 'lamsim-ready', index, port, url };
       process.send?.(message);
     },
+    drained() {
+      if (!process.connected) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        exit = resolve;
+        process.once('disconnect', resolve);
+        const message: ToPrimary = { type: 'lamsim-drained', index };
+        process.send?.(message);
+      });
+    },
     close() {
       process.off('message', onMessage);
       channel.close();
@@ -143,6 +159,13 @@ export function startCluster(workers: number, onEvent: (line: string) => void): 
   });
   let publicAddress: { url: string; port: number } | undefined;
 
+  // Stopping: every worker finishes its requests in flight (still answering its peers) before any closes its sessions.
+  const drained = new Set<number>();
+  const releaseWhenDrained = () => {
+    if (!stopping || drained.size < workers) return;
+    const message: ToWorker = { type: 'lamsim-exit' };
+    for (const worker of byIndex.values()) if (worker.isConnected()) worker.send(message);
+  };
   const broadcast = () => {
     const message: ToWorker = { type: 'lamsim-peers', generations };
     for (const worker of byIndex.values()) if (worker.isConnected()) worker.send(message);
@@ -153,6 +176,10 @@ export function startCluster(workers: number, onEvent: (line: string) => void): 
     const worker = cluster.fork({ LAMSIM_WORKER_INDEX: String(index), LAMSIM_WORKERS: String(workers), LAMSIM_WORKER_GENERATION: String(generation), LAMSIM_PRIMARY_PID: String(process.pid) });
     byIndex.set(index, worker);
     worker.on('message', (message: ToPrimary) => {
+      if (message?.type === 'lamsim-drained') {
+        drained.add(index);
+        releaseWhenDrained();
+      }
       if (message?.type !== 'lamsim-ready') return;
       generations[index] = generation;
       publicAddress ??= { url: message.url, port: message.port };
@@ -161,7 +188,11 @@ export function startCluster(workers: number, onEvent: (line: string) => void): 
     });
     worker.on('exit', (code, signal) => {
       generations[index] = undefined;
-      if (stopping) return;
+      if (stopping) {
+        drained.add(index);
+        releaseWhenDrained();
+        return;
+      }
       broadcast();
       if (publicAddress === undefined) {
         rejectReady(new Error(`worker ${index} exited (${signal ?? code}) before listening`));
@@ -177,6 +208,7 @@ export function startCluster(workers: number, onEvent: (line: string) => void): 
     ready,
     async stop() {
       stopping = true;
+      for (const [index, worker] of byIndex) if (worker.isDead()) drained.add(index);
       await Promise.all(
         [...byIndex.values()].map(
           (worker) =>

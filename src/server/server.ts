@@ -190,7 +190,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   /** A request a peer worker handed over: run here, never handed on. */
   async function dispatch(request: ForwardedRequest): Promise<Reply> {
     try {
-      if (closing) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       const { path, query } = parseTarget(request.target);
       const { handler, params } = router.match(request.method, path);
       if (params['id'] !== undefined) member?.ownerOf(params['id']);
@@ -254,8 +253,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           server.close(() => done());
           server.closeIdleConnections();
         });
-        void stopped.then(() => {
+        void stopped.then(async () => {
           clearTimeout(force);
+          if (member !== undefined) {
+            let waited: NodeJS.Timeout | undefined;
+            await Promise.race([member.drained(), new Promise<void>((done) => (waited = setTimeout(done, graceMs)))]);
+            clearTimeout(waited);
+          }
           sessions.closeAll();
           resolve();
         });
