@@ -195,7 +195,7 @@ async function run(workers: number) {
     const reset = Array.from({ length: EPISODES_PER_SESSION }, (_, e) => rawRequest('POST', `/v1/sessions/${id}/reset`, host, JSON.stringify({ seed: seedOf(s, e) }), token));
     return { id, step, reset, episode: 0, episodeStep: 0, messages: [...observation.messages], observation, steps: 0 };
   }));
-  const owners = new Set(players.map((p) => p.id[0])).size;
+  const owners = workers === 1 ? 1 : new Set(players.map((p) => p.id[0])).size;
   // Warm-up, untimed: every episode reset once (worlds built and templates drawn in whichever
   // worker holds the session), then play for --warmup seconds (JIT).
   await Promise.all(players.map(async (p, s) => {
