@@ -148,7 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const member = options.cluster;
   const CREATE = router.match('POST', '/v1/sessions').handler;
 
-  /** Runs a request here; `peers`: whether a full worker may pass a new session on to the others. */
+  /** Runs a request here; with `request` (a client's, not a peer's), a full worker passes a new session on to its peers. */
   async function run(handler: Endpoint, ctx: RequestContext, request: ForwardedRequest | undefined): Promise<Reply> {
     try {
       return await handler.handle(ctx);
