@@ -181,6 +181,9 @@ const quantile = (sorted: readonly number[], q: number) => Number((sorted[Math.m
 async function run(workers: number) {
   progress(`${envId}, ${workers} worker(s): starting`);
   const { child, port } = await startServer(workers);
+  // A run that fails part-way must not leave its server behind.
+  const stopServer = () => child.kill('SIGTERM');
+  process.once('exit', stopServer);
   const host = `127.0.0.1:${port}`;
   // Sessions are created concurrently, each right after its connection opens (a connection idle
   // past the server's headers timeout before its first request is dropped).
@@ -228,6 +231,7 @@ async function run(workers: number) {
     if (closed.status !== 200 || steps !== p.steps) tally.lost += Math.abs((steps ?? 0) - p.steps);
   }
   for (const connection of connections) connection.close();
+  process.off('exit', stopServer);
   child.kill('SIGTERM');
   await new Promise((done) => child.on('exit', done));
 
