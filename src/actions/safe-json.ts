@@ -19,13 +19,17 @@ export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: s
  */
 export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
   if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
-  if (nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
+  // Nesting deeper than maxDepth takes more than maxDepth characters.
+  if (text.length > limits.maxDepth && nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch (error) {
     return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
   }
+  // Every value takes at least one character of text and no string is longer than its text, so a
+  // text within maxChars and maxNodes already meets them, and its depth was checked above.
+  if (text.length <= limits.maxNodes) return { ok: true, value };
   const problem = checkShape(value, limits);
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
 }
