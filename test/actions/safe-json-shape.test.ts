@@ -53,7 +53,7 @@ describe('parseJson', () => {
 
   it('skips no check that could fail: same result as every check run in full, for any text and limits', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.string({ maxLength: 30 })), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 60 }), (text, maxChars, maxDepth, maxNodes) => {
+      fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.json({ maxDepth: 6 }).map((t) => t.slice(0, -1)), fc.string({ maxLength: 30 })), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 60 }), (text, maxChars, maxDepth, maxNodes) => {
         const limits = { maxChars, maxDepth, maxNodes };
         expect(parseJson(text, limits)).toEqual(referenceParse(text, limits));
       }),
