@@ -1,9 +1,10 @@
 import type { EpisodeView } from '../core/render.js';
 import type { StepRecord, TrajectoryRecord } from '../rollout/record.js';
 import { opening, stepMessages, writtenAssistant } from './conversation.js';
+import { truthText } from '../tasks/conversation-instance.js';
 
 function verdictText(step: StepRecord): string {
-  return step.ok ? 'ok' : `${step.errorClass}: ${step.message}`;
+  return step.ok ? 'ok' : `${step.errorClass ?? 'user turn'}: ${step.message}`;
 }
 
 /** A record's summary lines, as the text and the HTML render show them. */
@@ -13,7 +14,7 @@ export function recordSummary(record: TrajectoryRecord): [string, string][] {
     ['instance', `${record.instance.id} (template ${record.instance.template})`],
     ['policy', `${record.policy.name}, ${record.policy.samplesPerStep} sample(s) per step, format ${record.actionFormat}`],
     ['outcome', `${record.outcome.status}${record.outcome.answer !== null ? ` ${JSON.stringify(record.outcome.answer)}` : ''}: ${record.passed ? 'solved' : 'not solved'} (${record.outcome.detail})`],
-    ['ground truth', record.instance.solution.answer],
+    ['ground truth', truthText(record.instance)],
     ['tallies', `${record.tallies.steps} steps, ${record.tallies.passed} passed, errors ${Object.entries(record.tallies.errors).map(([k, v]) => `${k} ${v}`).join(' ')}, return ${record.tallies.return}`],
     ['hash', record.hash],
   ];
@@ -42,6 +43,6 @@ export function episodeView(record: TrajectoryRecord): EpisodeView {
           }
         : {}),
     })),
-    final: { answer: record.outcome.answer, groundTruth: record.instance.solution.answer, correct: record.passed, status: record.outcome.status },
+    final: { answer: record.outcome.answer, groundTruth: truthText(record.instance), correct: record.passed, status: record.outcome.status },
   };
 }

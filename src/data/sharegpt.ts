@@ -28,6 +28,9 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
       replies.push(message.content);
       continue;
     }
+    // A user turn right after tool replies follows the terminal tool's receipt (a multi-turn user's
+    // next request): the receipt says nothing, and ShareGPT allows no observation before a human turn.
+    if (message.role === 'user' && replies.length > 0) replies = [];
     flush();
     if (message.role === 'system') continue;
     if (message.role === 'user') turns.push({ from: 'human', value: message.content });

@@ -98,7 +98,9 @@ export function xlamRows(record: TrajectoryRecord, options: { withErrors?: boole
     if (step.ok && step.calls.length > 0) {
       rows.push({ id: options.id + rows.length, query: record.user, tools, answers: JSON.stringify(calls), system: record.system, history: JSON.stringify(history) });
     }
-    history.push({ step_id: index + 1, thought: step.thought ?? '', tool_calls: calls, next_observation: observationText(step) });
+    // A message to the user (multi-turn) is a step without calls whose thought is what was said.
+    const said = step.ok && step.calls.length === 0 && typeof step.assistant.content === 'string' ? step.assistant.content : '';
+    history.push({ step_id: index + 1, thought: step.thought ?? said, tool_calls: calls, next_observation: observationText(step) });
   });
   return rows;
 }

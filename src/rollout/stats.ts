@@ -114,7 +114,8 @@ export class StatsAccumulator {
     let guided = false;
     for (const step of record.steps) {
       if (step.ok) passed++;
-      else errors[step.errorClass ?? 'structure']++;
+      // A failed step without an error class is a penalised message to a multi-turn user, not an action error.
+      else if (step.errorClass !== null) errors[step.errorClass]++;
       if ((step.chosen ?? 0) !== 0) own = false;
       if (answerGuided && step.candidates && step.chosen !== undefined && step.chosen !== Math.max(0, step.candidates.findIndex((x) => x.ok))) guided = true;
       for (const c of step.candidates ?? []) {

@@ -10,6 +10,8 @@ import type { CompiledSplit } from './split.js';
 import { fillText, stepName, type AnswerScope, type TaskTemplate } from './template.js';
 import { BALANCE_ATTEMPTS, balancePlan, PROBE_DRAWS, type BalancePlan } from './balance.js';
 import { standIns } from './realise.js';
+import { buildConversation, openedWith, type PathRun } from './conversation-instance.js';
+import type { Conversation } from './instance.js';
 
 /** What instance generation needs of an environment. */
 export interface Sandbox<W = any, S = any> {
@@ -90,6 +92,7 @@ interface Drawn<W, S> {
   readonly calls: SolutionCall[];
   readonly scope: AnswerScope<W, S>;
   readonly answer: JsonValue;
+  readonly conversation?: Conversation;
 }
 
 const answerKey = (template: TaskTemplate, drawn: Drawn<unknown, unknown>): string =>
@@ -124,15 +127,8 @@ function balancePlanOf<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S
   return plan;
 }
 
-/** Samples the placeholders and runs the solution path: the answer of one draw, or why the draw is rejected. */
-function drawAnswer<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, rng: Rng): Drawn<W, S> | { why: string } {
-  const values: Record<string, JsonValue> = {};
-  for (const [name, placeholder] of Object.entries(template.placeholders)) {
-    const value = placeholder.sample({ world: sandbox.world, rng, values });
-    const checked = placeholder.schema.safeParse(value);
-    if (!checked.success) throw new TemplateError(`template ${template.id}: placeholder ${name} sampled ${JSON.stringify(value)}, which fails its schema: ${checked.error.issues[0]?.message}`);
-    values[name] = value;
-  }
+/** Runs the whole solution path with these values in a fresh state: its calls and outputs, or why it fails. */
+function runPath<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, values: Readonly<Record<string, JsonValue>>): PathRun<W, S> | { why: string } {
   const state = sandbox.createState(sandbox.world);
   const outputs: Record<string, JsonValue> = {};
   const calls: SolutionCall[] = [];
@@ -149,17 +145,36 @@ function drawAnswer<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, 
     outputs[stepName(step, i)] = ran.output;
     calls.push(call);
   }
-  const scope = { values, outputs, world: sandbox.world, state };
+  return { calls, scope: { values, outputs, world: sandbox.world, state } };
+}
+
+/** Samples the placeholders and runs the solution path: the answer of one draw, or why the draw is rejected. */
+function drawAnswer<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, rng: Rng): Drawn<W, S> | { why: string } {
+  const values: Record<string, JsonValue> = {};
+  for (const [name, placeholder] of Object.entries(template.placeholders)) {
+    const value = placeholder.sample({ world: sandbox.world, rng, values });
+    const checked = placeholder.schema.safeParse(value);
+    if (!checked.success) throw new TemplateError(`template ${template.id}: placeholder ${name} sampled ${JSON.stringify(value)}, which fails its schema: ${checked.error.issues[0]?.message}`);
+    values[name] = value;
+  }
+  const run = runPath(sandbox, template, seed, values);
+  if ('why' in run) return run;
+  const { calls, scope } = run;
   const answer = template.answer(scope);
   if (answer === undefined) throw new TemplateError(`template ${template.id}: answer() returned undefined`);
   const accepted = template.accept ? template.accept(scope) : true;
   if (accepted !== true) return { why: typeof accepted === 'string' ? accepted : 'rejected by accept()' };
+  if (template.conversation) {
+    const conversation = buildConversation(template, run, rng.child('conversation'), (changed) => runPath(sandbox, template, seed, changed), sandbox.world);
+    if ('why' in conversation) return conversation;
+    return { values, calls, scope, answer, conversation };
+  }
   return { values, calls, scope, answer };
 }
 
 /** The rest of the instance from the same stream: text, offered tools, params, context, rivals. */
 function finishInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, split: CompiledSplit, rng: Rng, drawn: Drawn<W, S>): QueryInstance {
-  const { values, calls, scope, answer } = drawn;
+  const { values, calls, scope, answer, conversation } = drawn;
   const texts = [template.text, ...(template.paraphrases ?? [])];
   const query = fillText(rng.pick(texts), template, values);
   const tools = chooseTools(sandbox, template, split, rng);
@@ -176,12 +191,13 @@ function finishInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, 
     query,
     values,
     tools,
-    solution: { calls, answer: answerText(answer) },
+    solution: { calls: conversation ? conversation.intents.flatMap((intent) => intent.calls) : calls, answer: answerText(answer) },
     groundTruth: answer,
     compare: compareRuleOf(template),
     params,
     context,
     ...(rivals ? { rivals } : {}),
+    ...(conversation ? { conversation: openedWith(conversation, query) } : {}),
   };
 }
 
