@@ -12,7 +12,7 @@ export interface ShareGptTurn {
 
 /**
  * Turns of a conversation without its system message; several tool replies of one step become one
- * observation. A turn with a malformed call is a `gpt` turn holding exactly what was written
+ * observation (or, followed by a user turn, part of that human turn). A turn with a malformed call is a `gpt` turn holding exactly what was written
  * (LLaMA-Factory parses every `function_call` value as JSON and would refuse it).
  */
 export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
@@ -26,6 +26,13 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
   for (const message of messages) {
     if (message.role === 'tool') {
       replies.push(message.content);
+      continue;
+    }
+    if (message.role === 'user' && replies.length > 0) {
+      // a user turn right after tool replies (multi-turn: the follow-up after an answer): one human
+      // turn holds both, the replies as text formats show them, since human may not follow observation
+      turns.push({ from: 'human', value: `Observation: ${replies.join('\n')}\n\n${message.content}` });
+      replies = [];
       continue;
     }
     flush();
