@@ -148,7 +148,7 @@ describe('exported rows render with the chat templates of popular tool-calling m
       expect(keptAsks.length, name).toBeGreaterThan(0);
       for (const step of keptAsks) {
         expect(assistantText.has(step.assistant.content!), step.assistant.content!).toBe(true);
-        expect(userText.includes(step.observations.at(-1)!.content)).toBe(true);
+        expect(userText.includes(String(step.observations.at(-1)!.content))).toBe(true);
       }
       const sharegpt = await rows(path, 'sharegpt', {});
       for (const row of sharegpt) {
