@@ -39,7 +39,8 @@ export { realiseCall } from './tasks/realise.js';
 export type { SplitDefinition, CompiledSplit, SplitRole } from './tasks/split.js';
 
 export type { Policy, PolicyContext } from './rollout/policy.js';
-export { OraclePolicy, oraclePlan, oracleAction } from './rollout/oracle.js';
+export { OraclePolicy, oraclePlan, oracleAction, oracleMoves, moveAction } from './rollout/oracle.js';
+export { conversationMoves, askFor, type OracleMove } from './rollout/conversation-plan.js';
 export { NoisyOraclePolicy, NoiseConfigSchema, type NoiseConfig, type NoiseConfigInput } from './rollout/noisy-oracle.js';
 export { RandomPolicy } from './rollout/random-policy.js';
 export { sampleJsonSchema } from './rollout/schema-sample.js';

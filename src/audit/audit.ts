@@ -4,7 +4,9 @@ import type { EnvSnapshot, StepResult } from '../core/env.js';
 import type { JsonValue } from '../core/json.js';
 import type { RewardConfigInput } from '../core/rewards.js';
 import { ToolEnv } from '../core/tool-env.js';
-import { oraclePlan } from '../rollout/oracle.js';
+import { oracleMoves } from '../rollout/oracle.js';
+import type { OracleMove } from '../rollout/conversation-plan.js';
+import { encodeMessage } from '../users/plain-message.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
 import { FIXED_CONSTANTS, jsonLeaves, lookupKey, mostCommon, sprayAnswer, valueAnswers, worldSpray } from './candidates.js';
 import { exploitResult, type ExploitResult, type TemplateAudit } from './thresholds.js';
@@ -45,6 +47,10 @@ class Player {
   }
   action(call: SolutionCall, step: number): unknown {
     return encodeAction(this.format, [{ name: call.tool, arguments: call.arguments }], step, undefined, this.environment.definition.parsers);
+  }
+  /** A move of the oracle (a call, or a message to a multi-turn task's user) as an action. */
+  move(move: OracleMove, step: number): unknown {
+    return move.kind === 'say' ? encodeMessage(this.format, move.text) : this.action(move.call, step);
   }
   finish(answer: string, step: number): unknown {
     const finish = this.environment.definition.finish;
@@ -155,19 +161,21 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
   const padding = tally();
   const stalling = tally();
   for (const instance of instances) {
-    const plan = oraclePlan(environment, instance);
+    // The oracle's moves: its calls (and a multi-turn task's questions and earlier answers), then the last answer.
+    const plan = oracleMoves(environment, instance);
     const calls = plan.slice(0, -1);
+    const lastAnswer = instance.conversation?.intents.at(-1)?.answer ?? instance.solution.answer;
     // The oracle, keeping every value the tools returned, and a snapshot before its answer.
     player.env.reset({ seed: instance.seed, options: { instance } });
     const atStart = player.env.snapshot();
     const leaves = new Set<string>();
     let step = 0;
     for (const call of calls) {
-      const result = player.env.step(player.action(call, ++step));
+      const result = player.env.step(player.move(call, ++step));
       for (const c of result.info.action.calls) jsonLeaves(c.output as JsonValue | undefined, leaves);
     }
     const beforeAnswer = player.env.snapshot();
-    count(oracle, player.answerFrom(beforeAnswer, instance.solution.answer));
+    count(oracle, player.answerFrom(beforeAnswer, lastAnswer));
     // No-tool constants: the answer learned on other seeds, fixed ones, and the query's own values.
     if (learnedConstant !== null) count(constantTally(`learned:${learnedConstant}`), player.answerFrom(atStart, learnedConstant));
     for (const c of FIXED_CONSTANTS) count(constantTally(c), player.answerFrom(atStart, c));
@@ -183,12 +191,13 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     if (leaves.size > 0) count(sprayTools, player.answerFrom(beforeAnswer, sprayAnswer(leaves)));
     // Padding and stalling under the shaped config, against the oracle's return under it.
     const finish = plan.at(-1)!;
-    const shortest = player.play(instance, (s) => (s <= plan.length ? player.action(plan[s - 1]!, s) : null), rewards).total;
-    const padded = [...calls.flatMap((c) => [c, c]), { tool: calls[0]?.tool ?? 'no_such_tool', arguments: {} }, finish];
-    const pad = player.play(instance, (s) => (s <= padded.length ? player.action(padded[s - 1]!, s) : null), rewards).total;
+    const shortest = player.play(instance, (s) => (s <= plan.length ? player.move(plan[s - 1]!, s) : null), rewards).total;
+    const firstCall = calls.find((c) => c.kind === 'call');
+    const padded: OracleMove[] = [...calls.flatMap((c) => [c, c]), { kind: 'call', call: { tool: firstCall?.kind === 'call' ? firstCall.call.tool : 'no_such_tool', arguments: {} } }, finish];
+    const pad = player.play(instance, (s) => (s <= padded.length ? player.move(padded[s - 1]!, s) : null), rewards).total;
     count(padding, pad > shortest + 1e-9);
-    const loop = calls[0] ?? { tool: 'no_such_tool', arguments: {} };
-    const stall = player.play(instance, (s) => player.action(s <= calls.length ? calls[s - 1]! : loop, s), rewards).total;
+    const loop: OracleMove = calls[0] ?? { kind: 'call', call: { tool: 'no_such_tool', arguments: {} } };
+    const stall = player.play(instance, (s) => player.move(s <= calls.length ? calls[s - 1]! : loop, s), rewards).total;
     count(stalling, stall > shortest + 1e-9);
   }
   let best: [string, Tally] = [...constants][0] ?? ['(none)', tally()];

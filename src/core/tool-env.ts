@@ -21,6 +21,7 @@ import { signatureProblem, withLazySignature } from './snapshot-signing.js';
 import { plainMessage } from '../users/plain-message.js';
 import { hearAnswer, hearMessage, startUser, UserStateSchema, type UserState, type UserTurnReport } from '../users/simulated-user.js';
 import { conversationAnswer, judgeIntent, penaltyMessage } from '../users/episode-grading.js';
+import { truthText } from '../tasks/conversation-instance.js';
 
 const MAX_ECHO_CHARS = 20_000;
 /**
@@ -493,12 +494,12 @@ export class ToolEnv<W = any, S = any> implements Env {
       return renderHtml(ep.messages, {
         title: `${this.#env.id} ${ep.instance.id}`,
         verdictOf: (n) => ep.verdicts.get(n) ?? null,
-        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: ep.instance.solution.answer, correct: ep.answer?.correct === true, status } } : {}),
+        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: truthText(ep.instance), correct: ep.answer?.correct === true, status } } : {}),
         summary: [
           ['status', status],
           ['step', String(ep.step)],
           ['return', String(ep.tallies.return)],
-          ['ground truth', ep.instance.solution.answer],
+          ['ground truth', truthText(ep.instance)],
         ],
       });
     }

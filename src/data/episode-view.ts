@@ -1,16 +1,12 @@
 import type { EpisodeView } from '../core/render.js';
 import type { StepRecord, TrajectoryRecord } from '../rollout/record.js';
 import { opening, stepMessages, writtenAssistant } from './conversation.js';
+import { truthText } from '../tasks/conversation-instance.js';
 
 function verdictText(step: StepRecord): string {
   return step.ok ? 'ok' : `${step.errorClass ?? step.user?.penalty ?? 'error'}: ${step.message}`;
 }
 
-/** The answer key: a multi-turn record's intents' answers in order (`id: answer; ...`), else the solution's answer. */
-function answerKey(record: TrajectoryRecord): string {
-  const intents = record.instance.conversation?.intents;
-  return intents ? intents.map((i) => `${i.id}: ${i.answer}`).join('; ') : record.instance.solution.answer;
-}
 
 /** A record's summary lines, as the text and the HTML render show them. */
 export function recordSummary(record: TrajectoryRecord): [string, string][] {
@@ -19,7 +15,7 @@ export function recordSummary(record: TrajectoryRecord): [string, string][] {
     ['instance', `${record.instance.id} (template ${record.instance.template})`],
     ['policy', `${record.policy.name}, ${record.policy.samplesPerStep} sample(s) per step, format ${record.actionFormat}`],
     ['outcome', `${record.outcome.status}${record.outcome.answer !== null ? ` ${JSON.stringify(record.outcome.answer)}` : ''}: ${record.passed ? 'solved' : 'not solved'} (${record.outcome.detail})`],
-    ['ground truth', answerKey(record)],
+    ['ground truth', truthText(record.instance)],
     ['tallies', `${record.tallies.steps} steps, ${record.tallies.passed} passed, errors ${Object.entries(record.tallies.errors).map(([k, v]) => `${k} ${v}`).join(' ')}, return ${record.tallies.return}`],
     ['hash', record.hash],
   ];
@@ -48,6 +44,6 @@ export function episodeView(record: TrajectoryRecord): EpisodeView {
           }
         : {}),
     })),
-    final: { answer: record.outcome.answer, groundTruth: answerKey(record), correct: record.passed, status: record.outcome.status },
+    final: { answer: record.outcome.answer, groundTruth: truthText(record.instance), correct: record.passed, status: record.outcome.status },
   };
 }

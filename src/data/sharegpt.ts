@@ -28,13 +28,9 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
       replies.push(message.content);
       continue;
     }
-    if (message.role === 'user' && replies.length > 0) {
-      // a user turn right after tool replies (multi-turn: the follow-up after an answer): one human
-      // turn holds both, the replies as text formats show them, since human may not follow observation
-      turns.push({ from: 'human', value: `Observation: ${replies.join('\n')}\n\n${message.content}` });
-      replies = [];
-      continue;
-    }
+    // A user turn right after tool replies follows the terminal tool's receipt (a multi-turn user's
+    // next request): the receipt says nothing, and ShareGPT allows no observation before a human turn.
+    if (message.role === 'user' && replies.length > 0) replies = [];
     flush();
     if (message.role === 'system') continue;
     if (message.role === 'user') turns.push({ from: 'human', value: message.content });

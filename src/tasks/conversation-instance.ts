@@ -111,3 +111,8 @@ export function buildConversation<W, S>(
 export function openedWith(conversation: Conversation, query: string): Conversation {
   return { topics: conversation.topics, intents: conversation.intents.map((intent, i) => (i === 0 ? { ...intent, text: query } : intent)) };
 }
+
+/** The ground truth as shown to people: the answer, or for a multi-turn instance each intent's ("day: 2024-06-18; amount: 4.2"). */
+export function truthText(instance: { solution: { answer: string }; conversation?: Conversation | undefined }): string {
+  return instance.conversation ? instance.conversation.intents.map((intent) => `${intent.id}: ${intent.answer}`).join('; ') : instance.solution.answer;
+}
