@@ -4,9 +4,8 @@ import { opening, stepMessages, writtenAssistant } from './conversation.js';
 import { truthText } from '../tasks/conversation-instance.js';
 
 function verdictText(step: StepRecord): string {
-  return step.ok ? 'ok' : `${step.errorClass ?? step.user?.penalty ?? 'error'}: ${step.message}`;
+  return step.ok ? 'ok' : `${step.errorClass ?? step.user?.penalty ?? 'user turn'}: ${step.message}`;
 }
-
 
 /** A record's summary lines, as the text and the HTML render show them. */
 export function recordSummary(record: TrajectoryRecord): [string, string][] {

@@ -50,7 +50,13 @@ describe('multi-turn rollouts downstream', () => {
     }
     const stats = new StatsAccumulator();
     for (const record of records) stats.add(record);
-    expect(stats.report().rows.length).toBeGreaterThan(0);
+    // Penalised messages to the user are failed steps but not action errors of any class.
+    const total = stats.report().total;
+    const structure = records.flatMap((r) => r.steps).filter((st) => st.errorClass === 'structure').length;
+    const penalised = records.flatMap((r) => r.steps).filter((st) => !st.ok && st.errorClass === null).length;
+    expect(penalised).toBeGreaterThan(0);
+    expect(total.errors.structure).toBe(structure);
+    expect(total.actions - total.actionsPassed).toBe(Object.values(total.errors).reduce((a, b) => a + b, 0) + penalised);
   });
 });
 
