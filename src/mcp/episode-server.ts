@@ -1,7 +1,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema, ListToolsRequestSchema, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Observation, StepResult } from '../core/env.js';
-import { callResult, mcpAction, mcpTools, stepsTaken, USER_TOOL, userMessageAction } from './tools.js';
+import { callResult, mcpAction, mcpTools, MESSAGE_USER, messageAction, messageUserTool, stepsTaken } from './tools.js';
 
 /** One episode as an MCP server sees it: whatever drives the env behind it (a server session, a recorded run). */
 export interface McpEpisode {
@@ -14,8 +14,8 @@ export interface McpEpisode {
    * over, a limit is reached): nothing is played then.
    */
   step(action: unknown): StepResult | Promise<StepResult>;
-  /** Whether the current episode has a simulated user to talk to (a multi-turn task): adds `reply_to_user`. */
-  conversational?(): boolean;
+  /** Whether the episode has a simulated user to talk to (a multi-turn task): then `message_user` is offered. */
+  multiTurn?(): boolean;
 }
 
 export const TASK_PROMPT = 'task';
@@ -44,8 +44,7 @@ function taskPrompt(observation: Observation): GetPromptResult {
  * An MCP server over one episode: `tools/list` is the episode's offered tools (the terminal tool
  * included), `tools/call` plays one step and returns what the agent would see, and the `task`
  * prompt (also the server's instructions) gives the system prompt and the task. Calls are played
- * one at a time, in the order they arrive. In a multi-turn episode `reply_to_user` sends the agent's
- * message to the simulated user and returns its reply.
+ * one at a time, in the order they arrive.
  */
 export function episodeServer(episode: McpEpisode, version = '1'): Server {
   const first = opening(episode.observation());
@@ -53,8 +52,8 @@ export function episodeServer(episode: McpEpisode, version = '1'): Server {
     { name: `lamsim ${episode.envId}`, version },
     { capabilities: { tools: {}, prompts: {} }, instructions: `${first.system}\n\nTask: ${first.task}` },
   );
-  const conversational = (): boolean => episode.conversational?.() === true;
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: mcpTools(episode.observation().tools, conversational()) }));
+  const talks = (): boolean => episode.multiTurn?.() === true && !episode.observation().tools.some((t) => t.function.name === MESSAGE_USER);
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: talks() ? [...mcpTools(episode.observation().tools), messageUserTool] : mcpTools(episode.observation().tools) }));
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: [{ name: TASK_PROMPT, description: 'The environment\'s instructions and the task of this episode' }],
   }));
@@ -66,9 +65,7 @@ export function episodeServer(episode: McpEpisode, version = '1'): Server {
   server.setRequestHandler(CallToolRequestSchema, (request) => {
     const play = async () => {
       const before = episode.observation();
-      const { name } = request.params;
-      const toUser = name === USER_TOOL.name && conversational() && !before.tools.some((t) => t.function.name === name);
-      const action = toUser ? userMessageAction(request.params.arguments) : mcpAction(name, request.params.arguments, stepsTaken(before) + 1);
+      const action = request.params.name === MESSAGE_USER && talks() ? messageAction(request.params.arguments) : mcpAction(request.params.name, request.params.arguments, stepsTaken(before) + 1);
       return callResult(await episode.step(action), before.messages.length);
     };
     const done = queue.then(play, play);

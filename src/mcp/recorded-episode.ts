@@ -59,7 +59,7 @@ export class RecordedEpisode implements McpEpisode {
     return this.#env.observation();
   }
 
-  conversational(): boolean {
+  multiTurn(): boolean {
     return this.#env.instance?.conversation !== undefined;
   }
 

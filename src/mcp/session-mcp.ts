@@ -1,9 +1,9 @@
+import { ToolEnv } from '../core/tool-env.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { EnvUsageError, type Observation } from '../core/env.js';
 import type { Reply, ServerState } from '../server/endpoints.js';
 import type { Session } from '../server/session-store.js';
-import { ToolEnv } from '../core/tool-env.js';
 import { episodeServer, type McpEpisode } from './episode-server.js';
 
 /** A server session's current episode, stepped by MCP calls as POST .../step would step it. */
@@ -11,7 +11,7 @@ function sessionEpisode(session: Session, state: ServerState, observation: () =>
   return {
     envId: session.envId,
     observation,
-    conversational: () => session.env instanceof ToolEnv && session.env.instance?.conversation !== undefined,
+    multiTurn: () => session.env instanceof ToolEnv && session.env.instance?.conversation !== undefined,
     step(action) {
       try {
         state.sessions.checkStepAllowed(session);

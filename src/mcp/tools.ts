@@ -9,25 +9,23 @@ import type { ToolSpec } from '../core/messages.js';
  */
 export const MCP_ACTION_FORMAT = 'openai';
 
-/**
- * Multi-turn episodes only: the MCP tool by which an agent talks to the simulated user. An MCP
- * client can only call tools, so its message becomes the plain assistant message (no tool call)
- * a chat model would write, and the user's reply is the call's result.
- */
-export const USER_TOOL: Tool = {
-  name: 'reply_to_user',
-  description: 'Send a message to the user (e.g. ask for a detail the request leaves out); the result is the user\'s reply. Not a function of the task: answer the request itself with the terminal tool.',
-  inputSchema: { type: 'object', properties: { message: { type: 'string', description: 'What to say to the user' } }, required: ['message'] },
+/** The episode's offered tools as MCP tools: names, descriptions and input schemas exactly as in the observation. */
+export function mcpTools(tools: readonly ToolSpec[]): Tool[] {
+  return tools.map((spec) => ({ name: spec.function.name, description: spec.function.description, inputSchema: spec.function.parameters as Tool['inputSchema'] }));
+}
+
+/** The tool a multi-turn episode adds over MCP: a plain message to the simulated user. */
+export const MESSAGE_USER = 'message_user';
+
+export const messageUserTool: Tool = {
+  name: MESSAGE_USER,
+  description: 'Send a plain message to the user, e.g. to ask for a detail you are missing; the result is the user\'s reply.',
+  inputSchema: { type: 'object', properties: { text: { type: 'string', description: 'What you say to the user' } }, required: ['text'] },
 };
 
-/**
- * The episode's offered tools as MCP tools: names, descriptions and input schemas exactly as in
- * the observation; with `conversational`, `reply_to_user` after them (unless an offered tool has that name).
- */
-export function mcpTools(tools: readonly ToolSpec[], conversational = false): Tool[] {
-  const listed: Tool[] = tools.map((spec) => ({ name: spec.function.name, description: spec.function.description, inputSchema: spec.function.parameters as Tool['inputSchema'] }));
-  if (conversational && !tools.some((t) => t.function.name === USER_TOOL.name)) listed.push(USER_TOOL);
-  return listed;
+/** The action a `message_user` call plays: an assistant message with its text and no tool call. */
+export function messageAction(args: Readonly<Record<string, unknown>> | undefined): unknown {
+  return { role: 'assistant', content: typeof args?.['text'] === 'string' ? args['text'] : '' };
 }
 
 /** Steps taken so far: the assistant turns in the transcript (each step adds exactly one). */
@@ -43,16 +41,6 @@ export function stepsTaken(observation: Observation): number {
  */
 export function mcpAction(name: string, args: Readonly<Record<string, unknown>> | undefined, step: number): unknown {
   return encodeAction(MCP_ACTION_FORMAT, [{ name, arguments: args ?? {} }], step);
-}
-
-/**
- * The action of a `reply_to_user` call in a multi-turn episode: an assistant message with the text
- * and no tool call (the env reads it as a message to the user; a missing or empty message stays
- * the structure error an empty assistant turn is).
- */
-export function userMessageAction(args: Readonly<Record<string, unknown>> | undefined): unknown {
-  const message = args?.['message'];
-  return { role: 'assistant', content: typeof message === 'string' ? message : '' };
 }
 
 /**

@@ -5,7 +5,7 @@ import { builtinEnvironments } from '../../envs/index.js';
 import { stableJson } from '../../src/core/json.js';
 import { ToolEnv } from '../../src/core/tool-env.js';
 import { mcpRoute } from '../../src/mcp/http.js';
-import { callResult, mcpAction, mcpTools, USER_TOOL, userMessageAction } from '../../src/mcp/tools.js';
+import { callResult, mcpAction, mcpTools, MESSAGE_USER, messageAction, messageUserTool } from '../../src/mcp/tools.js';
 import { conversationMoves } from '../../src/rollout/conversation-plan.js';
 import { moveAction } from '../../src/rollout/oracle.js';
 import { LamsimClient } from '../../src/server/client.js';
@@ -32,7 +32,7 @@ async function mcpClient(session: { id: string; token: string }): Promise<Client
 }
 
 describe('multi-turn episodes over MCP and HTTP', () => {
-  it('an MCP agent talks to the user with reply_to_user: same replies as in process, and the oracle solves the episode', async () => {
+  it('an MCP agent talks to the user with message_user: same replies as in process, and the oracle solves the episode', async () => {
     for (const seed of [3, 8, 15]) {
       const local = new ToolEnv(toolbench, { actionFormat: 'openai' });
       local.reset({ seed, options: { split: 'multi-turn' } });
@@ -40,21 +40,21 @@ describe('multi-turn episodes over MCP and HTTP', () => {
       const client = await mcpClient(session);
       try {
         const tools = (await client.listTools()).tools;
-        expect(tools).toEqual(mcpTools(local.observation().tools, true));
-        expect(tools.at(-1)!.name).toBe(USER_TOOL.name);
+        expect(tools).toEqual([...mcpTools(local.observation().tools), messageUserTool]);
+        expect(tools.at(-1)!.name).toBe(MESSAGE_USER);
         const moves = conversationMoves(toolbench, local.instance!);
         expect(moves.some((m) => m.kind === 'say')).toBe(true);
         // a redundant question first (penalised, an MCP tool error carrying the user's reminder), then the oracle
         const said = local.instance!.conversation!.topics.find((t) => !t.withheld && t.saidBy === 0);
-        const calls = [...(said ? [{ name: USER_TOOL.name, arguments: { message: `Sorry, which ${said.label} was it again?` } }] : []), ...moves.map((m) => (m.kind === 'say' ? { name: USER_TOOL.name, arguments: { message: m.text } } : { name: m.call.tool, arguments: m.call.arguments as Record<string, unknown> }))];
+        const calls = [...(said ? [{ name: MESSAGE_USER, arguments: { text: `Sorry, which ${said.label} was it again?` } }] : []), ...moves.map((m) => (m.kind === 'say' ? { name: MESSAGE_USER, arguments: { text: m.text } } : { name: m.call.tool, arguments: m.call.arguments as Record<string, unknown> }))];
         let last;
         for (const call of calls) {
           const before = local.observation().messages;
-          const action = call.name === USER_TOOL.name ? userMessageAction(call.arguments) : mcpAction(call.name, call.arguments, before.filter((m) => m.role === 'assistant').length + 1);
+          const action = call.name === MESSAGE_USER ? messageAction(call.arguments) : mcpAction(call.name, call.arguments, before.filter((m) => m.role === 'assistant').length + 1);
           last = local.step(action);
           const got = await client.callTool(call);
           expect(stableJson(got)).toBe(stableJson(callResult(last, before.length)));
-          if (call.name === USER_TOOL.name) expect((got.content as { text: string }[])[0]!.text).toBe(last.info.user!.reply);
+          if (call.name === MESSAGE_USER) expect((got.content as { text: string }[])[0]!.text).toBe(last.info.user!.reply);
         }
         expect(last!.terminated).toBe(true);
         expect(last!.info.answer!.correct).toBe(true);
@@ -66,14 +66,14 @@ describe('multi-turn episodes over MCP and HTTP', () => {
     }
   });
 
-  it('single-turn sessions list no reply_to_user, and calling it there is an unknown tool', async () => {
+  it('single-turn sessions list no message_user, and calling it there is an unknown tool', async () => {
     const { session, first } = await lamsim.createSession({ env: toolbench.id, seed: 2 });
     const client = await mcpClient(session);
     try {
       const tools = (await client.listTools()).tools;
       expect(tools).toEqual(mcpTools(first.observation.tools));
-      expect(tools.some((t) => t.name === USER_TOOL.name)).toBe(false);
-      const got = await client.callTool({ name: USER_TOOL.name, arguments: { message: 'hi' } });
+      expect(tools.some((t) => t.name === MESSAGE_USER)).toBe(false);
+      const got = await client.callTool({ name: MESSAGE_USER, arguments: { text: 'hi' } });
       expect(got.isError).toBe(true);
     } finally {
       await client.close();
