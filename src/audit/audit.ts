@@ -10,6 +10,7 @@ import { encodeMessage } from '../users/plain-message.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
 import { FIXED_CONSTANTS, jsonLeaves, lookupKey, mostCommon, sprayAnswer, valueAnswers, worldSpray } from './candidates.js';
 import { exploitResult, type ExploitResult, type TemplateAudit } from './thresholds.js';
+import { conversationExploits } from './conversation-exploits.js';
 
 export interface AuditOptions {
   /** Splits to audit (default: every split of the env). */
@@ -35,10 +36,10 @@ export interface AuditReport {
 
 const DEFAULT_SEEDS = 30;
 /** Learning sets start here, far from the audited seeds. */
-const LEARN_OFFSET = 1_000_000;
+export const LEARN_OFFSET = 1_000_000;
 
 /** One env, its finish action and snapshots: the moves every exploit is made of. */
-class Player {
+export class Player {
   readonly env: ToolEnv;
   readonly format: string;
   constructor(readonly environment: Environment) {
@@ -78,22 +79,22 @@ class Player {
   }
 }
 
-interface Tally {
+export interface Tally {
   successes: number;
   trials: number;
 }
-const tally = (): Tally => ({ successes: 0, trials: 0 });
-const count = (t: Tally, ok: boolean): void => {
+export const tally = (): Tally => ({ successes: 0, trials: 0 });
+export const count = (t: Tally, ok: boolean): void => {
   t.trials++;
   if (ok) t.successes++;
 };
 
-function draw(environment: Environment, split: string, template: string, seeds: Iterable<number>): QueryInstance[] {
+export function draw(environment: Environment, split: string, template: string, seeds: Iterable<number>): QueryInstance[] {
   const out: QueryInstance[] = [];
   for (const seed of seeds) out.push(environment.draw({ seed, split, template }));
   return out;
 }
-const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+export const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 
 /** What a lookup table learns on the train splits: query values -> answer, and each template's most common answer. */
 function learnTrain(environment: Environment, seeds: number): { table: Map<string, string>; majority: Map<string, string> } {
@@ -155,6 +156,7 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     return t;
   };
   const oracle = tally();
+  const conversational = conversationExploits(environment, split, template, seeds);
   const lookup = tally();
   const sprayWorld = tally();
   const sprayTools = tally();
@@ -199,6 +201,7 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     const loop: OracleMove = calls[0] ?? { kind: 'call', call: { tool: 'no_such_tool', arguments: {} } };
     const stall = player.play(instance, (s) => player.move(s <= calls.length ? calls[s - 1]! : loop, s), rewards).total;
     count(stalling, stall > shortest + 1e-9);
+    if (instance.conversation) conversational.play(player, instance, { atStart, beforeAnswer, plan, shortest, rewards });
   }
   let best: [string, Tally] = [...constants][0] ?? ['(none)', tally()];
   for (const entry of constants) if (entry[1].successes > best[1].successes) best = entry;
@@ -210,6 +213,7 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     exploitResult('spray (tools)', sprayTools, { kind: 'zero' }),
     exploitResult('padding > oracle', padding, { kind: 'zero' }),
     exploitResult('stalling > oracle', stalling, { kind: 'zero' }),
+    ...conversational.results(),
   ];
   const oracleResult = exploitResult('oracle', oracle, { kind: 'all' });
   return { split, template, instances: instances.length, possibleAnswers: possible, oracle: oracleResult, exploits, flagged: oracleResult.flagged || exploits.some((e) => e.flagged) };

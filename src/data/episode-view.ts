@@ -4,7 +4,7 @@ import { opening, stepMessages, writtenAssistant } from './conversation.js';
 import { truthText } from '../tasks/conversation-instance.js';
 
 function verdictText(step: StepRecord): string {
-  return step.ok ? 'ok' : `${step.errorClass ?? 'user turn'}: ${step.message}`;
+  return step.ok ? 'ok' : `${step.errorClass ?? step.user?.penalty ?? 'user turn'}: ${step.message}`;
 }
 
 /** A record's summary lines, as the text and the HTML render show them. */
@@ -24,7 +24,7 @@ export function recordSummary(record: TrajectoryRecord): [string, string][] {
 export function stepVerdictLine(step: StepRecord): string {
   const base = verdictText(step);
   if (!step.candidates) return base;
-  const others = step.candidates.map((c, i) => `${i === step.chosen ? '*' : ''}${c.passed ? 'pass' : (c.errorClass ?? 'wrong answer')}${c.count > 1 ? ` x${c.count}` : ''}`);
+  const others = step.candidates.map((c, i) => `${i === step.chosen ? '*' : ''}${c.passed ? 'pass' : (c.errorClass ?? c.penalty ?? 'wrong answer')}${c.count > 1 ? ` x${c.count}` : ''}`);
   return `${base} [candidates: ${others.join(', ')}]`;
 }
 
@@ -36,10 +36,10 @@ export function episodeView(record: TrajectoryRecord): EpisodeView {
     opening: opening(record),
     steps: record.steps.map((step) => ({
       messages: stepMessages(step),
-      verdict: { ok: step.ok, errorClass: step.errorClass, message: step.message, reward: step.reward },
+      verdict: { ok: step.ok, errorClass: step.errorClass ?? step.user?.penalty ?? null, message: step.message, reward: step.reward },
       ...(step.candidates
         ? {
-            candidates: step.candidates.map((c, i) => ({ assistant: writtenAssistant(c), ok: c.ok, passed: c.passed, errorClass: c.errorClass, message: c.message, reward: c.reward, count: c.count, chosen: i === step.chosen })),
+            candidates: step.candidates.map((c, i) => ({ assistant: writtenAssistant(c), ok: c.ok, passed: c.passed, errorClass: c.errorClass ?? c.penalty ?? null, message: c.message, reward: c.reward, count: c.count, chosen: i === step.chosen })),
           }
         : {}),
     })),

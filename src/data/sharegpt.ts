@@ -12,7 +12,7 @@ export interface ShareGptTurn {
 
 /**
  * Turns of a conversation without its system message; several tool replies of one step become one
- * observation. A turn with a malformed call is a `gpt` turn holding exactly what was written
+ * observation (or, followed by a user turn, part of that human turn). A turn with a malformed call is a `gpt` turn holding exactly what was written
  * (LLaMA-Factory parses every `function_call` value as JSON and would refuse it).
  */
 export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
