@@ -40,6 +40,16 @@ describe('multi-turn CRMArena tasks', () => {
     expect(kinds.some((c) => c.withhold.length > 0)).toBe(true);
     expect(kinds.some((c) => c.intents.some((i) => 'redo' in i))).toBe(true);
     expect(kinds.every((c) => c.intents.length >= 2)).toBe(true);
+    // every detail the user keeps back is one some request needs (read in a computed argument too), so it must be asked for
+    const toolEnv = new ToolEnv(env, { split: 'multi-turn' });
+    for (const template of templates) {
+      for (let seed = 0; seed < 4; seed++) {
+        toolEnv.reset({ seed, options: { template } });
+        const conversation = toolEnv.instance!.conversation!;
+        const needed = new Set(conversation.intents.flatMap((i) => i.needs));
+        for (const topic of conversation.topics.filter((t) => t.withheld)) expect(needed.has(topic.name), `${template}: ${topic.name}`).toBe(true);
+      }
+    }
   });
 
   it('the oracle asks exactly what is missing and solves every template in every format with return 1', async () => {

@@ -10,7 +10,7 @@ import type { CrmState } from '../tools/tool-kit.js';
 import { DOMAIN_DETAILS } from './domain-details.js';
 import { namedPeriodPlaceholder, periodArgs } from './periods.js';
 import { productNamePlaceholder, productPlaceholder } from './products.js';
-import { FLEX_TOOLS, idsOf, perOrg, single, type CrmScope } from './task-kit.js';
+import { FLEX_TOOLS, idsOf, perOrg, recordOf, single, type CrmScope } from './task-kit.js';
 
 /** The domain (task code) of every multi-turn template; not one of CRMArena's nine tasks. */
 export const MULTI_TURN_CODE = 'MT';
@@ -86,6 +86,7 @@ export const mtProductWarranty = crmConversation({
           'Contact {contact_id} has a question about an item they bought on {purchase_date}. Which product was it (Product2 Id)?',
         ],
         steps: ['account', 'candidates', 'bought'],
+        needs: ['purchase_date'],
         answer: (scope) => single(boughtProducts(scope)),
         compare: { kind: 'exact', ids: 'salesforce' },
       },
@@ -110,18 +111,28 @@ export const mtProductWarranty = crmConversation({
 const window = { start_date: ref.output('period', 'start_date'), end_date: ref.output('period', 'end_date') };
 const monthTopic = { label: 'month', cues: ['which month', 'what month', 'period', 'time frame'] };
 
-/** The manager names the month only when asked; then: how many of those cases has the top agent closed? */
+/** Minutes of the top agent's average handle time over the month's cases they own, or null. */
+const topAverage = ({ outputs }: CrmScope): number | null => {
+  const top = single(idsOf(outputs['top']));
+  return top === null ? null : (recordOf(outputs['aht'])[top] ?? null);
+};
+
+/** The manager names the month only when asked; then: what is the top agent's average handle time on those cases? */
 export const mtTopAgentMonth = crmConversation({
-  id: 'MT.top_agent_then_closed',
-  description: 'The agent who owns the most cases created in a month (the month given only when asked), then how many of them they closed',
+  id: 'MT.top_agent_then_handle_time',
+  description: "The agent who owns the most cases created in a month (the month given only when asked), then that agent's average handle time on them",
   placeholders: { period: namedPeriodPlaceholder(['month']) },
   path: [
     { name: 'period', tool: 'get_period', args: periodArgs('period') },
     { name: 'cases', tool: 'get_cases', args: window },
     { name: 'top', tool: 'get_agents_with_max_cases', args: { subset_cases: ref.output('cases') } },
-    { name: 'closed', tool: 'get_cases', args: { ...window, agent_ids: ref.output('top'), statuses: ref.literal(['Closed']) } },
+    { name: 'own', tool: 'get_cases', args: { ...window, agent_ids: ref.output('top') } },
+    { name: 'aht', tool: 'calculate_average_handle_time', args: { cases: ref.output('own') } },
   ],
-  accept: ({ outputs }) => idsOf(outputs['top']).length === 1 || 'several agents own the most cases',
+  accept: (scope) => {
+    if (idsOf(scope.outputs['top']).length !== 1) return 'several agents own the most cases';
+    return topAverage(scope) !== null || 'the top agent closed none of them';
+  },
   conversation: {
     topics: { period: monthTopic },
     withhold: ['period'],
@@ -130,30 +141,34 @@ export const mtTopAgentMonth = crmConversation({
         id: 'top_agent',
         text: ['For my monthly review: which agent owns the most of the cases created in the month I am reviewing?', 'Which agent currently owns the largest number of the cases that came in during the month I am looking at?'],
         steps: ['period', 'cases', 'top'],
+        needs: ['period'],
         answer: ({ outputs }) => single(idsOf(outputs['top'])),
         compare: { kind: 'exact', ids: 'salesforce' },
       },
       {
-        id: 'closed_count',
-        text: ['How many of those cases has that agent closed so far?', 'And of those cases, how many has that agent already closed?'],
-        steps: ['closed'],
-        answer: ({ outputs }) => (Array.isArray(outputs['closed']) ? outputs['closed'].length : 0),
-        compare: { kind: 'number', tolerance: 0 },
+        id: 'handle_time',
+        text: ["What is that agent's average handle time on those cases, in minutes?", 'And how long, on average in minutes, did that agent take to close those cases?'],
+        steps: ['own', 'aht'],
+        answer: topAverage,
+        compare: { kind: 'number', tolerance: 1 },
       },
     ],
   },
   context: context('Monthly agent workload (multi-turn)', [
     "Answer a manager's questions about the cases created in a month.",
     "- A month's cases are those whose CreatedDate lies in the month; the agent of a case is its current owner (OwnerId).",
-    '- Give agents as their User Id and counts as a number.',
+    '- Handle time is the time from CreatedDate to ClosedDate in minutes; open cases are left out.',
+    '- Give agents as their User Id and times as a number of minutes.',
   ]),
 });
+
+const quarterPlaceholder = namedPeriodPlaceholder(['quarter']);
 
 /** The manager asks for a product's case count in a period, then corrects the period. */
 export const mtProductCasesCorrection = crmConversation({
   id: 'MT.product_cases_corrected_period',
   description: 'How many cases a product had in a named period, then the same for the period the manager meant',
-  placeholders: { product_id: productPlaceholder, product_name: productNamePlaceholder, period: namedPeriodPlaceholder(['month', 'quarter']) },
+  placeholders: { product_id: productPlaceholder, product_name: productNamePlaceholder, period: quarterPlaceholder },
   path: [
     { name: 'period', tool: 'get_period', args: periodArgs('period') },
     { name: 'items', tool: 'get_order_item_ids_by_product', args: { product_id: ref.placeholder('product_id') } },
@@ -161,11 +176,12 @@ export const mtProductCasesCorrection = crmConversation({
   ],
   accept: ({ outputs }) => idsOf(outputs['items']).length > 0 || 'the product was never ordered',
   conversation: {
-    topics: { product_id: { label: 'product id', cues: ['which product'] }, product_name: { label: 'product name' }, period: { label: 'period', cues: ['which month', 'which quarter', 'time frame'] } },
+    topics: { product_id: { label: 'product id', cues: ['which product'] }, product_name: { label: 'product name' }, period: { label: 'period', cues: ['quarter', 'which month', 'time frame'] } },
     withhold: [],
     intents: [
       {
         id: 'cases',
+        needs: ['period'],
         text: ['How many cases were created in {period} about {product_name} (Product Id {product_id})?', 'In {period}, how many cases came in for product {product_id} ({product_name})?'],
         answer: ({ outputs }) => (Array.isArray(outputs['cases']) ? outputs['cases'].length : 0),
         compare: { kind: 'number', tolerance: 0 },
@@ -174,7 +190,7 @@ export const mtProductCasesCorrection = crmConversation({
         id: 'corrected',
         redo: 'cases',
         placeholder: 'period',
-        sample: ({ world, rng, values }) => namedPeriodPlaceholder(['month', 'quarter']).sample({ world, rng, values }),
+        sample: ({ world, rng, values }) => quarterPlaceholder.sample({ world, rng, values }),
         text: ['Sorry, I gave you the wrong period: I meant {period}. How many cases were there then?', 'Wait, not that one: I meant {period}. What is the count for that period?'],
       },
     ],
