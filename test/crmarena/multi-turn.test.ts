@@ -1,32 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crmarenaEnvironment as env } from '../../envs/crmarena/index.js';
-import { encodeMessage, NoisyOraclePolicy, normalizeText, rngStream, stableJson, ToolEnv, USER_PHRASES, type QueryInstance } from '../../src/index.js';
-import { askFor, conversationMoves } from '../../src/rollout/conversation-plan.js';
+import { encodeMessage, normalizeText, stableJson, ToolEnv, USER_PHRASES } from '../../src/index.js';
+import { conversationMoves } from '../../src/rollout/conversation-plan.js';
 import { checkEnv } from '../../src/testing/index.js';
+import { messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
 import { playOracle } from '../fixtures/play.js';
 
 const templates = env.split('multi-turn').templates.map((t) => t.id);
 const FORMATS = ['openai', 'xlam', 'react'] as const;
-
-function userTurns(toolEnv: ToolEnv): string[] {
-  return toolEnv
-    .observation()
-    .messages.slice(2)
-    .flatMap((m) => (m.role === 'user' && !m.content.startsWith('Observation:') && !m.content.startsWith('Error:') && !m.content.startsWith('[') && !m.content.startsWith('{') ? [m.content] : []));
-}
-
-/** Agent messages that ask for things, repeat things, or say nothing, from the instance's own labels and values. */
-function messagePool(instance: QueryInstance): string[] {
-  const conversation = instance.conversation!;
-  const pool = ['Hmm, let me think.', 'What is the secret zqxj42 you mentioned?', 'ok'];
-  for (const topic of conversation.topics) {
-    pool.push(`Which ${topic.label}?`, `Is the ${topic.label} ${topic.value}?`, askFor(conversation, [topic.name]));
-    for (const cue of topic.cues) pool.push(`Tell me the ${cue}, please.`);
-  }
-  pool.push(askFor(conversation, conversation.topics.map((t) => t.name)));
-  return pool;
-}
 
 describe('multi-turn CRMArena tasks', () => {
   it('has at least 4 templates in the multi-turn split, and only there; it plays in train worlds', () => {
@@ -56,7 +38,7 @@ describe('multi-turn CRMArena tasks', () => {
     for (const format of FORMATS) {
       const toolEnv = new ToolEnv(env, { split: 'multi-turn', actionFormat: format });
       for (const template of templates) {
-        for (let seed = 0; seed < 12; seed++) {
+        for (let seed = 0; seed < 25; seed++) {
           const episode = await playOracle(toolEnv, seed, { template });
           const where = `${format}/${template}/seed ${seed}`;
           expect(episode.correct, `${where}: ${episode.detail}`).toBe(true);
@@ -73,32 +55,7 @@ describe('multi-turn CRMArena tasks', () => {
   }, 120_000);
 
   it('the noisy oracle answers before asking and asks redundant questions, and fixes them', async () => {
-    const policy = new NoisyOraclePolicy({ premature: 0.5, redundant: 0.2 });
-    const toolEnv = new ToolEnv(env, { split: 'multi-turn' });
-    const penalties = new Map<string, number>();
-    let fixedAndSolved = 0;
-    for (let seed = 0; seed < 60; seed++) {
-      let { observation, info } = toolEnv.reset({ seed });
-      let tallies = info.tallies;
-      let lastAction;
-      let erred = false;
-      for (let step = 0; step < toolEnv.spec.maxSteps; step++) {
-        const [action] = await policy.act({ observation, instance: toolEnv.instance!, environment: env, tallies, step, format: toolEnv.actionFormat, rng: rngStream(seed, 'policy', String(step)), ...(lastAction ? { lastAction } : {}) }, 1);
-        const r = toolEnv.step(action);
-        const penalty = r.info.user?.penalty;
-        if (penalty) {
-          penalties.set(penalty, (penalties.get(penalty) ?? 0) + 1);
-          erred = true;
-        }
-        ({ observation } = r);
-        tallies = r.info.tallies;
-        lastAction = r.info.action;
-        if (r.terminated || r.truncated) {
-          if (erred && r.info.answer?.correct) fixedAndSolved++;
-          break;
-        }
-      }
-    }
+    const { penalties, fixedAndSolved } = await noisyConversations(env, 'multi-turn', 60, { premature: 0.5, redundant: 0.2 });
     expect(penalties.get('prematureAnswer') ?? 0).toBeGreaterThan(5);
     expect(penalties.get('redundantQuestion') ?? 0).toBeGreaterThan(3);
     expect(fixedAndSolved).toBeGreaterThan(10);

@@ -3,14 +3,15 @@ import type { JsonObject } from '../../../src/core/json.js';
 import { conversationTemplate, type ConversationTemplateInput } from '../../../src/tasks/conversation.js';
 import { ref } from '../../../src/tasks/refs.js';
 import type { TaskTemplate } from '../../../src/tasks/template.js';
-import { addMonths, DAY, isoDay, parseInstant } from '../org/dates.js';
+import { addMonths, isoDay, parseInstant } from '../org/dates.js';
 import type { Org } from '../org/org.js';
 import { PRODUCT_LINES } from '../org/vocabulary.js';
 import type { CrmState } from '../tools/tool-kit.js';
 import { DOMAIN_DETAILS } from './domain-details.js';
+import { lineOf, recentPurchases } from './ned.js';
 import { namedPeriodPlaceholder, periodArgs } from './periods.js';
 import { productNamePlaceholder, productPlaceholder } from './products.js';
-import { FLEX_TOOLS, idsOf, perOrg, recordOf, single, type CrmScope } from './task-kit.js';
+import { FLEX_TOOLS, idsOf, recordOf, single, type CrmScope } from './task-kit.js';
 
 /** The domain (task code) of every multi-turn template; not one of CRMArena's nine tasks. */
 export const MULTI_TURN_CODE = 'MT';
@@ -29,12 +30,6 @@ function crmConversation(input: Omit<ConversationTemplateInput<Org, CrmState>, '
   return conversationTemplate<Org, CrmState>({ ...input, domain: MULTI_TURN_CODE, split: 'multi-turn', offer: { extra: FLEX_TOOLS } });
 }
 
-/** Recent purchase days of each account (Activated orders in the last 180 days), as `accountId|day` keys. */
-const recentPurchases = perOrg((org: Org) => {
-  const since = org.todayMs - 180 * DAY;
-  return [...org.index.purchases.keys()].filter((key) => (parseInstant(key.split('|')[1]!) ?? 0) >= since).sort();
-});
-const lineOf = perOrg((org: Org) => new Map(org.tables.Product2.map((p, i) => [p.Id, org.facts.products[i]!.line])));
 const warrantyMonths = (org: Org): number => org.facts.policies.find((p) => p.key === 'warranty-period')!.limit;
 const boughtProducts = (scope: CrmScope): string[] => [...new Set((Array.isArray(scope.outputs['bought']) ? scope.outputs['bought'] : []).map((r) => (r as { Product2Id: string }).Product2Id))];
 
