@@ -169,7 +169,10 @@ export const mtProductCasesCorrection = crmConversation({
     { name: 'items', tool: 'get_order_item_ids_by_product', args: { product_id: ref.placeholder('product_id') } },
     { name: 'cases', tool: 'get_cases', args: { ...window, order_item_ids: ref.output('items') } },
   ],
-  accept: ({ outputs }) => idsOf(outputs['items']).length > 0 || 'the product was never ordered',
+  accept: ({ outputs }) => {
+    if (idsOf(outputs['items']).length === 0) return 'the product was never ordered';
+    return (Array.isArray(outputs['cases']) && outputs['cases'].length >= 2) || 'too few cases in the quarter to be worth asking';
+  },
   conversation: {
     topics: { product_id: { label: 'product id', cues: ['which product'] }, product_name: { label: 'product name' }, period: { label: 'period', cues: ['quarter', 'which month', 'time frame'] } },
     withhold: [],
