@@ -39,19 +39,25 @@ export function sprayAnswer(candidates: Iterable<string>): string {
  * The tool-output spray: every value the tools returned (`leaves`, object keys included), as one
  * answer. Null when the only values (`values`, no keys) besides the truth are ones the query itself
  * names (a converter that echoes the amount and the currencies with its result, an empty search
- * whose only value is the count 0): such an answer states the truth and the question, not candidates.
+ * whose only value is the count 0 beside a status "ok"): such an answer states the truth and the
+ * question, not candidates.
  */
 export function toolSpray(instance: QueryInstance, leaves: ReadonlySet<string>, values: ReadonlySet<string>): string | null {
   const truth = new Set([instance.solution.answer, ...(Array.isArray(instance.groundTruth) ? instance.groundTruth.map((v) => answerText(v as JsonValue)) : [])].map(normalizeText));
   const query = ` ${normalizeText(instance.query).replace(/[^\p{L}\p{N}.]+/gu, ' ')} `;
   const queryValues = new Set([...jsonLeaves(instance.values as JsonValue)].map(normalizeText));
   const inQuery = (key: string) => queryValues.has(key) || query.includes(` ${key.replace(/[^\p{L}\p{N}.]+/gu, ' ').trim()} `);
+  // Only values of the truth's kind compete with it: other numbers when a number is asked, other
+  // texts when a text is ("ok" beside a count of 0 is no candidate count).
+  const kinds = new Set([...truth].map(isNumeric));
   const candidates = [...values].filter((leaf) => {
     const key = normalizeText(leaf);
-    return key !== '' && !truth.has(key) && !inQuery(key);
+    return key !== '' && kinds.has(isNumeric(key)) && !truth.has(key) && !inQuery(key);
   });
   return candidates.length === 0 ? null : sprayAnswer(leaves);
 }
+
+const isNumeric = (text: string): boolean => /^[-+]?\d[\d,]*(\.\d+)?$/.test(text);
 
 /** The world spray: the truth among every other value of its kind (the policy needs no tool to list them). */
 export function worldSpray(instance: QueryInstance): string | null {
