@@ -76,6 +76,9 @@ describe('failed writes of the CLI', () => {
       ['filter', `filter ${input} --out kept.jsonl --rejected link.jsonl`, /is also an input of this command/],
       ['export', `export ${input} --format trl-sft --out link.jsonl`, /is also an input of this command/],
       ['render', `render ${input} --html link.jsonl`, /is also an input of this command/],
+      ['eval', `eval --states 3 link.jsonl --policy oracle --out ${input}`, /is also an input of this command/],
+      ['eval', `eval --compare base.json link.jsonl --out link.jsonl`, /is also an input of this command/],
+      ['eval', 'eval --env ToolBench-v0 --episodes 2 --policy oracle --out folder', /folder is a folder, not a file/],
       ['stats', `stats ${input} > /dev/full`, /^lamsim: cannot write to standard output: ENOSPC/],
     ];
     const original = readFileSync(input, 'utf8');

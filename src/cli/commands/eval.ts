@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { findEnvironment } from '../catalog.js';
 import type { Command } from '../command.js';
-import { AtomicFile } from '../files.js';
+import { AtomicFile, checkOutput } from '../files.js';
 import { intFlag, optionalString, parseFlags, type ParsedFlags } from '../flags.js';
 import { readInstanceFile } from '../instance-input.js';
 import { CliError, oneLine, type CliIo } from '../io.js';
@@ -44,6 +44,16 @@ async function writeJson(io: CliIo, path: string | undefined, value: unknown): P
     if (error instanceof CliError) throw error;
     throw new CliError(`cannot write ${path}: ${oneLine(error)}`);
   }
+}
+
+/** Before any work: `--out` may not be a folder or any file this run reads (an eval file, trajectories, instances, a model cache). */
+function refuseInputAsOutput(flags: ParsedFlags, io: CliIo): void {
+  const out = optionalString(flags, 'out');
+  if (out === undefined) return;
+  const inputs = [...flags.positionals, optionalString(flags, 'instances'), optionalString(flags, 'cache')]
+    .filter((path): path is string => path !== undefined)
+    .map((path) => resolve(io.cwd, path));
+  checkOutput(out, resolve(io.cwd, out), inputs);
 }
 
 /** Plays the policy at temperature 0, one sample per step, on every target, once per seed block. */
@@ -201,6 +211,7 @@ and the action handler classifies it (structure, toolname, arguments, execution)
 ${POLICY_HELP}`,
   async run(argv, io) {
     const flags = parseFlags(argv, EVAL_FLAGS, true);
+    refuseInputAsOutput(flags, io);
     if (flags.values['compare'] === true) return compare(flags, io);
     if (flags.values['states'] !== undefined) return states(flags, io);
     if (flags.positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(flags.positionals[0])} (files go with --compare or --states)`);
