@@ -14,13 +14,13 @@ import type { TaskTemplate } from './template.js';
 import { normalizeText } from './compare.js';
 
 /** Most valid draws an index holds (counting repeats). */
-export const INDEX_DRAWS = 600;
+export const INDEX_DRAWS = 400;
 /** Most draws tried (valid or not) while building an index. */
 export const INDEX_ATTEMPTS = 4000;
 /** A template with no valid draw after this many attempts cannot be drawn in the world. */
 export const INDEX_HOPELESS = 1000;
 /** An index is complete when this many valid draws in a row bring no new query. */
-export const INDEX_SATURATED = 120;
+export const INDEX_SATURATED = 80;
 
 /** One distinct query of the index, with everything about it that does not depend on the episode seed. */
 export interface IndexEntry {
