@@ -8,6 +8,7 @@ import { resultTable } from './harness/table.js';
 import { adversarialBenchmark } from './cases/adversarial.js';
 import { collectFakeServerBenchmark } from './cases/collect-fake-server.js';
 import { collectOracleBenchmark } from './cases/collect-oracle.js';
+import { episodeBenchmark } from './cases/episode.js';
 import { memoryLiveEnvsBenchmark } from './cases/memory-live-envs.js';
 import { memoryStreamBenchmark } from './cases/memory-stream.js';
 import { resetBenchmark } from './cases/reset.js';
@@ -16,7 +17,7 @@ import { stepBenchmark } from './cases/step.js';
 import { worldBenchmark } from './cases/world.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark, adversarialBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, episodeBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark, adversarialBenchmark];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');

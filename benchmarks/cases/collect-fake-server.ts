@@ -2,6 +2,7 @@ import type { Environment } from '../../src/core/environment.js';
 import type { JsonValue } from '../../src/core/json.js';
 import OpenAI from 'openai';
 import { collect } from '../../src/rollout/collector.js';
+import { keepAliveFetch } from '../../src/rollout/http-fetch.js';
 import { OpenAIChatPolicy } from '../../src/rollout/openai-policy.js';
 import { startFakeChatServer } from '../../test/fixtures/fake-chat-server.js';
 import type { Benchmark, BenchContext } from '../harness/benchmark.js';
@@ -44,8 +45,8 @@ async function collectAgainst(url: string, environment: Environment, split: stri
  * wait for the reply, no env, no collector. What the client and server cost per request on this
  * machine bounds what any collection can reach.
  */
-async function clientOnly(url: string, requests: number): Promise<{ requests: number; ms: number }> {
-  const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0 });
+async function clientOnly(url: string, requests: number, keepAlive: boolean): Promise<{ requests: number; ms: number }> {
+  const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0, ...(keepAlive ? { fetch: keepAliveFetch } : {}) });
   let left = requests;
   const start = performance.now();
   await Promise.all(
@@ -104,12 +105,16 @@ export const collectFakeServerBenchmark: Benchmark = {
     try {
       const { url } = await floorServer.next<{ url: string }>();
       const count = ctx.quick ? 4 * CONCURRENCY : 12_000;
-      const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, (i) => clientOnly(url, i < 0 ? 8 * CONCURRENCY : count));
-      const achieved = spread(runs.map((r) => (r.requests * 1000) / r.ms));
-      figures.push(figure({ name: 'openai client alone, server in separate process', value: achieved.median, min: achieved.min, max: achieved.max, unit: 'requests/s', note: `ideal ${IDEAL_STEPS_PER_S}` }));
-      figures.push(figure({ name: 'openai client alone: share of ideal', value: achieved.median / IDEAL_STEPS_PER_S, unit: 'ratio' }));
-      details['client only'] = { requestsPerRun: count, achieved: [...achieved.values] };
-      ctx.log(`openai client alone: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal`);
+      // The bare client (the global fetch), then with the keep-alive fetch the chat policy uses.
+      for (const keepAlive of [false, true]) {
+        const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, (i) => clientOnly(url, i < 0 ? 8 * CONCURRENCY : count, keepAlive));
+        const achieved = spread(runs.map((r) => (r.requests * 1000) / r.ms));
+        const label = keepAlive ? 'openai client with keep-alive fetch alone' : 'openai client alone';
+        figures.push(figure({ name: `${label}, server in separate process`, value: achieved.median, min: achieved.min, max: achieved.max, unit: 'requests/s', note: `ideal ${IDEAL_STEPS_PER_S}` }));
+        figures.push(figure({ name: `${label}: share of ideal`, value: achieved.median / IDEAL_STEPS_PER_S, unit: 'ratio' }));
+        details[keepAlive ? 'client only, keep-alive fetch' : 'client only'] = { requestsPerRun: count, achieved: [...achieved.values] };
+        ctx.log(`${label}: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal`);
+      }
     } finally {
       await floorServer.end();
     }

@@ -7,11 +7,11 @@ import { rates, repeat, since, spread, type Sample } from '../harness/measure.js
 import { loadSubjects, type Subject } from '../harness/subjects.js';
 
 const STEP_TARGETS: Partial<Record<Subject['family'], Target>> = {
-  toolbench: { op: '>=', value: 100_000, label: 'ToolBench-style step >= 100k steps/s' },
+  toolbench: { op: '>=', value: 200_000, label: 'ToolBench-style step >= 200k steps/s' },
   crmarena: { op: '>=', value: 50_000, label: 'CRMArena-style step (non-SOQL tools) >= 50k steps/s' },
 };
 const RATIO_TARGETS: Partial<Record<Subject['family'], Target>> = {
-  toolbench: { op: '<=', value: 3, label: 'ToolBench-style step/floor <= 3' },
+  toolbench: { op: '<=', value: 1.5, label: 'ToolBench-style step/floor <= 1.5' },
 };
 
 interface StepRun {

@@ -11,6 +11,9 @@ export interface JsonLimits {
 
 export const DEFAULT_JSON_LIMITS: JsonLimits = { maxChars: 200_000, maxDepth: 48, maxNodes: 50_000 };
 
+/** Longest text parsed before its nesting is checked (see parseJson). */
+const SCAN_FIRST_CHARS = 65_536;
+
 export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: string };
 
 /**
@@ -19,15 +22,40 @@ export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: s
  */
 export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
   if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
-  if (nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
+  // Texts up to SCAN_FIRST_CHARS are parsed first (V8's JSON.parse is iterative: deep text cannot
+  // overflow the stack) and checked on the value, which costs less than a scan of every character;
+  // longer ones are scanned first, so a megabyte of brackets is refused before it is built. Either
+  // way, when the nesting and another rule both fail, the nesting is named.
+  if (text.length > SCAN_FIRST_CHARS && nestsDeeperThan(text, limits.maxDepth)) return nestedTooDeeply(limits);
   let value: JsonValue;
   try {
     value = JSON.parse(text) as JsonValue;
   } catch (error) {
+    if (nestsDeeperThan(text, limits.maxDepth)) return nestedTooDeeply(limits);
     return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
   }
+  // Every value takes at least one character of text and no string is longer than its text, so a
+  // text within maxChars and maxNodes already meets those two: only its depth is left to check.
+  if (text.length <= limits.maxNodes) return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: true, value };
   const problem = checkShape(value, limits);
-  return problem === null ? { ok: true, value } : { ok: false, message: problem };
+  if (problem === null) return { ok: true, value };
+  return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: false, message: problem };
+}
+
+function nestedTooDeeply(limits: JsonLimits): { ok: false; message: string } {
+  return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
+}
+
+/** Whether a value holds arrays/objects nested more than maxDepth deep (the outermost is depth 1); recursion stops at maxDepth. */
+function deeperThan(value: unknown, maxDepth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (maxDepth < 1) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (deeperThan(value[i], maxDepth - 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) if (deeperThan((value as Record<string, unknown>)[key], maxDepth - 1)) return true;
+  return false;
 }
 
 /**

@@ -16,6 +16,8 @@ import { runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
 import { auditCommand } from './commands/audit.js';
+import { queueCommand } from './commands/queue.js';
+import { workerCommand } from './commands/worker.js';
 import { CliError, processIo, type CliIo } from './io.js';
 
 /** Every subcommand, in the order `--help` lists them. Add a command by adding a line. */
@@ -24,6 +26,8 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   generateCommand,
   collectCommand,
+  workerCommand,
+  queueCommand,
   filterCommand,
   exportCommand,
   statsCommand,

@@ -1,6 +1,7 @@
 import { OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Rng } from '../core/rng.js';
+import { keepAliveFetch } from './http-fetch.js';
 import { ResponseCache } from './response-cache.js';
 import { backoffMs, retryableStatus, retryAfterMs, sleep } from './retry.js';
 
@@ -129,7 +130,7 @@ export class ChatClient {
     this.#maxRetries = positiveInt(options.maxRetries, 3, 'maxRetries', 0);
     this.#limiter = new Limiter(positiveInt(options.concurrency, 8, 'concurrency', 1));
     this.#cache = options.cacheDir === undefined ? null : new ResponseCache(options.cacheDir);
-    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0 });
+    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0, fetch: keepAliveFetch });
   }
 
   /**

@@ -1,11 +1,11 @@
 import type { Environment } from '../core/environment.js';
 import type { Seed } from '../core/rng.js';
-import { ToolEnv } from '../core/tool-env.js';
 import type { QueryInstance } from '../tasks/instance.js';
 import type { FaultConfigInput } from '../tools/faults.js';
-import { runEpisode, type EpisodeJob } from './episode.js';
+import type { EpisodeJob } from './episode.js';
+import { EpisodePlayer } from './episode-player.js';
 import type { Policy } from './policy.js';
-import { episodeKey, serializeRecord, type Selection, type TrajectoryContent } from './record.js';
+import { episodeKey, type Selection, type TrajectoryContent } from './record.js';
 
 /** Where to explore: an environment and one of its splits. */
 export interface CollectTarget {
@@ -132,36 +132,18 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
     }
   };
   const worker = async (): Promise<void> => {
-    const envs = new Map<Environment, ToolEnv>();
+    const player = new EpisodePlayer({ ...options, policy: options.policy, samplesPerStep });
     for (let job = next(); job !== null; job = next()) {
-      let env = envs.get(job.environment);
-      if (!env) {
-        env = new ToolEnv(job.environment, {
-          ...(options.worldSeed !== undefined ? { worldSeed: options.worldSeed } : {}),
-          ...(options.actionFormat !== undefined ? { actionFormat: options.actionFormat } : {}),
-          ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-          ...(options.faults !== undefined ? { faults: options.faults } : {}),
-        });
-        envs.set(job.environment, env);
-      }
-      let content: TrajectoryContent;
+      let played: Awaited<ReturnType<EpisodePlayer['play']>>;
       try {
-        content = await runEpisode(env, job, {
-          policy: options.policy,
-          samplesPerStep,
-          policySeed: options.seed,
-          ...(options.selection !== undefined ? { selection: options.selection } : {}),
-          worldSeed: options.worldSeed ?? job.environment.definition.world.defaultSeed ?? 0,
-          ...(options.placeholder ? { placeholder: options.placeholder } : {}),
-        });
+        played = await player.play(job);
       } catch (error) {
         failed++;
         if (options.onError?.(job, error) === true) halted = true;
         continue;
       }
-      const { line } = serializeRecord(content);
-      if (options.keeps?.(content)) kept++;
-      await options.onRecord(line, content, job);
+      if (options.keeps?.(played.content)) kept++;
+      await options.onRecord(played.line, played.content, job);
       written++;
     }
   };

@@ -48,8 +48,9 @@ export interface ServerState {
   readonly now: () => number;
   steps: number;
   created: number;
-  /** The worker's index under `serve --workers`. */
+  /** The worker's index under `serve --workers`, and how many there are. */
   readonly worker?: number;
+  readonly workers?: number;
 }
 
 const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
@@ -99,7 +100,8 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
             sessionTtlMs: sessions.limits.ttlMs,
             maxSessionSteps: sessions.limits.maxSteps,
             sessionsCreated: state.created,
-            ...(state.worker !== undefined ? { worker: state.worker } : {}),
+            ...(state.worker !== undefined ? { worker: state.worker, workers: state.workers } : {}),
+            pid: process.pid,
             worldCache: worldCacheStats(),
             storedSnapshots: { count: state.snapshots.size, bytes: state.snapshots.bytes },
             steps: state.steps,

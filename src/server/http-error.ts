@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'episode_over'
   | 'session_expired'
+  | 'session_lost'
   | 'body_too_large'
   | 'step_limit'
   | 'env_error'

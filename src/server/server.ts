@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody, type BodyLimit } from './body.js';
-import { endpoints, type Endpoint, type Reply, type ServerState } from './endpoints.js';
+import { endpoints, type Endpoint, type Reply, type RequestContext, type ServerState } from './endpoints.js';
 import { errorBody, HttpError } from './http-error.js';
 import { isLoopbackHost, RequestGuard, type AccessPolicy } from './request-guard.js';
 import { Router, type Route } from './router.js';
@@ -9,6 +9,8 @@ import { SessionStore } from './session-store.js';
 import { SnapshotStore } from './snapshot-store.js';
 import { configureWorldCache, DEFAULT_WORLD_CACHE_BYTES } from '../core/world-cache.js';
 import { CLOSED_WORLD_POLICY, type WorldPolicy } from './world-policy.js';
+import type { ClusterMember } from './cluster.js';
+import type { ForwardedRequest } from './peer-channel.js';
 
 export interface ServerOptions {
   /** Default 127.0.0.1: only this machine can connect. */
@@ -46,17 +48,8 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** How long an idle kept-alive connection stays open between requests. Default 65 s. */
   readonly keepAliveTimeoutMs?: number;
-  /** Every session id starts with this base64url character (the worker's index under `serve --workers`). */
-  readonly sessionIdPrefix?: string;
-  /**
-   * Called first with every request; returns true when it took the request over (e.g. forwarded
-   * it to the process that holds the session).
-   */
-  readonly forward?: (req: IncomingMessage, res: ServerResponse) => boolean;
-  /** Also listen on a free loopback port with the same handler (how `serve --workers` processes reach each other). */
-  readonly privateListener?: boolean;
-  /** Reported in /v1/health (the worker's index under `serve --workers`). */
-  readonly worker?: number;
+  /** This process's place in `serve --workers` (session ids, handing requests to the session's worker). */
+  readonly cluster?: ClusterMember;
   /** Further routes (e.g. a protocol mounted under a session), served with the same checks. */
   readonly routes?: (state: ServerState) => Route<Endpoint>[];
   /** The clock sessions idle by (injectable for tests). */
@@ -72,8 +65,6 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly sessions: SessionStore;
-  /** The loopback port of the private listener, when asked for. */
-  readonly privatePort?: number;
   /** Steps served so far. */
   readonly steps: number;
   /**
@@ -103,17 +94,31 @@ export const SERVER_DEFAULTS = {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** One write per reply: the body goes as a string, which Node sends in the same packet as the headers. */
 function send(res: ServerResponse, reply: Reply, closing: boolean): void {
-  const body = Buffer.from(reply.body, 'utf8');
-  res.writeHead(reply.status, {
-    'content-type': reply.contentType ?? JSON_TYPE,
-    'content-length': body.length,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...(closing ? { connection: 'close' } : {}),
-    ...reply.headers,
-  });
-  res.end(body);
+  res.statusCode = reply.status;
+  res.setHeader('content-type', reply.contentType ?? JSON_TYPE);
+  res.setHeader('content-length', Buffer.byteLength(reply.body, 'utf8'));
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  if (closing) res.setHeader('connection', 'close');
+  if (reply.headers !== undefined) for (const name in reply.headers) res.setHeader(name, reply.headers[name]!);
+  res.end(reply.body, 'utf8');
+}
+
+const PLAIN_TARGET = /^(\/[A-Za-z0-9_\-/]*)(?:\?([^#]*))?$/;
+const NO_QUERY = new URLSearchParams();
+
+/** Path and query of a request target; the common shape without a URL object. */
+function parseTarget(target: string): { path: string; query: URLSearchParams } {
+  const plain = PLAIN_TARGET.exec(target);
+  if (plain !== null && !plain[1]!.includes('//')) return { path: plain[1]!, query: plain[2] ? new URLSearchParams(plain[2]) : NO_QUERY };
+  try {
+    const url = new URL(target, 'http://lamsim.invalid');
+    return { path: url.pathname, query: url.searchParams };
+  } catch {
+    throw new HttpError(400, 'invalid_request', `cannot parse the request target ${JSON.stringify(target)}`);
+  }
 }
 
 function failure(error: unknown): { reply: Reply; fault: boolean } {
@@ -133,36 +138,66 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throw new Error(`listening on ${host} (beyond loopback) needs a session-creation token (--auth-token or --auth-token-file)`);
   }
   const snapshots = new SnapshotStore({ maxBytes: options.snapshotStoreBytes ?? SERVER_DEFAULTS.snapshotStoreBytes, perSession: options.snapshotsPerSession ?? SERVER_DEFAULTS.snapshotsPerSession });
-  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id), options.sessionIdPrefix);
+  const sessions = new SessionStore({ ttlMs, maxSessions: options.maxSessions ?? SERVER_DEFAULTS.maxSessions, maxSteps: options.maxSessionSteps ?? SERVER_DEFAULTS.maxSessionSteps }, now, (id) => snapshots.dropSession(id), options.cluster?.idPrefix);
   if (options.worldCacheBytes !== undefined) configureWorldCache({ maxBytes: options.worldCacheBytes });
   const guard = new RequestGuard(access, host);
-  const state: ServerState = { sessions, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0, ...(options.worker !== undefined ? { worker: options.worker } : {}) };
+  const state: ServerState = { sessions, snapshots, guard, worldPolicy: options.worldPolicy ?? CLOSED_WORLD_POLICY, startedAt: now(), now, steps: 0, created: 0, ...(options.cluster !== undefined ? { worker: options.cluster.index, workers: options.cluster.workers } : {}) };
   const router = new Router<Endpoint>([...endpoints(state), ...(options.routes?.(state) ?? [])]);
   let closing = false;
 
+  const member = options.cluster;
+  const CREATE = router.match('POST', '/v1/sessions').handler;
+
+  /** Runs a request here; with `request` (a client's, not a peer's), a full worker passes a new session on to its peers. */
+  async function run(handler: Endpoint, ctx: RequestContext, request: ForwardedRequest | undefined): Promise<Reply> {
+    try {
+      return await handler.handle(ctx);
+    } catch (error) {
+      if (member === undefined || request === undefined || handler !== CREATE || !(error instanceof HttpError) || error.code !== 'too_many_sessions') throw error;
+      for (const peer of member.peers()) {
+        const reply = await member.forward(peer, request).catch(() => undefined);
+        if (reply !== undefined && reply.status !== 503) return reply;
+      }
+      throw error;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!closing && options.forward?.(req, res) === true) return;
     try {
       if (closing) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
-      let url: URL;
-      try {
-        url = new URL(req.url ?? '/', 'http://lamsim.invalid');
-      } catch {
-        throw new HttpError(400, 'invalid_request', `cannot parse the request target ${JSON.stringify(req.url)}`);
-      }
+      const target = req.url ?? '/';
+      const { path, query } = parseTarget(target);
       guard.checkOrigin(req.headers);
-      const { handler, params } = router.match(req.method ?? 'GET', url.pathname);
+      const { handler, params } = router.match(req.method ?? 'GET', path);
       let body = '';
       if (handler.readsBody !== false) {
         guard.checkContentType(req.headers);
         body = await readBody(req, handler.readsBody === 'snapshot' ? snapshotLimit : bodyLimit);
       }
-      send(res, await handler.handle({ params, query: url.searchParams, authorization: req.headers.authorization, body }), closing);
+      const authorization = req.headers.authorization;
+      const owner = member !== undefined && params['id'] !== undefined ? member.ownerOf(params['id']) : undefined;
+      const request = member !== undefined ? { method: req.method ?? 'GET', target, authorization, body } : undefined;
+      const reply = owner !== undefined ? await member!.forward(owner, request!) : await run(handler, { params, query, authorization, body }, request);
+      send(res, reply, closing);
     } catch (error) {
       const { reply, fault } = failure(error);
       if (fault) options.onFault?.(error);
       if (!res.headersSent) send(res, reply, closing);
       else res.destroy();
+    }
+  }
+
+  /** A request a peer worker handed over: run here, never handed on. */
+  async function dispatch(request: ForwardedRequest): Promise<Reply> {
+    try {
+      const { path, query } = parseTarget(request.target);
+      const { handler, params } = router.match(request.method, path);
+      if (params['id'] !== undefined) member?.ownerOf(params['id']);
+      return await run(handler, { params, query, authorization: request.authorization, body: request.body }, undefined);
+    } catch (error) {
+      const { reply, fault } = failure(error);
+      if (fault) options.onFault?.(error);
+      return reply;
     }
   }
 
@@ -192,8 +227,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   const server = newServer();
   await listen(server, options.port ?? SERVER_DEFAULTS.port, host);
-  const peer = options.privateListener === true ? newServer() : undefined;
-  if (peer) await listen(peer, 0, '127.0.0.1');
+  if (member !== undefined) await member.listen(dispatch);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(ttlMs / 4)));
@@ -206,7 +240,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     host: address.address,
     port: address.port,
     sessions,
-    ...(peer ? { privatePort: (peer.address() as AddressInfo).port } : {}),
     get steps() {
       return state.steps;
     },
@@ -214,20 +247,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         clearInterval(sweeper);
-        const force = setTimeout(() => {
-          server.closeAllConnections();
-          peer?.closeAllConnections();
-        }, graceMs);
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
-        const stopped = [server, ...(peer ? [peer] : [])].map(
-          (listener) =>
-            new Promise<void>((done) => {
-              listener.close(() => done());
-              listener.closeIdleConnections();
-            }),
-        );
-        void Promise.all(stopped).then(() => {
+        const stopped = new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        });
+        void stopped.then(async () => {
           clearTimeout(force);
+          if (member !== undefined) {
+            let waited: NodeJS.Timeout | undefined;
+            await Promise.race([member.drained(), new Promise<void>((done) => (waited = setTimeout(done, graceMs)))]);
+            clearTimeout(waited);
+          }
           sessions.closeAll();
           resolve();
         });

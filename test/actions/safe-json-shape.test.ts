@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkShape, type JsonLimits } from '../../src/actions/safe-json.js';
+import { checkShape, nestsDeeperThan, parseJson, type JsonLimits } from '../../src/actions/safe-json.js';
 
 /** The plain statement of the rule: depth-first, each value counted as it is reached. */
 function referenceShape(value: unknown, limits: JsonLimits): string | null {
@@ -35,3 +35,30 @@ describe('checkShape', () => {
     expect(checkShape({ a: [1] }, { maxChars: 100, maxDepth: 1, maxNodes: 10 })).toMatch(/too deeply/);
   });
 });
+
+describe('parseJson', () => {
+  /** The rule in full: length, then depth by scan, then JSON.parse, then the shape of the value. */
+  function referenceParse(text: string, limits: JsonLimits) {
+    if (text.length > limits.maxChars) return { ok: false, message: `JSON text too long (${text.length} > ${limits.maxChars} characters)` };
+    if (nestsDeeperThan(text, limits.maxDepth)) return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
+    }
+    const problem = checkShape(value, limits);
+    return problem === null ? { ok: true, value } : { ok: false, message: problem };
+  }
+
+  it('skips no check that could fail: same result as every check run in full, for any text and limits', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.json({ maxDepth: 6 }).map((t) => t.slice(0, -1)), fc.string({ maxLength: 30 })), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 60 }), (text, maxChars, maxDepth, maxNodes) => {
+        const limits = { maxChars, maxDepth, maxNodes };
+        expect(parseJson(text, limits)).toEqual(referenceParse(text, limits));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
-const NAMES = ['world', 'step', 'reset', 'soql', 'collect-oracle', 'collect-fake-server', 'memory-stream', 'memory-live-envs', 'adversarial'];
+const NAMES = ['world', 'step', 'reset', 'episode', 'soql', 'collect-oracle', 'collect-fake-server', 'memory-stream', 'memory-live-envs', 'adversarial'];
 
 interface Figure {
   name: string;

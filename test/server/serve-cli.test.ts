@@ -50,7 +50,7 @@ describe('lamsim serve (command)', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
-      await waitFor(() => stdout.includes('\n'), 'the listening line');
+      await waitFor(() => stdout.includes('\n'), 'the listening line', 90_000); // under the default --workers, every core's process loads first
       const line = JSON.parse(stdout.split('\n')[0]!) as { url: string; host: string; port: number; pid: number };
       expect(line.host).toBe('127.0.0.1');
       expect(line.url).toBe(`http://127.0.0.1:${line.port}`);

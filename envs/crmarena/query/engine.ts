@@ -14,10 +14,32 @@ interface Runnable {
   run(): QueryResult;
 }
 
-/** A query text's parse (org-independent) and its plans per org (tables identity, then today). */
+/**
+ * A query text's parse (org-independent) and its plans per org (tables identity, then today). The
+ * first org's plan sits in plain fields: nearly every text is only ever run against one org, and a
+ * WeakMap per cached text costs the garbage collector more than the plan itself.
+ */
 interface CacheEntry<Ast> {
   readonly parsed: Ast | QueryError;
-  readonly plans: WeakMap<Tables, Map<string, Runnable | QueryError>>;
+  tables: Tables | null;
+  today: string;
+  plan: Runnable | QueryError | null;
+  others: WeakMap<Tables, Map<string, Runnable | QueryError>> | null;
+}
+
+function cachedPlan<Ast>(entry: CacheEntry<Ast>, org: QueryableOrg, make: () => Runnable | QueryError): Runnable | QueryError {
+  if (entry.tables === org.tables && entry.today === org.today && entry.plan !== null) return entry.plan;
+  if (entry.tables === null) {
+    entry.tables = org.tables;
+    entry.today = org.today;
+    return (entry.plan = make());
+  }
+  entry.others ??= new WeakMap();
+  let byToday = entry.others.get(org.tables);
+  if (byToday === undefined) entry.others.set(org.tables, (byToday = new Map()));
+  let runnable = byToday.get(org.today);
+  if (runnable === undefined) byToday.set(org.today, (runnable = make()));
+  return runnable;
 }
 
 function capture<T>(work: () => T): T | QueryError {
@@ -39,21 +61,12 @@ function makeRunner<Ast>(code: QueryErrorCode, parse: (text: string) => Ast, pla
       }
       let entry = cache.get(text);
       if (entry === undefined) {
-        entry = { parsed: capture(() => parse(text)), plans: new WeakMap() };
+        entry = { parsed: capture(() => parse(text)), tables: null, today: '', plan: null, others: null };
         cache.set(text, entry);
       }
       const ast = entry.parsed;
       if (ast instanceof QueryError) return { ok: false, error: ast.format() };
-      let byToday = entry.plans.get(org.tables);
-      if (byToday === undefined) {
-        byToday = new Map();
-        entry.plans.set(org.tables, byToday);
-      }
-      let runnable = byToday.get(org.today);
-      if (runnable === undefined) {
-        runnable = capture(() => plan(org, ast));
-        byToday.set(org.today, runnable);
-      }
+      const runnable = cachedPlan(entry, org, () => capture(() => plan(org, ast)));
       if (runnable instanceof QueryError) return { ok: false, error: runnable.format() };
       const { totalSize, records } = runnable.run();
       return { ok: true, totalSize, done: true, records };

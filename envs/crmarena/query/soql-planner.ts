@@ -1,6 +1,7 @@
 import type { AggregateCall, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
 import { makeAggregate, type Accumulator, type Aggregate } from './aggregates.js';
 import { compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
+import { indexedPositions } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
@@ -31,13 +32,19 @@ export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const table = resolveTable(org.tables, query.object);
   const recordScope = recordConditionScope(org, table);
   const where = query.where === null ? null : compileCondition(query.where, recordScope);
+  const positions = indexedPositions(table, query.where);
   if (query.countOnly) {
     if (query.groupBy.length > 0) throw new QueryError('MALFORMED_QUERY', 'COUNT() cannot be combined with GROUP BY', query.groupBy[0]?.pos ?? query.pos, 'Select COUNT(Id) instead');
-    return countPlan(table, where, query);
+    return countPlan(table, where, query, positions);
   }
   const aggregated =
     query.groupBy.length > 0 || query.having !== null || query.items.some((item) => item.kind === 'item' && item.expr.kind !== 'field');
-  return aggregated ? groupedPlan(org, table, where, query, recordScope) : rowPlan(org, table, where, query);
+  return aggregated ? groupedPlan(org, table, where, query, recordScope, positions) : rowPlan(org, table, where, query, undefined, positions);
+}
+
+/** How many records a scan visits: the whole table, or the positions an index gave. */
+function scanLength(records: readonly OrgRecord[], positions: readonly number[] | null): number {
+  return positions === null ? records.length : positions.length;
 }
 
 export function recordConditionScope(org: QueryableOrg, table: TableRef): ConditionScope<OrgRecord> {
@@ -68,14 +75,15 @@ function page<T>(rows: T[], query: { limit: number | null; offset: number | null
   return rows.slice(offset, query.limit === null ? undefined : offset + query.limit);
 }
 
-function countPlan(table: TableRef, where: Predicate<OrgRecord> | null, query: SelectQuery): SoqlPlan {
+function countPlan(table: TableRef, where: Predicate<OrgRecord> | null, query: SelectQuery, positions: readonly number[] | null): SoqlPlan {
   const records = table.records;
+  const length = scanLength(records, positions);
   return {
     columns: [],
     run: () => {
       let n = 0;
       if (where === null) n = records.length;
-      else for (const record of records) if (where(record)) n++;
+      else for (let j = 0; j < length; j++) if (where(records[positions === null ? j : (positions[j] as number)] as OrgRecord)) n++;
       let total = Math.max(0, n - (query.offset ?? 0));
       if (query.limit !== null) total = Math.min(total, query.limit);
       return { totalSize: total, records: [] };
@@ -112,6 +120,7 @@ export function rowPlan(
   where: Predicate<OrgRecord> | null,
   query: { items: readonly (SelectItem | FieldsMacro)[]; orderBy: readonly OrderItem[]; limit: number | null; offset: number | null },
   prefilter?: (record: OrgRecord, index: number) => boolean,
+  positions: readonly number[] | null = null,
 ): SoqlPlan {
   const list = new ColumnList<OrgRecord>();
   const aliases = new Map<string, Operand<OrgRecord>>();
@@ -141,11 +150,13 @@ export function rowPlan(
   const records = table.records;
   const offset = query.offset ?? 0;
   const stopAt = specs.length === 0 && query.limit !== null ? offset + query.limit : Infinity;
+  const length = scanLength(records, positions);
   return {
     columns: columns.map((c) => c.key),
     run: () => {
       let rows: OrgRecord[] = [];
-      for (let i = 0; i < records.length && rows.length < stopAt; i++) {
+      for (let j = 0; j < length && rows.length < stopAt; j++) {
+        const i = positions === null ? j : (positions[j] as number);
         const record = records[i] as OrgRecord;
         if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
       }
@@ -173,6 +184,7 @@ function groupedPlan(
   where: Predicate<OrgRecord> | null,
   query: SelectQuery,
   recordScope: ConditionScope<OrgRecord>,
+  positions: readonly number[] | null,
 ): SoqlPlan {
   const groupOperands = query.groupBy.map((expr) => resolveScalar(org, table, expr));
   const aggregates: Aggregate[] = [];
@@ -216,6 +228,7 @@ function groupedPlan(
   const columns = list.columns;
   const records = table.records;
   const groupGetters = groupOperands.map((g) => g.get);
+  const length = scanLength(records, positions);
 
   return {
     columns: columns.map((c) => c.key),
@@ -230,7 +243,8 @@ function groupedPlan(
       const single = groupGetters.length === 1 ? (groupGetters[0] as (r: OrgRecord) => FieldValue) : null;
       // With one GROUP BY field, the same raw value always lands in the same group: remember it.
       const byRawValue = new Map<FieldValue, { values: FieldValue[]; accumulators: Accumulator[] }>();
-      for (const record of records) {
+      for (let j = 0; j < length; j++) {
+        const record = records[positions === null ? j : (positions[j] as number)] as OrgRecord;
         if (where !== null && !where(record)) continue;
         let group;
         if (single !== null) {

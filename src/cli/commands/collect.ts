@@ -3,12 +3,14 @@ import { join, resolve } from 'node:path';
 import { findEnvironment } from '../catalog.js';
 import type { Command } from '../command.js';
 import { accounting, checkManifest, describeAccounting, previousRuns, readManifest, totalOf, writeManifest, type RunAccounting } from '../collect-manifest.js';
-import { intFlag, numberFlag, optionalString, parseFlags, requireString } from '../flags.js';
+import { intFlag, numberFlag, optionalString, parseFlags, requireString, type FlagSpec, type ParsedFlags } from '../flags.js';
 import { makeFolder, writingTo } from '../files.js';
 import { readInstanceFile } from '../instance-input.js';
 import { INTERRUPTED_MESSAGE, watchInterrupt } from '../interrupt.js';
 import { CliError, oneLine, type CliIo } from '../io.js';
-import { choosePolicy, POLICY_FLAGS, POLICY_HELP, type ChosenPolicy } from '../policy-flags.js';
+import { choosePolicy, POLICY_FLAGS, POLICY_HELP, type ChosenPolicy, type PolicyDefaults } from '../policy-flags.js';
+import { QUEUE_FLAGS_HELP } from '../queue-flags.js';
+import { collectOnQueue, QUEUE_COLLECT_FLAGS, QUEUE_COLLECT_HELP } from './collect-queue.js';
 import { progress } from '../progress.js';
 import { JsonlError } from '../../data/jsonl.js';
 import { collect, plannedEpisodes, type CollectPlan, type CollectSummary, type CollectTarget } from '../../rollout/collector.js';
@@ -171,11 +173,101 @@ const presetList = Object.entries(SAMPLING_PRESETS)
   .map(([name, p]) => `  ${name}: ${p.summary} (--samples-per-step ${p.samplesPerStep} --temperatures ${p.temperatures.join(',')} --filter ${p.filter})`)
   .join('\n');
 
+/** The flags of `collect` (the policy's included). */
+export const COLLECT_FLAGS: FlagSpec = {
+  env: { type: 'string', multiple: true },
+  split: { type: 'string', multiple: true },
+  instances: { type: 'string' },
+  episodes: { type: 'string' },
+  'until-kept': { type: 'string' },
+  preset: { type: 'string' },
+  filter: { type: 'string' },
+  'answer-guided': { type: 'boolean' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  concurrency: { type: 'string' },
+  'samples-per-step': { type: 'string' },
+  attempts: { type: 'string' },
+  format: { type: 'string' },
+  'max-steps': { type: 'string' },
+  'world-seed': { type: 'string' },
+  'fault-rate': { type: 'string' },
+  resume: { type: 'boolean' },
+  ...POLICY_FLAGS,
+};
+
+/** A collection as the flags describe it (everything but where it is written) and its manifest. */
+export interface DescribedCollection {
+  readonly run: CollectionRun;
+  readonly manifest: Record<string, unknown>;
+  /** The defaults the preset imposes on a model policy (a queued run's workers need them too). */
+  readonly policyDefaults: PolicyDefaults;
+  /** The policy flags as given: a queued run's workers choose the same policy from them. */
+  readonly policyFlags: Record<string, unknown>;
+}
+
+export async function describeCollection(flags: ParsedFlags, io: CliIo): Promise<DescribedCollection> {
+  const presetName = optionalString(flags, 'preset');
+  if (presetName !== undefined && !isPresetName(presetName)) throw new CliError(`--preset must be one of ${Object.keys(SAMPLING_PRESETS).join(', ')}, got ${JSON.stringify(presetName)}`);
+  const preset: SamplingPreset | null = presetName === undefined ? null : SAMPLING_PRESETS[presetName];
+  const filterName = optionalString(flags, 'filter') ?? preset?.filter ?? 'both';
+  if (!isFilterMode(filterName)) throw new CliError(`--filter must be one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(filterName)}`);
+  const instancesPath = optionalString(flags, 'instances');
+  const envNames = list(flags.values['env']);
+  let targets: CollectTarget[] = [];
+  let instanceFile: { path: string; hash: string; instances: Awaited<ReturnType<typeof readInstanceFile>>['instances'] } | null = null;
+  if (instancesPath !== undefined) {
+    if (envNames.length > 0 || flags.values['split'] !== undefined) throw new CliError('--instances takes the env and split of each instance from the file: drop --env and --split');
+    const path = resolve(io.cwd, instancesPath);
+    instanceFile = { path, ...(await readInstanceFile(path)) };
+  } else {
+    if (envNames.length === 0) throw new CliError('--env is required (or --instances FILE)');
+    targets = splitTargets(envNames, list(flags.values['split']));
+  }
+  const untilKept = flags.values['until-kept'] === undefined ? undefined : intFlag(flags, 'until-kept', undefined, { min: 1, max: 100_000_000 });
+  const episodes = intFlag(flags, 'episodes', untilKept !== undefined || instanceFile ? 100_000_000 : undefined, { min: 1, max: 100_000_000 });
+  const seed = intFlag(flags, 'seed', 0, { min: 0, max: 2 ** 31 });
+  const policyDefaults: PolicyDefaults = preset ? { temperatures: preset.temperatures } : {};
+  const chosen = await choosePolicy(flags, io, 'oracle', policyDefaults);
+  const format = optionalString(flags, 'format') ?? chosen.actionFormat;
+  if (format !== undefined) {
+    const environments = instanceFile ? [...new Set(instanceFile.instances.map((i) => i.environment))] : targets.map((t) => t.environment);
+    const refusing = environments.find((e) => !e.formats.includes(format));
+    if (refusing) throw new CliError(`--format ${JSON.stringify(format)} is not accepted by ${refusing.id} (formats: ${refusing.formats.join(', ')})`);
+  }
+  const faultRate = numberFlag(flags, 'fault-rate', 0, { min: 0, max: 1 });
+  const plan: CollectPlan = {
+    targets,
+    ...(instanceFile ? { instances: instanceFile.instances } : {}),
+    episodes,
+    seed,
+    attempts: intFlag(flags, 'attempts', 1, { min: 1, max: 1000 }),
+    ...(untilKept !== undefined && !instanceFile && targets.length > 1 ? { interleave: true } : {}),
+    ...(flags.values['world-seed'] !== undefined ? { worldSeed: intFlag(flags, 'world-seed', 0) } : {}),
+    ...(format !== undefined ? { actionFormat: format } : {}),
+    ...(flags.values['max-steps'] !== undefined ? { maxSteps: intFlag(flags, 'max-steps', 20, { min: 1, max: 10_000 }) } : {}),
+    ...(faultRate > 0 ? { faults: { rate: faultRate } } : {}),
+  };
+  const run: CollectionRun = {
+    plan,
+    chosen,
+    samplesPerStep: intFlag(flags, 'samples-per-step', preset?.samplesPerStep ?? 1, { min: 1, max: 64 }),
+    selection: flags.values['answer-guided'] === true ? 'answer-guided' : (preset?.selection ?? 'handler'),
+    filter: filterName,
+    ...(untilKept !== undefined ? { untilKept } : {}),
+    concurrency: intFlag(flags, 'concurrency', 8, { min: 1, max: 4096 }),
+    resume: flags.values['resume'] === true,
+  };
+  const manifest = manifestOf(run, instanceFile ? { path: instanceFile.path, hash: instanceFile.hash } : null);
+  const policyFlags = Object.fromEntries(Object.keys(POLICY_FLAGS).map((name) => [name, flags.values[name]]));
+  return { run, manifest, policyDefaults, policyFlags };
+}
+
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'play episodes with a policy and stream trajectory records to JSONL (resumable)',
   usage:
-    'lamsim collect (--env ID [--env ID]... [--split S]... | --instances FILE) --policy oracle|noisy|random|openai [--episodes N] [--until-kept K] --seed S --out DIR [--preset paper] [--concurrency K] [--samples-per-step N] [--answer-guided] [--filter both|actions|answer|none] [--attempts R] [--format F] [--max-steps N] [--world-seed W] [--fault-rate P] [--resume]',
+    'lamsim collect (--env ID [--env ID]... [--split S]... | --instances FILE) --policy oracle|noisy|random|openai [--episodes N] [--until-kept K] --seed S --out DIR [--preset paper] [--concurrency K] [--samples-per-step N] [--answer-guided] [--filter both|actions|answer|none] [--attempts R] [--format F] [--max-steps N] [--world-seed W] [--fault-rate P] [--resume]\n       lamsim collect --queue URL [--run NAME] [--wait --out DIR] <the flags above but --out, --concurrency, --resume>\n       lamsim collect --queue URL --gather --run NAME --out DIR',
   help: `Writes DIR/${TRAJECTORIES_FILE} (one record per finished episode, appended as it finishes) and DIR/${MANIFEST_FILE}
 (the settings, and per run: requests, tokens, wall time per trajectory and per kept trajectory).
 --episodes is per env and split. Episode i resets with seed S + floor(i / R) (R = --attempts,
@@ -194,87 +286,22 @@ execution): the final answer is never compared with the ground truth to choose, 
 record says which with its "selection" field). --fault-rate P injects tool faults (execution errors).
 Presets (explicit flags win):
 ${presetList}
+${QUEUE_COLLECT_HELP}
+${QUEUE_FLAGS_HELP}
 Killed at any point, the same command with --resume finishes the run, none lost or repeated; with a
 scripted policy (or a model replayed from --cache) the records are exactly those of an
 uninterrupted run. Ctrl-C stops starting episodes and lets those in flight finish.
 
 ${POLICY_HELP}`,
   async run(argv, io) {
-    const flags = parseFlags(argv, {
-      env: { type: 'string', multiple: true },
-      split: { type: 'string', multiple: true },
-      instances: { type: 'string' },
-      episodes: { type: 'string' },
-      'until-kept': { type: 'string' },
-      preset: { type: 'string' },
-      filter: { type: 'string' },
-      'answer-guided': { type: 'boolean' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      concurrency: { type: 'string' },
-      'samples-per-step': { type: 'string' },
-      attempts: { type: 'string' },
-      format: { type: 'string' },
-      'max-steps': { type: 'string' },
-      'world-seed': { type: 'string' },
-      'fault-rate': { type: 'string' },
-      resume: { type: 'boolean' },
-      ...POLICY_FLAGS,
-    });
-    const presetName = optionalString(flags, 'preset');
-    if (presetName !== undefined && !isPresetName(presetName)) throw new CliError(`--preset must be one of ${Object.keys(SAMPLING_PRESETS).join(', ')}, got ${JSON.stringify(presetName)}`);
-    const preset: SamplingPreset | null = presetName === undefined ? null : SAMPLING_PRESETS[presetName];
-    const filterName = optionalString(flags, 'filter') ?? preset?.filter ?? 'both';
-    if (!isFilterMode(filterName)) throw new CliError(`--filter must be one of ${FILTER_MODES.join(', ')}, got ${JSON.stringify(filterName)}`);
-    const instancesPath = optionalString(flags, 'instances');
-    const envNames = list(flags.values['env']);
-    let targets: CollectTarget[] = [];
-    let instanceFile: { path: string; hash: string; instances: Awaited<ReturnType<typeof readInstanceFile>>['instances'] } | null = null;
-    if (instancesPath !== undefined) {
-      if (envNames.length > 0 || flags.values['split'] !== undefined) throw new CliError('--instances takes the env and split of each instance from the file: drop --env and --split');
-      const path = resolve(io.cwd, instancesPath);
-      instanceFile = { path, ...(await readInstanceFile(path)) };
-    } else {
-      if (envNames.length === 0) throw new CliError('--env is required (or --instances FILE)');
-      targets = splitTargets(envNames, list(flags.values['split']));
-    }
-    const untilKept = flags.values['until-kept'] === undefined ? undefined : intFlag(flags, 'until-kept', undefined, { min: 1, max: 100_000_000 });
-    const episodes = intFlag(flags, 'episodes', untilKept !== undefined || instanceFile ? 100_000_000 : undefined, { min: 1, max: 100_000_000 });
-    const seed = intFlag(flags, 'seed', 0, { min: 0, max: 2 ** 31 });
+    const flags = parseFlags(argv, { ...COLLECT_FLAGS, ...QUEUE_COLLECT_FLAGS });
+    if (flags.values['queue'] !== undefined) return collectOnQueue(flags, io, { describe: describeCollection, files: { trajectories: TRAJECTORIES_FILE, manifest: MANIFEST_FILE } });
+    const queueOnly = Object.keys(QUEUE_COLLECT_FLAGS).find((f) => flags.values[f] !== undefined);
+    if (queueOnly) throw new CliError(`--${queueOnly} applies with --queue only`);
     const out = resolve(io.cwd, requireString(flags, 'out'));
-    const chosen = await choosePolicy(flags, io, 'oracle', preset ? { temperatures: preset.temperatures } : {});
-    const format = optionalString(flags, 'format') ?? chosen.actionFormat;
-    if (format !== undefined) {
-      const environments = instanceFile ? [...new Set(instanceFile.instances.map((i) => i.environment))] : targets.map((t) => t.environment);
-      const refusing = environments.find((e) => !e.formats.includes(format));
-      if (refusing) throw new CliError(`--format ${JSON.stringify(format)} is not accepted by ${refusing.id} (formats: ${refusing.formats.join(', ')})`);
-    }
-    const faultRate = numberFlag(flags, 'fault-rate', 0, { min: 0, max: 1 });
-    const plan: CollectPlan = {
-      targets,
-      ...(instanceFile ? { instances: instanceFile.instances } : {}),
-      episodes,
-      seed,
-      attempts: intFlag(flags, 'attempts', 1, { min: 1, max: 1000 }),
-      ...(untilKept !== undefined && !instanceFile && targets.length > 1 ? { interleave: true } : {}),
-      ...(flags.values['world-seed'] !== undefined ? { worldSeed: intFlag(flags, 'world-seed', 0) } : {}),
-      ...(format !== undefined ? { actionFormat: format } : {}),
-      ...(flags.values['max-steps'] !== undefined ? { maxSteps: intFlag(flags, 'max-steps', 20, { min: 1, max: 10_000 }) } : {}),
-      ...(faultRate > 0 ? { faults: { rate: faultRate } } : {}),
-    };
-    const run: CollectionRun = {
-      plan,
-      chosen,
-      samplesPerStep: intFlag(flags, 'samples-per-step', preset?.samplesPerStep ?? 1, { min: 1, max: 64 }),
-      selection: flags.values['answer-guided'] === true ? 'answer-guided' : (preset?.selection ?? 'handler'),
-      filter: filterName,
-      ...(untilKept !== undefined ? { untilKept } : {}),
-      concurrency: intFlag(flags, 'concurrency', 8, { min: 1, max: 4096 }),
-      resume: flags.values['resume'] === true,
-    };
+    const { run, manifest } = await describeCollection(flags, io);
     makeFolder(`--out ${out}`, out);
     const manifestPath = join(out, MANIFEST_FILE);
-    const manifest = manifestOf(run, instanceFile ? { path: instanceFile.path, hash: instanceFile.hash } : null);
     const trajectories = join(out, TRAJECTORIES_FILE);
     let runs: RunAccounting[] = [];
     if (run.resume && existsSync(manifestPath)) {
@@ -284,6 +311,7 @@ ${POLICY_HELP}`,
     writingTo(manifestPath, () => writeManifest(manifestPath, { ...manifest, runs, totals: totalOf(runs) }));
     const started = process.hrtime.bigint();
     const result = await collectInto(io, trajectories, run);
+    const { chosen, untilKept } = run;
     const usage = chosen.usage?.() ?? { requests: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0 };
     const spent = accounting({ trajectories: result.written, kept: result.kept, failed: result.failed, ...usage, wallMs: Number((process.hrtime.bigint() - started) / 1_000_000n) });
     runs = [...runs, spent];

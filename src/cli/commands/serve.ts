@@ -1,10 +1,11 @@
-import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from '../command.js';
+import { isCliProcess } from '../entry.js';
 import { intFlag, optionalString, parseFlags, type ParsedFlags } from '../flags.js';
 import { CliError, oneLine } from '../io.js';
 import { mcpRoute } from '../../mcp/http.js';
-import { MAX_WORKERS, PeerForwarder, sessionPrefix, startCluster } from '../../server/cluster.js';
+import { clusterMember, MAX_WORKERS, startCluster } from '../../server/cluster.js';
 import type { ServerState } from '../../server/endpoints.js';
 import { isLoopbackHost } from '../../server/request-guard.js';
 import { SERVER_DEFAULTS, startServer, type ServerOptions } from '../../server/server.js';
@@ -36,6 +37,14 @@ function authToken(flags: ParsedFlags): string | undefined {
   return token;
 }
 
+/**
+ * One process per core by default (os.availableParallelism), within what session ids can name;
+ * one when lamsim runs inside another program (its workers could not be forked from there).
+ */
+function defaultWorkers(): number {
+  return isCliProcess() ? Math.max(1, Math.min(MAX_WORKERS, availableParallelism())) : 1;
+}
+
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (name: NodeJS.Signals) => {
@@ -58,9 +67,12 @@ export const serveCommand: Command = {
 Each session's tools are also an MCP server (Streamable HTTP) at POST /v1/sessions/{id}/mcp, with the
 session's token: tools/call plays one step; rewards and the verdict stay on the JSON protocol.
 
-  --workers N             N processes share the port (node:cluster), each holding its own sessions; a
-                          session stays in the process that created it (default 1, at most ${MAX_WORKERS}).
-                          Limits such as --max-sessions apply per process.
+  --workers N             N processes accept connections on the port (node:cluster); a session stays in the
+                          process it was created in, and a request reaching another is handed to it over a
+                          local socket (default: the number of cores, ${availableParallelism()} here; 1 = one process;
+                          at most ${MAX_WORKERS}). --max-sessions, --max-connections and --snapshot-store-mb are
+                          totals, split evenly (a full process passes a new session to one with room);
+                          --world-cache-mb bounds each process's cache; other limits are per request/session.
 
 Access
   --auth-token T, --auth-token-file F   creating a session needs "Authorization: Bearer T" (401 otherwise);
@@ -126,7 +138,9 @@ Step replies carry only the new messages (observation.from + observation.message
     } catch (error) {
       throw new CliError(oneLine(error));
     }
-    const workers = intFlag(flags, 'workers', 1, { min: 1, max: MAX_WORKERS });
+    const workers = intFlag(flags, 'workers', defaultWorkers(), { min: 1, max: MAX_WORKERS });
+    if (workers > 1 && !isCliProcess() && clusterMember() === undefined) throw new CliError(`--workers ${workers} forks copies of the lamsim command, so it needs lamsim started as its own process (not called in-process)`);
+    const share = (total: number) => Math.ceil(total / workers);
     const options: ServerOptions = {
       host,
       port: intFlag(flags, 'port', SERVER_DEFAULTS.port, { min: 0, max: 65_535 }),
@@ -134,12 +148,12 @@ Step replies carry only the new messages (observation.from + observation.message
       worldPolicy: { seeds: flags.values['allow-world-seeds'] === true, options: worldOptions },
       worldCacheBytes: intFlag(flags, 'world-cache-mb', SERVER_DEFAULTS.worldCacheBytes / MIB, { min: 1, max: 1_000_000 }) * MIB,
       sessionTtlMs: intFlag(flags, 'session-ttl-ms', SERVER_DEFAULTS.sessionTtlMs, { min: 1 }),
-      maxSessions: intFlag(flags, 'max-sessions', SERVER_DEFAULTS.maxSessions, { min: 1 }),
+      maxSessions: share(intFlag(flags, 'max-sessions', SERVER_DEFAULTS.maxSessions, { min: 1 })),
       maxSessionSteps: intFlag(flags, 'max-session-steps', SERVER_DEFAULTS.maxSessionSteps, { min: 1 }),
       maxBodyBytes: intFlag(flags, 'max-body-bytes', SERVER_DEFAULTS.maxBodyBytes, { min: 1024 }),
       maxSnapshotBytes: intFlag(flags, 'max-snapshot-bytes', SERVER_DEFAULTS.maxSnapshotBytes, { min: 1024, max: 2 ** 31 - 1 }),
-      snapshotStoreBytes: intFlag(flags, 'snapshot-store-mb', SERVER_DEFAULTS.snapshotStoreBytes / MIB, { min: 1, max: 1_000_000 }) * MIB,
-      maxConnections: intFlag(flags, 'max-connections', SERVER_DEFAULTS.maxConnections, { min: 1 }),
+      snapshotStoreBytes: share(intFlag(flags, 'snapshot-store-mb', SERVER_DEFAULTS.snapshotStoreBytes / MIB, { min: 1, max: 1_000_000 }) * MIB),
+      maxConnections: share(intFlag(flags, 'max-connections', SERVER_DEFAULTS.maxConnections, { min: 1 })),
       headersTimeoutMs: intFlag(flags, 'headers-timeout-ms', SERVER_DEFAULTS.headersTimeoutMs, { min: 100 }),
       requestTimeoutMs: intFlag(flags, 'request-timeout-ms', SERVER_DEFAULTS.requestTimeoutMs, { min: 100 }),
       keepAliveTimeoutMs: intFlag(flags, 'keep-alive-timeout-ms', SERVER_DEFAULTS.keepAliveTimeoutMs, { min: 100 }),
@@ -151,8 +165,8 @@ Step replies carry only the new messages (observation.from + observation.message
       if (terminal) io.stdout.write(`lamsim serve: listening on ${url}${token !== undefined ? ' (session creation needs the auth token)' : ''} (Ctrl-C to stop)\n`);
       else io.stdout.write(`${JSON.stringify({ url, host, port, pid: process.pid, authToken: token !== undefined, ...extra })}\n`);
     };
-    const workerIndex = cluster.isWorker ? Number(process.env['LAMSIM_WORKER_INDEX']) : undefined;
-    if (workers > 1 && workerIndex === undefined) {
+    const member = clusterMember();
+    if (workers > 1 && member === undefined) {
       const group = startCluster(workers, (line) => io.stderr.write(`lamsim serve: ${line}\n`));
       let address;
       try {
@@ -167,20 +181,20 @@ Step replies carry only the new messages (observation.from + observation.message
       await group.stop();
       return 0;
     }
-    const forwarder = workerIndex === undefined ? undefined : new PeerForwarder(workerIndex);
     let server;
     try {
-      server = await startServer(forwarder && workerIndex !== undefined ? { ...options, sessionIdPrefix: sessionPrefix(workerIndex), privateListener: true, forward: forwarder.forward, worker: workerIndex } : options);
+      server = await startServer(member !== undefined ? { ...options, cluster: member } : options);
     } catch (error) {
+      member?.close();
       throw new CliError(`cannot listen on ${host}:${options.port}: ${oneLine(error)}`);
     }
-    if (forwarder) forwarder.ready(server.port, server.privatePort!, server.url);
-    else announce(server.url, server.port, {});
+    if (member) member.ready(server.port, server.url);
+    else announce(server.url, server.port, { workers: 1 });
     const signal = await untilSignal();
-    io.stderr.write(`lamsim serve: ${workerIndex !== undefined ? `worker ${workerIndex}: ` : ''}${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
+    io.stderr.write(`lamsim serve: ${member !== undefined ? `worker ${member.index}: ` : ''}${signal}: finishing requests in flight and closing ${server.sessions.size} session(s)\n`);
     await server.close();
-    forwarder?.destroy();
-    if (workerIndex !== undefined) process.disconnect?.();
+    member?.close();
+    if (member !== undefined) process.disconnect?.();
     return 0;
   },
 };
