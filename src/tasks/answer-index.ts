@@ -125,10 +125,19 @@ function entryOf<W, S>(template: TaskTemplate<W, S>, drawn: Drawn<W, S>): IndexE
   const params: JsonObject = template.params ? template.params(scope) : {};
   const context: JsonObject = template.context ? template.context(scope) : {};
   const rivals = template.rivals ? rivalTexts(template.rivals({ ...scope, params }), answer) : undefined;
-  const key = template.answerClass ? template.answerClass({ values, answer }) : answerText(answer);
+  const key = template.answerClass ? template.answerClass({ values, answer }) : queryValueClass(values, answerText(answer)) ?? answerText(answer);
   Object.freeze(values);
   Object.freeze(calls);
   return Object.freeze({ values, calls, answer, answerText: answerText(answer), params, context, rivals, key });
+}
+
+/**
+ * An answer that repeats one of the query's own values ("the end date" of a window asked about)
+ * is a class a constant policy can play ("answer the second value"): it is balanced as that class.
+ */
+function queryValueClass(values: Readonly<Record<string, JsonValue>>, answer: string): string | null {
+  for (const [name, value] of Object.entries(values)) if (typeof value === 'string' && value === answer) return `the query's ${name}`;
+  return null;
 }
 
 /** The rivals as answer texts, without duplicates and without any that equal a ground-truth item. */
