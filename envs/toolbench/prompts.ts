@@ -20,6 +20,11 @@ export function systemPrompt(ctx: PromptContext<ToolBenchWorld>): string {
     'Several functions may offer the same service with different argument names and response layouts; use whichever is available.',
     `When you have the answer, call ${FINISH} with return_type "give_answer" and put only the answer itself in final_answer (a name, a number, a date or a comma-separated list). If the task cannot be done, call ${FINISH} with return_type "give_up_and_restart".`,
   ];
+  if (ctx.instance.conversation !== undefined) {
+    lines.push(
+      `The user may not have told you everything you need. To ask the user something, write a plain message to them instead of a function call (${ctx.actionFormat === 'openai' ? 'an assistant message with no tool call' : 'plain text, without the action format'}); ask only for what you are missing. The user may make further requests after you answer: answer each one with ${FINISH}, then wait for the next.`,
+    );
+  }
   const format = TEXT_FORMATS[ctx.actionFormat];
   if (format !== undefined) {
     lines.push(format, `Functions you can use:\n${functionList(ctx)}`);

@@ -12,7 +12,7 @@ export const HELD_OUT_PROVIDERS: readonly string[] = [
   'MovieDB', 'Deezer', 'Open Weather Map', 'Zillow', 'TheSportsDB', 'Twelve Data', 'Bing News Search', 'Tripadvisor', 'Kayak', 'eBay', 'Indeed', 'MongoDB Atlas Data API',
 ].map(standardize);
 
-export const SPLIT_NAMES = ['train', 'unseen-instruction', 'unseen-tool', 'unseen-category'] as const;
+export const SPLIT_NAMES = ['train', 'unseen-instruction', 'unseen-tool', 'unseen-category', 'multi-turn'] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
 
 const heldOutDomain = (domain: string | undefined): boolean => domain !== undefined && (HELD_OUT_DOMAINS as readonly string[]).includes(domain);
@@ -51,7 +51,7 @@ export function toolbenchSplits(tools: readonly Tool[]): Record<SplitName, Split
     },
     'unseen-tool': {
       description: 'Seen categories, but every capability that has a held-out provider is offered only through it (ToolEval G1 tool).',
-      templates: (t) => !heldOutDomain(t.domain) && touchesHeldOutProvider(t),
+      templates: (t) => !heldOutDomain(t.domain) && label(t) !== 'multi-turn' && touchesHeldOutProvider(t),
       tools: (tool) => {
         if (heldOutDomain(tool.domain)) return false;
         if (heldOutProvider(tool)) return true;
@@ -60,8 +60,14 @@ export function toolbenchSplits(tools: readonly Tool[]): Record<SplitName, Split
     },
     'unseen-category': {
       description: 'Held-out categories: their tools and templates appear only here; seen tools may be offered as distractors (ToolEval G1 category).',
-      templates: (t) => heldOutDomain(t.domain),
+      templates: (t) => heldOutDomain(t.domain) && label(t) !== 'multi-turn',
       tools: (tool) => !heldOutProvider(tool),
+    },
+    'multi-turn': {
+      description: 'Multi-turn tasks over the seen tools of seen categories: a simulated user who keeps details back until asked, follows up and corrects itself.',
+      templates: (t) => label(t) === 'multi-turn',
+      tools: seenTool,
+      role: 'train',
     },
   };
 }

@@ -4,10 +4,13 @@ import type { EnvSnapshot, StepResult } from '../core/env.js';
 import type { JsonValue } from '../core/json.js';
 import type { RewardConfigInput } from '../core/rewards.js';
 import { ToolEnv } from '../core/tool-env.js';
-import { oraclePlan } from '../rollout/oracle.js';
+import { oracleMoves } from '../rollout/oracle.js';
+import type { OracleMove } from '../rollout/conversation-plan.js';
+import { encodeMessage } from '../users/plain-message.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
 import { FIXED_CONSTANTS, jsonLeaves, lookupKey, mostCommon, toolSpray, valueAnswers, worldSpray } from './candidates.js';
 import { exploitResult, type ExploitResult, type TemplateAudit } from './thresholds.js';
+import { conversationExploits } from './conversation-exploits.js';
 
 export interface AuditOptions {
   /** Splits to audit (default: every split of the env). */
@@ -35,10 +38,10 @@ export interface AuditReport {
 
 const DEFAULT_SEEDS = 30;
 /** Learning sets start here, far from the audited seeds. */
-const LEARN_OFFSET = 1_000_000;
+export const LEARN_OFFSET = 1_000_000;
 
 /** One env, its finish action and snapshots: the moves every exploit is made of. */
-class Player {
+export class Player {
   readonly env: ToolEnv;
   readonly format: string;
   constructor(readonly environment: Environment) {
@@ -47,6 +50,10 @@ class Player {
   }
   action(call: SolutionCall, step: number): unknown {
     return encodeAction(this.format, [{ name: call.tool, arguments: call.arguments }], step, undefined, this.environment.definition.parsers);
+  }
+  /** A move of the oracle (a call, or a message to a multi-turn task's user) as an action. */
+  move(move: OracleMove, step: number): unknown {
+    return move.kind === 'say' ? encodeMessage(this.format, move.text) : this.action(move.call, step);
   }
   finish(answer: string, step: number): unknown {
     const finish = this.environment.definition.finish;
@@ -74,22 +81,22 @@ class Player {
   }
 }
 
-interface Tally {
+export interface Tally {
   successes: number;
   trials: number;
 }
-const tally = (): Tally => ({ successes: 0, trials: 0 });
-const count = (t: Tally, ok: boolean): void => {
+export const tally = (): Tally => ({ successes: 0, trials: 0 });
+export const count = (t: Tally, ok: boolean): void => {
   t.trials++;
   if (ok) t.successes++;
 };
 
-function draw(environment: Environment, split: string, template: string, seeds: Iterable<number>): QueryInstance[] {
+export function draw(environment: Environment, split: string, template: string, seeds: Iterable<number>): QueryInstance[] {
   const out: QueryInstance[] = [];
   for (const seed of seeds) out.push(environment.draw({ seed, split, template }));
   return out;
 }
-const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+export const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 
 /** What a lookup table learns on the train splits: query values -> answer, and each template's most common answer. */
 function learnTrain(environment: Environment, seeds: number): { table: Map<string, string>; majority: Map<string, string> } {
@@ -151,14 +158,17 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     return t;
   };
   const oracle = tally();
+  const conversational = conversationExploits(environment, split, template, seeds);
   const lookup = tally();
   const sprayWorld = tally();
   const sprayTools = tally();
   const padding = tally();
   const stalling = tally();
   for (const instance of instances) {
-    const plan = oraclePlan(environment, instance);
+    // The oracle's moves: its calls (and a multi-turn task's questions and earlier answers), then the last answer.
+    const plan = oracleMoves(environment, instance);
     const calls = plan.slice(0, -1);
+    const lastAnswer = instance.conversation?.intents.at(-1)?.answer ?? instance.solution.answer;
     // The oracle, keeping every value the tools returned, and a snapshot before its answer.
     player.env.reset({ seed: instance.seed, options: { instance } });
     const atStart = player.env.snapshot();
@@ -166,14 +176,14 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     const values = new Set<string>();
     let step = 0;
     for (const call of calls) {
-      const result = player.env.step(player.action(call, ++step));
+      const result = player.env.step(player.move(call, ++step));
       for (const c of result.info.action.calls) {
         jsonLeaves(c.output as JsonValue | undefined, leaves);
         jsonLeaves(c.output as JsonValue | undefined, values, false);
       }
     }
     const beforeAnswer = player.env.snapshot();
-    count(oracle, player.answerFrom(beforeAnswer, instance.solution.answer));
+    count(oracle, player.answerFrom(beforeAnswer, lastAnswer));
     // No-tool constants: the answer learned on other seeds, fixed ones, and the query's own values.
     if (learnedConstant !== null) count(constantTally(`learned:${learnedConstant}`), player.answerFrom(atStart, learnedConstant));
     for (const c of FIXED_CONSTANTS) count(constantTally(c), player.answerFrom(atStart, c));
@@ -190,13 +200,15 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     if (tools !== null) count(sprayTools, player.answerFrom(beforeAnswer, tools));
     // Padding and stalling under the shaped config, against the oracle's return under it.
     const finish = plan.at(-1)!;
-    const shortest = player.play(instance, (s) => (s <= plan.length ? player.action(plan[s - 1]!, s) : null), rewards).total;
-    const padded = [...calls.flatMap((c) => [c, c]), { tool: calls[0]?.tool ?? 'no_such_tool', arguments: {} }, finish];
-    const pad = player.play(instance, (s) => (s <= padded.length ? player.action(padded[s - 1]!, s) : null), rewards).total;
+    const shortest = player.play(instance, (s) => (s <= plan.length ? player.move(plan[s - 1]!, s) : null), rewards).total;
+    const firstCall = calls.find((c) => c.kind === 'call');
+    const padded: OracleMove[] = [...calls.flatMap((c) => [c, c]), { kind: 'call', call: { tool: firstCall?.kind === 'call' ? firstCall.call.tool : 'no_such_tool', arguments: {} } }, finish];
+    const pad = player.play(instance, (s) => (s <= padded.length ? player.move(padded[s - 1]!, s) : null), rewards).total;
     count(padding, pad > shortest + 1e-9);
-    const loop = calls[0] ?? { tool: 'no_such_tool', arguments: {} };
-    const stall = player.play(instance, (s) => player.action(s <= calls.length ? calls[s - 1]! : loop, s), rewards).total;
+    const loop: OracleMove = calls[0] ?? { kind: 'call', call: { tool: 'no_such_tool', arguments: {} } };
+    const stall = player.play(instance, (s) => player.move(s <= calls.length ? calls[s - 1]! : loop, s), rewards).total;
     count(stalling, stall > shortest + 1e-9);
+    if (instance.conversation) conversational.play(player, instance, { atStart, beforeAnswer, plan, shortest, rewards });
   }
   let best: [string, Tally] = [...constants][0] ?? ['(none)', tally()];
   for (const entry of constants) if (entry[1].successes > best[1].successes) best = entry;
@@ -208,6 +220,7 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     exploitResult('spray (tools)', sprayTools, { kind: 'zero' }),
     exploitResult('padding > oracle', padding, { kind: 'zero' }),
     exploitResult('stalling > oracle', stalling, { kind: 'zero' }),
+    ...conversational.results(),
   ];
   const oracleResult = exploitResult('oracle', oracle, { kind: 'all' });
   return { split, template, instances: instances.length, possibleAnswers: possible, oracle: oracleResult, exploits, flagged: oracleResult.flagged || exploits.some((e) => e.flagged) };

@@ -3,6 +3,7 @@ import type { ErrorTally } from '../actions/errors.js';
 import type { JsonValue } from './json.js';
 import type { ChatMessage, ToolSpec } from './messages.js';
 import type { Seed } from './rng.js';
+import type { UserTurnReport } from '../users/simulated-user.js';
 
 /** What the agent sees: the conversation so far and the tools it may call this episode. */
 export interface Observation {
@@ -48,8 +49,10 @@ export interface StepInfo {
   /** The action-level evaluation: which check failed, with what message, per call. */
   readonly action: ActionReport;
   readonly tallies: EpisodeTallies;
-  /** Present on the step that terminates the episode. */
+  /** Present on the step that terminates the episode (for a multi-turn task: every intent's verdict together). */
   readonly answer?: AnswerReport;
+  /** Multi-turn tasks: what the simulated user made of this step and what it replied. */
+  readonly user?: UserTurnReport;
 }
 
 export interface StepResult {

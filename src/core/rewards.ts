@@ -5,7 +5,10 @@ import { EnvUsageError } from './env.js';
  * How an episode is rewarded. Defaults: 1 for a correct final answer, 0 for a wrong one or none;
  * -0.1 for each failed structure, tool-name or arguments check; -0.05 for an execution error the
  * tool itself reported; 0 for an injected fault (not the agent's doing); no per-step cost.
- * An episode with no failed action and a right answer returns exactly `success`.
+ * Multi-turn: each intent pays `success` (or `failure`) divided by the number of intents when it is
+ * answered; -0.1 for a redundant or unneeded question and for an answer before asking what is missing;
+ * asking for what is missing costs nothing.
+ * An episode with no failed action and right answers returns exactly `success`.
  */
 export const RewardConfigSchema = z
   .object({
@@ -30,9 +33,15 @@ export const RewardConfigSchema = z
         arguments: z.number().default(-0.1),
         execution: z.number().default(-0.05),
         injectedFault: z.number().default(0),
+        /** Multi-turn: a message to the user that asks again for something it already said (without stating it). */
+        redundantQuestion: z.number().default(-0.1),
+        /** Multi-turn: a message to the user that asks for nothing it has or the task needs. */
+        unneededQuestion: z.number().default(-0.1),
+        /** Multi-turn: a final answer given before the user was asked for a detail it keeps back (not graded). */
+        prematureAnswer: z.number().default(-0.1),
       })
       .strict()
-      .default({ structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0 }),
+      .default({ structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0, redundantQuestion: -0.1, unneededQuestion: -0.1, prematureAnswer: -0.1 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -75,7 +84,7 @@ export const RewardOverridesSchema = z
     actionPass: z.number(),
     stepCost: z.number(),
     penalties: z
-      .object({ structure: z.number(), toolname: z.number(), arguments: z.number(), execution: z.number(), injectedFault: z.number() })
+      .object({ structure: z.number(), toolname: z.number(), arguments: z.number(), execution: z.number(), injectedFault: z.number(), redundantQuestion: z.number(), unneededQuestion: z.number(), prematureAnswer: z.number() })
       .partial()
       .strict(),
   })

@@ -18,6 +18,10 @@ import { renderAnsi, renderHtml, type Verdict } from './render.js';
 import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
 import { signatureProblem, withLazySignature } from './snapshot-signing.js';
+import { plainMessage } from '../users/plain-message.js';
+import { hearAnswer, hearMessage, startUser, UserStateSchema, type UserState, type UserTurnReport } from '../users/simulated-user.js';
+import { conversationAnswer, judgeIntent, penaltyMessage } from '../users/episode-grading.js';
+import { truthText } from '../tasks/conversation-instance.js';
 
 const MAX_ECHO_CHARS = 20_000;
 /**
@@ -71,6 +75,8 @@ interface Episode {
   verdicts: Map<number, Verdict>;
   /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
   paid: Set<string>;
+  /** The simulated user of a multi-turn instance, or null. */
+  user: UserState | null;
 }
 
 interface SnapshotData {
@@ -89,6 +95,7 @@ interface SnapshotData {
   answer: AnswerReport | null;
   paid: readonly string[];
   episodes: number;
+  user?: UserState;
 }
 
 const TalliesSchema = z.object({
@@ -117,6 +124,7 @@ const SnapshotDataSchema = z.object({
     .nullable(),
   paid: z.array(z.string()),
   episodes: z.number().int().min(0),
+  user: UserStateSchema.optional(),
   signature: z.string(),
 });
 
@@ -320,6 +328,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       answer: null,
       verdicts: new Map(),
       paid: new Set(),
+      user: instance.conversation ? startUser() : null,
     };
     return {
       observation: { messages, tools },
@@ -335,6 +344,11 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (ep === null) throw new EnvUsageError('step() before reset()');
     if (ep.terminated || ep.truncated) throw new EnvUsageError('step() on a finished episode: call reset()');
     const step = ep.step + 1;
+    const conversation = ep.user !== null ? ep.instance.conversation : undefined;
+    if (conversation !== undefined) {
+      const said = plainMessage(action, ep.parsers);
+      if (said !== null) return this.#talk(ep, step, action, said);
+    }
     const ctx: ActionContext = {
       registry: this.#env.registry,
       offered: ep.offered,
@@ -349,18 +363,26 @@ export class ToolEnv<W = any, S = any> implements Env {
       observe: this.#observe,
       readFinal: this.#env.definition.finish.read,
     };
-    const report = handleAction(action, ctx);
+    let report = handleAction(action, ctx);
+    let heard: ReturnType<typeof hearAnswer> | null = null;
+    if (conversation !== undefined && report.final !== null) {
+      heard = hearAnswer(conversation, ep.user!, report.final, ep.seed, (intent, answer) => this.#judgeIntent(ep, intent, answer));
+      ep.user = heard.state;
+      if (heard.report.penalty !== null) report = { ...report, ok: false, message: penaltyMessage(conversation, heard.report) };
+    }
     const assistant = assistantTurn(action, report);
     const added: ChatMessage[] = [assistant];
     const max = this.#maxObservation;
     if (assistant.tool_calls !== undefined) {
       for (const call of report.calls) added.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) });
     } else if (report.calls.length > 0) {
-      added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
+      // A text format's answer to an intent: the user's reply takes the place of the terminal tool's receipt.
+      if (heard?.report.reply == null || report.calls.length > 1) added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
     } else {
       const feedback = this.#observe({ ok: false, tool: '', errorClass: 'structure', message: `${report.message ?? 'unreadable action'}. Expected: ${ep.parsers[0]?.hint ?? ''}`, status: 'bad_format' });
       added.push({ role: 'user', content: truncate(feedback, max) });
     }
+    if (heard?.report.reply != null) added.push({ role: 'user', content: truncate(heard.report.reply, max) });
     const rewards = ep.rewards;
     let reward = rewards.stepCost;
     const tallies = ep.tallies;
@@ -368,6 +390,8 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (report.ok) {
       tallies.passed++;
       if (rewards.actionPass !== 0 && this.#firstTimeCall(ep, report)) reward += rewards.actionPass;
+    } else if (heard?.report.penalty != null) {
+      reward += rewards.penalties[heard.report.penalty];
     } else {
       const cls = report.errorClass ?? 'structure';
       tallies.errors[cls]++;
@@ -375,33 +399,73 @@ export class ToolEnv<W = any, S = any> implements Env {
       reward += injected ? rewards.penalties.injectedFault : rewards.penalties[cls];
     }
     let answer: AnswerReport | undefined;
-    const terminated = report.final !== null;
-    if (report.final !== null) {
+    let terminated = report.final !== null;
+    if (heard !== null && conversation !== undefined) {
+      const graded = heard.report.graded;
+      const share = 1 / conversation.intents.length;
+      if (graded) reward += (graded.correct ? rewards.success : rewards.failure) * share;
+      if (report.final!.gaveUp) reward += rewards.giveUp;
+      terminated = heard.done;
+      if (terminated) answer = conversationAnswer(conversation, ep.user!, report.final!);
+    } else if (report.final !== null) {
       const { instance } = ep;
       const verdict = judge(report.final.gaveUp ? null : report.final.answer, instance);
       let correct = verdict.correct;
       let detail = verdict.detail;
-      const template = this.#env.templates.get(instance.template);
-      if (correct && template?.checkState) {
-        const problem = template.checkState({ state: ep.state as S, world: ep.world as W, values: instance.values });
-        if (problem !== null) {
-          correct = false;
-          detail = `the answer matches but the final state is wrong: ${problem}`;
-        }
+      const problem = correct ? this.#stateProblem(ep) : null;
+      if (problem !== null) {
+        correct = false;
+        detail = `the answer matches but the final state is wrong: ${problem}`;
       }
       answer = { answer: report.final.answer, gaveUp: report.final.gaveUp, correct, score: correct ? verdict.score : verdict.correct ? 0 : verdict.score, detail, groundTruth: instance.groundTruth as JsonValue };
       reward += correct ? rewards.success : report.final.gaveUp ? rewards.giveUp : rewards.failure;
     }
+    return this.#record(ep, step, report, added, reward, terminated, answer, heard?.report);
+  }
+
+  /** A plain message to the simulated user: its reply, and the penalty of a redundant or unneeded question. */
+  #talk(ep: Episode, step: number, action: unknown, said: string): StepResult {
+    const conversation = ep.instance.conversation!;
+    const heard = hearMessage(conversation, ep.user!, said, ep.seed);
+    ep.user = heard.state;
+    const penalty = heard.report.penalty;
+    const report: ActionReport = { format: ep.formatNames[0]!, ok: penalty === null, errorClass: null, message: penalty === null ? null : penaltyMessage(conversation, heard.report), thought: null, calls: [], final: null };
+    const added: ChatMessage[] = [assistantTurn(action, report), { role: 'user', content: truncate(heard.report.reply ?? '', this.#maxObservation) }];
+    const rewards = ep.rewards;
+    ep.tallies.steps = step;
+    if (penalty === null) ep.tallies.passed++;
+    const reward = rewards.stepCost + (penalty === null ? 0 : rewards.penalties[penalty]);
+    return this.#record(ep, step, report, added, reward, false, undefined, heard.report);
+  }
+
+  /** An intent's verdict: its own truth and rule, the answer-length bound, and the template's final-state check. */
+  #judgeIntent(ep: Episode, intent: NonNullable<QueryInstance['conversation']>['intents'][number], answer: string | null) {
+    const verdict = judgeIntent(ep.instance, intent, answer, MAX_ANSWER_CHARS);
+    if (!verdict.correct) return verdict;
+    const problem = this.#stateProblem(ep);
+    return problem === null ? verdict : { correct: false, score: 0, detail: `the answer matches but the final state is wrong: ${problem}` };
+  }
+
+  #stateProblem(ep: Episode): string | null {
+    const template = this.#env.templates.get(ep.instance.template);
+    return template?.checkState ? template.checkState({ state: ep.state as S, world: ep.world as W, values: ep.instance.values }) : null;
+  }
+
+  /** Books a step: truncation, the return, the render verdict, the transcript, and the result. */
+  #record(ep: Episode, step: number, report: ActionReport, added: readonly ChatMessage[], reward: number, terminated: boolean, answer: AnswerReport | undefined, user: UserTurnReport | undefined): StepResult {
+    const tallies = ep.tallies;
     const truncated = !terminated && step >= this.spec.maxSteps;
-    if (truncated) reward += rewards.truncation;
+    if (truncated) reward += ep.rewards.truncation;
     tallies.return += reward;
     ep.step = step;
-    ep.verdicts.set(step, { ok: report.ok, errorClass: report.ok ? null : (report.errorClass ?? 'structure'), message: report.message ?? null, reward });
+    const conversational = user?.penalty != null;
+    ep.verdicts.set(step, { ok: report.ok, errorClass: report.ok ? null : conversational ? 'conversation' : (report.errorClass ?? 'structure'), message: report.message ?? null, reward });
     ep.messages = ep.messages.concat(added);
     ep.terminated = terminated;
     ep.truncated = truncated;
     ep.answer = answer ?? null;
-    const info = answer ? { step, action: report, tallies: cloneTallies(tallies), answer } : { step, action: report, tallies: cloneTallies(tallies) };
+    const base = answer ? { step, action: report, tallies: cloneTallies(tallies), answer } : { step, action: report, tallies: cloneTallies(tallies) };
+    const info = user ? { ...base, user } : base;
     return { observation: { messages: ep.messages, tools: ep.tools }, reward, terminated, truncated, info };
   }
 
@@ -430,12 +494,12 @@ export class ToolEnv<W = any, S = any> implements Env {
       return renderHtml(ep.messages, {
         title: `${this.#env.id} ${ep.instance.id}`,
         verdictOf: (n) => ep.verdicts.get(n) ?? null,
-        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: ep.instance.solution.answer, correct: ep.answer?.correct === true, status } } : {}),
+        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: truthText(ep.instance), correct: ep.answer?.correct === true, status } } : {}),
         summary: [
           ['status', status],
           ['step', String(ep.step)],
           ['return', String(ep.tallies.return)],
-          ['ground truth', ep.instance.solution.answer],
+          ['ground truth', truthText(ep.instance)],
         ],
       });
     }
@@ -460,6 +524,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       answer: ep.answer,
       paid: [...ep.paid],
       episodes: this.#episodes,
+      ...(ep.user !== null ? { user: ep.user } : {}),
     };
     withLazySignature(data);
     trusted.add(data);
@@ -512,6 +577,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       answer: data.answer,
       verdicts: new Map(),
       paid: new Set(data.paid),
+      user: instance.data.conversation ? (data.user ?? startUser()) : null,
     };
   }
 

@@ -1,3 +1,4 @@
+import { changesConversation } from '../rollout/filter.js';
 import type { RecordAssistantMessage, RecordMessage, StepRecord, TrajectoryRecord } from '../rollout/record.js';
 
 /** Messages of the conversation in the chat shape the environment wrote (OpenAI chat messages). */
@@ -59,10 +60,11 @@ export function endAtAssistant(messages: Message[]): Message[] {
  * The conversation to train on. By default failed steps (each fixed by the next one in a kept
  * trajectory) are dropped with their feedback, so the model learns the clean path; a failed call
  * changes no state, so what remains is a conversation the environment would have produced. It ends
- * with the final assistant turn.
+ * with the final assistant turn. In a multi-turn episode a failed message whose user reply gave a
+ * withheld detail is kept (later steps use that detail; the filter rejects such trajectories).
  */
 export function trainingConversation(record: TrajectoryRecord, options: { withErrors?: boolean } = {}): Message[] {
-  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok);
+  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok || changesConversation(s));
   return endAtAssistant([...opening(record), ...steps.flatMap(stepMessages)]);
 }
 

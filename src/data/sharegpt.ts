@@ -12,7 +12,7 @@ export interface ShareGptTurn {
 
 /**
  * Turns of a conversation without its system message; several tool replies of one step become one
- * observation. A turn with a malformed call is a `gpt` turn holding exactly what was written
+ * observation (or, followed by a user turn, part of that human turn). A turn with a malformed call is a `gpt` turn holding exactly what was written
  * (LLaMA-Factory parses every `function_call` value as JSON and would refuse it).
  */
 export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
@@ -28,6 +28,9 @@ export function shareGptTurns(messages: readonly Message[]): ShareGptTurn[] {
       replies.push(message.content);
       continue;
     }
+    // A user turn right after tool replies follows the terminal tool's receipt (a multi-turn user's
+    // next request): the receipt says nothing, and ShareGPT allows no observation before a human turn.
+    if (message.role === 'user' && replies.length > 0) replies = [];
     flush();
     if (message.role === 'system') continue;
     if (message.role === 'user') turns.push({ from: 'human', value: message.content });

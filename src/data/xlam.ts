@@ -1,4 +1,5 @@
-import { callArguments, type StepRecord, type TrajectoryRecord } from '../rollout/record.js';
+import { changesConversation } from '../rollout/filter.js';
+import { callArguments, userReplyOf, type StepRecord, type TrajectoryRecord } from '../rollout/record.js';
 
 type Schema = Record<string, unknown>;
 
@@ -71,6 +72,8 @@ interface HistoryStep {
   thought: string;
   tool_calls: { name: string; arguments: unknown }[];
   next_observation: string;
+  /** Multi-turn records only: what the user said after this step (xLAM's prompt history field). */
+  user_input?: string;
 }
 
 function stepCalls(step: StepRecord): { name: string; arguments: unknown }[] {
@@ -82,6 +85,17 @@ function observationText(step: StepRecord): string {
 }
 
 /**
+ * A multi-turn step's history entry: a message to the user is its `thought` (no calls), the user's
+ * reply its `user_input`, kept apart from what the tools returned.
+ */
+function conversationStep(step: StepRecord, index: number, calls: HistoryStep['tool_calls']): HistoryStep {
+  const said = step.calls.length === 0 ? (step.assistant.content ?? '') : '';
+  const reply = userReplyOf(step);
+  const tools = reply === undefined ? step.observations : step.observations.slice(0, -1);
+  return { step_id: index + 1, thought: step.thought ?? said, tool_calls: calls, next_observation: tools.map((o) => o.content).join('\n'), user_input: reply ?? '' };
+}
+
+/**
  * xLAM / APIGen rows of a trajectory, one per step that made calls and passed: `query` (the user's
  * request), `tools` (xLAM parameter format), `answers` (that step's calls) and what they depend on:
  * `system` (the system prompt, e.g. today's date) and `history` (the earlier steps of the training
@@ -89,7 +103,7 @@ function observationText(step: StepRecord): string {
  * prompt history). All are JSON strings where xLAM's data has them as strings.
  */
 export function xlamRows(record: TrajectoryRecord, options: { withErrors?: boolean; id: number }): object[] {
-  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok);
+  const steps = options.withErrors ? record.steps : record.steps.filter((s) => s.ok || changesConversation(s));
   const tools = JSON.stringify(record.tools.map(xlamTool));
   const rows: object[] = [];
   const history: HistoryStep[] = [];
@@ -98,7 +112,7 @@ export function xlamRows(record: TrajectoryRecord, options: { withErrors?: boole
     if (step.ok && step.calls.length > 0) {
       rows.push({ id: options.id + rows.length, query: record.user, tools, answers: JSON.stringify(calls), system: record.system, history: JSON.stringify(history) });
     }
-    history.push({ step_id: index + 1, thought: step.thought ?? '', tool_calls: calls, next_observation: observationText(step) });
+    history.push(record.instance.conversation ? conversationStep(step, index, calls) : { step_id: index + 1, thought: step.thought ?? '', tool_calls: calls, next_observation: observationText(step) });
   });
   return rows;
 }

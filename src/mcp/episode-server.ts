@@ -1,7 +1,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema, ListToolsRequestSchema, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Observation, StepResult } from '../core/env.js';
-import { callResult, mcpAction, mcpTools, stepsTaken } from './tools.js';
+import { callResult, mcpAction, mcpTools, MESSAGE_USER, messageAction, messageUserTool, stepsTaken } from './tools.js';
 
 /** One episode as an MCP server sees it: whatever drives the env behind it (a server session, a recorded run). */
 export interface McpEpisode {
@@ -14,6 +14,8 @@ export interface McpEpisode {
    * over, a limit is reached): nothing is played then.
    */
   step(action: unknown): StepResult | Promise<StepResult>;
+  /** Whether the episode has a simulated user to talk to (a multi-turn task): then `message_user` is offered. */
+  multiTurn?(): boolean;
 }
 
 export const TASK_PROMPT = 'task';
@@ -50,7 +52,8 @@ export function episodeServer(episode: McpEpisode, version = '1'): Server {
     { name: `lamsim ${episode.envId}`, version },
     { capabilities: { tools: {}, prompts: {} }, instructions: `${first.system}\n\nTask: ${first.task}` },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: mcpTools(episode.observation().tools) }));
+  const talks = (): boolean => episode.multiTurn?.() === true && !episode.observation().tools.some((t) => t.function.name === MESSAGE_USER);
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: talks() ? [...mcpTools(episode.observation().tools), messageUserTool] : mcpTools(episode.observation().tools) }));
   server.setRequestHandler(ListPromptsRequestSchema, () => ({
     prompts: [{ name: TASK_PROMPT, description: 'The environment\'s instructions and the task of this episode' }],
   }));
@@ -62,7 +65,7 @@ export function episodeServer(episode: McpEpisode, version = '1'): Server {
   server.setRequestHandler(CallToolRequestSchema, (request) => {
     const play = async () => {
       const before = episode.observation();
-      const action = mcpAction(request.params.name, request.params.arguments, stepsTaken(before) + 1);
+      const action = request.params.name === MESSAGE_USER && talks() ? messageAction(request.params.arguments) : mcpAction(request.params.name, request.params.arguments, stepsTaken(before) + 1);
       return callResult(await episode.step(action), before.messages.length);
     };
     const done = queue.then(play, play);

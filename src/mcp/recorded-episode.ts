@@ -59,6 +59,10 @@ export class RecordedEpisode implements McpEpisode {
     return this.#env.observation();
   }
 
+  multiTurn(): boolean {
+    return this.#env.instance?.conversation !== undefined;
+  }
+
   /** Set what a call after the end is told (e.g. where the record went). */
   set overMessage(text: string) {
     this.#over = text;

@@ -1,3 +1,4 @@
+import { ToolEnv } from '../core/tool-env.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { EnvUsageError, type Observation } from '../core/env.js';
@@ -10,6 +11,7 @@ function sessionEpisode(session: Session, state: ServerState, observation: () =>
   return {
     envId: session.envId,
     observation,
+    multiTurn: () => session.env instanceof ToolEnv && session.env.instance?.conversation !== undefined,
     step(action) {
       try {
         state.sessions.checkStepAllowed(session);

@@ -14,6 +14,20 @@ export function mcpTools(tools: readonly ToolSpec[]): Tool[] {
   return tools.map((spec) => ({ name: spec.function.name, description: spec.function.description, inputSchema: spec.function.parameters as Tool['inputSchema'] }));
 }
 
+/** The tool a multi-turn episode adds over MCP: a plain message to the simulated user. */
+export const MESSAGE_USER = 'message_user';
+
+export const messageUserTool: Tool = {
+  name: MESSAGE_USER,
+  description: 'Send a plain message to the user, e.g. to ask for a detail you are missing; the result is the user\'s reply.',
+  inputSchema: { type: 'object', properties: { text: { type: 'string', description: 'What you say to the user' } }, required: ['text'] },
+};
+
+/** The action a `message_user` call plays: an assistant message with its text and no tool call. */
+export function messageAction(args: Readonly<Record<string, unknown>> | undefined): unknown {
+  return { role: 'assistant', content: typeof args?.['text'] === 'string' ? args['text'] : '' };
+}
+
 /** Steps taken so far: the assistant turns in the transcript (each step adds exactly one). */
 export function stepsTaken(observation: Observation): number {
   let steps = 0;

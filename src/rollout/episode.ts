@@ -8,7 +8,7 @@ import type { ToolEnv } from '../core/tool-env.js';
 import type { QueryInstance } from '../tasks/instance.js';
 import type { Policy } from './policy.js';
 import { jsonEqual } from './stable-serializer.js';
-import { carriedArguments, TRAJECTORY_FORMAT, type Selection, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent } from './record.js';
+import { carriedArguments, TRAJECTORY_FORMAT, type Selection, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent, type UserTurnRecord } from './record.js';
 
 /** One episode to play: its identity (env, split, episode) and the instance seed it resets with. */
 export interface EpisodeJob {
@@ -85,9 +85,26 @@ interface Evaluated {
   readonly passed: boolean;
 }
 
+/** The answer a step gave: for a multi-turn episode, the intent it answered (graded on its own), else the episode's final answer. */
 function finalOf(result: StepResult): CandidateRecord['final'] {
+  const graded = result.info.user?.graded;
+  if (graded) return { answer: graded.answer, gaveUp: false, correct: graded.correct };
   const a = result.info.answer;
   return a ? { answer: a.answer, gaveUp: a.gaveUp, correct: a.correct } : undefined;
+}
+
+/** Passed every action-level check (a conversational penalty included) and, when it answers, answered right. */
+function passedStep(result: StepResult): boolean {
+  return result.info.action.ok && (finalOf(result)?.correct ?? true);
+}
+
+/** What the simulated user made of a step, as the record keeps it (its reply is an observation). */
+function userTurnRecord(result: StepResult): UserTurnRecord | undefined {
+  const user = result.info.user;
+  if (!user) return undefined;
+  const turn: UserTurnRecord = { intent: user.intent, replied: user.reply !== null, penalty: user.penalty, revealed: [...user.revealed], redundant: [...user.redundant], premature: [...user.premature] };
+  if (user.graded) turn.graded = { id: user.graded.id, correct: user.graded.correct, score: user.graded.score };
+  return turn;
 }
 
 function candidateRecord(e: Evaluated): CandidateRecord {
@@ -96,6 +113,8 @@ function candidateRecord(e: Evaluated): CandidateRecord {
   if (!jsonEqual(e.action, e.assistant)) candidate.action = e.action;
   const final = finalOf(e.result);
   if (final) candidate.final = final;
+  const penalty = e.result.info.user?.penalty;
+  if (penalty) candidate.penalty = penalty;
   return candidate;
 }
 
@@ -117,6 +136,8 @@ function stepRecord(action: JsonValue, result: StepResult, added: readonly ChatM
   if (!jsonEqual(action, assistant)) step.action = action;
   const final = finalOf(result);
   if (final) step.final = final;
+  const user = userTurnRecord(result);
+  if (user) step.user = user;
   return step;
 }
 
@@ -178,8 +199,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
         if (stepped) env.restore(snapshot);
         stepped = true;
         const r = env.step(action);
-        const report = r.info.action;
-        const e: Evaluated = { key, action, result: r, assistant: r.observation.messages[before] as RecordAssistantMessage, count: 1, passed: report.ok && (r.info.answer === undefined || r.info.answer.correct) };
+        const e: Evaluated = { key, action, result: r, assistant: r.observation.messages[before] as RecordAssistantMessage, count: 1, passed: passedStep(r) };
         byKey.set(key, e);
         distinct.push(e);
       }

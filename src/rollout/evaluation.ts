@@ -78,7 +78,7 @@ export class EvalAccumulator {
       for (const step of record.steps) {
         c.actions++;
         if (step.ok) c.actionsPassed++;
-        else c.errors[step.errorClass ?? 'structure']++;
+        else if (step.errorClass !== null || !step.user?.penalty) c.errors[step.errorClass ?? 'structure']++;
       }
     }
   }

@@ -19,13 +19,29 @@ export interface FilterVerdict {
 }
 
 function describeFailure(step: StepRecord): string {
-  return `${step.errorClass ?? 'error'}: ${step.message ?? 'failed'}`;
+  return `${step.errorClass ?? step.user?.penalty ?? 'error'}: ${step.message ?? 'failed'}`;
+}
+
+/**
+ * A failed step that nonetheless moved the conversation on: a message that asked again for
+ * something (penalised) while asking for a withheld detail the user then gave. Dropping it would
+ * leave later steps using a fact no turn of the training conversation holds, so it is kept there
+ * (see `trainingConversation`) and the filter treats it as not fixable.
+ */
+export function changesConversation(step: StepRecord): boolean {
+  return !step.ok && step.user !== undefined && (step.user.revealed.length > 0 || step.user.graded !== undefined);
 }
 
 /**
  * The paper's filter: keep a trajectory whose final answer is right and whose every failed action
  * is fixed by the very next action (the next action passes every check). Reports all reasons.
  * `mode` drops one or both checks (see `FilterMode`).
+ *
+ * Multi-turn episodes: a message to the user is an action. One the user penalises (a redundant
+ * question, an unneeded one, an answer before asking for what is missing) is a failed action,
+ * fixed when the next action passes; a needed question passes. The outcome is right only when
+ * every intent was answered right. A penalised message that also drew a withheld detail cannot be
+ * dropped from the training conversation, so it counts as unfixed (`changesConversation`).
  */
 export function filterVerdict(record: Pick<TrajectoryRecord, 'outcome' | 'steps'>, mode: FilterMode = 'both'): FilterVerdict {
   const reasons: Rejection[] = [];
@@ -40,7 +56,9 @@ export function filterVerdict(record: Pick<TrajectoryRecord, 'outcome' | 'steps'
       const step = steps[i]!;
       if (step.ok) continue;
       const next = steps[i + 1];
-      if (next === undefined) {
+      if (changesConversation(step)) {
+        reasons.push({ code: 'unfixed-error', step: i, message: `step ${i + 1} failed (${describeFailure(step)}) but the user's reply to it gave ${step.user!.revealed.join(', ')}, so it cannot be dropped` });
+      } else if (next === undefined) {
         reasons.push({ code: 'unfixed-error', step: i, message: `step ${i + 1} failed (${describeFailure(step)}) and was the last action` });
       } else if (!next.ok) {
         reasons.push({ code: 'unfixed-error', step: i, message: `step ${i + 1} failed (${describeFailure(step)}) and step ${i + 2} did not fix it (${describeFailure(next)})` });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Rng } from '../core/rng.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
 import { answerMistake, argumentsMistake, encodeCall, structureMistake, toolnameMistake, type MistakeKind, type MistakeScope } from './mistakes.js';
-import { oraclePlan } from './oracle.js';
+import { moveAction, oraclePlan } from './oracle.js';
+import { conversationMoves, type OracleMove } from './conversation-plan.js';
+import { encodeMessage } from '../users/plain-message.js';
+import { knownBefore, redundantQuestion } from './conversation-mistakes.js';
 import type { Policy, PolicyContext } from './policy.js';
 
 /**
@@ -17,6 +20,10 @@ export const NoiseConfigSchema = z
     arguments: z.number().min(0).max(1).default(0.07),
     answer: z.number().min(0).max(1).default(0.12),
     fix: z.number().min(0).max(1).default(0.85),
+    /** Multi-turn: probability of answering instead of asking for what is missing (default 0.25). */
+    premature: z.number().min(0).max(1).optional(),
+    /** Multi-turn: per-move probability of asking again for something the user already said (default 0.08). */
+    redundant: z.number().min(0).max(1).optional(),
   })
   .strict()
   .refine((c) => c.structure + c.toolname + c.arguments <= 1, { message: 'structure + toolname + arguments must be at most 1' });
@@ -35,6 +42,7 @@ export class NoisyOraclePolicy implements Policy {
   readonly name = 'noisy';
   readonly noise: NoiseConfig;
   readonly #plans = new WeakMap<QueryInstance, SolutionCall[]>();
+  readonly #conversations = new WeakMap<QueryInstance, OracleMove[]>();
 
   constructor(noise: NoiseConfigInput = {}) {
     this.noise = NoiseConfigSchema.parse(noise);
@@ -72,12 +80,51 @@ export class NoisyOraclePolicy implements Policy {
     return final && rng.chance(noise.answer) ? 'answer' : null;
   }
 
+  #moves(ctx: PolicyContext): OracleMove[] {
+    let moves = this.#conversations.get(ctx.instance);
+    if (!moves) {
+      moves = conversationMoves(ctx.environment, ctx.instance);
+      this.#conversations.set(ctx.instance, moves);
+    }
+    return moves;
+  }
+
+  /**
+   * Multi-turn: besides the usual mistakes on calls, answering before asking for what is missing
+   * and asking again for what the user already said; each fixed by the next move with \`fix\`.
+   */
+  #conversationOne(ctx: PolicyContext, rng: Rng): unknown {
+    const moves = this.#moves(ctx);
+    const index = Math.min(ctx.tallies.passed, moves.length - 1);
+    const move = moves[index]!;
+    const talk = rng.child('conversation');
+    const recovering = ctx.lastAction !== undefined && !ctx.lastAction.ok;
+    const erring = !recovering || !talk.chance(this.noise.fix);
+    const conversation = ctx.instance.conversation!;
+    if (erring && move.kind === 'say' && talk.chance(this.noise.premature ?? 0.25)) {
+      const answer = moves.slice(index).find((m) => m.kind === 'call' && m.call.tool === ctx.environment.definition.finish.tool)!;
+      return moveAction(ctx, answer);
+    }
+    const known = knownBefore(conversation, moves, index);
+    if (erring && known.length > 0 && talk.chance(this.noise.redundant ?? 0.08)) return encodeMessage(ctx.format, redundantQuestion(conversation, talk.pick(known)));
+    if (move.kind === 'say') return moveAction(ctx, move);
+    const finish = ctx.environment.definition.finish.tool;
+    const intent = conversation.intents[moves.slice(0, index).filter((m) => m.kind === 'call' && m.call.tool === finish).length] ?? conversation.intents.at(-1)!;
+    // A wrong answer is wrong against the open intent's truth.
+    const asked = { ...ctx.instance, solution: { ...ctx.instance.solution, answer: intent.answer }, groundTruth: intent.groundTruth, compare: intent.compare, query: intent.text };
+    return this.#callMove({ ...ctx, instance: asked }, rng, move.call, move.call.tool === finish);
+  }
+
   #one(ctx: PolicyContext, rng: Rng): unknown {
+    if (ctx.instance.conversation) return this.#conversationOne(ctx, rng);
     const plan = this.#plan(ctx);
     const index = Math.min(ctx.tallies.passed, plan.length - 1);
-    const call = plan[index]!;
+    return this.#callMove(ctx, rng, plan[index]!, index === plan.length - 1);
+  }
+
+  #callMove(ctx: PolicyContext, rng: Rng, call: SolutionCall, final: boolean): unknown {
     const scope: MistakeScope = { environment: ctx.environment, instance: ctx.instance, format: ctx.format, step: ctx.step + 1 };
-    const kind = this.#mistake(ctx, rng, index === plan.length - 1);
+    const kind = this.#mistake(ctx, rng, final);
     const mistakeRng = rng.child('mistake');
     let action: unknown | null = null;
     if (kind === 'structure') action = structureMistake(scope, call, mistakeRng);

@@ -3,6 +3,8 @@ import { encodeAction } from '../actions/encode.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
 import { realiseCall } from '../tasks/realise.js';
 import type { Policy, PolicyContext } from './policy.js';
+import { encodeMessage } from '../users/plain-message.js';
+import { conversationMoves, type OracleMove } from './conversation-plan.js';
 
 /**
  * The oracle's plan: the instance's solution path realised with the tools actually offered
@@ -21,6 +23,18 @@ export function oraclePlan(environment: Environment, instance: QueryInstance): S
   return plan;
 }
 
+/** The oracle's moves: its plan's calls, or for a multi-turn instance its questions, calls and answers. */
+export function oracleMoves(environment: Environment, instance: QueryInstance): OracleMove[] {
+  if (instance.conversation) return conversationMoves(environment, instance);
+  return oraclePlan(environment, instance).map((call) => ({ kind: 'call', call }));
+}
+
+/** A move as an action in the context's format. */
+export function moveAction(ctx: Pick<PolicyContext, 'format' | 'step' | 'environment'>, move: OracleMove): unknown {
+  if (move.kind === 'say') return encodeMessage(ctx.format, move.text);
+  return encodeAction(ctx.format, [{ name: move.call.tool, arguments: move.call.arguments }], ctx.step + 1, undefined, ctx.environment.definition.parsers);
+}
+
 /** The action the oracle plays when `done` calls of its plan have succeeded. */
 export function oracleAction(ctx: PolicyContext, plan: readonly SolutionCall[]): unknown {
   const call = plan[Math.min(ctx.tallies.passed, plan.length - 1)]!;
@@ -34,6 +48,7 @@ export function oracleAction(ctx: PolicyContext, plan: readonly SolutionCall[]):
 export class OraclePolicy implements Policy {
   readonly name = 'oracle';
   #plans = new WeakMap<QueryInstance, SolutionCall[]>();
+  #moves = new WeakMap<QueryInstance, OracleMove[]>();
   plan(ctx: PolicyContext): SolutionCall[] {
     let plan = this.#plans.get(ctx.instance);
     if (!plan) {
@@ -43,7 +58,16 @@ export class OraclePolicy implements Policy {
     return plan;
   }
   async act(ctx: PolicyContext, n: number): Promise<unknown[]> {
-    const action = oracleAction(ctx, this.plan(ctx));
+    const action = ctx.instance.conversation ? this.#conversationAction(ctx) : oracleAction(ctx, this.plan(ctx));
     return Array.from({ length: n }, () => action);
+  }
+  /** Multi-turn: the move after the passed ones (questions and answers the user accepted count as passed). */
+  #conversationAction(ctx: PolicyContext): unknown {
+    let moves = this.#moves.get(ctx.instance);
+    if (!moves) {
+      moves = conversationMoves(ctx.environment, ctx.instance);
+      this.#moves.set(ctx.instance, moves);
+    }
+    return moveAction(ctx, moves[Math.min(ctx.tallies.passed, moves.length - 1)]!);
   }
 }

@@ -84,10 +84,29 @@ export const CandidateSchema = z.object({
   errorClass: ErrorClassSchema.nullable(),
   message: z.string().nullable(),
   reward: z.number(),
-  /** Present when the candidate ends the episode with an answer. */
+  /** Present when the candidate ends the episode with an answer (multi-turn: when it answers an intent). */
   final: FinalSchema.optional(),
+  /** Multi-turn: the conversational penalty the candidate drew, if any. */
+  penalty: z.enum(['redundantQuestion', 'unneededQuestion', 'prematureAnswer']).optional(),
   /** `ok`, and when it answers, answers correctly (what an answer-guided selection requires; the preferred side of pairs). */
   passed: z.boolean(),
+});
+
+/**
+ * Multi-turn episodes: what the simulated user made of a step (its reply is in `observations`).
+ * `penalty` names a conversational mistake (a redundant or unneeded question, an answer before
+ * asking for what is missing); `revealed` the withheld details the user gave; `graded` the intent
+ * this step answered; `intent` the open intent after the step. Absent on single-turn episodes.
+ */
+export const UserTurnSchema = z.object({
+  intent: z.number().int().nonnegative(),
+  /** The user replied: its turn is the step's last observation. */
+  replied: z.boolean(),
+  penalty: z.enum(['redundantQuestion', 'unneededQuestion', 'prematureAnswer']).nullable(),
+  revealed: z.array(z.string()),
+  redundant: z.array(z.string()),
+  premature: z.array(z.string()),
+  graded: z.object({ id: z.string(), correct: z.boolean(), score: z.number() }).optional(),
 });
 
 export const StepRecordSchema = z.object({
@@ -111,6 +130,8 @@ export const StepRecordSchema = z.object({
   final: FinalSchema.optional(),
   /** Present when several candidates were sampled: the distinct ones, in sampling order. */
   candidates: z.array(CandidateSchema).optional(),
+  /** Multi-turn episodes only: the simulated user's reading of this step. */
+  user: UserTurnSchema.optional(),
   /** Index into `candidates` of the one played. */
   chosen: z.number().int().nonnegative().optional(),
 });
@@ -183,6 +204,14 @@ export const TrajectoryRecordSchema = z.object({
 
 export type TrajectoryRecord = z.infer<typeof TrajectoryRecordSchema>;
 export type StepRecord = z.infer<typeof StepRecordSchema>;
+export type UserTurnRecord = z.infer<typeof UserTurnSchema>;
+
+/** The simulated user's turn after a step (the step's last observation), or undefined when it said nothing. */
+export function userReplyOf(step: Pick<StepRecord, 'user' | 'observations'>): string | undefined {
+  if (!step.user?.replied) return undefined;
+  const last = step.observations.at(-1);
+  return last?.role === 'user' ? last.content : undefined;
+}
 export type CandidateRecord = z.infer<typeof CandidateSchema>;
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 export type Outcome = z.infer<typeof OutcomeSchema>;

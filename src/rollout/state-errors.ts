@@ -119,7 +119,7 @@ export async function classifyStates(samples: readonly StateSample[], options: S
   for (const v of verdicts) {
     if (v.ok === null) failedRequests++;
     else if (v.ok) ok++;
-    else errors[v.errorClass ?? 'structure']++;
+    else if (v.errorClass !== null) errors[v.errorClass]++;
   }
   return { states: samples.length, ok, errors, failedRequests, verdicts };
 }

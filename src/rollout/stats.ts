@@ -38,6 +38,27 @@ export interface StatsRow {
   candidates: number;
   candidatesPassed: number;
   candidatePassRate: number;
+  /** Multi-turn episodes of the group (absent when it has none). */
+  conversation?: ConversationStats;
+}
+
+/** Per-intent results and the agent's messages to the simulated user, over a group's multi-turn episodes. */
+export interface ConversationStats {
+  episodes: number;
+  /** Intents the episodes held, those answered (graded) and those answered right. */
+  intents: number;
+  intentsAnswered: number;
+  intentsSolved: number;
+  intentPassRate: number;
+  /** Messages to the user (steps with no call), and per episode. */
+  messages: number;
+  messagesPerEpisode: number;
+  /** Messages whose user reply gave a withheld detail. */
+  neededQuestions: number;
+  redundantQuestions: number;
+  unneededQuestions: number;
+  /** Answers before asking for what was missing (not graded). */
+  prematureAnswers: number;
 }
 
 export interface StatsReport {
@@ -60,9 +81,41 @@ interface Contribution {
   errors: ErrorTally;
   candidates: number;
   candidatesPassed: number;
+  conversation: ConversationStats | null;
 }
 
+const emptyConversation = (): ConversationStats => ({ episodes: 0, intents: 0, intentsAnswered: 0, intentsSolved: 0, intentPassRate: 0, messages: 0, messagesPerEpisode: 0, neededQuestions: 0, redundantQuestions: 0, unneededQuestions: 0, prematureAnswers: 0 });
+
+/** A multi-turn record's conversation counts, or null for a single-turn one. */
+function conversationOf(record: Pick<TrajectoryRecord, 'instance' | 'steps'>): ConversationStats | null {
+  const conversation = record.instance.conversation;
+  if (!conversation) return null;
+  const stats = emptyConversation();
+  stats.episodes = 1;
+  stats.intents = conversation.intents.length;
+  for (const step of record.steps) {
+    const user = step.user;
+    if (!user) continue;
+    if (step.calls.length === 0) stats.messages++;
+    if (user.revealed.length > 0) stats.neededQuestions++;
+    if (user.penalty === 'redundantQuestion') stats.redundantQuestions++;
+    else if (user.penalty === 'unneededQuestion') stats.unneededQuestions++;
+    else if (user.penalty === 'prematureAnswer') stats.prematureAnswers++;
+    if (user.graded) {
+      stats.intentsAnswered++;
+      if (user.graded.correct) stats.intentsSolved++;
+    }
+  }
+  return stats;
+}
+
+const CONVERSATION_COUNTS = ['episodes', 'intents', 'intentsAnswered', 'intentsSolved', 'messages', 'neededQuestions', 'redundantQuestions', 'unneededQuestions', 'prematureAnswers'] as const;
+
 function contribute(row: StatsRow, c: Contribution): void {
+  if (c.conversation) {
+    const into = (row.conversation ??= emptyConversation());
+    for (const key of CONVERSATION_COUNTS) into[key] += c.conversation[key];
+  }
   row.episodes++;
   if (c.solved) row.solved++;
   if (c.solved && c.own) row.ownSolved++;
@@ -84,6 +137,10 @@ function finish(row: StatsRow): StatsRow {
   row.keptRate = ratio(row.kept, row.episodes);
   row.meanSteps = ratio(row.actions, row.episodes);
   row.candidatePassRate = ratio(row.candidatesPassed, row.candidates);
+  if (row.conversation) {
+    row.conversation.intentPassRate = ratio(row.conversation.intentsSolved, row.conversation.intents);
+    row.conversation.messagesPerEpisode = ratio(row.conversation.messages, row.conversation.episodes);
+  }
   return row;
 }
 
@@ -114,7 +171,7 @@ export class StatsAccumulator {
     let guided = false;
     for (const step of record.steps) {
       if (step.ok) passed++;
-      else errors[step.errorClass ?? 'structure']++;
+      else if (step.errorClass !== null || !step.user?.penalty) errors[step.errorClass ?? 'structure']++;
       if ((step.chosen ?? 0) !== 0) own = false;
       if (answerGuided && step.candidates && step.chosen !== undefined && step.chosen !== Math.max(0, step.candidates.findIndex((x) => x.ok))) guided = true;
       for (const c of step.candidates ?? []) {
@@ -122,7 +179,7 @@ export class StatsAccumulator {
         if (c.passed) candidatesPassed += c.count;
       }
     }
-    const c: Contribution = { solved: record.passed, own, guided, kept: filterVerdict(record, this.#filter).keep, actions: record.steps.length, passed, errors, candidates, candidatesPassed };
+    const c: Contribution = { solved: record.passed, own, guided, kept: filterVerdict(record, this.#filter).keep, actions: record.steps.length, passed, errors, candidates, candidatesPassed, conversation: conversationOf(record) };
     const env = record.env.id;
     const { split } = record;
     const template = record.instance.template;
@@ -146,10 +203,16 @@ export function formatStatsTable(report: StatsReport): string {
   const header = ['group', 'episodes', 'task pass', 'own pass', ...(hasGuided ? ['guided'] : []), 'action pass', 'structure', 'toolname', 'arguments', 'execution', 'kept', 'steps'];
   const hasCandidates = report.total.candidates > 0;
   if (hasCandidates) header.push('cand. pass');
+  const hasConversation = report.total.conversation !== undefined;
+  if (hasConversation) header.push('intent pass', 'msgs/ep', 'needed', 'redundant', 'unneeded', 'premature');
   const line = (row: StatsRow): string[] => {
     const name = row.level === 'total' ? 'total' : row.level === 'env' ? row.env! : row.level === 'split' ? `  ${row.split}` : `    ${row.template}`;
     const cells = [name, String(row.episodes), pct(row.taskPassRate), pct(row.ownPassRate), ...(hasGuided ? [pct(row.guidedPassRate)] : []), pct(row.actionPassRate), ...ERROR_CLASSES.map((c) => String(row.errors[c])), pct(row.keptRate), row.meanSteps.toFixed(2)];
     if (hasCandidates) cells.push(pct(row.candidatePassRate));
+    if (hasConversation) {
+      const c = row.conversation;
+      cells.push(...(c ? [pct(c.intentPassRate), c.messagesPerEpisode.toFixed(2), String(c.neededQuestions), String(c.redundantQuestions), String(c.unneededQuestions), String(c.prematureAnswers)] : ['-', '-', '-', '-', '-', '-']));
+    }
     return cells;
   };
   const body = [...report.rows.map(line), line(report.total)];

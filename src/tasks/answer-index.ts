@@ -9,7 +9,7 @@ import { rngStream } from '../core/rng.js';
 import { answerText } from './compare.js';
 import { balancedShares } from './balance.js';
 import { drawAnswer, TemplateError, type Drawn, type Sandbox } from './draw.js';
-import type { SolutionCall } from './instance.js';
+import type { Conversation, SolutionCall } from './instance.js';
 import type { TaskTemplate } from './template.js';
 import { normalizeText } from './compare.js';
 
@@ -31,6 +31,8 @@ export interface IndexEntry {
   readonly params: JsonObject;
   readonly context: JsonObject;
   readonly rivals: readonly string[] | undefined;
+  /** The multi-turn conversation of a template that has one. */
+  readonly conversation: Conversation | undefined;
   /** The answer key balance works on (the template's answer class, else the answer text). */
   readonly key: string;
 }
@@ -121,14 +123,15 @@ function buildIndex<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>):
 }
 
 function entryOf<W, S>(template: TaskTemplate<W, S>, drawn: Drawn<W, S>): IndexEntry {
-  const { values, calls, scope, answer } = drawn;
+  const { values, scope, answer, conversation } = drawn;
+  const calls = conversation ? conversation.intents.flatMap((intent) => intent.calls) : drawn.calls;
   const params: JsonObject = template.params ? template.params(scope) : {};
   const context: JsonObject = template.context ? template.context(scope) : {};
   const rivals = template.rivals ? rivalTexts(template.rivals({ ...scope, params }), answer) : undefined;
   const key = template.answerClass ? template.answerClass({ values, answer }) : queryValueClass(values, answerText(answer)) ?? answerText(answer);
   Object.freeze(values);
   Object.freeze(calls);
-  return Object.freeze({ values, calls, answer, answerText: answerText(answer), params, context, rivals, key });
+  return Object.freeze({ values, calls, answer, answerText: answerText(answer), params, context, rivals, conversation, key });
 }
 
 /**

@@ -3,7 +3,8 @@ import { rngStream, type Rng, type Seed } from '../core/rng.js';
 import type { ToolRegistry } from '../tools/registry.js';
 import { isToolError } from '../tools/tool.js';
 import { checkArguments } from '../actions/arguments.js';
-import type { SolutionCall } from './instance.js';
+import type { Conversation, SolutionCall } from './instance.js';
+import { buildConversation, type PathRun } from './conversation-instance.js';
 import { resolveArg } from './refs.js';
 import { stepName, type AnswerScope, type TaskTemplate } from './template.js';
 
@@ -28,6 +29,7 @@ export interface Drawn<W, S> {
   readonly calls: SolutionCall[];
   readonly scope: AnswerScope<W, S>;
   readonly answer: JsonValue;
+  readonly conversation?: Conversation;
 }
 
 /** Runs a tool exactly as an episode would, for generation; throws on a template bug. */
@@ -51,6 +53,23 @@ export function drawAnswer<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<
     if (!checked.success) throw new TemplateError(`template ${template.id}: placeholder ${name} sampled ${JSON.stringify(value)}, which fails its schema: ${checked.error.issues[0]?.message}`);
     values[name] = value;
   }
+  const run = runPath(sandbox, template, seed, values);
+  if ('why' in run) return run;
+  const { calls, scope } = run;
+  const answer = template.answer(scope);
+  if (answer === undefined) throw new TemplateError(`template ${template.id}: answer() returned undefined`);
+  const accepted = template.accept ? template.accept(scope) : true;
+  if (accepted !== true) return { why: typeof accepted === 'string' ? accepted : 'rejected by accept()' };
+  if (template.conversation) {
+    const conversation = buildConversation(template, run, rng.child('conversation'), (changed) => runPath(sandbox, template, seed, changed), sandbox.world);
+    if ('why' in conversation) return conversation;
+    return { values, calls, scope, answer, conversation };
+  }
+  return { values, calls, scope, answer };
+}
+
+/** Runs the whole solution path with these values in a fresh state: its calls and outputs, or why it fails. */
+function runPath<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, S>, seed: Seed, values: Readonly<Record<string, JsonValue>>): PathRun<W, S> | { why: string } {
   const state = sandbox.createState(sandbox.world);
   const outputs: Record<string, JsonValue> = {};
   const calls: SolutionCall[] = [];
@@ -67,10 +86,5 @@ export function drawAnswer<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<
     outputs[stepName(step, i)] = ran.output;
     calls.push(call);
   }
-  const scope = { values, outputs, world: sandbox.world, state };
-  const answer = template.answer(scope);
-  if (answer === undefined) throw new TemplateError(`template ${template.id}: answer() returned undefined`);
-  const accepted = template.accept ? template.accept(scope) : true;
-  if (accepted !== true) return { why: typeof accepted === 'string' ? accepted : 'rejected by accept()' };
-  return { values, calls, scope, answer };
+  return { calls, scope: { values, outputs, world: sandbox.world, state } };
 }

@@ -7,6 +7,7 @@ import { fillText, type TaskTemplate } from './template.js';
 import { answerIndexOf, pickEntry, type IndexEntry } from './answer-index.js';
 import { standIns } from './realise.js';
 import type { Sandbox } from './draw.js';
+import { openedWith } from './conversation-instance.js';
 
 export { TemplateError, type Sandbox } from './draw.js';
 
@@ -58,6 +59,7 @@ function finishInstance<W, S>(sandbox: Sandbox<W, S>, template: TaskTemplate<W, 
     params: entry.params,
     context: entry.context,
     ...(entry.rivals ? { rivals: entry.rivals as string[] } : {}),
+    ...(entry.conversation ? { conversation: openedWith(entry.conversation, query) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import type { Rng } from '../core/rng.js';
 import type { CompareRuleInput } from './compare.js';
 import type { ArgSource, PathScope } from './refs.js';
+import { conversationProblem, type ConversationSpec } from './conversation.js';
 
 /** A typed, described slot in a query, and how to draw its value from the world. */
 export interface Placeholder<W = any> {
@@ -75,6 +76,8 @@ export interface TaskTemplate<W = any, S = any> {
   readonly answerClass?: (scope: { readonly values: Readonly<Record<string, JsonValue>>; readonly answer: JsonValue }) => string;
   /** Per-instance context the environment's prompts read (policy text, today's date, ...). */
   readonly context?: (scope: AnswerScope<W, S>) => JsonObject;
+  /** Makes the task multi-turn: a simulated user who withholds, answers, follows up and corrects (see conversationTemplate). */
+  readonly conversation?: ConversationSpec<W, S>;
 }
 
 const SLOT = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -110,6 +113,8 @@ export function defineTemplate<W = any, S = any>(template: TaskTemplate<W, S>): 
     }
     seen.add(name);
   });
+  const problem = conversationProblem(template);
+  if (problem !== null) fail(`conversation: ${problem}`);
   return template;
 }
 

@@ -4,9 +4,10 @@ import { ERROR_CLASSES } from '../actions/errors.js';
 import type { Env, StepResult } from '../core/env.js';
 import { stableJson } from '../core/json.js';
 import { ChatMessageSchema, ToolSpecSchema } from '../core/messages.js';
-import { rngStream } from '../core/rng.js';
 import { ToolEnv } from '../core/tool-env.js';
-import { oracleAction, oraclePlan } from '../rollout/oracle.js';
+import { moveAction, oracleMoves } from '../rollout/oracle.js';
+import { askFor } from '../rollout/conversation-plan.js';
+import { encodeMessage } from '../users/plain-message.js';
 import { hostileAction } from './arbitraries.js';
 
 const ObservationSchema = z.object({ messages: z.array(ChatMessageSchema).min(1), tools: z.array(ToolSpecSchema).min(1) });
@@ -41,10 +42,8 @@ function oracleFor(env: Env): ((env: Env, passed: number) => unknown) | undefine
   return (e, passed) => {
     const tenv = e as ToolEnv;
     const instance = tenv.instance!;
-    const plan = oraclePlan(tenv.environment, instance);
-    const format = tenv.spec.actionFormats[0]!;
-    const tallies = { steps: passed, passed, errors: { structure: 0, toolname: 0, arguments: 0, execution: 0 }, return: 0 };
-    return oracleAction({ observation: tenv.observation(), instance, environment: tenv.environment, tallies, step: passed, format, rng: rngStream(0) }, plan);
+    const moves = oracleMoves(tenv.environment, instance);
+    return moveAction({ format: tenv.actionFormat, step: passed, environment: tenv.environment }, moves[Math.min(passed, moves.length - 1)]!);
   };
 }
 
@@ -171,13 +170,50 @@ export function checkEnv(env: Env, options: CheckEnvOptions = {}): CheckResult[]
         return `step threw ${(error as Error)?.message} on ${String(JSON.stringify(action))?.slice(0, 200)}`;
       }
       const report = r.info.action;
-      if (!report.ok && !ERROR_CLASSES.includes(report.errorClass!)) return `unclassified failure: ${report.message}`;
+      if (!report.ok && !ERROR_CLASSES.includes(report.errorClass!) && r.info.user?.penalty == null) return `unclassified failure: ${report.message}`;
       if (({} as Record<string, unknown>)['polluted'] !== undefined) return 'Object.prototype was polluted';
       live = !(r.terminated || r.truncated);
     }
     return null;
   });
 
+  if (env instanceof ToolEnv) check('the simulated user of multi-turn episodes', () => userProblem(env, seeds));
+
   if (results.some((r) => !r.ok)) throw new EnvCheckError(results);
   return results;
+}
+
+/**
+ * For each seed whose episode is multi-turn: the oracle's moves all pass and answer every intent; asking for everything the user keeps back is never penalised and the user
+ * answers with text; asking again for what it said is penalised as redundant; a message about
+ * nothing it knows is penalised as unneeded. Nothing to check when no episode is multi-turn.
+ */
+function userProblem(env: ToolEnv, seeds: readonly number[]): string | null {
+  for (const seed of seeds) {
+    env.reset({ seed });
+    const instance = env.instance!;
+    const conversation = instance.conversation;
+    if (!conversation) continue;
+    const moves = oracleMoves(env.environment, instance);
+    let last: StepResult | null = null;
+    for (let i = 0; i < moves.length && !(last?.terminated || last?.truncated); i++) {
+      last = env.step(moveAction({ format: env.actionFormat, step: i, environment: env.environment }, moves[i]!));
+      if (!last.info.action.ok) return `seed ${seed}: the oracle's move ${i + 1} failed: ${last.info.action.message}`;
+    }
+    if (!last?.terminated || last.info.answer?.correct !== true) return `seed ${seed}: the oracle did not answer every intent: ${last?.info.answer?.detail ?? 'not finished'}`;
+    const withheld = conversation.topics.filter((t) => t.withheld).map((t) => t.name);
+    env.reset({ seed });
+    if (withheld.length > 0) {
+      const r = env.step(encodeMessage(env.actionFormat, askFor(conversation, withheld)));
+      if (r.info.user?.penalty !== null || !r.info.user.reply) return `seed ${seed}: asking for what is missing got ${r.info.user?.penalty ?? 'no reply'}`;
+    }
+    const said = conversation.topics.find((t) => !t.withheld && t.saidBy === 0) ?? conversation.topics.find((t) => t.withheld);
+    if (said) {
+      const r = env.step(encodeMessage(env.actionFormat, `Sorry, which ${said.label} was it again?`));
+      if (r.info.user?.penalty !== 'redundantQuestion') return `seed ${seed}: a redundant question got ${r.info.user?.penalty ?? 'no user turn'}`;
+    }
+    const r = env.step(encodeMessage(env.actionFormat, 'Hmm, let me think for a moment.'));
+    if (r.info.user?.penalty !== 'unneededQuestion') return `seed ${seed}: an unneeded message got ${r.info.user?.penalty ?? 'no user turn'}`;
+  }
+  return null;
 }

@@ -85,7 +85,7 @@ describe('Env contract', () => {
   });
 
   it('rewards: documented defaults, overridable per env and per reset', () => {
-    expect(DEFAULT_REWARDS).toEqual({ success: 1, failure: 0, giveUp: 0, truncation: 0, actionPass: 0, stepCost: 0, penalties: { structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0 } });
+    expect(DEFAULT_REWARDS).toEqual({ success: 1, failure: 0, giveUp: 0, truncation: 0, actionPass: 0, stepCost: 0, penalties: { structure: -0.1, toolname: -0.1, arguments: -0.1, execution: -0.05, injectedFault: 0, redundantQuestion: -0.1, unneededQuestion: -0.1, prematureAnswer: -0.1 } });
     const env = new ToolEnv(kvEnvironment, { rewards: { actionPass: 0.1, penalties: { structure: -1 } } });
     env.reset({ seed: 2, options: { rewards: { stepCost: -0.01 } } });
     expect(env.step('garbage').reward).toBeCloseTo(-1.01);

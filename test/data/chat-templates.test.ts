@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinEnvironments } from '../../envs/index.js';
+import { NoisyOraclePolicy } from '../../src/rollout/noisy-oracle.js';
 import { EXPORT_FORMATS, exportLines, type ExportFormat, type ExportOptions } from '../../src/data/export.js';
 import { collectFile, type Collected } from '../fixtures/collected.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
@@ -16,7 +17,12 @@ const COLLECTIONS = [
   { name: 'builtin-xlam', actionFormat: 'xlam', seed: 5, samplesPerStep: 2 },
   { name: 'builtin-react', actionFormat: 'react', seed: 17, samplesPerStep: 1 },
   { name: 'kv-openai', actionFormat: 'openai', seed: 3, samplesPerStep: 2, kv: true },
+  { name: 'multi-turn-openai', actionFormat: 'openai', seed: 7, samplesPerStep: 3, multiTurn: true },
+  { name: 'multi-turn-react', actionFormat: 'react', seed: 13, samplesPerStep: 2, multiTurn: true },
 ] as const;
+
+/** Multi-turn conversations: the noisy oracle asks, answers too early and asks again, so user turns follow messages, answers and tool replies. */
+const MULTI_TURN_NOISE = new NoisyOraclePolicy({ structure: 0.1, toolname: 0.08, arguments: 0.1, answer: 0.15, fix: 0.75, premature: 0.4, redundant: 0.15 });
 
 const RUNS: { format: ExportFormat; options: Omit<ExportOptions, 'format'> }[] = [
   { format: 'trl-sft', options: { unfiltered: true, withErrors: true } },
@@ -29,10 +35,16 @@ const RUNS: { format: ExportFormat; options: Omit<ExportOptions, 'format'> }[] =
   { format: 'sharegpt-dpo', options: { level: 'step' } },
 ];
 
+const toolbench = builtinEnvironments.find((e) => e.id === 'ToolBench-v0')!;
 const collected = new Map<string, Collected>();
 beforeAll(async () => {
   const dir = tempDir();
   for (const c of COLLECTIONS) {
+    if ('multiTurn' in c) {
+      const targets = [{ environment: toolbench, split: 'multi-turn' }];
+      collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: 40, policy: MULTI_TURN_NOISE }));
+      continue;
+    }
     const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
     collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: 'kv' in c ? 40 : 16 }));
   }
@@ -118,5 +130,34 @@ describe('exported rows render with the chat templates of popular tool-calling m
       }
     }
     expect(checked).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('multi-turn rows: user turns are user messages, messages to the user are plain assistant text, and step pairs exist on such messages', async () => {
+    for (const name of ['multi-turn-openai', 'multi-turn-react']) {
+      const { path, records } = collected.get(name)!;
+      const replies = records.flatMap((r) => r.steps.flatMap((s) => (s.user?.replied ? [s.observations.at(-1)!.content] : [])));
+      const asked = records.flatMap((r) => r.steps.flatMap((s) => (s.user && s.calls.length === 0 && s.ok ? [s.assistant.content!] : [])));
+      expect(replies.length, name).toBeGreaterThan(20);
+      expect(asked.length, name).toBeGreaterThan(10);
+      const sft = await rows(path, 'trl-sft', {});
+      const messages = sft.flatMap((row) => row['messages'] as { role: string; content: string; tool_calls?: unknown[] }[]);
+      const userText = messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+      const assistantText = new Set(messages.filter((m) => m.role === 'assistant' && !m.tool_calls).map((m) => m.content));
+      // every kept question is a plain assistant turn, and the user's answer to it a user turn
+      const keptAsks = records.filter((r) => r.passed).flatMap((r) => r.steps.filter((s) => s.user && s.calls.length === 0 && s.ok));
+      expect(keptAsks.length, name).toBeGreaterThan(0);
+      for (const step of keptAsks) {
+        expect(assistantText.has(step.assistant.content!), step.assistant.content!).toBe(true);
+        expect(userText.includes(String(step.observations.at(-1)!.content))).toBe(true);
+      }
+      const sharegpt = await rows(path, 'sharegpt', {});
+      for (const row of sharegpt) {
+        const turns = row['conversations'] as { from: string }[];
+        turns.forEach((t, i) => expect(['human', 'observation'].includes(t.from), `${name}: turn ${i} is ${t.from}`).toBe(i % 2 === 0));
+      }
+      const pairs = await rows(path, 'trl-dpo', { level: 'step' });
+      const onMessages = pairs.filter((p) => (p['chosen'] as { tool_calls?: unknown[] }[]).every((m) => !m.tool_calls) || (p['rejected'] as { tool_calls?: unknown[] }[]).every((m) => !m.tool_calls));
+      expect(onMessages.length, `${name}: step pairs where a side is a message to the user`).toBeGreaterThan(0);
+    }
   }, 120_000);
 });

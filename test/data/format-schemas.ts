@@ -105,7 +105,7 @@ export const XlamLine = z
       return parsed.data ?? [];
     }),
     system: z.string().min(1),
-    history: z.string().refine((s) => z.array(z.object({ step_id: z.number().int().positive(), thought: z.string(), tool_calls: z.array(XlamAnswer), next_observation: z.string() }).strict()).safeParse(JSON.parse(s)).success, 'history: steps with calls and observations'),
+    history: z.string().refine((s) => z.array(z.object({ step_id: z.number().int().positive(), thought: z.string(), tool_calls: z.array(XlamAnswer), next_observation: z.string(), user_input: z.string().optional() }).strict()).safeParse(JSON.parse(s)).success, 'history: steps with calls and observations'),
   })
   .strict()
   .refine((l) => l.answers.every((a) => l.tools.some((t) => t.name === a.name)), 'every answer calls an offered tool');

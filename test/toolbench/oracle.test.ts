@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolEnv } from '../../src/index.js';
+import { oracleMoves, ToolEnv } from '../../src/index.js';
 import { SPLIT_NAMES, TRUNCATION_MARK } from '../../envs/toolbench/index.js';
 import { playOracle } from '../fixtures/play.js';
 import { env } from './helpers.js';
@@ -35,7 +35,8 @@ describe('ToolBench oracle', () => {
         expect(episode.correct, `${where}: ${episode.detail}`).toBe(true);
         expect(episode.errors, where).toBe(0);
         expect(episode.return, where).toBe(1);
-        expect(episode.steps, where).toBe(instance.solution.calls.length + 1);
+        // One step per solution call and per answer, plus a multi-turn task's questions to the user.
+        expect(episode.steps, where).toBe(oracleMoves(env, instance).length);
         expect(envelopeProblems(toolEnv), where).toEqual([]);
         if (instance.solution.calls.some((c) => !instance.tools.includes(c.tool))) alternatesUsed++;
         episodes++;

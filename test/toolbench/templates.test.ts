@@ -28,10 +28,13 @@ describe('ToolBench templates', () => {
       const [a, b] = [0, 1].map((seed) => env.generate({ template: template.id, seed, split: splitOf(template.id) }));
       expect(stableJson(env.generate({ template: template.id, seed: 0, split: splitOf(template.id) }))).toBe(stableJson(a));
       expect(a!.query).not.toMatch(/\{[A-Za-z_]+\}/);
-      expect(a!.solution.calls.length).toBe(template.path.length);
+      // A correction re-runs part of the path with its new value.
+      if (template.conversation) expect(a!.solution.calls.length).toBeGreaterThanOrEqual(template.path.length);
+      else expect(a!.solution.calls.length).toBe(template.path.length);
       expect(a!.solution.answer.trim().length).toBeGreaterThan(0);
       expect(a!.tools.at(-1)).toBe('Finish');
-      const distinct = new Set(instances(template.id, 12).map((i) => i.query)).size;
+      // A multi-turn opening may leave every value out: its conversation carries them.
+      const distinct = new Set(instances(template.id, 12).map((i) => (i.conversation ? stableJson(i.conversation) : i.query))).size;
       expect(distinct, template.id).toBeGreaterThanOrEqual(template.id === 'database.top_city' ? 3 : 4);
       expect(b).toBeDefined();
     }

@@ -1,11 +1,11 @@
-import { defineTemplate, type JsonValue, type Rng, type TaskTemplate } from '../../../src/index.js';
+import { conversationTemplate, defineTemplate, type ConversationTemplateInput, type JsonValue, type Rng, type TaskTemplate } from '../../../src/index.js';
 import type { Domain } from '../domains.js';
 import type { ToolBenchState } from '../state.js';
 import { undeclaredWrites, type WriteChannel } from './side-effects.js';
 import type { ToolBenchWorld } from '../world/world.js';
 
 /** Which held-out group a template of a seen domain belongs to (ToolEval's G1 instruction split). */
-export type TemplateLabel = 'train' | 'unseen-instruction';
+export type TemplateLabel = 'train' | 'unseen-instruction' | 'multi-turn';
 
 export type ToolBenchTemplate = TaskTemplate<ToolBenchWorld, ToolBenchState> & {
   readonly domain: Domain;
@@ -22,6 +22,11 @@ export function toolbenchTemplate(template: ToolBenchTemplate): ToolBenchTemplat
   const own = template.checkState;
   const writes = template.writes ?? [];
   return defineTemplate({ ...template, checkState: (scope) => undeclaredWrites(scope.state, writes) ?? (own ? own(scope) : null) }) as ToolBenchTemplate;
+}
+
+/** A multi-turn ToolBench template (its own `multi-turn` split): see conversationTemplate. */
+export function toolbenchConversation(template: ConversationTemplateInput<ToolBenchWorld, ToolBenchState> & { readonly domain: Domain; readonly writes?: readonly WriteChannel[] }): ToolBenchTemplate {
+  return toolbenchTemplate({ ...(conversationTemplate(template) as ToolBenchTemplate), split: 'multi-turn' });
 }
 
 /** A step's output, read as the canonical tool's output type. */

@@ -15,12 +15,12 @@ const domain = 'Finance' as const;
 
 /** Company names without the legal suffix, as people say them. */
 const shortName = (name: string): string => name.replace(/ (Inc\.|Corp\.|Holdings|Group|Co\.)$/, '');
-const company = { schema: z.string().min(1), description: 'a listed company, as people name it', sample: ({ world, rng }: SampleScope) => shortName(rng.pick(world.finance.companies).name) };
-const foundCompany = (outputs: Outputs, name: unknown): boolean => {
+export const company = { schema: z.string().min(1), description: 'a listed company, as people name it', sample: ({ world, rng }: SampleScope) => shortName(rng.pick(world.finance.companies).name) };
+export const foundCompany = (outputs: Outputs, name: unknown): boolean => {
   const first = output<Search>(outputs, 'search').quotes[0];
   return first !== undefined && shortName(first.shortname) === name;
 };
-const searchStep = { name: 'search', tool: autoComplete.name, args: { q: ref.placeholder('company') } };
+export const searchStep = { name: 'search', tool: autoComplete.name, args: { q: ref.placeholder('company') } };
 
 export const financeStockPrice = toolbenchTemplate({
   id: 'finance.stock_price',
@@ -35,7 +35,7 @@ export const financeStockPrice = toolbenchTemplate({
   accept: ({ outputs, values }) => foundCompany(outputs, values['company']) || 'the company is not the first hit',
 });
 
-const currencyCode = (exclude?: string) => ({
+export const currencyCode = (exclude?: string) => ({
   schema: z.string().length(3),
   description: 'an ISO currency code',
   sample: ({ world, rng, values }: SampleScope) => rng.pick(Object.keys(world.finance.usdRates).filter((c) => exclude === undefined || values[exclude] !== c)),

@@ -76,9 +76,9 @@ export const foodOrderCheapestVeg = toolbenchTemplate({
   },
 });
 
-const recipeTitle = { schema: z.string().min(1), description: 'a recipe title', sample: ({ world, rng }: SampleScope) => rng.pick(world.food.recipes).title };
-const foundRecipe = (outputs: Outputs, title: unknown) => output<Recipes>(outputs, 'search').results[0]?.title === title;
-const recipePath: readonly PathStep[] = [
+export const recipeTitle = { schema: z.string().min(1), description: 'a recipe title', sample: ({ world, rng }: SampleScope) => rng.pick(world.food.recipes).title };
+export const foundRecipe = (outputs: Outputs, title: unknown) => output<Recipes>(outputs, 'search').results[0]?.title === title;
+export const recipePath: readonly PathStep[] = [
   { name: 'search', tool: searchRecipes.name, args: { query: ref.placeholder('recipe') } },
   { name: 'info', tool: recipeInformation.name, args: { id: ref.output('search', 'results.0.id') } },
 ];

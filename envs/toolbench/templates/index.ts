@@ -13,5 +13,6 @@ import { jobsTemplates } from './jobs.js';
 import { educationTemplates } from './education.js';
 import { scienceTemplates } from './science.js';
 import { databaseTemplates } from './database.js';
+import { multiTurnTemplates } from './multi-turn.js';
 
-export const toolbenchTemplates: readonly ToolBenchTemplate[] = [...movieTemplates, ...musicTemplates, ...weatherTemplates, ...realEstateTemplates, ...sportsTemplates, ...financeTemplates, ...newsTemplates, ...foodTemplates, ...travelTemplates, ...shopTemplates, ...jobsTemplates, ...educationTemplates, ...scienceTemplates, ...databaseTemplates];
+export const toolbenchTemplates: readonly ToolBenchTemplate[] = [...movieTemplates, ...musicTemplates, ...weatherTemplates, ...realEstateTemplates, ...sportsTemplates, ...financeTemplates, ...newsTemplates, ...foodTemplates, ...travelTemplates, ...shopTemplates, ...jobsTemplates, ...educationTemplates, ...scienceTemplates, ...databaseTemplates, ...multiTurnTemplates];

@@ -11,8 +11,8 @@ type Search = z.infer<typeof JobSearchOutput>;
 
 const domain = 'Jobs' as const;
 
-const role = { schema: z.string().min(1), description: 'a job title', sample: ({ world, rng }: SampleScope) => rng.pick(world.jobs.roles) };
-const jobCity = {
+export const role = { schema: z.string().min(1), description: 'a job title', sample: ({ world, rng }: SampleScope) => rng.pick(world.jobs.roles) };
+export const jobCity = {
   schema: z.string().min(1),
   description: 'a city with openings for that role',
   sample: ({ world, rng, values }: SampleScope) => {
@@ -20,7 +20,7 @@ const jobCity = {
     return cities.length === 0 ? rng.pick(world.jobs.cities) : rng.pick(cities);
   },
 };
-const roleInCity = ref.compute(({ values }) => `${String(values['role'])} in ${String(values['city'])}`);
+export const roleInCity = ref.compute(({ values }) => `${String(values['role'])} in ${String(values['city'])}`);
 const complete = (outputs: Outputs): boolean => {
   const r = output<Search>(outputs, 'search');
   return r.total > 0 && r.total <= r.data.length;

@@ -13,7 +13,7 @@ type Person = z.infer<typeof PersonOutput>;
 
 const domain = 'Movies' as const;
 
-const movieTitle = (description: string, exclude: string[] = []) => ({
+export const movieTitle = (description: string, exclude: string[] = []) => ({
   schema: z.string().min(1),
   description,
   sample: ({ world, rng, values }: SampleScope) =>
@@ -21,7 +21,7 @@ const movieTitle = (description: string, exclude: string[] = []) => ({
 });
 
 /** The search found the asked title first (titles are unique, so an exact match ranks first). */
-const foundFirst = (outputs: Readonly<Record<string, JsonValue>>, step: string, title: JsonValue): boolean =>
+export const foundFirst = (outputs: Readonly<Record<string, JsonValue>>, step: string, title: JsonValue): boolean =>
   output<Search>(outputs, step).results[0]?.title === title;
 
 export const movieReleaseDate = toolbenchTemplate({

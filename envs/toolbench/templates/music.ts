@@ -13,15 +13,15 @@ type Tracks = z.infer<typeof AlbumTracksOutput>;
 
 const domain = 'Music' as const;
 
-const artistName = {
+export const artistName = {
   schema: z.string().min(1),
   description: 'the name of an artist',
   sample: ({ world, rng }: SampleScope) => rng.pick(world.music.artists).name,
 };
 
-const foundArtist = (outputs: Outputs, name: unknown): boolean => output<Search>(outputs, 'search').artists.items[0]?.name === name;
-const studioAlbums = (outputs: Outputs) => output<Albums>(outputs, 'albums').items.filter((a) => a.album_type === 'album');
-const latestAlbum = (outputs: Outputs) => uniqueMax(studioAlbums(outputs), (a) => Date.parse(a.release_date));
+export const foundArtist = (outputs: Outputs, name: unknown): boolean => output<Search>(outputs, 'search').artists.items[0]?.name === name;
+export const studioAlbums = (outputs: Outputs) => output<Albums>(outputs, 'albums').items.filter((a) => a.album_type === 'album');
+export const latestAlbum = (outputs: Outputs) => uniqueMax(studioAlbums(outputs), (a) => Date.parse(a.release_date));
 
 export const musicAlbumCount = toolbenchTemplate({
   id: 'music.album_count',

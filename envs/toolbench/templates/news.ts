@@ -9,8 +9,8 @@ type Articles = z.infer<typeof EverythingOutput>;
 
 const domain = 'News_Media' as const;
 
-const keyword = { schema: z.string().min(1), description: 'a news topic', sample: ({ world, rng }: SampleScope) => rng.pick(world.news.keywords) };
-const latestIsUnique = (outputs: Outputs, step: string): boolean => {
+export const keyword = { schema: z.string().min(1), description: 'a news topic', sample: ({ world, rng }: SampleScope) => rng.pick(world.news.keywords) };
+export const latestIsUnique = (outputs: Outputs, step: string): boolean => {
   const list = output<Articles>(outputs, step).articles;
   return list.length > 0 && (list.length === 1 || list[0]!.publishedAt !== list[1]!.publishedAt);
 };

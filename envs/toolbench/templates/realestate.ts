@@ -15,12 +15,12 @@ type Detail = z.infer<typeof PropertyDetailOutput>;
 
 const domain = 'Data' as const;
 
-const usCity = { schema: z.string().min(1), description: 'a US city', sample: ({ rng }: SampleScope) => rng.pick(US_PLACES).city };
-const complete = (outputs: Outputs, step: string): boolean => {
+export const usCity = { schema: z.string().min(1), description: 'a US city', sample: ({ rng }: SampleScope) => rng.pick(US_PLACES).city };
+export const complete = (outputs: Outputs, step: string): boolean => {
   const meta = output<Search>(outputs, step).meta;
   return meta.total === meta.returned;
 };
-const cheapest = (outputs: Outputs, step: string) => uniqueMin(output<Search>(outputs, step).properties, (p) => p.list_price);
+export const cheapest = (outputs: Outputs, step: string) => uniqueMin(output<Search>(outputs, step).properties, (p) => p.list_price);
 
 export const homesCheapestForSale = toolbenchTemplate({
   id: 'data.cheapest_home_for_sale',

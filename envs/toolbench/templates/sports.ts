@@ -13,14 +13,14 @@ type Scorers = z.infer<typeof TopScorersOutput>;
 
 const domain = 'Sports' as const;
 
-const teamName = { schema: z.string().min(1), description: 'a football club', sample: ({ world, rng }: SampleScope) => rng.pick(world.sports.teams).name };
-const leagueName = { schema: z.string().min(1), description: 'a football league', sample: ({ world, rng }: SampleScope) => rng.pick(world.sports.leagues).name };
-const foundTeam = (outputs: Outputs, name: unknown): boolean => output<Teams>(outputs, 'search').response[0]?.team.name === name;
-const foundLeague = (outputs: Outputs, name: unknown): boolean => {
+export const teamName = { schema: z.string().min(1), description: 'a football club', sample: ({ world, rng }: SampleScope) => rng.pick(world.sports.teams).name };
+export const leagueName = { schema: z.string().min(1), description: 'a football league', sample: ({ world, rng }: SampleScope) => rng.pick(world.sports.leagues).name };
+export const foundTeam = (outputs: Outputs, name: unknown): boolean => output<Teams>(outputs, 'search').response[0]?.team.name === name;
+export const foundLeague = (outputs: Outputs, name: unknown): boolean => {
   const list = output<z.infer<typeof LeaguesOutput>>(outputs, 'leagues').response;
   return list.length === 1 && list[0]!.league.name === name;
 };
-const table = (outputs: Outputs) => output<Table>(outputs, 'table').response[0]!.league.standings[0]!;
+export const table = (outputs: Outputs) => output<Table>(outputs, 'table').response[0]!.league.standings[0]!;
 
 export const sportsStadiumCapacity = toolbenchTemplate({
   id: 'sports.stadium_capacity',

@@ -11,12 +11,12 @@ type Forecast = z.infer<typeof ForecastOutput>;
 
 const domain = 'Weather' as const;
 
-const city = (description: string, exclude: string[] = []) => ({
+export const city = (description: string, exclude: string[] = []) => ({
   schema: z.string().min(1),
   description,
   sample: ({ world, rng, values }: SampleScope) => rng.pick(world.weather.cities.filter((c) => !exclude.some((e) => values[e] === c.city))).city,
 });
-const days = { schema: z.number().int().min(2).max(7), description: 'how many days ahead, today included', sample: ({ rng }: SampleScope) => rng.int(3, 7) };
+export const days = { schema: z.number().int().min(2).max(7), description: 'how many days ahead, today included', sample: ({ rng }: SampleScope) => rng.int(3, 7) };
 
 export const weatherCurrentHumidity = toolbenchTemplate({
   id: 'weather.current_humidity',
@@ -31,7 +31,7 @@ export const weatherCurrentHumidity = toolbenchTemplate({
   offer: { extra: [getCurrentTemp.name] },
 });
 
-const wettest = (f: Forecast) => uniqueMax(f.forecast.forecastday, (d) => d.day.totalprecip_mm);
+export const wettest = (f: Forecast) => uniqueMax(f.forecast.forecastday, (d) => d.day.totalprecip_mm);
 
 export const weatherWettestDay = toolbenchTemplate({
   id: 'weather.wettest_day',

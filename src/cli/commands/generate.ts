@@ -8,6 +8,7 @@ import { DefinitionError } from '../../core/environment.js';
 import { TemplateError } from '../../tasks/generate.js';
 import type { QueryInstance } from '../../tasks/instance.js';
 import { QueryParaphraser } from '../../tasks/paraphrase.js';
+import { UserVoice } from '../../users/voice.js';
 import { ChatConfigurationError } from '../../rollout/chat-client.js';
 
 const PARAPHRASE_BATCH = 32;
@@ -15,8 +16,8 @@ const PARAPHRASE_BATCH = 32;
 export const generateCommand: Command = {
   name: 'generate',
   summary: 'write query instances with their ground truth as JSONL',
-  usage: 'lamsim generate --env ID --seed S --count N [--split NAME] [--template ID] [--world-seed W] [--world key=value]... [--paraphrase-model M [--base-url URL] [--cache DIR]] --out FILE',
-  help: 'Instance i uses reset seed S+i, so `reset({ seed: S+i, options: { split } })` plays the same instance.\n--paraphrase-model rewords each query with an OpenAI-compatible model (key: OPENAI_API_KEY; --base-url or OPENAI_BASE_URL for a local server; --cache DIR replays replies). Ground truth is untouched; a paraphrase that drops a placeholder value is refused and the original query kept.',
+  usage: 'lamsim generate --env ID --seed S --count N [--split NAME] [--template ID] [--world-seed W] [--world key=value]... [--paraphrase-model M] [--voice-model M] [--base-url URL] [--cache DIR] --out FILE',
+  help: 'Instance i uses reset seed S+i, so `reset({ seed: S+i, options: { split } })` plays the same instance.\n--paraphrase-model rewords each query with an OpenAI-compatible model (key: OPENAI_API_KEY; --base-url or OPENAI_BASE_URL for a local server; --cache DIR replays replies). Ground truth is untouched; a paraphrase that drops a placeholder value is refused and the original query kept.\n--voice-model rewrites the simulated user\'s texts of multi-turn instances (follow-ups, corrections, replies giving withheld values) the same way; a rewrite that loses a value, adds a number or states an answer is refused.',
   async run(argv, io) {
     const flags = parseFlags(argv, {
       env: { type: 'string' },
@@ -28,6 +29,7 @@ export const generateCommand: Command = {
       world: { type: 'string', multiple: true },
       out: { type: 'string' },
       'paraphrase-model': { type: 'string' },
+      'voice-model': { type: 'string' },
       'base-url': { type: 'string' },
       cache: { type: 'string' },
     });
@@ -52,16 +54,21 @@ export const generateCommand: Command = {
       throw new CliError(`invalid --world options: ${oneLine(error)}`);
     }
     const paraphraseModel = optionalString(flags, 'paraphrase-model');
-    if (paraphraseModel === undefined && (flags.values['base-url'] !== undefined || flags.values['cache'] !== undefined)) throw new CliError('--base-url and --cache go with --paraphrase-model');
+    const voiceModel = optionalString(flags, 'voice-model');
+    if (paraphraseModel === undefined && voiceModel === undefined && (flags.values['base-url'] !== undefined || flags.values['cache'] !== undefined)) throw new CliError('--base-url and --cache go with --paraphrase-model or --voice-model');
     let paraphraser: QueryParaphraser | null = null;
+    let voice: UserVoice | null = null;
     try {
-      if (paraphraseModel !== undefined) paraphraser = new QueryParaphraser({ model: paraphraseModel, baseURL: optionalString(flags, 'base-url'), cacheDir: optionalString(flags, 'cache'), environment, env: io.env });
+      const client = { baseURL: optionalString(flags, 'base-url'), cacheDir: optionalString(flags, 'cache'), env: io.env };
+      if (paraphraseModel !== undefined) paraphraser = new QueryParaphraser({ model: paraphraseModel, ...client, environment });
+      if (voiceModel !== undefined) voice = new UserVoice({ model: voiceModel, ...client });
     } catch (error) {
       throw new CliError(oneLine(error));
     }
     let pending: QueryInstance[] = [];
     const flush = async (): Promise<void> => {
-      const batch = paraphraser ? (await paraphraser.paraphrase(pending)).instances : pending;
+      const reworded = paraphraser ? (await paraphraser.paraphrase(pending)).instances : pending;
+      const batch = voice ? (await voice.voice(reworded)).instances : reworded;
       pending = [];
       for (const instance of batch) await file.write(`${JSON.stringify(instance)}\n`);
     };
@@ -70,7 +77,7 @@ export const generateCommand: Command = {
     try {
       for (let i = 0; i < count; i++) {
         pending.push(environment.draw({ seed: seed + i, split, world: worldOf(seed + i), ...(template !== undefined ? { template } : {}) }));
-        if (pending.length >= (paraphraser ? PARAPHRASE_BATCH : 1) || i === count - 1) await flush();
+        if (pending.length >= (paraphraser || voice ? PARAPHRASE_BATCH : 1) || i === count - 1) await flush();
         bar.tick(i + 1);
       }
       await file.commit();
@@ -83,6 +90,10 @@ export const generateCommand: Command = {
     if (paraphraser) {
       const t = paraphraser.totals;
       io.stderr.write(`paraphrased ${t.paraphrased} of ${count} queries (${t.unchanged} unchanged, ${t.rejected} rejected by the value check, ${t.failed} failed requests; originals kept)\n`);
+    }
+    if (voice) {
+      const t = voice.totals;
+      io.stderr.write(`voiced ${t.rewritten} user texts (${t.rejected} rejected by the fact check, ${t.failed} failed requests; originals kept)\n`);
     }
     return 0;
   },
