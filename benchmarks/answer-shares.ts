@@ -1,6 +1,7 @@
 /**
  * Per template: the share of the most common answer over N seeds, for every split that draws it.
  *   npx tsx benchmarks/answer-shares.ts [--env ToolBench-v0|CRMArena-v0] [--seeds 1000] [--world-seed S] [--json]
+ * Seeds play in their split's world pool (as reset draws them) unless --world-seed pins one world.
  * Prints a table on a TTY (with progress), JSON lines otherwise or with --json.
  */
 import { builtinEnvironments } from '../envs/index.js';
@@ -23,10 +24,11 @@ for (const id of envIds) {
     console.error(`unknown env ${id}; known: ${builtinEnvironments.map((e) => e.id).join(', ')}`);
     process.exit(2);
   }
-  const world = worldSeed === undefined ? environment.world() : environment.world(Number(worldSeed));
+  // Without --world-seed each seed plays in its split's world pool, as reset draws it.
+  const world = worldSeed === undefined ? undefined : environment.world(Number(worldSeed));
   const rows = answerShares(environment, {
     seeds,
-    world,
+    ...(world !== undefined ? { world } : {}),
     ...(splitsFlag ? { splits: splitsFlag.split(',') } : {}),
     onTemplate: (share: AnswerShare) => {
       if (json) console.log(JSON.stringify({ env: id, worldSeed: worldSeed ?? null, ...share }));

@@ -10,6 +10,13 @@ const fixedKv = defineEnvironment({
   templates: kvTemplates.map((t) => defineTemplate({ ...t, compare: { kind: 'exact' } })),
 });
 
+/** The KV env with a loose grader on the sum: any text that mentions the sum somewhere passes. */
+const sprayableKv = defineEnvironment({
+  ...kvEnvironment.definition,
+  id: 'KeyValueLoose-v0',
+  templates: kvTemplates.map((t) => (t.id === 'copy_sum' ? defineTemplate({ ...t, compare: { kind: 'token-f1', threshold: 0.05, keyFacts: false } }) : t)),
+});
+
 /** A KV env whose answers are nearly always the same: a constant answer wins. */
 const constantKv = defineEnvironment({
   ...fixedKv.definition,
@@ -18,12 +25,20 @@ const constantKv = defineEnvironment({
 });
 
 describe('lamsim audit', () => {
-  it('flags a sprayable grader: the first number of a pasted tool output passes the KV number rule', () => {
-    const report = auditEnv(kvEnvironment, { seeds: 12 });
-    const spray = report.rows.find((r) => r.split === 'test' && r.template === 'read_one')!.exploits.find((e) => e.name === 'spray (tools)')!;
+  it('flags a sprayable grader: a pasted tool output (the summed values among them) passes a loose token-F1 rule', () => {
+    const report = auditEnv(sprayableKv, { seeds: 12, splits: ['test'] });
+    const spray = report.rows.find((r) => r.template === 'copy_sum')!.exploits.find((e) => e.name === 'spray (tools)')!;
     expect(spray.flagged).toBe(true);
     expect(report.ok).toBe(false);
     expect(auditTable(report)).toMatch(/spray \(tools\) \d+%! \(limit 0%\)/);
+  });
+
+  it('does not count as a spray a pasted output that holds only the truth and what the query names', () => {
+    // read_one's tool returns the asked key and its value: pasting it answers the question.
+    const report = auditEnv(sprayableKv, { seeds: 12, splits: ['test'] });
+    const spray = report.rows.find((r) => r.template === 'read_one')!.exploits.find((e) => e.name === 'spray (tools)')!;
+    expect(spray.trials).toBe(0);
+    expect(spray.flagged).toBe(false);
   });
 
   it('passes the same env with exact answers: oracle 100%, every exploit under its threshold', () => {

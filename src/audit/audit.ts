@@ -8,13 +8,15 @@ import { oracleMoves } from '../rollout/oracle.js';
 import type { OracleMove } from '../rollout/conversation-plan.js';
 import { encodeMessage } from '../users/plain-message.js';
 import type { QueryInstance, SolutionCall } from '../tasks/instance.js';
-import { FIXED_CONSTANTS, jsonLeaves, lookupKey, mostCommon, sprayAnswer, valueAnswers, worldSpray } from './candidates.js';
+import { FIXED_CONSTANTS, jsonLeaves, lookupKey, mostCommon, toolSpray, valueAnswers, worldSpray } from './candidates.js';
 import { exploitResult, type ExploitResult, type TemplateAudit } from './thresholds.js';
 import { conversationExploits } from './conversation-exploits.js';
 
 export interface AuditOptions {
   /** Splits to audit (default: every split of the env). */
   readonly splits?: readonly string[];
+  /** Templates to audit (default: every template of the splits). */
+  readonly templates?: readonly string[];
   /** Instances per (split, template) (default 30). Constants and lookups learn on other seeds. */
   readonly seeds?: number;
   /** Reward config padding and stalling are played under (default: the env's, with actionPass 0.1 so shaping is there to farm). */
@@ -129,7 +131,7 @@ export function auditEnv(target: Environment | ToolEnv, options: AuditOptions = 
   const rewards: RewardConfigInput = options.rewards ?? { actionPass: 0.1 };
   const player = new Player(environment);
   const train = splits.some((s) => environment.split(s).role === 'eval') ? learnTrain(environment, seeds) : null;
-  const work = splits.flatMap((s) => environment.split(s).templates.map((t) => ({ split: s, template: t.id })));
+  const work = splits.flatMap((s) => environment.split(s).templates.filter((t) => !options.templates || options.templates.includes(t.id)).map((t) => ({ split: s, template: t.id })));
   const rows: TemplateAudit[] = [];
   work.forEach(({ split, template }, index) => {
     rows.push(auditTemplate(player, split, template, seeds, rewards, train));
@@ -171,10 +173,14 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     player.env.reset({ seed: instance.seed, options: { instance } });
     const atStart = player.env.snapshot();
     const leaves = new Set<string>();
+    const values = new Set<string>();
     let step = 0;
     for (const call of calls) {
       const result = player.env.step(player.move(call, ++step));
-      for (const c of result.info.action.calls) jsonLeaves(c.output as JsonValue | undefined, leaves);
+      for (const c of result.info.action.calls) {
+        jsonLeaves(c.output as JsonValue | undefined, leaves);
+        jsonLeaves(c.output as JsonValue | undefined, values, false);
+      }
     }
     const beforeAnswer = player.env.snapshot();
     count(oracle, player.answerFrom(beforeAnswer, lastAnswer));
@@ -190,7 +196,8 @@ function auditTemplate(player: Player, split: string, template: string, seeds: n
     }
     const world = worldSpray(instance);
     if (world !== null) count(sprayWorld, player.answerFrom(beforeAnswer, world));
-    if (leaves.size > 0) count(sprayTools, player.answerFrom(beforeAnswer, sprayAnswer(leaves)));
+    const tools = toolSpray(instance, leaves, values);
+    if (tools !== null) count(sprayTools, player.answerFrom(beforeAnswer, tools));
     // Padding and stalling under the shaped config, against the oracle's return under it.
     const finish = plan.at(-1)!;
     const shortest = player.play(instance, (s) => (s <= plan.length ? player.move(plan[s - 1]!, s) : null), rewards).total;

@@ -20,7 +20,7 @@ export interface AnswerShareOptions {
   readonly seeds: number;
   /** Seeds start here (default 0). */
   readonly firstSeed?: number;
-  /** The world to draw from (default: the environment's default world). */
+  /** The world to draw from (default: each seed's world from its split's pool, as `reset` draws). */
   readonly world?: unknown;
   /** Which splits to measure (default: all); each template is measured in every split that draws it. */
   readonly splits?: readonly string[];
@@ -32,7 +32,7 @@ export interface AnswerShareOptions {
 /** Per (split, template): the share of the most common answer over `seeds` generated instances. */
 export function answerShares(environment: Environment, options: AnswerShareOptions): AnswerShare[] {
   const out: AnswerShare[] = [];
-  const world = options.world ?? environment.world();
+  const world = options.world;
   for (const splitName of options.splits ?? [...environment.splits.keys()]) {
     const split = environment.split(splitName);
     for (const templateId of split.templates.map((t) => t.id)) {
@@ -45,7 +45,7 @@ export function answerShares(environment: Environment, options: AnswerShareOptio
         const seed = (options.firstSeed ?? 0) + i;
         let instance;
         try {
-          instance = environment.generate({ template: templateId, seed, split: splitName, world });
+          instance = environment.generate({ template: templateId, seed, split: splitName, ...(world !== undefined ? { world } : {}) });
         } catch (error) {
           if (error instanceof TemplateError) continue;
           throw error;

@@ -234,7 +234,10 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   if (hay.length > MAX_LENGTH_FACTOR * wantText.length + MAX_LENGTH_SLACK) return no(`the answer is far longer (${hay.length} characters) than what was asked (${wantText.length})`);
   const missing: string[] = [];
   const wantNumbers: number[] = [];
-  for (const item of want) {
+  // Longest first: a title inside another title ("X gains momentum" in "The view: x gains momentum")
+  // is then looked for outside the longer one's mention, which is blanked before it.
+  const ordered = [...want].sort((a, b) => b.length - a.length);
+  for (const item of ordered) {
     const value = numericValue(item);
     if (value !== null) {
       wantNumbers.push(value);
@@ -259,10 +262,10 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
       return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
     }
   }
-  if (wantNumbers.length > 0) {
-    const allowed = [...wantNumbers, ...queryNumbers];
-    const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
-    if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
-  }
+  // Numbers outside the truth's mentions are strays (a pasted output's dates and counts), except
+  // those the query states and how many items there are ("the 3 newest are ...").
+  const allowed = [...wantNumbers, ...queryNumbers, want.length];
+  const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
+  if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
   return yes('every expected item is present and nothing competing');
 }

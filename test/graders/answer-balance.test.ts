@@ -1,43 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { answerShares } from '../../src/tasks/answer-shares.js';
+import { answerIndexOf } from '../../src/tasks/answer-index.js';
+import { FEW_ANSWERS, TARGET_SHARE } from '../../src/tasks/balance.js';
+import type { Environment } from '../../src/core/environment.js';
 import { crmarenaEnvironment, toolbenchEnvironment } from '../../envs/index.js';
 
-// The bound the issue sets is 20% at 1,000 seeds (benchmarks/answer-shares.ts measures it); with
-// fewer seeds here the bound is loosened by the sampling error.
-const SEEDS = 150;
-const bound = (distinct: number) => (distinct <= 5 ? 1 / Math.max(1, distinct) + 0.12 : 0.27);
+// The issue's bound: over 1,000 seeds no answer (None included) of a template is more than 20% of
+// its instances, unless the template has fewer than 5 answers, when they are near-uniform
+// (benchmarks/answer-shares.ts measures the 1,000-seed table). Here the balanced shares are checked
+// exactly on the answer index of every template, and a run of seeds checks what reset serves, with
+// a tolerance of four standard errors for the smaller sample.
+const ENVS: Environment[] = [toolbenchEnvironment as Environment, crmarenaEnvironment as Environment];
+const SEEDS = 200;
+const tolerance = (p: number, n: number) => 4 * Math.sqrt((p * (1 - p)) / n);
 
-const named = {
-  'ToolBench-v0': { env: toolbenchEnvironment, split: 'train', templates: ['weather.past_rain', 'movies.higher_rated', 'news.count_by_source'] },
-  'ToolBench-v0 held-out': { env: toolbenchEnvironment, split: 'unseen-instruction', templates: ['database.top_city'] },
-  'CRMArena-v0 held-out': { env: crmarenaEnvironment, split: 'held-out', templates: ['PVI', 'TCU.most', 'TCU.fewest'] },
-  'CRMArena-v0 explore': { env: crmarenaEnvironment, split: 'explore', templates: ['BRI', 'MTA'] },
-};
+/** Every template once, with a split that draws it. */
+function templatesOf(env: Environment): { template: string; split: string }[] {
+  const seen = new Map<string, string>();
+  for (const split of env.splits.keys()) for (const t of env.split(split).templates) if (!seen.has(t.id)) seen.set(t.id, split);
+  return [...seen].map(([template, split]) => ({ template, split }));
+}
 
 describe('no answer wins often by itself', () => {
-  for (const [label, { env, split, templates }] of Object.entries(named)) {
-    for (const worldSeed of [0, 5]) {
-      it(`${label}: the named offenders are balanced (world ${worldSeed})`, () => {
-        const rows = answerShares(env, { seeds: SEEDS, world: env.world(worldSeed), splits: [split], templates });
-        expect(rows.length).toBe(templates.length);
-        for (const row of rows) {
-          expect(row.share, `${row.template}: ${row.top}`).toBeLessThanOrEqual(bound(row.distinct));
-          if (row.classShare !== null) expect(row.classShare, `${row.template} class ${row.topClass}`).toBeLessThanOrEqual(0.5 + 0.12);
-        }
-      });
-    }
-  }
-
-  it('every ToolBench and CRMArena template is balanced on the default world', () => {
-    for (const env of [toolbenchEnvironment, crmarenaEnvironment]) {
-      const seen = new Set<string>();
-      for (const split of env.splits.keys()) {
-        const templates = env.split(split).templates.map((t) => t.id).filter((id) => !seen.has(id));
-        templates.forEach((id) => seen.add(id));
-        for (const row of answerShares(env, { seeds: 100, splits: [split], templates })) {
-          expect(row.share, `${env.id} ${row.template}: ${row.top}`).toBeLessThanOrEqual(bound(row.distinct) + 0.05);
+  for (const env of ENVS) {
+    it(`${env.id}: every template's balanced answer shares are at most ${Math.round(TARGET_SHARE * 100)}%, or uniform when it has few answers (a train world and an eval world)`, () => {
+      for (const worldSeed of [env.worldPools.train[1]!, env.worldPools.eval[2]!]) {
+        const sandbox = env.sandbox(env.world(worldSeed));
+        for (const { template } of templatesOf(env)) {
+          const index = answerIndexOf(sandbox, env.templates.get(template)!);
+          const shares = [...index.keyShares.values()];
+          const k = shares.length;
+          const top = Math.max(...shares);
+          if (k < FEW_ANSWERS) for (const share of shares) expect(share, `${template} in world ${worldSeed}: ${k} answers`).toBeCloseTo(1 / k, 9);
+          else expect(top, `${template} in world ${worldSeed}: ${k} answers`).toBeLessThanOrEqual(Math.max(TARGET_SHARE, 1 / k) + 1e-9);
+          expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
         }
       }
-    }
+    });
+
+    it(`${env.id}: over ${SEEDS} seeds in the world pools, every template's most common answer and answer class stay under the bound`, () => {
+      for (const { template, split } of templatesOf(env)) {
+        const [row] = answerShares(env, { seeds: SEEDS, firstSeed: 7_000, splits: [split], templates: [template] });
+        expect(row!.instances).toBe(SEEDS);
+        const bound = row!.distinct < FEW_ANSWERS ? 1 / row!.distinct : 0.2;
+        expect(row!.share, `${template}: ${row!.top} of ${row!.distinct} answers`).toBeLessThanOrEqual(bound + tolerance(bound, SEEDS));
+        if (row!.classShare !== null) expect(row!.classShare, `${template}: class ${row!.topClass}`).toBeLessThanOrEqual(0.5 + tolerance(0.5, SEEDS));
+      }
+    });
+  }
+
+  it('the balance is a property of the world, not of the seed: a template answers alike from any seed in a pinned world', () => {
+    const env = toolbenchEnvironment;
+    const world = env.world(3);
+    const [a] = answerShares(env, { seeds: 150, firstSeed: 0, world, splits: ['train'], templates: ['weather.past_rain'] });
+    const [b] = answerShares(env, { seeds: 150, firstSeed: 90_000, world, splits: ['train'], templates: ['weather.past_rain'] });
+    expect(a!.share).toBeLessThanOrEqual(0.2 + tolerance(0.2, 150));
+    expect(b!.share).toBeLessThanOrEqual(0.2 + tolerance(0.2, 150));
   });
 });

@@ -223,7 +223,8 @@ describe('the openai policy in multi-turn episodes (loopback fake model)', () =>
     const asked = records.flatMap((r) => messages(r));
     expect(asked.length).toBeGreaterThan(10);
     expect(asked.every((s) => typeof s.assistant.content === 'string' && s.assistant.tool_calls === undefined)).toBe(true);
-    expect(records.filter((r) => r.passed).length).toBeGreaterThan(15);
+    // About half pass under this noise; the count moves with the instances drawn (15 of 30 since answer-first generation).
+    expect(records.filter((r) => r.passed).length).toBeGreaterThanOrEqual(12);
     // the user's reply reached the model as a user message
     const replies = new Set(asked.flatMap((s) => (s.ok ? [userReplyOf(s)!] : [])));
     const sent = new Set(model.server.requests.flatMap((q) => q.body.messages.filter((m) => m.role === 'user').map((m) => String(m.content))));

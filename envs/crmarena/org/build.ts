@@ -1,6 +1,6 @@
 import { rngStream, type Seed } from '../../../src/core/rng.js';
 import { buildCatalog } from './catalog.js';
-import { addBackgroundOrders, draftCases } from './cases.js';
+import { addBackgroundOrders, draftCases, keepTrueClaims } from './cases.js';
 import { buildConversations } from './conversations.js';
 import { addMonths, DAY, isoDay, isoDateTime, parseInstant } from './dates.js';
 import { ID_PREFIX, IdMinter } from './ids.js';
@@ -40,7 +40,7 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
 
   const orders = new OrderBook(catalog, root.child('order-lines'));
   const productNames = catalog.products.map((p) => p.Name);
-  const drafts = draftCases(root.child('cases'), {
+  const planned = draftCases(root.child('cases'), {
     count: options.cases,
     windowStartMs,
     todayMs,
@@ -54,6 +54,7 @@ export function buildOrg(seed: Seed, input: OrgOptionsInput = {}): Org {
   });
   addBackgroundOrders(root.child('background-orders'), orders, Math.round(options.cases * 0.5), accounts.length, catalog.products.length, windowStartMs, todayMs);
   const book = orders.finalise(root.child('orders'), accounts);
+  const drafts = keepTrueClaims(planned, book, accounts);
 
   const caseIds = new IdMinter(ID_PREFIX.Case, root.child('case-ids'));
   const historyIds = new IdMinter(ID_PREFIX.CaseHistory__c, root.child('history-ids'));

@@ -3,9 +3,9 @@ import type { Catalog } from './catalog.js';
 import { DAY, HOUR, MINUTE, monthOf, startOfDay } from './dates.js';
 import type { PolicyFact } from './knowledge.js';
 import type { OrderBook, OrderItemDraft } from './orders.js';
-import { orderDayFor, planScenario, type PlannedScenario } from './scenarios.js';
+import { orderDayFor, planScenario, previousOrderDayFor, previousPurchaseHolds, type PlannedScenario } from './scenarios.js';
 import type { AgentTraits } from './people.js';
-import type { CaseRecord, CaseStatus } from './records.js';
+import type { AccountRecord, CaseRecord, CaseStatus, OrderItemRecord, OrderRecord } from './records.js';
 import { ISSUE_EFFORT, ISSUE_NAMES, ISSUE_WORDING, PRODUCT_LINES } from './vocabulary.js';
 import { gaussian, WeightedPicker } from './weighted.js';
 
@@ -150,6 +150,11 @@ export function draftCases(rng: Rng, inputs: CaseInputs): CaseDraft[] {
     const scenario = origin === 'Chat' && !open ? planScenario(draw, issue, inputs.policies) : null;
     const orderDay = (scenario ? orderDayFor(draw, scenario, at) : null) ?? defaultOrderDay;
     const [item] = inputs.orders.add(account, orderDay, [product, ...extras.filter((p) => p !== product)], 'Activated');
+    const previous = scenario ? previousOrderDayFor(scenario, orderDay) : null;
+    if (previous !== null) {
+      inputs.orders.add(account, previous, [draw.int(0, catalog.products.length - 1)], 'Activated');
+      inputs.orders.keepQuiet(account, previous, orderDay);
+    }
     const wording = ISSUE_WORDING[issueName];
     const name = inputs.productNames[product]!;
     drafts.push({
@@ -180,6 +185,26 @@ export function addBackgroundOrders(rng: Rng, orders: OrderBook, count: number, 
     const chosen = new Set<number>([rng.int(0, products - 1)]);
     if (rng.chance(0.4)) chosen.add(rng.int(0, products - 1));
     if (rng.chance(0.15)) chosen.add(rng.int(0, products - 1));
-    orders.add(rng.int(0, accounts - 1), day, [...chosen], rng.chance(0.9) ? 'Activated' : 'Draft');
+    orders.add(rng.int(0, accounts - 1), day, [...chosen], rng.chance(0.9) ? 'Activated' : 'Draft', true);
   }
+}
+
+/**
+ * The drafts whose chat claims about the previous purchase hold in the final order records; a case
+ * whose quiet span another case's order fell into keeps its chat but loses the policy question.
+ */
+export function keepTrueClaims(drafts: readonly CaseDraft[], book: { orders: readonly OrderRecord[]; items: readonly OrderItemRecord[] }, accounts: readonly AccountRecord[]): CaseDraft[] {
+  const dayOf = (order: OrderRecord) => Date.parse(`${order.EffectiveDate}T00:00:00Z`);
+  const orderById = new Map(book.orders.map((o) => [o.Id, o]));
+  const orderOfItem = new Map(book.items.map((i) => [i.Id, orderById.get(i.OrderId)!]));
+  const daysByAccount = new Map<string, number[]>();
+  for (const order of book.orders) daysByAccount.set(order.AccountId, [...(daysByAccount.get(order.AccountId) ?? []), dayOf(order)]);
+  return drafts.map((draft) => {
+    if (draft.scenario === null) return draft;
+    const orderDay = dayOf(orderOfItem.get(draft.item.id)!);
+    const previous = previousOrderDayFor(draft.scenario, orderDay);
+    if (previous === null) return draft;
+    const days = daysByAccount.get(accounts[draft.account]!.Id) ?? [];
+    return previousPurchaseHolds(days, orderDay, previous) ? draft : { ...draft, scenario: null };
+  });
 }

@@ -14,8 +14,11 @@ export interface PolicyDefinition {
   readonly limits: readonly number[];
   readonly unit: 'days' | 'hours' | 'months' | 'dollars';
   readonly kind: 'max' | 'min';
-  /** What the chat's value counts from, when it is this order's age: its purchase or its delivery. */
-  readonly since?: 'purchase' | 'delivery';
+  /**
+   * What the chat's value counts from, when it is this order's age: its purchase or its delivery;
+   * `previous-purchase`: the months between the account's previous order and this one.
+   */
+  readonly since?: 'purchase' | 'delivery' | 'previous-purchase';
   readonly summary: (limit: number) => string;
   readonly body: (limit: number) => string;
   /** The KQA question this article answers, and the short answer. */
@@ -137,6 +140,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
   },
   {
     key: 'loyalty-expiry',
+    since: 'previous-purchase',
     title: 'Loyalty Points Expiry Policy',
     searchTerm: 'loyalty points',
     issues: ['Loyalty Program Inquiry'],
@@ -148,7 +152,7 @@ export const POLICIES: readonly PolicyDefinition[] = [
       `Loyalty points stay valid while the member keeps shopping: they expire after ${n} months without a purchase. Expired points cannot be reinstated by support.`,
     question: 'After how long without a purchase do loyalty points expire?',
     answer: (n) => `After ${n} months without a purchase`,
-    request: (product, value) => `My loyalty points disappeared. My last purchase before the ${product} was ${value} months ago. Can you restore them?`,
+    request: (product, value) => `My loyalty points disappeared. Before I ordered the ${product}, my last purchase had been ${value} months earlier. Can you restore them?`,
     grant: () => 'I have restored your points; they are back in your balance.',
     refuse: (n) => `I am sorry, points expire after ${n} months without a purchase and cannot be restored.`,
   },

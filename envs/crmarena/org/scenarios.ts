@@ -37,7 +37,7 @@ export function planScenario(rng: Rng, issue: number, facts: readonly PolicyFact
 /**
  * The order day that agrees with what the customer says at `chatAt`: bought or placed exactly
  * `value` units ago; delivered `value` days ago after 2-6 days in transit. Null when the claim is
- * not about this order (a late delivery, loyalty points, a credit), so any order day fits.
+ * not about this order's age (a late delivery, loyalty points, a credit), so any order day fits.
  */
 export function orderDayFor(rng: Rng, scenario: PlannedScenario, chatAt: number): number | null {
   const { policy, value } = scenario;
@@ -48,4 +48,21 @@ export function orderDayFor(rng: Rng, scenario: PlannedScenario, chatAt: number)
   }
   if (policy.since === 'delivery') return startOfDay(chatAt) - (value + rng.int(2, 6)) * DAY;
   return null;
+}
+
+/**
+ * For a claim about the gap before this order (loyalty points: "before I ordered it, my last
+ * purchase had been N months earlier"): the day of the account's previous order, exactly `value`
+ * months before the order. The order book keeps the span between them free of the account's
+ * other orders; a case whose span another case's order falls into loses its policy question.
+ */
+export function previousOrderDayFor(scenario: PlannedScenario, orderDay: number): number | null {
+  return scenario.policy.since === 'previous-purchase' ? startOfDay(addMonths(orderDay, -scenario.value)) : null;
+}
+
+/** Whether the account's orders (days, any order) agree with a previous-purchase claim: the latest order before `orderDay` is on `previousDay`. */
+export function previousPurchaseHolds(accountOrderDays: readonly number[], orderDay: number, previousDay: number): boolean {
+  let latest = -Infinity;
+  for (const day of accountOrderDays) if (day < orderDay && day > latest) latest = day;
+  return latest === previousDay;
 }
