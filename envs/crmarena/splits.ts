@@ -57,11 +57,15 @@ export const DEFAULT_TASK_PARTITION: TaskPartition = {
   heldOut: ['TCU', 'TII', 'NED', 'PVI', 'KQA'],
 };
 
+/** The split label (and split name) of the multi-turn templates. */
+export const MULTI_TURN = 'multi-turn';
+
 export const FLEX_TOOL_NAMES: readonly string[] = ['issue_soql_query', 'issue_sosl_query'];
 
 /**
  * The splits: `explore` (the default) and `held-out` as in the paper; `-flex` variants that also
- * offer the free-form SOQL/SOSL tools (needed by the ReAct tag format); `all` for everything.
+ * offer the free-form SOQL/SOSL tools (needed by the ReAct tag format); `all` for every single-turn
+ * task; `multi-turn` for the conversations of tasks/multi-turn.ts.
  * Held-out instances may use every tool: their tasks need explored tools too.
  */
 export function buildSplits(config: SplitConfig = {}): Record<string, SplitDefinition> {
@@ -70,14 +74,20 @@ export function buildSplits(config: SplitConfig = {}): Record<string, SplitDefin
   const explore = new Set([...partition.explore, RESPOND]);
   const every = new Set([...partition.explore, ...partition.heldOut, RESPOND]);
   const flex = new Set(FLEX_TOOL_NAMES);
-  const inTasks = (codes: readonly string[]) => (t: { domain?: string | undefined }) => codes.includes(t.domain ?? '');
+  const inTasks = (codes: readonly string[]) => (t: { domain?: string | undefined; split?: string | undefined }) => codes.includes(t.domain ?? '') && t.split !== MULTI_TURN;
   const allowed = (names: ReadonlySet<string>, withFlex: boolean) => (t: Tool) => names.has(t.name) || (withFlex && flex.has(t.name));
   return {
     explore: { description: `explored tasks (${tasks.explore.join(', ')}) with the ${partition.explore.length} explored tools`, templates: inTasks(tasks.explore), tools: allowed(explore, false) },
     'held-out': { description: `held-out tasks (${tasks.heldOut.join(', ')}) with every tool, the ${partition.heldOut.length} held-out ones included`, templates: inTasks(tasks.heldOut), tools: allowed(every, false) },
     'explore-flex': { description: 'explored tasks, explored tools plus SOQL/SOSL', role: 'train', templates: inTasks(tasks.explore), tools: allowed(explore, true) },
     'held-out-flex': { description: 'held-out tasks, every tool plus SOQL/SOSL', templates: inTasks(tasks.heldOut), tools: allowed(every, true) },
-    all: { description: 'every task and every tool, SOQL/SOSL included (it holds held-out tasks, so it plays in eval worlds)', templates: () => true, tools: allowed(every, true) },
+    all: { description: 'every single-turn task and every tool, SOQL/SOSL included (it holds held-out tasks, so it plays in eval worlds)', templates: (t) => t.split !== MULTI_TURN, tools: allowed(every, true) },
+    [MULTI_TURN]: {
+      description: 'multi-turn tasks (MT): a simulated colleague or customer who keeps details back until asked, follows up and corrects itself; every tool (held-out ones included: customer questions need them), in train worlds',
+      role: 'train',
+      templates: (t) => t.split === MULTI_TURN,
+      tools: allowed(every, false),
+    },
   };
 }
 

@@ -36,13 +36,15 @@ const RUNS: { format: ExportFormat; options: Omit<ExportOptions, 'format'> }[] =
 ];
 
 const toolbench = builtinEnvironments.find((e) => e.id === 'ToolBench-v0')!;
+const crmarena = builtinEnvironments.find((e) => e.id === 'CRMArena-v0')!;
 const collected = new Map<string, Collected>();
 beforeAll(async () => {
   const dir = tempDir();
   for (const c of COLLECTIONS) {
     if ('multiTurn' in c) {
-      const targets = [{ environment: toolbench, split: 'multi-turn' }];
-      collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: 40, policy: MULTI_TURN_NOISE }));
+      // the react collection also holds CRMArena's multi-turn split
+      const targets = c.actionFormat === 'react' ? [{ environment: toolbench, split: 'multi-turn' }, { environment: crmarena, split: 'multi-turn' }] : [{ environment: toolbench, split: 'multi-turn' }];
+      collected.set(c.name, await collectFile(dir, `${c.name}.jsonl`, { targets, actionFormat: c.actionFormat, seed: c.seed, samplesPerStep: c.samplesPerStep, episodes: targets.length > 1 ? 24 : 40, policy: MULTI_TURN_NOISE }));
       continue;
     }
     const targets = 'kv' in c ? [{ environment: kvEnvironment, split: 'test' }] : builtinEnvironments.map((environment) => ({ environment, split: environment.definition.defaultSplit }));
@@ -159,5 +161,8 @@ describe('exported rows render with the chat templates of popular tool-calling m
       const onMessages = pairs.filter((p) => (p['chosen'] as { tool_calls?: unknown[] }[]).every((m) => !m.tool_calls) || (p['rejected'] as { tool_calls?: unknown[] }[]).every((m) => !m.tool_calls));
       expect(onMessages.length, `${name}: step pairs where a side is a message to the user`).toBeGreaterThan(0);
     }
+    const crm = collected.get('multi-turn-react')!.records.filter((r) => r.env.id === 'CRMArena-v0');
+    expect(crm.length).toBe(24);
+    expect(crm.filter((r) => r.steps.some((s) => s.user?.replied)).length).toBeGreaterThan(10);
   }, 120_000);
 });

@@ -162,6 +162,52 @@ describe('rollouts of multi-turn episodes', () => {
   }, 120_000);
 });
 
+describe('rollouts of CRMArena multi-turn episodes', () => {
+  const CRM_TEMPLATES = builtinEnvironments.find((e) => e.id === 'CRMArena-v0')!.split('multi-turn').templates.length;
+  const crmCollect = (out: string, ...args: string[]) => runCli(['collect', '--env', 'CRMArena-v0', '--split', 'multi-turn', '--out', out, ...args]);
+
+  it('oracle (xlam) passes and is kept; noisy records filter, count, export and render with user turns', async () => {
+    const a = await crmCollect(join(dir, 'crm-oracle'), '--policy', 'oracle', '--episodes', String(3 * CRM_TEMPLATES), '--seed', '2', '--format', 'xlam');
+    expect(a.code, a.stderr).toBe(0);
+    const crmOracle = recordsOf(join(dir, 'crm-oracle', 'trajectories.jsonl'));
+    expect(crmOracle).toHaveLength(3 * CRM_TEMPLATES);
+    expect(new Set(crmOracle.map((r) => r.instance.template)).size).toBe(CRM_TEMPLATES);
+    for (const record of crmOracle) {
+      expect(record.passed, record.outcome.detail).toBe(true);
+      expect(record.tallies.return).toBe(1);
+      expect(filterVerdict(record).keep).toBe(true);
+      const graded = record.steps.flatMap((s) => (s.user?.graded ? [s.user.graded] : []));
+      expect(graded.map((g) => g.id)).toEqual(record.instance.conversation!.intents.map((i) => i.id));
+    }
+    expect(crmOracle.reduce((n, r) => n + messages(r).length, 0)).toBeGreaterThan(CRM_TEMPLATES);
+
+    const path = join(dir, 'crm-noisy', 'trajectories.jsonl');
+    const b = await crmCollect(join(dir, 'crm-noisy'), '--policy', 'noisy', '--noise', 'premature=0.4', '--noise', 'redundant=0.2', '--episodes', '24', '--seed', '3', '--samples-per-step', '2');
+    expect(b.code, b.stderr).toBe(0);
+    const crmNoisy = recordsOf(path);
+    const penalties = new Set(crmNoisy.flatMap((r) => r.steps.flatMap((s) => (s.user?.penalty ? [s.user.penalty] : []))));
+    expect(penalties.has('prematureAnswer')).toBe(true);
+    expect(crmNoisy.some((r) => filterVerdict(r).keep && r.steps.some((s) => s.user?.penalty))).toBe(true);
+    const stats = new StatsAccumulator();
+    for (const r of crmNoisy) stats.add(r);
+    expect(stats.report().total.conversation!.intents).toBe(crmNoisy.reduce((n, r) => n + r.instance.conversation!.intents.length, 0));
+    const s = await runCli(['stats', path]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain('intent pass');
+    for (const format of ['trl-sft', 'xlam', 'sharegpt']) {
+      const out = join(dir, `crm-${format}.jsonl`);
+      const run = await runCli(['export', path, '--format', format, '--out', out]);
+      expect(run.code, `${format}: ${run.stderr}`).toBe(0);
+      expect(lines(out).length, format).toBeGreaterThan(0);
+    }
+    const index = crmNoisy.findIndex((r) => messages(r).some((m) => m.ok));
+    const reply = userReplyOf(messages(crmNoisy[index]!).find((m) => m.ok)!)!;
+    const text = await runCli(['render', path, '--index', String(index)]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(reply);
+  }, 240_000);
+});
+
 describe('the openai policy in multi-turn episodes (loopback fake model)', () => {
   let model: FakeModel;
   beforeAll(async () => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { askFor, collect, encodeMessage, exportLines, filterVerdict, LamsimClient, NoisyOraclePolicy, startServer, StatsAccumulator, ToolEnv, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/index.js';
+import { askFor, collect, encodeMessage, type Environment, exportLines, filterVerdict, LamsimClient, NoisyOraclePolicy, startServer, StatsAccumulator, ToolEnv, TrajectoryRecordSchema, type TrajectoryRecord } from '../../src/index.js';
 import { FORMAT_SCHEMAS } from '../data/format-schemas.js';
 import { env } from '../toolbench/helpers.js';
+import { crmarenaEnvironment } from '../../envs/crmarena/index.js';
 
 /** Noisy multi-turn rollouts through the collector, written as a trajectory file. */
 async function multiTurnRun(): Promise<{ path: string; records: TrajectoryRecord[] }> {
@@ -61,12 +62,12 @@ describe('multi-turn rollouts downstream', () => {
 });
 
 describe('multi-turn episodes over HTTP', () => {
-  it('a remote agent talks to the user with a plain message and gets the same user turns as in process', async () => {
+  it.each([['ToolBench-v0', env as Environment], ['CRMArena-v0', crmarenaEnvironment as Environment]] as const)('%s: a remote agent talks to the user with a plain message and gets the same user turns as in process', async (id, environment) => {
     const server = await startServer({ port: 0 });
     try {
       const client = new LamsimClient(server.url);
-      const { session } = await client.createSession({ env: 'ToolBench-v0', seed: 4, split: 'multi-turn', make: { actionFormat: 'openai' } });
-      const local = new ToolEnv(env, { split: 'multi-turn', actionFormat: 'openai' });
+      const { session } = await client.createSession({ env: id, seed: 4, split: 'multi-turn', make: { actionFormat: 'openai' } });
+      const local = new ToolEnv(environment, { split: 'multi-turn', actionFormat: 'openai' });
       local.reset({ seed: 4 });
       const conversation = local.instance!.conversation!;
       const asks = [askFor(conversation, conversation.topics.map((t) => t.name)), 'Hmm, let me think.'];

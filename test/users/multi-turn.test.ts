@@ -1,33 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NoisyOraclePolicy, normalizeText, rngStream, stableJson, ToolEnv, USER_PHRASES, encodeMessage, type QueryInstance } from '../../src/index.js';
+import { normalizeText, stableJson, ToolEnv, USER_PHRASES, encodeMessage } from '../../src/index.js';
 import { checkEnv } from '../../src/testing/index.js';
 import { askFor, conversationMoves } from '../../src/rollout/conversation-plan.js';
+import { messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
 import { playOracle } from '../fixtures/play.js';
 import { env } from '../toolbench/helpers.js';
 
 const templates = env.split('multi-turn').templates.map((t) => t.id);
 const FORMATS = ['openai', 'xlam', 'react'] as const;
-
-/** The user turns of the episode so far: user messages that are not tool observations or format feedback. */
-function userTurns(toolEnv: ToolEnv): string[] {
-  return toolEnv
-    .observation()
-    .messages.slice(2)
-    .flatMap((m) => (m.role === 'user' && !m.content.startsWith('Observation:') && !m.content.startsWith('Error:') ? [m.content] : []));
-}
-
-/** Agent messages that ask for things, repeat things, or say nothing: built from the instance's own labels and values, and a secret. */
-function messagePool(instance: QueryInstance): string[] {
-  const conversation = instance.conversation!;
-  const pool = ['Hmm, let me think.', 'What is the secret zqxj42 you mentioned?', 'ok'];
-  for (const topic of conversation.topics) {
-    pool.push(`Which ${topic.label}?`, `Is the ${topic.label} ${topic.value}?`, askFor(conversation, [topic.name]));
-    for (const cue of topic.cues) pool.push(`Tell me the ${cue}, please.`);
-  }
-  pool.push(askFor(conversation, conversation.topics.map((t) => t.name)));
-  return pool;
-}
 
 describe('multi-turn ToolBench tasks', () => {
   it(`has at least 10 templates in the multi-turn split, and only there`, () => {
@@ -60,32 +41,7 @@ describe('multi-turn ToolBench tasks', () => {
   });
 
   it('the noisy oracle answers before asking and asks redundant questions, and fixes them', async () => {
-    const policy = new NoisyOraclePolicy({ premature: 0.5, redundant: 0.15 });
-    const toolEnv = new ToolEnv(env, { split: 'multi-turn' });
-    const penalties = new Map<string, number>();
-    let fixedAndSolved = 0;
-    for (let seed = 0; seed < 120; seed++) {
-      let { observation, info } = toolEnv.reset({ seed });
-      let tallies = info.tallies;
-      let lastAction;
-      let erred = false;
-      for (let step = 0; step < toolEnv.spec.maxSteps; step++) {
-        const [action] = await policy.act({ observation, instance: toolEnv.instance!, environment: env, tallies, step, format: toolEnv.actionFormat, rng: rngStream(seed, 'policy', String(step)), ...(lastAction ? { lastAction } : {}) }, 1);
-        const r = toolEnv.step(action);
-        const penalty = r.info.user?.penalty;
-        if (penalty) {
-          penalties.set(penalty, (penalties.get(penalty) ?? 0) + 1);
-          erred = true;
-        }
-        ({ observation } = r);
-        tallies = r.info.tallies;
-        lastAction = r.info.action;
-        if (r.terminated || r.truncated) {
-          if (erred && r.info.answer?.correct) fixedAndSolved++;
-          break;
-        }
-      }
-    }
+    const { penalties, fixedAndSolved } = await noisyConversations(env, 'multi-turn', 120, { premature: 0.5, redundant: 0.15 });
     expect(penalties.get('prematureAnswer') ?? 0).toBeGreaterThan(10);
     expect(penalties.get('redundantQuestion') ?? 0).toBeGreaterThan(5);
     expect(fixedAndSolved).toBeGreaterThan(20);

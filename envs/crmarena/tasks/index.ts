@@ -5,13 +5,14 @@ import { bestRegionByPeriodTemplate, bestRegionTemplate } from './bri.js';
 import { handleTimeTemplates } from './htu.js';
 import { knowledgeQaTemplate } from './kqa.js';
 import { monthlyTrendTemplate } from './mta.js';
+import { multiTurnTemplates } from './multi-turn.js';
 import { caseRoutingTemplate } from './ncr.js';
 import { entityDisambiguationTemplate } from './ned.js';
 import { policyViolationTemplate } from './pvi.js';
 import { transferCountTemplates } from './tcu.js';
 import { topIssueTemplate } from './tii.js';
 
-/** Every template; a template's `domain` is its CRMArena task code, its `split` label says where it is explored. */
+/** Every template; a template's `domain` is its CRMArena task code, its `split` label says where it is explored (multi-turn templates: domain MT, split label `multi-turn`). */
 export const CRMARENA_TEMPLATES: readonly TaskTemplate<Org, CrmState>[] = [
   caseRoutingTemplate,
   ...handleTimeTemplates,
@@ -23,4 +24,5 @@ export const CRMARENA_TEMPLATES: readonly TaskTemplate<Org, CrmState>[] = [
   entityDisambiguationTemplate,
   policyViolationTemplate,
   knowledgeQaTemplate,
+  ...multiTurnTemplates,
 ];

@@ -15,12 +15,12 @@ const POLICY = [
 ].join('\n');
 
 /** Recent purchase days of each account (Activated orders in the last 180 days), as `accountId|day` keys. */
-const recentPurchases = perOrg((org: Org) => {
+export const recentPurchases = perOrg((org: Org) => {
   const since = org.todayMs - 180 * DAY;
   return [...org.index.purchases.keys()].filter((key) => (parseInstant(key.split('|')[1]!) ?? 0) >= since).sort();
 });
 
-const lineOf = perOrg((org: Org) => new Map(org.tables.Product2.map((p, i) => [p.Id, org.facts.products[i]!.line])));
+export const lineOf = perOrg((org: Org) => new Map(org.tables.Product2.map((p, i) => [p.Id, org.facts.products[i]!.line])));
 
 function phrase(line: number): string {
   const noun = PRODUCT_LINES[line]!.noun.toLowerCase();
