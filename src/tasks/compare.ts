@@ -226,6 +226,16 @@ function oneNumber(answer: string, want: number | null, rule: Extract<CompareRul
   return yes(`${got} is within ${allowed} of ${want}`);
 }
 
+/** The text with every whole mention of a query token that holds a digit ("2024-06-22", "30") blanked. */
+function withoutQueryTokens(hay: string, query: string): string {
+  let out = hay;
+  for (const raw of normalizeText(query).split(' ')) {
+    const token = trimEdgePunctuation(raw);
+    if (/\d/.test(token)) out = blankMentions(out, token);
+  }
+  return out;
+}
+
 /** contains-all: each item mentioned whole, no rival, no stray number, no padding. */
 function containsAll(answer: string, want: readonly string[], context: CompareContext): Verdict {
   const said = normalizeText(answer);
@@ -251,7 +261,10 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   if (missing.length > 0) return no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
   const queryNumbers = numbersIn(context.query ?? '');
   const saidNumbers = numbersIn(hay);
-  const isSaid = (value: number) => saidNumbers.some((n) => sameNumber(n, value)) && ![...wantNumbers, ...queryNumbers].some((w) => sameNumber(w, value));
+  // A query number excuses a rival only where the answer restates it as the query wrote it: "22"
+  // alone is a rival temperature even when the query's date is 2024-06-22.
+  const restNumbers = numbersIn(withoutQueryTokens(hay, context.query ?? ''));
+  const isSaid = (value: number) => restNumbers.some((n) => sameNumber(n, value)) && !wantNumbers.some((w) => sameNumber(w, value));
   const wantTexts = want.filter((w) => numericValue(w) === null).map(normalizeText);
   for (const rival of context.rivals ?? []) {
     const value = numericValue(rival);
