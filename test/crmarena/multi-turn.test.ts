@@ -4,7 +4,7 @@ import { crmarenaEnvironment as env } from '../../envs/crmarena/index.js';
 import { encodeMessage, normalizeText, stableJson, ToolEnv, USER_PHRASES } from '../../src/index.js';
 import { conversationMoves } from '../../src/rollout/conversation-plan.js';
 import { checkEnv } from '../../src/testing/index.js';
-import { messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
+import { assertUserDeterminism, messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
 import { playOracle } from '../fixtures/play.js';
 
 const templates = env.split('multi-turn').templates.map((t) => t.id);
@@ -62,28 +62,7 @@ describe('multi-turn CRMArena tasks', () => {
   }, 120_000);
 
   it('same seed and same agent messages give byte-identical user turns and infos, in every format', () => {
-    const a = new ToolEnv(env, { split: 'multi-turn' });
-    const b = new ToolEnv(env, { split: 'multi-turn' });
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.nat(), { minLength: 1, maxLength: 10 }), fc.constantFrom(...FORMATS), (seed, picks, format) => {
-        const first = a.reset({ seed, options: { actionFormat: format } });
-        b.reset({ seed, options: { actionFormat: format } });
-        const pool = messagePool(a.instance!);
-        const outA: string[] = [stableJson(first)];
-        const outB: string[] = [];
-        for (const pick of picks) {
-          const action = encodeMessage(format, pool[pick % pool.length]!);
-          const ra = a.step(action);
-          const rb = b.step(action);
-          outA.push(stableJson(ra));
-          outB.push(stableJson(rb));
-          expect(ra.info.user).toBeDefined();
-          if (ra.terminated || ra.truncated) break;
-        }
-        expect(outB).toEqual(outA.slice(1));
-      }),
-      { numRuns: 30 },
-    );
+    assertUserDeterminism(env, FORMATS, { maxMessages: 10, numRuns: 30 });
   }, 120_000);
 
   it('the user says no fact it never had, never echoes the agent, and never reveals an answer', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeText, stableJson, ToolEnv, USER_PHRASES, encodeMessage } from '../../src/index.js';
 import { checkEnv } from '../../src/testing/index.js';
 import { askFor, conversationMoves } from '../../src/rollout/conversation-plan.js';
-import { messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
+import { assertUserDeterminism, messagePool, noisyConversations, userTurns } from '../fixtures/conversation.js';
 import { playOracle } from '../fixtures/play.js';
 import { env } from '../toolbench/helpers.js';
 
@@ -48,28 +48,7 @@ describe('multi-turn ToolBench tasks', () => {
   });
 
   it('same seed and same agent messages give byte-identical user turns and infos, in every format', () => {
-    const a = new ToolEnv(env, { split: 'multi-turn' });
-    const b = new ToolEnv(env, { split: 'multi-turn' });
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), fc.constantFrom(...FORMATS), (seed, picks, format) => {
-        const first = a.reset({ seed, options: { actionFormat: format } });
-        b.reset({ seed, options: { actionFormat: format } });
-        const pool = messagePool(a.instance!);
-        const outA: string[] = [stableJson(first)];
-        const outB: string[] = [];
-        for (const pick of picks) {
-          const action = encodeMessage(format, pool[pick % pool.length]!);
-          const ra = a.step(action);
-          const rb = b.step(action);
-          outA.push(stableJson(ra));
-          outB.push(stableJson(rb));
-          expect(ra.info.user).toBeDefined();
-          if (ra.terminated || ra.truncated) break;
-        }
-        expect(outB).toEqual(outA.slice(1));
-      }),
-      { numRuns: 60 },
-    );
+    assertUserDeterminism(env, FORMATS, { maxMessages: 12, numRuns: 60 });
   });
 
   it('the user says no fact it never had, never echoes the agent, and never reveals an answer it was not told', () => {
