@@ -16,13 +16,25 @@ export interface ConditionScope<Row> {
   subqueryValues(query: SelectQuery): readonly FieldValue[];
   /** The org's today, 'YYYY-MM-DD', for relative date literals. */
   readonly today: string;
+  /**
+   * Whether no row holds this text (case-insensitively) in the plain field `expr` names, so that
+   * `expr != 'text'` holds for every row. Only record scopes know; over groups it is absent.
+   */
+  readonly textAbsent?: (expr: ValueExpr, text: string) => boolean;
 }
+
+/** The predicate of a condition that holds for every row; an AND drops it, and a WHERE of it is no WHERE. */
+export const ALWAYS: Predicate<unknown> = () => true;
 
 /** Compiles a condition tree into one closure; all type checks happen here, once per query. */
 export function compileCondition<Row>(condition: Condition, scope: ConditionScope<Row>): Predicate<Row> {
   switch (condition.kind) {
     case 'and': {
-      const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
+      const parts = distinctItems(condition.items)
+        .map((item) => compileCondition(item, scope))
+        .filter((part) => part !== ALWAYS);
+      if (parts.length === 0) return ALWAYS;
+      if (parts.length === 1) return parts[0] as Predicate<Row>;
       return (row) => {
         for (const part of parts) if (!part(row)) return false;
         return true;
@@ -39,8 +51,12 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
       const inner = compileCondition(condition.item, scope);
       return (row) => !inner(row);
     }
-    case 'compare':
-      return compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
+    case 'compare': {
+      const predicate = compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
+      const right = condition.right;
+      if (condition.op === '!=' && right.kind === 'string' && scope.textAbsent?.(condition.left, right.value) === true) return ALWAYS;
+      return predicate;
+    }
     case 'like':
       return compileLikeCondition(scope.resolve(condition.left), condition.pattern, scope);
     case 'in': {
@@ -50,6 +66,7 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
         checkLiteral(operand, literal);
         set.addLiteral(literal, scope.today);
       }
+      if (condition.negated && condition.values.every((v) => v.kind === 'string' && scope.textAbsent?.(condition.left, v.value) === true)) return ALWAYS;
       return membership(operand, set, condition.negated);
     }
     case 'inQuery': {
@@ -62,14 +79,57 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
 }
 
 /** The items of an AND / OR without repeats (positions aside): a repeated condition cannot change the result, only the cost. */
-function distinctItems(items: readonly Condition[]): Condition[] {
+function distinctItems(items: readonly Condition[]): readonly Condition[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = JSON.stringify(item, (name, value: unknown) => (name === 'pos' ? undefined : value));
+    const key = conditionKey(item);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** A text that two conditions share exactly when they are the same condition, positions aside. */
+function conditionKey(condition: Condition): string {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return `${condition.kind}(${condition.items.map(conditionKey).join(',')})`;
+    case 'not':
+      return `not(${conditionKey(condition.item)})`;
+    case 'compare':
+      return `${exprKey(condition.left)} ${condition.op} ${literalKey(condition.right)}`;
+    case 'like':
+      return `${exprKey(condition.left)} like ${literalKey(condition.pattern)}`;
+    case 'in':
+      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} (${condition.values.map(literalKey).join(',')})`;
+    case 'inQuery':
+      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} ${JSON.stringify(condition.query, withoutPositions)}`;
+  }
+}
+
+function exprKey(expr: ValueExpr): string {
+  if (expr.kind === 'field') return expr.path.join('.');
+  return `${expr.fn}(${expr.arg === null ? '' : exprKey(expr.arg)})`;
+}
+
+function literalKey(literal: Literal): string {
+  switch (literal.kind) {
+    case 'null':
+      return 'null';
+    case 'string':
+      return `${JSON.stringify(literal.value)}${literal.literalWildcards.join('.')}`;
+    case 'dateRange':
+      return `d${literal.start}:${literal.end}`;
+    case 'relativeDate':
+      return `r${literal.name}:${literal.n}`;
+    default:
+      return `${literal.kind[0]}${literal.value}`;
+  }
+}
+
+function withoutPositions(name: string, value: unknown): unknown {
+  return name === 'pos' ? undefined : value;
 }
 
 function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {

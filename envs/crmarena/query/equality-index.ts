@@ -1,6 +1,6 @@
-import type { Condition, Literal } from './ast.js';
+import type { Condition, Literal, SelectQuery } from './ast.js';
 import type { TableRef } from './org-catalog.js';
-import type { OrgRecord } from './types.js';
+import type { FieldValue, OrgRecord } from './types.js';
 
 /**
  * Positions of a table's records by the lower-case text of one field, built on first use per
@@ -8,7 +8,7 @@ import type { OrgRecord } from './types.js';
  */
 const indexes = new WeakMap<readonly OrgRecord[], Map<string, ReadonlyMap<string, readonly number[]>>>();
 
-function fieldIndex(records: readonly OrgRecord[], name: string): ReadonlyMap<string, readonly number[]> {
+export function fieldIndex(records: readonly OrgRecord[], name: string): ReadonlyMap<string, readonly number[]> {
   let byField = indexes.get(records);
   if (byField === undefined) indexes.set(records, (byField = new Map()));
   let index = byField.get(name);
@@ -27,48 +27,87 @@ function fieldIndex(records: readonly OrgRecord[], name: string): ReadonlyMap<st
   return index;
 }
 
-/** The texts a condition on one field of the table itself equals (`F = 'x'`, `F IN ('x', 'y')`), or null. */
-function equalityTexts(condition: Condition): { field: string; texts: string[] } | null {
-  let literals: readonly Literal[];
-  if (condition.kind === 'compare' && condition.op === '=') literals = [condition.right];
-  else if (condition.kind === 'in' && !condition.negated) literals = condition.values;
-  else return null;
+/** The texts a condition on one field of the table itself equals (`F = 'x'`, `F IN ('x', 'y')`, `F IN (SELECT ...)`), or null. */
+function equalityTexts(condition: Condition, subqueryValues: SubqueryValues | null): { field: string; texts: string[] } | null {
+  let texts: string[];
+  if (condition.kind === 'compare' && condition.op === '=') {
+    const literal = condition.right;
+    if (literal.kind !== 'string') return null;
+    texts = [literal.value];
+  } else if (condition.kind === 'in' && !condition.negated) {
+    texts = stringLiterals(condition.values);
+    if (texts.length !== condition.values.length) return null;
+  } else if (condition.kind === 'inQuery' && !condition.negated && subqueryValues !== null) {
+    texts = [];
+    // Nulls never match IN; any other non-text value could match a non-text field value, which no index holds.
+    for (const value of subqueryValues(condition.query)) {
+      if (typeof value === 'string') texts.push(value);
+      else if (value !== null) return null;
+    }
+  } else return null;
   const left = condition.left;
   if (left.kind !== 'field' || left.path.length !== 1) return null;
-  const texts: string[] = [];
-  for (const literal of literals) {
-    if (literal.kind !== 'string') return null;
-    texts.push(literal.value);
-  }
   return { field: left.path[0] as string, texts };
 }
 
+function stringLiterals(literals: readonly Literal[]): string[] {
+  const texts: string[] = [];
+  for (const literal of literals) if (literal.kind === 'string') texts.push(literal.value);
+  return texts;
+}
+
+/** The (memoised) values a semi-join sub-query selects. */
+export type SubqueryValues = (query: SelectQuery) => readonly FieldValue[];
+
 /**
  * The ascending positions of the only records that can satisfy `where`, read from an equality
- * index when `where` is, or is an AND of, a string equality or IN list on a plain field; null
- * when no such condition narrows the table. A superset: the caller still applies the full
- * condition to each record, so the result is the table scan's, in the same order.
+ * index when `where` is, or is an AND of, a string equality, IN list or IN sub-query on a plain
+ * field; null when no such condition narrows the table. A superset: the caller still applies the
+ * full condition to each record, so the result is the table scan's, in the same order.
  */
-export function indexedPositions(table: TableRef, where: Condition | null): readonly number[] | null {
+export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): readonly number[] | null {
   if (where === null) return null;
   const items = where.kind === 'and' ? where.items : [where];
   let best: readonly number[] | null = null;
   for (const item of items) {
-    const equality = equalityTexts(item);
+    const equality = equalityTexts(item, subqueryValues);
     if (equality === null) continue;
     const info = table.schema.field(equality.field);
     if (info === undefined) continue;
-    const index = fieldIndex(table.records, info.name);
-    const keys = new Set(equality.texts.map((text) => text.toLowerCase()));
-    let positions: readonly number[];
-    if (keys.size === 1) {
-      positions = index.get(keys.values().next().value as string) ?? [];
-    } else {
-      const merged: number[] = [];
-      for (const key of keys) for (const position of index.get(key) ?? []) merged.push(position);
-      positions = merged.sort((a, b) => a - b);
-    }
+    const positions = bucketsOf(fieldIndex(table.records, info.name), equality.texts);
     if (best === null || positions.length < best.length) best = positions;
   }
   return best;
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
+function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonly string[]): readonly number[] {
+  if (texts.length === 1) return index.get((texts[0] as string).toLowerCase()) ?? NO_POSITIONS;
+  let merged: number[] | null = null;
+  let only: readonly number[] = NO_POSITIONS;
+  const keys = new Set<string>();
+  for (const text of texts) {
+    const key = text.toLowerCase();
+    if (keys.has(key)) continue;
+    keys.add(key);
+    const bucket = index.get(key);
+    if (bucket === undefined) continue;
+    if (only === NO_POSITIONS && merged === null) only = bucket;
+    else {
+      merged ??= [...only];
+      for (const position of bucket) merged.push(position);
+    }
+  }
+  return merged === null ? only : merged.sort((a, b) => a - b);
+}
+
+/**
+ * Whether no record of the table holds `text` (case-insensitively) in the plain field `field`:
+ * then `field != text` holds for every record and `field = text` for none.
+ */
+export function textAbsent(table: TableRef, field: string, text: string): boolean {
+  const info = table.schema.field(field);
+  if (info === undefined) return false;
+  return !fieldIndex(table.records, info.name).has(text.toLowerCase());
 }

@@ -1,7 +1,7 @@
-import type { AggregateCall, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
+import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
 import { makeAggregate, type Accumulator, type Aggregate } from './aggregates.js';
-import { compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
-import { indexedPositions } from './equality-index.js';
+import { ALWAYS, compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
+import { indexedPositions, textAbsent } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
@@ -31,8 +31,8 @@ interface Column<Row> {
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const table = resolveTable(org.tables, query.object);
   const recordScope = recordConditionScope(org, table);
-  const where = query.where === null ? null : compileCondition(query.where, recordScope);
-  const positions = indexedPositions(table, query.where);
+  const where = query.where === null ? null : compileWhere(query.where, recordScope);
+  const positions = indexedPositions(table, query.where, recordScope.subqueryValues);
   if (query.countOnly) {
     if (query.groupBy.length > 0) throw new QueryError('MALFORMED_QUERY', 'COUNT() cannot be combined with GROUP BY', query.groupBy[0]?.pos ?? query.pos, 'Select COUNT(Id) instead');
     return countPlan(table, where, query, positions);
@@ -47,14 +47,28 @@ function scanLength(records: readonly OrgRecord[], positions: readonly number[] 
   return positions === null ? records.length : positions.length;
 }
 
+/** A compiled WHERE, or null when it holds for every record. */
+export function compileWhere(where: Condition, scope: ConditionScope<OrgRecord>): Predicate<OrgRecord> | null {
+  const predicate = compileCondition(where, scope);
+  return predicate === ALWAYS ? null : predicate;
+}
+
+/** The scope of a WHERE over the table's records; each sub-query runs once however often it is asked for. */
 export function recordConditionScope(org: QueryableOrg, table: TableRef): ConditionScope<OrgRecord> {
+  let semiJoins: Map<SelectQuery, readonly FieldValue[]> | null = null;
   return {
     resolve: (expr) => {
       if (expr.kind === 'aggregate') throw new QueryError('MALFORMED_QUERY', 'aggregate functions belong in HAVING, not WHERE', expr.pos);
       return resolveScalar(org, table, expr);
     },
-    subqueryValues: (sub) => semiJoinValues(org, sub),
+    subqueryValues: (sub) => {
+      semiJoins ??= new Map();
+      let values = semiJoins.get(sub);
+      if (values === undefined) semiJoins.set(sub, (values = semiJoinValues(org, sub)));
+      return values;
+    },
     today: org.today,
+    textAbsent: (expr, text) => expr.kind === 'field' && expr.path.length === 1 && textAbsent(table, expr.path[0] as string, text),
   };
 }
 
@@ -223,7 +237,8 @@ function groupedPlan(
     list.add(key, operand.get, item.pos);
     if (item.alias !== null) aliases.set(item.alias.toLowerCase(), operand);
   }
-  const having = query.having === null ? null : compileCondition(query.having, { ...recordScope, resolve: resolveOverGroups });
+  const groupScope: ConditionScope<GroupRow> = { resolve: resolveOverGroups, subqueryValues: recordScope.subqueryValues, today: recordScope.today };
+  const having = query.having === null ? null : compileCondition(query.having, groupScope);
   const specs: SortSpec<GroupRow>[] = query.orderBy.map((item) => sortSpec(item, resolveOverGroups(item.expr)));
   const columns = list.columns;
   const records = table.records;
