@@ -104,7 +104,8 @@ function conditionKey(condition: Condition): string {
     case 'in':
       return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} (${condition.values.map(literalKey).join(',')})`;
     case 'inQuery':
-      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} ${JSON.stringify(condition.query, withoutPositions)}`;
+      // Never repeated: a query holds at most MAX_SUBQUERIES of them, so a repeat costs little.
+      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} sub-query ${condition.pos}`;
   }
 }
 
@@ -126,10 +127,6 @@ function literalKey(literal: Literal): string {
     default:
       return `${literal.kind[0]}${literal.value}`;
   }
-}
-
-function withoutPositions(name: string, value: unknown): unknown {
-  return name === 'pos' ? undefined : value;
 }
 
 function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {

@@ -57,6 +57,9 @@ function stringLiterals(literals: readonly Literal[]): string[] {
 }
 
 /** The (memoised) values a semi-join sub-query selects. */
+/** Ascending record positions. */
+export type Positions = ArrayLike<number>;
+
 export type SubqueryValues = (query: SelectQuery) => readonly FieldValue[];
 
 /**
@@ -65,10 +68,10 @@ export type SubqueryValues = (query: SelectQuery) => readonly FieldValue[];
  * field; null when no such condition narrows the table. A superset: the caller still applies the
  * full condition to each record, so the result is the table scan's, in the same order.
  */
-export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): readonly number[] | null {
+export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): Positions | null {
   if (where === null) return null;
   const items = where.kind === 'and' ? where.items : [where];
-  let best: readonly number[] | null = null;
+  let best: Positions | null = null;
   for (const item of items) {
     const equality = equalityTexts(item, subqueryValues);
     if (equality === null) continue;
@@ -82,24 +85,29 @@ export function indexedPositions(table: TableRef, where: Condition | null, subqu
 
 const NO_POSITIONS: readonly number[] = [];
 
-function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonly string[]): readonly number[] {
+function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonly string[]): Positions {
   if (texts.length === 1) return index.get((texts[0] as string).toLowerCase()) ?? NO_POSITIONS;
-  let merged: number[] | null = null;
-  let only: readonly number[] = NO_POSITIONS;
   const keys = new Set<string>();
+  const buckets: (readonly number[])[] = [];
+  let total = 0;
   for (const text of texts) {
     const key = text.toLowerCase();
     if (keys.has(key)) continue;
     keys.add(key);
     const bucket = index.get(key);
     if (bucket === undefined) continue;
-    if (only === NO_POSITIONS && merged === null) only = bucket;
-    else {
-      merged ??= [...only];
-      for (const position of bucket) merged.push(position);
-    }
+    buckets.push(bucket);
+    total += bucket.length;
   }
-  return merged === null ? only : merged.sort((a, b) => a - b);
+  if (buckets.length <= 1) return buckets[0] ?? NO_POSITIONS;
+  // Distinct keys have disjoint buckets: no position repeats.
+  const merged = new Int32Array(total);
+  let at = 0;
+  for (const bucket of buckets) {
+    merged.set(bucket, at);
+    at += bucket.length;
+  }
+  return merged.sort();
 }
 
 /**
