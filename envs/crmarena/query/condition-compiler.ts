@@ -134,12 +134,12 @@ function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean)
   return negated ? (row) => !set.has(get(row)) : (row) => set.has(get(row));
 }
 
-interface MsRange {
+export interface MsRange {
   readonly start: number;
   readonly end: number;
 }
 
-function literalRange(literal: Literal, today: string): MsRange | null {
+export function literalRange(literal: Literal, today: string): MsRange | null {
   if (literal.kind === 'dateRange') return literal;
   if (literal.kind !== 'relativeDate') return null;
   const todayMs = parseIsoMs(today);

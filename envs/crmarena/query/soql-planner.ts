@@ -6,6 +6,7 @@ import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
 import { QueryError } from './query-error.js';
 import { sortRows, sortSpec, type SortSpec } from './row-order.js';
+import { dateSlice, firstInOrder, slicePositions, sortedIndex, type Slice, type SortedIndex } from './sorted-index.js';
 import type { FieldInfo } from './table-schema.js';
 import type { FieldValue, OrgRecord, QueryableOrg, QueryRecord } from './types.js';
 import { groupedPlan } from './grouped-plan.js';
@@ -27,14 +28,29 @@ export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const table = resolveTable(org.tables, query.object);
   const recordScope = recordConditionScope(org, table);
   const where = query.where === null ? null : compileWhere(query.where, recordScope);
-  const positions = indexedPositions(table, query.where, recordScope.subqueryValues);
+  const equal = indexedPositions(table, query.where, recordScope.subqueryValues);
   if (query.countOnly) {
     if (query.groupBy.length > 0) throw new QueryError('MALFORMED_QUERY', 'COUNT() cannot be combined with GROUP BY', query.groupBy[0]?.pos ?? query.pos, 'Select COUNT(Id) instead');
-    return countPlan(table, where, query, positions);
+    return countPlan(table, where, query, narrowest(equal, table, query.where, org.today));
   }
   const aggregated =
     query.groupBy.length > 0 || query.having !== null || query.items.some((item) => item.kind === 'item' && item.expr.kind !== 'field');
-  return aggregated ? groupedPlan(org, table, where, query, recordScope, positions) : rowPlan(org, table, where, query, undefined, positions);
+  if (aggregated) return groupedPlan(org, table, where, query, recordScope, narrowest(equal, table, query.where, org.today));
+  return rowPlan(org, table, where, query, undefined, equal, { where: query.where, today: org.today });
+}
+
+/** The equality index's positions, or a date range's from a sorted index when that is fewer. */
+function narrowest(positions: Positions | null, table: TableRef, where: Condition | null, today: string): Positions | null {
+  if (where === null) return positions;
+  let best: { field: string; slice: Slice } | null = null;
+  for (const item of where.kind === 'and' ? where.items : [where]) {
+    if (item.kind !== 'compare' || item.left.kind !== 'field' || item.left.path.length !== 1) continue;
+    const field = item.left.path[0] as string;
+    const slice = dateSlice(table, field, where, today);
+    if (slice !== null && (best === null || slice.end - slice.start < best.slice.end - best.slice.start)) best = { field, slice };
+  }
+  if (best === null || (positions !== null && positions.length <= best.slice.end - best.slice.start)) return positions;
+  return slicePositions(table, best.field, best.slice);
 }
 
 /** A compiled WHERE, or null when it holds for every record. */
@@ -103,7 +119,8 @@ export function rowPlan(
   where: Predicate<OrgRecord> | null,
   query: { items: readonly (SelectItem | FieldsMacro)[]; orderBy: readonly OrderItem[]; limit: number | null; offset: number | null },
   prefilter?: (record: OrgRecord, index: number) => boolean,
-  positions: Positions | null = null,
+  equal: Positions | null = null,
+  sorting: Sorting | null = null,
 ): SoqlPlan {
   const list = new ColumnList<OrgRecord>();
   const aliases = new Map<string, Operand<OrgRecord>>();
@@ -133,11 +150,24 @@ export function rowPlan(
   const records = table.records;
   const offset = query.offset ?? 0;
   const stopAt = specs.length === 0 && query.limit !== null ? offset + query.limit : Infinity;
-  const length = scanLength(records, positions);
   const template = keysOf(columns);
+  const walk = orderedWalk(table, specs, query, equal, sorting);
+  const positions = walk !== null || sorting === null ? equal : narrowest(equal, table, sorting.where, sorting.today);
+  const length = scanLength(records, positions);
+  const keep = (i: number) => {
+    const record = records[i] as OrgRecord;
+    return (prefilter === undefined || prefilter(record, i)) && (where === null || where(record));
+  };
   return {
     columns: columns.map((c) => c.key),
     run: () => {
+      if (walk !== null) {
+        // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
+        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), keep)).sort();
+        const rows = sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs);
+        const out = page(rows, query).map((row) => project(row, columns, template));
+        return { totalSize: out.length, records: out };
+      }
       let rows: OrgRecord[] = [];
       for (let j = 0; j < length && rows.length < stopAt; j++) {
         const i = positions === null ? j : (positions[j] as number);
@@ -149,4 +179,39 @@ export function rowPlan(
       return { totalSize: out.length, records: out };
     },
   };
+}
+
+/** What the first ORDER BY field's sorted index answers: a plan walks it when it wants only the first rows. */
+export interface Sorting {
+  readonly where: Condition | null;
+  readonly today: string;
+}
+
+interface Walk {
+  readonly index: SortedIndex;
+  readonly slice: Slice | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** Few enough index positions that scanning and sorting them all beats walking the sort order. */
+const FEW_POSITIONS = 64;
+
+function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], query: { limit: number | null }, positions: Positions | null, sorting: Sorting | null): Walk | null {
+  const first = specs[0];
+  if (sorting === null || first === undefined || query.limit === null || (positions !== null && positions.length <= FEW_POSITIONS)) return null;
+  const field = plainFieldOf(first.identity, table);
+  if (field === null || field.isoForm === null) return null;
+  return {
+    index: sortedIndex(table.records, field.name),
+    slice: dateSlice(table, field.name, sorting.where, sorting.today),
+    descending: first.descending,
+    nullsFirst: first.nullsFirst,
+  };
+}
+
+/** The table's own field an operand identity ('f:name') names, or null for paths and functions. */
+function plainFieldOf(identity: string, table: TableRef): FieldInfo | null {
+  if (!identity.startsWith('f:') || identity.includes('.')) return null;
+  return table.schema.field(identity.slice(2)) ?? null;
 }
