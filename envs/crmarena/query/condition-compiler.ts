@@ -29,17 +29,8 @@ export const ALWAYS: Predicate<unknown> = () => true;
 /** Compiles a condition tree into one closure; all type checks happen here, once per query. */
 export function compileCondition<Row>(condition: Condition, scope: ConditionScope<Row>): Predicate<Row> {
   switch (condition.kind) {
-    case 'and': {
-      const parts = distinctItems(condition.items)
-        .map((item) => compileCondition(item, scope))
-        .filter((part) => part !== ALWAYS);
-      if (parts.length === 0) return ALWAYS;
-      if (parts.length === 1) return parts[0] as Predicate<Row>;
-      return (row) => {
-        for (const part of parts) if (!part(row)) return false;
-        return true;
-      };
-    }
+    case 'and':
+      return conjunction(compileConjuncts(condition, scope).map((c) => c.predicate));
     case 'or': {
       const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
       return (row) => {
@@ -71,11 +62,38 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
     }
     case 'inQuery': {
       const operand = scope.resolve(condition.left);
-      const set = new ValueSet();
-      for (const value of scope.subqueryValues(condition.query)) if (value !== null) set.addValue(value);
-      return membership(operand, set, condition.negated);
+      const values = scope.subqueryValues(condition.query);
+      // Built on first use: a plan that reads this condition from the equality index never asks.
+      let set: ValueSet | null = null;
+      const lazy = {
+        has: (value: FieldValue) => {
+          if (set === null) {
+            set = new ValueSet();
+            for (const v of values) if (v !== null) set.addValue(v);
+          }
+          return set.has(value);
+        },
+      };
+      return membership(operand, lazy, condition.negated);
     }
   }
+}
+
+/** A condition's items if it is an AND (repeats dropped), else the condition itself, each compiled, in order. */
+export function compileConjuncts<Row>(condition: Condition, scope: ConditionScope<Row>): { item: Condition; predicate: Predicate<Row> }[] {
+  const items = condition.kind === 'and' ? distinctItems(condition.items) : [condition];
+  return items.map((item) => ({ item, predicate: compileCondition(item, scope) }));
+}
+
+/** All of the predicates (ALWAYS when there are none left). */
+export function conjunction<Row>(predicates: readonly Predicate<Row>[]): Predicate<Row> {
+  const parts = predicates.filter((part) => part !== ALWAYS);
+  if (parts.length === 0) return ALWAYS;
+  if (parts.length === 1) return parts[0] as Predicate<Row>;
+  return (row) => {
+    for (const part of parts) if (!part(row)) return false;
+    return true;
+  };
 }
 
 /** The items of an AND / OR without repeats (positions aside): a repeated condition cannot change the result, only the cost. */
@@ -129,7 +147,7 @@ function literalKey(literal: Literal): string {
   }
 }
 
-function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {
+function membership<Row>(operand: Operand<Row>, set: { has(value: FieldValue): boolean }, negated: boolean): Predicate<Row> {
   const get = operand.get;
   return negated ? (row) => !set.has(get(row)) : (row) => set.has(get(row));
 }

@@ -62,23 +62,30 @@ export type Positions = ArrayLike<number>;
 
 export type SubqueryValues = (query: SelectQuery) => readonly FieldValue[];
 
+/** Positions read from the equality index for one item of the WHERE, exactly the records that item accepts. */
+export interface IndexedItem {
+  readonly item: Condition;
+  readonly positions: Positions;
+}
+
 /**
  * The ascending positions of the only records that can satisfy `where`, read from an equality
  * index when `where` is, or is an AND of, a string equality, IN list or IN sub-query on a plain
- * field; null when no such condition narrows the table. A superset: the caller still applies the
- * full condition to each record, so the result is the table scan's, in the same order.
+ * field (the item with the fewest); null when no such condition narrows the table. The positions
+ * are exactly the records that item accepts (text equality is case-insensitive, as the index's
+ * keys), so a scan of them needs only the other items, and keeps the table scan's order.
  */
-export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): Positions | null {
+export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): IndexedItem | null {
   if (where === null) return null;
   const items = where.kind === 'and' ? where.items : [where];
-  let best: Positions | null = null;
+  let best: IndexedItem | null = null;
   for (const item of items) {
     const equality = equalityTexts(item, subqueryValues);
     if (equality === null) continue;
     const info = table.schema.field(equality.field);
     if (info === undefined) continue;
     const positions = bucketsOf(fieldIndex(table.records, info.name), equality.texts);
-    if (best === null || positions.length < best.length) best = positions;
+    if (best === null || positions.length < best.positions.length) best = { item, positions };
   }
   return best;
 }

@@ -1,5 +1,5 @@
 import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
-import { ALWAYS, compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
+import { ALWAYS, compileCondition, compileConjuncts, conjunction, type ConditionScope, type Predicate } from './condition-compiler.js';
 import { indexedPositions, textAbsent, type Positions } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
@@ -22,26 +22,53 @@ export interface SoqlPlan {
   /** Result keys in select order (empty for COUNT()). */
   readonly columns: readonly string[];
   run(): QueryResult;
+  /** Plain-row plans: the first column's values of the rows `run` returns, without building the rows. */
+  readonly column?: () => FieldValue[];
 }
 
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const table = resolveTable(org.tables, query.object);
   const recordScope = recordConditionScope(org, table);
-  const where = query.where === null ? null : compileWhere(query.where, recordScope);
-  const equal = indexedPositions(table, query.where, recordScope.subqueryValues);
+  const conjuncts = query.where === null ? [] : compileConjuncts(query.where, recordScope);
+  const full = unlessAlways(conjunction(conjuncts.map((c) => c.predicate)));
+  const indexed = indexedPositions(table, query.where, recordScope.subqueryValues);
+  // The index gives exactly the records its item accepts: a scan of them checks only the other items.
+  const byIndex: Candidates =
+    indexed === null ? { positions: null, where: full } : { positions: indexed.positions, where: unlessAlways(conjunction(conjuncts.filter((c) => c.item !== indexed.item).map((c) => c.predicate))) };
+  const ordering: Ordering = { where: query.where, today: org.today, full };
   if (query.countOnly) {
     if (query.groupBy.length > 0) throw new QueryError('MALFORMED_QUERY', 'COUNT() cannot be combined with GROUP BY', query.groupBy[0]?.pos ?? query.pos, 'Select COUNT(Id) instead');
-    return countPlan(table, where, query, narrowest(equal, table, query.where, org.today));
+    return countPlan(table, narrowest(byIndex, table, ordering), query);
   }
   const aggregated =
     query.groupBy.length > 0 || query.having !== null || query.items.some((item) => item.kind === 'item' && item.expr.kind !== 'field');
-  if (aggregated) return groupedPlan(org, table, where, query, recordScope, narrowest(equal, table, query.where, org.today));
-  return rowPlan(org, table, where, query, undefined, equal, { where: query.where, today: org.today });
+  if (aggregated) {
+    const { positions, where } = narrowest(byIndex, table, ordering);
+    return groupedPlan(org, table, where, query, recordScope, positions);
+  }
+  return rowPlan(org, table, byIndex, query, undefined, ordering);
 }
 
-/** The equality index's positions, or a date range's from a sorted index when that is fewer. */
-function narrowest(positions: Positions | null, table: TableRef, where: Condition | null, today: string): Positions | null {
-  if (where === null) return positions;
+/** Which records a plan visits, and the condition each must still pass (null: none). */
+export interface Candidates {
+  readonly positions: Positions | null;
+  readonly where: Predicate<OrgRecord> | null;
+}
+
+/** The whole WHERE, for plans that visit records some other way than the index's candidates. */
+export interface Ordering {
+  readonly where: Condition | null;
+  readonly today: string;
+  readonly full: Predicate<OrgRecord> | null;
+}
+
+function unlessAlways(predicate: Predicate<OrgRecord>): Predicate<OrgRecord> | null {
+  return predicate === ALWAYS ? null : predicate;
+}
+
+/** The equality index's candidates, or a date range's from a sorted index when that is fewer. */
+function narrowest(byIndex: Candidates, table: TableRef, { where, today, full }: Ordering): Candidates {
+  if (where === null) return byIndex;
   let best: { field: string; slice: Slice } | null = null;
   for (const item of where.kind === 'and' ? where.items : [where]) {
     if (item.kind !== 'compare' || item.left.kind !== 'field' || item.left.path.length !== 1) continue;
@@ -49,14 +76,14 @@ function narrowest(positions: Positions | null, table: TableRef, where: Conditio
     const slice = dateSlice(table, field, where, today);
     if (slice !== null && (best === null || slice.end - slice.start < best.slice.end - best.slice.start)) best = { field, slice };
   }
-  if (best === null || (positions !== null && positions.length <= best.slice.end - best.slice.start)) return positions;
-  return slicePositions(table, best.field, best.slice);
+  const count = best === null ? Infinity : best.slice.end - best.slice.start;
+  if (best === null || (byIndex.positions !== null && byIndex.positions.length <= count)) return byIndex;
+  return { positions: slicePositions(table, best.field, best.slice), where: full };
 }
 
 /** A compiled WHERE, or null when it holds for every record. */
 export function compileWhere(where: Condition, scope: ConditionScope<OrgRecord>): Predicate<OrgRecord> | null {
-  const predicate = compileCondition(where, scope);
-  return predicate === ALWAYS ? null : predicate;
+  return unlessAlways(compileCondition(where, scope));
 }
 
 /** The scope of a WHERE over the table's records; each sub-query runs once however often it is asked for. */
@@ -85,18 +112,17 @@ function semiJoinValues(org: QueryableOrg, sub: SelectQuery): FieldValue[] {
     throw new QueryError('MALFORMED_QUERY', 'a sub-query inside IN (...) must select exactly one field, without aggregates or GROUP BY', sub.pos);
   }
   const plan = planSoql(org, sub);
-  const key = plan.columns[0] as string;
-  return plan.run().records.map((record) => record[key] ?? null);
+  return plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
 }
 
-function countPlan(table: TableRef, where: Predicate<OrgRecord> | null, query: SelectQuery, positions: Positions | null): SoqlPlan {
+function countPlan(table: TableRef, { positions, where }: Candidates, query: SelectQuery): SoqlPlan {
   const records = table.records;
   const length = scanLength(records, positions);
   return {
     columns: [],
     run: () => {
       let n = 0;
-      if (where === null) n = records.length;
+      if (where === null) n = length;
       else for (let j = 0; j < length; j++) if (where(records[positions === null ? j : (positions[j] as number)] as OrgRecord)) n++;
       let total = Math.max(0, n - (query.offset ?? 0));
       if (query.limit !== null) total = Math.min(total, query.limit);
@@ -116,11 +142,10 @@ function macroFields(table: TableRef, macro: FieldsMacro): FieldInfo[] {
 export function rowPlan(
   org: QueryableOrg,
   table: TableRef,
-  where: Predicate<OrgRecord> | null,
+  byIndex: Candidates,
   query: { items: readonly (SelectItem | FieldsMacro)[]; orderBy: readonly OrderItem[]; limit: number | null; offset: number | null },
   prefilter?: (record: OrgRecord, index: number) => boolean,
-  equal: Positions | null = null,
-  sorting: Sorting | null = null,
+  ordering: Ordering | null = null,
 ): SoqlPlan {
   const list = new ColumnList<OrgRecord>();
   const aliases = new Map<string, Operand<OrgRecord>>();
@@ -151,40 +176,39 @@ export function rowPlan(
   const offset = query.offset ?? 0;
   const stopAt = specs.length === 0 && query.limit !== null ? offset + query.limit : Infinity;
   const template = keysOf(columns);
-  const walk = orderedWalk(table, specs, query, equal, sorting);
-  const positions = walk !== null || sorting === null ? equal : narrowest(equal, table, sorting.where, sorting.today);
+  const walk = orderedWalk(table, specs, query, byIndex.positions, ordering);
+  const { positions, where } = ordering === null || walk !== null ? byIndex : narrowest(byIndex, table, ordering);
   const length = scanLength(records, positions);
+  // A walk visits records in index order, so each must pass the whole WHERE.
+  const full = ordering === null ? byIndex.where : ordering.full;
   const keep = (i: number) => {
     const record = records[i] as OrgRecord;
-    return (prefilter === undefined || prefilter(record, i)) && (where === null || where(record));
+    return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
   };
+  const selected = (): OrgRecord[] => {
+    if (walk !== null) {
+      // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
+      const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), keep)).sort();
+      return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
+    }
+    let rows: OrgRecord[] = [];
+    for (let j = 0; j < length && rows.length < stopAt; j++) {
+      const i = positions === null ? j : (positions[j] as number);
+      const record = records[i] as OrgRecord;
+      if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
+    }
+    if (specs.length > 0) rows = sortRows(rows, specs);
+    return page(rows, query);
+  };
+  const firstColumn = (columns[0] as Column<OrgRecord>).get;
   return {
     columns: columns.map((c) => c.key),
     run: () => {
-      if (walk !== null) {
-        // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
-        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), keep)).sort();
-        const rows = sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs);
-        const out = page(rows, query).map((row) => project(row, columns, template));
-        return { totalSize: out.length, records: out };
-      }
-      let rows: OrgRecord[] = [];
-      for (let j = 0; j < length && rows.length < stopAt; j++) {
-        const i = positions === null ? j : (positions[j] as number);
-        const record = records[i] as OrgRecord;
-        if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
-      }
-      if (specs.length > 0) rows = sortRows(rows, specs);
-      const out = page(rows, query).map((row) => project(row, columns, template));
+      const out = selected().map((row) => project(row, columns, template));
       return { totalSize: out.length, records: out };
     },
+    column: () => selected().map(firstColumn),
   };
-}
-
-/** What the first ORDER BY field's sorted index answers: a plan walks it when it wants only the first rows. */
-export interface Sorting {
-  readonly where: Condition | null;
-  readonly today: string;
 }
 
 interface Walk {
@@ -197,14 +221,14 @@ interface Walk {
 /** Few enough index positions that scanning and sorting them all beats walking the sort order. */
 const FEW_POSITIONS = 64;
 
-function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], query: { limit: number | null }, positions: Positions | null, sorting: Sorting | null): Walk | null {
+function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], query: { limit: number | null }, positions: Positions | null, ordering: Ordering | null): Walk | null {
   const first = specs[0];
-  if (sorting === null || first === undefined || query.limit === null || (positions !== null && positions.length <= FEW_POSITIONS)) return null;
+  if (ordering === null || first === undefined || query.limit === null || (positions !== null && positions.length <= FEW_POSITIONS)) return null;
   const field = plainFieldOf(first.identity, table);
   if (field === null || field.isoForm === null) return null;
   return {
     index: sortedIndex(table.records, field.name),
-    slice: dateSlice(table, field.name, sorting.where, sorting.today),
+    slice: dateSlice(table, field.name, ordering.where, ordering.today),
     descending: first.descending,
     nullsFirst: first.nullsFirst,
   };

@@ -23,7 +23,7 @@ export function planSosl(org: QueryableOrg, query: SearchQuery): SoslPlan {
     seen.add(table.name);
     const matches = compileSearch(table, searchableFields(table, query.scope), query.search);
     const where = spec.where === null ? null : compileWhere(spec.where, recordConditionScope(org, table));
-    plans.push({ table, plan: rowPlan(org, table, where, spec, matches) });
+    plans.push({ table, plan: rowPlan(org, table, { positions: null, where }, spec, matches) });
   }
   const cap = Math.min(query.limit ?? MAX_SEARCH_RESULTS, MAX_SEARCH_RESULTS);
   return {
