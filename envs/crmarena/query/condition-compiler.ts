@@ -52,29 +52,26 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
       return compileLikeCondition(scope.resolve(condition.left), condition.pattern, scope);
     case 'in': {
       const operand = scope.resolve(condition.left);
-      const set = new ValueSet();
       for (const literal of condition.values) {
         checkLiteral(operand, literal);
-        set.addLiteral(literal, scope.today);
+        literalRange(literal, scope.today);
       }
       if (condition.negated && condition.values.every((v) => v.kind === 'string' && scope.textAbsent?.(condition.left, v.value) === true)) return ALWAYS;
-      return membership(operand, set, condition.negated);
+      const today = scope.today;
+      return membership(operand, () => {
+        const set = new ValueSet();
+        for (const literal of condition.values) set.addLiteral(literal, today);
+        return set;
+      }, condition.negated);
     }
     case 'inQuery': {
       const operand = scope.resolve(condition.left);
       const values = scope.subqueryValues(condition.query);
-      // Built on first use: a plan that reads this condition from the equality index never asks.
-      let set: ValueSet | null = null;
-      const lazy = {
-        has: (value: FieldValue) => {
-          if (set === null) {
-            set = new ValueSet();
-            for (const v of values) if (v !== null) set.addValue(v);
-          }
-          return set.has(value);
-        },
-      };
-      return membership(operand, lazy, condition.negated);
+      return membership(operand, () => {
+        const set = new ValueSet();
+        for (const value of values) if (value !== null) set.addValue(value);
+        return set;
+      }, condition.negated);
     }
   }
 }
@@ -147,9 +144,14 @@ function literalKey(literal: Literal): string {
   }
 }
 
-function membership<Row>(operand: Operand<Row>, set: { has(value: FieldValue): boolean }, negated: boolean): Predicate<Row> {
+/**
+ * IN / NOT IN over a set built on first use (the literals were checked when compiled): a plan that
+ * reads the condition from the equality index never asks, and never builds it.
+ */
+function membership<Row>(operand: Operand<Row>, build: () => ValueSet, negated: boolean): Predicate<Row> {
   const get = operand.get;
-  return negated ? (row) => !set.has(get(row)) : (row) => set.has(get(row));
+  let set: ValueSet | null = null;
+  return negated ? (row) => !(set ??= build()).has(get(row)) : (row) => (set ??= build()).has(get(row));
 }
 
 export interface MsRange {

@@ -6,23 +6,32 @@ import type { FieldValue, OrgRecord } from './types.js';
  * Positions of a table's records by the lower-case text of one field, built on first use per
  * records array and field (tables are immutable once queried, see QueryableOrg).
  */
-const indexes = new WeakMap<readonly OrgRecord[], Map<string, ReadonlyMap<string, readonly number[]>>>();
+const indexes = new WeakMap<readonly OrgRecord[], Map<string, FieldIndex>>();
 
-export function fieldIndex(records: readonly OrgRecord[], name: string): ReadonlyMap<string, readonly number[]> {
+interface FieldIndex {
+  /** Positions by the lower-case text. */
+  readonly byLower: ReadonlyMap<string, readonly number[]>;
+  /** The same buckets by each text as the records spell it. */
+  readonly byValue: ReadonlyMap<string, readonly number[]>;
+}
+
+export function fieldIndex(records: readonly OrgRecord[], name: string): FieldIndex {
   let byField = indexes.get(records);
   if (byField === undefined) indexes.set(records, (byField = new Map()));
   let index = byField.get(name);
   if (index === undefined) {
-    const built = new Map<string, number[]>();
+    const byLower = new Map<string, number[]>();
+    const byValue = new Map<string, number[]>();
     for (let i = 0; i < records.length; i++) {
       const value = (records[i] as OrgRecord)[name];
       if (typeof value !== 'string') continue;
       const key = value.toLowerCase();
-      const positions = built.get(key);
-      if (positions === undefined) built.set(key, [i]);
-      else positions.push(i);
+      let positions = byLower.get(key);
+      if (positions === undefined) byLower.set(key, (positions = []));
+      positions.push(i);
+      byValue.set(value, positions);
     }
-    byField.set(name, (index = built));
+    byField.set(name, (index = { byLower, byValue }));
   }
   return index;
 }
@@ -92,22 +101,18 @@ export function indexedPositions(table: TableRef, where: Condition | null, subqu
 
 const NO_POSITIONS: readonly number[] = [];
 
-function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonly string[]): Positions {
-  if (texts.length === 1) return index.get((texts[0] as string).toLowerCase()) ?? NO_POSITIONS;
-  const keys = new Set<string>();
-  const buckets: (readonly number[])[] = [];
+function bucketsOf(index: FieldIndex, texts: readonly string[]): Positions {
+  if (texts.length === 1) return lookup(index, texts[0] as string) ?? NO_POSITIONS;
+  // Distinct lower-case keys have distinct, disjoint buckets: keep each bucket once.
+  const buckets = new Set<readonly number[]>();
   let total = 0;
   for (const text of texts) {
-    const key = text.toLowerCase();
-    if (keys.has(key)) continue;
-    keys.add(key);
-    const bucket = index.get(key);
-    if (bucket === undefined) continue;
-    buckets.push(bucket);
+    const bucket = lookup(index, text);
+    if (bucket === undefined || buckets.has(bucket)) continue;
+    buckets.add(bucket);
     total += bucket.length;
   }
-  if (buckets.length <= 1) return buckets[0] ?? NO_POSITIONS;
-  // Distinct keys have disjoint buckets: no position repeats.
+  if (buckets.size <= 1) return buckets.size === 0 ? NO_POSITIONS : (buckets.values().next().value as readonly number[]);
   const merged = new Int32Array(total);
   let at = 0;
   for (const bucket of buckets) {
@@ -117,6 +122,11 @@ function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonl
   return merged.sort();
 }
 
+/** A text's bucket: by the text as a record spells it (no lower-casing), else by its lower case. */
+function lookup(index: FieldIndex, text: string): readonly number[] | undefined {
+  return index.byValue.get(text) ?? index.byLower.get(text.toLowerCase());
+}
+
 /**
  * Whether no record of the table holds `text` (case-insensitively) in the plain field `field`:
  * then `field != text` holds for every record and `field = text` for none.
@@ -124,5 +134,5 @@ function bucketsOf(index: ReadonlyMap<string, readonly number[]>, texts: readonl
 export function textAbsent(table: TableRef, field: string, text: string): boolean {
   const info = table.schema.field(field);
   if (info === undefined) return false;
-  return !fieldIndex(table.records, info.name).has(text.toLowerCase());
+  return lookup(fieldIndex(table.records, info.name), text) === undefined;
 }
