@@ -51,8 +51,7 @@ export function groupedPlan(
     if (expr.kind === 'aggregate') {
       const index = aggregateIndex(expr);
       const aggregate = aggregates[index] as Aggregate;
-      const get = (g: GroupRow) => g.results[index] ?? null;
-      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get };
+      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get: resultReader(index) };
     }
     if (expr.kind === 'field' && expr.path.length === 1) {
       const alias = aliases.get((expr.path[0] as string).toLowerCase());
@@ -61,7 +60,7 @@ export function groupedPlan(
     const operand = resolveScalar(org, table, expr);
     const index = groupOperands.findIndex((g) => g.identity === operand.identity);
     if (index < 0) throw new QueryError('MALFORMED_QUERY', `field must be grouped or aggregated: ${operand.label}`, expr.pos);
-    return { ...operand, get: (g) => g.values[index] ?? null };
+    return { ...operand, get: valueReader(index) };
   };
 
   const list = new ColumnList<GroupRow>();
@@ -81,15 +80,17 @@ export function groupedPlan(
   const only = query.groupBy.length === 1 ? query.groupBy[0] : undefined;
   // One plain field: its records are split into numbered groups once per table, not keyed per query.
   const codes = only !== undefined && only.kind === 'field' && only.path.length === 1 ? groupCodes(table.records, (groupOperands[0] as Operand<OrgRecord>).key) : null;
-  let collect: () => GroupRow[];
-  if (codes === null) collect = () => keyedGroups(scan, groupOperands, aggregates);
-  else if (countsRecords.every(Boolean)) collect = () => countedGroups(scan, codes, (groupOperands[0] as Operand<OrgRecord>).get, aggregates.length);
-  else collect = () => codedGroups(scan, codes, (groupOperands[0] as Operand<OrgRecord>).get, aggregates);
+  const counting = countsRecords.every(Boolean);
+  const collect = (): GroupRow[] => {
+    if (codes === null) return keyedGroups(scan, groupOperands, aggregates);
+    const get = (groupOperands[0] as Operand<OrgRecord>).get;
+    return counting ? countedGroups(scan, codes, get, aggregates.length) : codedGroups(scan, codes, get, aggregates);
+  };
 
   const template = keysOf(columns);
   return {
     columns: columns.map((c) => c.key),
-    run: () => {
+    run() {
       let rows = collect();
       if (having !== null) rows = rows.filter(having);
       if (specs.length > 0) rows = sortRows(rows, specs);
@@ -97,6 +98,14 @@ export function groupedPlan(
       return { totalSize: out.length, records: out };
     },
   };
+}
+
+function resultReader(index: number): (g: GroupRow) => FieldValue {
+  return (g) => g.results[index] ?? null;
+}
+
+function valueReader(index: number): (g: GroupRow) => FieldValue {
+  return (g) => g.values[index] ?? null;
 }
 
 /** Groups by the text key of their values, in order of each group's first kept record. */

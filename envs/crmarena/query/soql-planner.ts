@@ -90,18 +90,20 @@ export function compileWhere(where: Condition, scope: ConditionScope<OrgRecord>)
 export function recordConditionScope(org: QueryableOrg, table: TableRef): ConditionScope<OrgRecord> {
   let semiJoins: Map<SelectQuery, readonly FieldValue[]> | null = null;
   return {
-    resolve: (expr) => {
+    resolve(expr) {
       if (expr.kind === 'aggregate') throw new QueryError('MALFORMED_QUERY', 'aggregate functions belong in HAVING, not WHERE', expr.pos);
       return resolveScalar(org, table, expr);
     },
-    subqueryValues: (sub) => {
+    subqueryValues(sub) {
       semiJoins ??= new Map();
       let values = semiJoins.get(sub);
       if (values === undefined) semiJoins.set(sub, (values = semiJoinValues(org, sub)));
       return values;
     },
     today: org.today,
-    textAbsent: (expr, text) => expr.kind === 'field' && expr.path.length === 1 && textAbsent(table, expr.path[0] as string, text),
+    textAbsent(expr, text) {
+      return expr.kind === 'field' && expr.path.length === 1 && textAbsent(table, expr.path[0] as string, text);
+    },
   };
 }
 
@@ -120,7 +122,7 @@ function countPlan(table: TableRef, { positions, where }: Candidates, query: Sel
   const length = scanLength(records, positions);
   return {
     columns: [],
-    run: () => {
+    run() {
       let n = 0;
       if (where === null) n = length;
       else for (let j = 0; j < length; j++) if (where(records[positions === null ? j : (positions[j] as number)] as OrgRecord)) n++;
@@ -181,34 +183,38 @@ export function rowPlan(
   const length = scanLength(records, positions);
   // A walk visits records in index order, so each must pass the whole WHERE.
   const full = ordering === null ? byIndex.where : ordering.full;
-  const keep = (i: number) => {
-    const record = records[i] as OrgRecord;
-    return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
-  };
-  const selected = (): OrgRecord[] => {
-    if (walk !== null) {
-      // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
-      const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), keep)).sort();
-      return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
-    }
-    let rows: OrgRecord[] = [];
-    for (let j = 0; j < length && rows.length < stopAt; j++) {
-      const i = positions === null ? j : (positions[j] as number);
-      const record = records[i] as OrgRecord;
-      if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
-    }
-    if (specs.length > 0) rows = sortRows(rows, specs);
-    return page(rows, query);
-  };
   const firstColumn = (columns[0] as Column<OrgRecord>).get;
-  return {
+  // Methods, not arrow-function properties: under tsx every named closure costs a defineProperty per plan.
+  const plan = {
     columns: columns.map((c) => c.key),
-    run: () => {
-      const out = selected().map((row) => project(row, columns, template));
+    keep(i: number): boolean {
+      const record = records[i] as OrgRecord;
+      return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
+    },
+    selected(): OrgRecord[] {
+      if (walk !== null) {
+        // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
+        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep)).sort();
+        return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
+      }
+      let rows: OrgRecord[] = [];
+      for (let j = 0; j < length && rows.length < stopAt; j++) {
+        const i = positions === null ? j : (positions[j] as number);
+        const record = records[i] as OrgRecord;
+        if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
+      }
+      if (specs.length > 0) rows = sortRows(rows, specs);
+      return page(rows, query);
+    },
+    run(): QueryResult {
+      const out = plan.selected().map((row) => project(row, columns, template));
       return { totalSize: out.length, records: out };
     },
-    column: () => selected().map(firstColumn),
+    column(): FieldValue[] {
+      return plan.selected().map(firstColumn);
+    },
   };
+  return plan;
 }
 
 interface Walk {
