@@ -23,6 +23,12 @@ export function matchScore(nameLower: string, query: PreparedQuery): number {
   return 1;
 }
 
+/** Whether the text contains every word (a loop, not a closure per item: it runs over whole world lists). */
+export function containsEvery(text: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (!text.includes(words[i]!)) return false;
+  return true;
+}
+
 /** Lower-cased names of a world list, computed once per list (the lists are shared and read-only). */
 const lowered = new WeakMap<readonly unknown[], Map<(item: never) => string, readonly string[]>>();
 
