@@ -32,7 +32,8 @@ import { oraclePlan } from '../src/rollout/oracle.js';
 import { kvPolicy } from '../test/server/kv-server.js';
 import { machineInfo } from './harness/machine.js';
 import { cpuSeconds, processTree } from './harness/process-cpu.js';
-import { RawConnection, rawRequest } from './harness/raw-http.js';
+import { RawConnection, rawRequest, type RawReply } from './harness/raw-http.js';
+import { readStepFields, type StepFields } from './harness/step-reply.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -104,7 +105,7 @@ interface Tally {
   latencies: number[];
 }
 
-async function exchange(connections: Pool, session: number, request: Buffer): Promise<{ status: number; text: string }> {
+async function exchange(connections: Pool, session: number, request: Buffer): Promise<RawReply> {
   const connection = connections.take(session);
   try {
     return await connection.send(request);
@@ -126,17 +127,19 @@ async function play(player: Player, session: number, connections: Pool, host: st
       console.error(`step ${reply.status}: ${reply.text}`);
       return;
     }
-    const result = JSON.parse(reply.text) as { observation: { from: number; messages: Message[] }; terminated: boolean; truncated: boolean; info: { step: number; answer?: { correct?: boolean } } };
+    // kv's policy reads the transcript; ToolBench's checks read only the fields checked.
+    const kvReply = envName === 'kv' ? (JSON.parse(reply.text) as KvReply) : undefined;
+    const result = kvReply !== undefined ? fieldsOf(kvReply) : (readStepFields(reply.body) ?? fieldsOf(JSON.parse(reply.text) as KvReply));
     player.steps++;
     player.episodeStep++;
     tally.steps++;
-    if (result.info.step !== player.episodeStep) tally.lost++;
-    if (envName === 'kv') {
-      player.messages.length = result.observation.from;
-      player.messages.push(...result.observation.messages);
+    if (result.step !== player.episodeStep) tally.lost++;
+    if (kvReply !== undefined) {
+      player.messages.length = kvReply.observation.from;
+      player.messages.push(...kvReply.observation.messages);
     }
     if (result.terminated || result.truncated) {
-      if (result.info.answer?.correct === true) tally.solved++;
+      if (result.correct === true) tally.solved++;
       player.episode = (player.episode + 1) % EPISODES_PER_SESSION;
       player.episodeStep = 0;
       const reset = await exchange(connections, session, player.reset[player.episode]!);
@@ -156,6 +159,9 @@ async function play(player: Player, session: number, connections: Pool, host: st
   }
 }
 const tokens = new Map<string, string>();
+
+type KvReply = { observation: { from: number; messages: Message[] }; terminated: boolean; truncated: boolean; info: { step: number; answer?: { correct?: boolean } } };
+const fieldsOf = (reply: KvReply): StepFields => ({ step: reply.info.step, correct: reply.info.answer?.correct, terminated: reply.terminated, truncated: reply.truncated });
 
 function adopt(player: Player, observation: Observation): void {
   player.observation = observation;
