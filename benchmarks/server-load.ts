@@ -31,7 +31,7 @@ import type { ChatMessage as Message, Observation } from '../src/index.js';
 import { oraclePlan } from '../src/rollout/oracle.js';
 import { kvPolicy } from '../test/server/kv-server.js';
 import { machineInfo } from './harness/machine.js';
-import { cpuSeconds, processTree } from './harness/process-cpu.js';
+import { cpuTimes, processTree } from './harness/process-cpu.js';
 import { RawConnection, rawRequest, type RawReply } from './harness/raw-http.js';
 import { readStepFields, type StepFields } from './harness/step-reply.js';
 
@@ -105,13 +105,11 @@ interface Tally {
   latencies: number[];
 }
 
-async function exchange(connections: Pool, session: number, request: Buffer): Promise<RawReply> {
+/** One request on the session's connection (sticky) or on the next free one (spread). */
+function exchange(connections: Pool, session: number, request: Buffer): Promise<RawReply> {
   const connection = connections.take(session);
-  try {
-    return await connection.send(request);
-  } finally {
-    connections.give(session, connection);
-  }
+  if (routing === 'sticky') return connection.send(request);
+  return connection.send(request).finally(() => connections.give(session, connection));
 }
 
 /** Plays one session until the deadline; `tally.latencies` gets each step's round trip in ms. */
@@ -220,7 +218,7 @@ async function run(workers: number) {
 
   const pids = processTree(child.pid!);
   const load = loadavg()[0]!;
-  const serverCpu0 = cpuSeconds(pids);
+  const serverCpu0 = cpuTimes(pids);
   const clientCpu0 = process.cpuUsage();
   const tally: Tally = { steps: 0, resets: 0, solved: 0, errors: 0, lost: warm.lost, latencies: [] };
   const started = performance.now();
@@ -228,7 +226,9 @@ async function run(workers: number) {
   const elapsed = (performance.now() - started) / 1000;
   const clientCpuUsage = process.cpuUsage(clientCpu0);
   const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
-  const serverCpu = cpuSeconds(pids) - serverCpu0;
+  const serverCpu1 = cpuTimes(pids);
+  const serverCpu = serverCpu1.user + serverCpu1.system - serverCpu0.user - serverCpu0.system;
+  const usPerStep = (seconds: number) => Math.round((seconds / tally.steps) * 1e6);
   const loadAfter = loadavg()[0]!;
 
   for (const [s, p] of players.entries()) {
@@ -254,9 +254,12 @@ async function run(workers: number) {
     stepsPerSecond: Math.round(tally.steps / elapsed),
     latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99) },
     serverCpuSeconds: Number(serverCpu.toFixed(2)),
-    serverCpuUsPerStep: Math.round((serverCpu / tally.steps) * 1e6),
+    serverCpuUsPerStep: usPerStep(serverCpu),
+    // The kernel's share (socket system calls, loopback delivery) is a floor neither side's code can cut.
+    serverSystemCpuUsPerStep: usPerStep(serverCpu1.system - serverCpu0.system),
     clientCpuSeconds: Number(clientCpu.toFixed(2)),
-    clientCpuUsPerStep: Math.round((clientCpu / tally.steps) * 1e6),
+    clientCpuUsPerStep: usPerStep(clientCpu),
+    clientSystemCpuUsPerStep: usPerStep(clientCpuUsage.system / 1e6),
     clientCpuShare: Number((clientCpu / (clientCpu + serverCpu)).toFixed(3)),
     episodesSolved: tally.solved,
     errors: tally.errors,
@@ -264,7 +267,7 @@ async function run(workers: number) {
     loadAverage: { before: Number(load.toFixed(2)), after: Number(loadAfter.toFixed(2)) },
   };
   console.log(
-    `${envId}, ${workers} worker(s), ${routing}, ${sessions} sessions for ${result.seconds} s: ${result.stepsPerSecond} steps/s, p50 ${result.latencyMs.p50} ms p99 ${result.latencyMs.p99} ms; server ${result.serverCpuUsPerStep} us CPU/step, client ${result.clientCpuUsPerStep} us CPU/step (${Math.round(result.clientCpuShare * 100)}% of the CPU used); load ${result.loadAverage.before}; ${result.errors} errors, ${result.lostSteps} lost steps`,
+    `${envId}, ${workers} worker(s), ${routing}, ${sessions} sessions for ${result.seconds} s: ${result.stepsPerSecond} steps/s, p50 ${result.latencyMs.p50} ms p99 ${result.latencyMs.p99} ms; server ${result.serverCpuUsPerStep} us CPU/step (${result.serverSystemCpuUsPerStep} in the kernel), client ${result.clientCpuUsPerStep} us CPU/step (${result.clientSystemCpuUsPerStep} in the kernel) (${Math.round(result.clientCpuShare * 100)}% of the CPU used); load ${result.loadAverage.before}; ${result.errors} errors, ${result.lostSteps} lost steps`,
   );
   return result;
 }
