@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crmarenaEnvironment, toolbenchEnvironment } from '../../envs/index.js';
 import { encodeAction } from '../../src/actions/encode.js';
-import { stableJson, ToolEnv } from '../../src/index.js';
+import { stableJson, ToolEnv, type Environment } from '../../src/index.js';
 import { oraclePlan } from '../../src/rollout/oracle.js';
 import { parseBody } from '../../src/server/body.js';
 import { quickResetBody, quickStepBody, ResetBody, StepBody } from '../../src/server/protocol.js';
@@ -51,26 +51,29 @@ describe('replyJson (the server\'s serialiser)', () => {
   });
 
   it('gives stableJson\'s bytes for real step and reset replies (ToolBench and CRMArena, oracle plans, several seeds)', () => {
-    for (const [environment, seeds] of [[toolbenchEnvironment, [1, 7, 23, 101, 4_242]], [crmarenaEnvironment, [5, 606]]] as const) {
-      for (const seed of seeds) {
-        const split = environment.definition.defaultSplit;
-        const env = new ToolEnv(environment, { split });
-        const first = env.reset({ seed });
-        expect(replyJson(first)).toBe(stableJson(first));
-        const plan = oraclePlan(environment, environment.draw({ seed, split }));
-        let held = first.observation.messages.length;
-        for (const [i, call] of plan.entries()) {
-          const result = env.step(encodeAction('openai', [{ name: call.tool, arguments: call.arguments }], i + 1));
-          const reply = { ...result, observation: { from: held, messages: result.observation.messages.slice(held) } };
-          expect(replyJson(reply)).toBe(stableJson(reply));
-          expect(replyJson(result)).toBe(stableJson(result));
-          held = result.observation.messages.length;
-          if (result.terminated || result.truncated) break;
-        }
-      }
-    }
+    checkReplies(toolbenchEnvironment, [1, 7, 23, 101, 4_242]);
+    checkReplies(crmarenaEnvironment, [5, 606]);
   });
 });
+
+/** Plays each seed's oracle plan, comparing replyJson with stableJson on the reset, every step result and its reply delta. */
+function checkReplies<W, S>(environment: Environment<W, S>, seeds: readonly number[]): void {
+  const split = environment.definition.defaultSplit;
+  for (const seed of seeds) {
+    const env = new ToolEnv(environment, { split });
+    const first = env.reset({ seed });
+    expect(replyJson(first)).toBe(stableJson(first));
+    let held = first.observation.messages.length;
+    for (const [i, call] of oraclePlan(environment, environment.draw({ seed, split })).entries()) {
+      const result = env.step(encodeAction('openai', [{ name: call.tool, arguments: call.arguments }], i + 1));
+      const reply = { ...result, observation: { from: held, messages: result.observation.messages.slice(held) } };
+      expect(replyJson(reply)).toBe(stableJson(reply));
+      expect(replyJson(result)).toBe(stableJson(result));
+      held = result.observation.messages.length;
+      if (result.terminated || result.truncated) break;
+    }
+  }
+}
 
 describe('quick body parsers', () => {
   const nearStep = fc.record(
