@@ -41,7 +41,7 @@ describe('replyJson (the server\'s serialiser)', () => {
       deep,
       undefined,
       Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 }),
-      // long strings (escaped once per reply, however often they recur), at and around the length where that starts
+      // long strings with escapes, repeated within one value
       ...[126, 127, 128, 129, 4_000].map((n) => {
         const long = `{"q":"\\"é\u2028${'x'.repeat(n)}`.slice(0, n);
         return { b: [long, long, { long }], a: long, c: `${long}!` };
