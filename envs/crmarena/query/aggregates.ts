@@ -26,11 +26,12 @@ const NUMERIC: ReadonlySet<FieldKind> = new Set(['number', 'unknown', 'mixed']);
 export function makeAggregate(call: AggregateCall, operand: Operand<OrgRecord> | null): Aggregate {
   const label = `${call.fn}(${operand?.label ?? ''})`;
   const identity = `${call.fn}(${operand?.identity ?? ''})`;
-  if (operand === null) return { identity, label, kind: 'number', isoForm: null, start: () => counter(() => true) };
+  if (operand === null) return { identity, label, kind: 'number', isoForm: null, start: () => counter(null) };
   const get = operand.get;
+  const nonNull = (r: OrgRecord) => get(r) !== null;
   switch (call.fn) {
     case 'COUNT':
-      return { identity, label, kind: 'number', isoForm: null, start: () => counter((r) => get(r) !== null) };
+      return { identity, label, kind: 'number', isoForm: null, start: () => counter(nonNull) };
     case 'COUNT_DISTINCT':
       return { identity, label, kind: 'number', isoForm: null, start: () => distinctCounter(get) };
     case 'SUM':
@@ -53,55 +54,83 @@ export function makeAggregate(call: AggregateCall, operand: Operand<OrgRecord> |
   }
 }
 
-function counter(counts: (record: OrgRecord) => boolean): Accumulator {
-  let n = 0;
-  return {
-    add: (r) => {
-      if (counts(r)) n++;
-    },
-    result: () => n,
-  };
+/** Accumulators are classes, not closures: a group opens one per aggregate, and methods cost nothing per instance. */
+class Counter implements Accumulator {
+  #n = 0;
+  constructor(private readonly counts: ((record: OrgRecord) => boolean) | null) {}
+  add(r: OrgRecord): void {
+    if (this.counts === null || this.counts(r)) this.#n++;
+  }
+  result(): FieldValue {
+    return this.#n;
+  }
+}
+
+function counter(counts: ((record: OrgRecord) => boolean) | null): Accumulator {
+  return new Counter(counts);
+}
+
+class DistinctCounter implements Accumulator {
+  readonly #seen = new Set<string>();
+  constructor(private readonly get: (record: OrgRecord) => FieldValue) {}
+  add(r: OrgRecord): void {
+    const v = this.get(r);
+    if (v !== null) this.#seen.add(groupKeyPart(v));
+  }
+  result(): FieldValue {
+    return this.#seen.size;
+  }
 }
 
 function distinctCounter(get: (record: OrgRecord) => FieldValue): Accumulator {
-  const seen = new Set<string>();
-  return {
-    add: (r) => {
-      const v = get(r);
-      if (v !== null) seen.add(groupKeyPart(v));
-    },
-    result: () => seen.size,
-  };
+  return new DistinctCounter(get);
+}
+
+class Summer implements Accumulator {
+  #sum = 0;
+  #n = 0;
+  constructor(
+    private readonly get: (record: OrgRecord) => FieldValue,
+    private readonly average: boolean,
+  ) {}
+  add(r: OrgRecord): void {
+    const v = this.get(r);
+    if (typeof v === 'number') {
+      this.#sum += v;
+      this.#n++;
+    }
+  }
+  result(): FieldValue {
+    return this.#n === 0 ? null : this.average ? this.#sum / this.#n : this.#sum;
+  }
 }
 
 function summer(get: (record: OrgRecord) => FieldValue, average: boolean): Accumulator {
-  let sum = 0;
-  let n = 0;
-  return {
-    add: (r) => {
-      const v = get(r);
-      if (typeof v === 'number') {
-        sum += v;
-        n++;
-      }
-    },
-    result: () => (n === 0 ? null : average ? sum / n : sum),
-  };
+  return new Summer(get, average);
+}
+
+class Extreme implements Accumulator {
+  #best: FieldValue = null;
+  #bestKey: Key | null = null;
+  constructor(
+    private readonly get: (record: OrgRecord) => FieldValue,
+    private readonly key: (v: FieldValue) => Key | null,
+    private readonly sign: 1 | -1,
+  ) {}
+  add(r: OrgRecord): void {
+    const v = this.get(r);
+    const k = this.key(v);
+    if (k === null) return;
+    if (this.#bestKey === null || this.sign * compareKeys(k, this.#bestKey) > 0) {
+      this.#best = v;
+      this.#bestKey = k;
+    }
+  }
+  result(): FieldValue {
+    return this.#best;
+  }
 }
 
 function extreme(get: (record: OrgRecord) => FieldValue, key: (v: FieldValue) => Key | null, sign: 1 | -1): Accumulator {
-  let best: FieldValue = null;
-  let bestKey: Key | null = null;
-  return {
-    add: (r) => {
-      const v = get(r);
-      const k = key(v);
-      if (k === null) return;
-      if (bestKey === null || sign * compareKeys(k, bestKey) > 0) {
-        best = v;
-        bestKey = k;
-      }
-    },
-    result: () => best,
-  };
+  return new Extreme(get, key, sign);
 }

@@ -16,18 +16,21 @@ export interface ConditionScope<Row> {
   subqueryValues(query: SelectQuery): readonly FieldValue[];
   /** The org's today, 'YYYY-MM-DD', for relative date literals. */
   readonly today: string;
+  /**
+   * Whether no row holds this text (case-insensitively) in the plain field `expr` names, so that
+   * `expr != 'text'` holds for every row. Only record scopes know; over groups it is absent.
+   */
+  readonly textAbsent?: (expr: ValueExpr, text: string) => boolean;
 }
+
+/** The predicate of a condition that holds for every row; an AND drops it, and a WHERE of it is no WHERE. */
+export const ALWAYS: Predicate<unknown> = () => true;
 
 /** Compiles a condition tree into one closure; all type checks happen here, once per query. */
 export function compileCondition<Row>(condition: Condition, scope: ConditionScope<Row>): Predicate<Row> {
   switch (condition.kind) {
-    case 'and': {
-      const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
-      return (row) => {
-        for (const part of parts) if (!part(row)) return false;
-        return true;
-      };
-    }
+    case 'and':
+      return conjunction(compileConjuncts(condition, scope).map((c) => c.predicate));
     case 'or': {
       const parts = distinctItems(condition.items).map((item) => compileCondition(item, scope));
       return (row) => {
@@ -39,50 +42,124 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
       const inner = compileCondition(condition.item, scope);
       return (row) => !inner(row);
     }
-    case 'compare':
-      return compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
+    case 'compare': {
+      const predicate = compileComparison(scope.resolve(condition.left), condition.op, condition.right, scope.today);
+      const right = condition.right;
+      if (condition.op === '!=' && right.kind === 'string' && scope.textAbsent?.(condition.left, right.value) === true) return ALWAYS;
+      return predicate;
+    }
     case 'like':
       return compileLikeCondition(scope.resolve(condition.left), condition.pattern, scope);
     case 'in': {
       const operand = scope.resolve(condition.left);
-      const set = new ValueSet();
       for (const literal of condition.values) {
         checkLiteral(operand, literal);
-        set.addLiteral(literal, scope.today);
+        literalRange(literal, scope.today);
       }
-      return membership(operand, set, condition.negated);
+      if (condition.negated && condition.values.every((v) => v.kind === 'string' && scope.textAbsent?.(condition.left, v.value) === true)) return ALWAYS;
+      const today = scope.today;
+      return membership(operand, () => {
+        const set = new ValueSet();
+        for (const literal of condition.values) set.addLiteral(literal, today);
+        return set;
+      }, condition.negated);
     }
     case 'inQuery': {
       const operand = scope.resolve(condition.left);
-      const set = new ValueSet();
-      for (const value of scope.subqueryValues(condition.query)) if (value !== null) set.addValue(value);
-      return membership(operand, set, condition.negated);
+      const values = scope.subqueryValues(condition.query);
+      return membership(operand, () => {
+        const set = new ValueSet();
+        for (const value of values) if (value !== null) set.addValue(value);
+        return set;
+      }, condition.negated);
     }
   }
 }
 
+/** A condition's items if it is an AND (repeats dropped), else the condition itself, each compiled, in order. */
+export function compileConjuncts<Row>(condition: Condition, scope: ConditionScope<Row>): { item: Condition; predicate: Predicate<Row> }[] {
+  const items = condition.kind === 'and' ? distinctItems(condition.items) : [condition];
+  return items.map((item) => ({ item, predicate: compileCondition(item, scope) }));
+}
+
+/** All of the predicates (ALWAYS when there are none left). */
+export function conjunction<Row>(predicates: readonly Predicate<Row>[]): Predicate<Row> {
+  const parts = predicates.filter((part) => part !== ALWAYS);
+  if (parts.length === 0) return ALWAYS;
+  if (parts.length === 1) return parts[0] as Predicate<Row>;
+  return (row) => {
+    for (const part of parts) if (!part(row)) return false;
+    return true;
+  };
+}
+
 /** The items of an AND / OR without repeats (positions aside): a repeated condition cannot change the result, only the cost. */
-function distinctItems(items: readonly Condition[]): Condition[] {
+function distinctItems(items: readonly Condition[]): readonly Condition[] {
   const seen = new Set<string>();
   return items.filter((item) => {
-    const key = JSON.stringify(item, (name, value: unknown) => (name === 'pos' ? undefined : value));
+    const key = conditionKey(item);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function membership<Row>(operand: Operand<Row>, set: ValueSet, negated: boolean): Predicate<Row> {
-  const get = operand.get;
-  return negated ? (row) => !set.has(get(row)) : (row) => set.has(get(row));
+/** A text that two conditions share exactly when they are the same condition, positions aside. */
+function conditionKey(condition: Condition): string {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      return `${condition.kind}(${condition.items.map(conditionKey).join(',')})`;
+    case 'not':
+      return `not(${conditionKey(condition.item)})`;
+    case 'compare':
+      return `${exprKey(condition.left)} ${condition.op} ${literalKey(condition.right)}`;
+    case 'like':
+      return `${exprKey(condition.left)} like ${literalKey(condition.pattern)}`;
+    case 'in':
+      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} (${condition.values.map(literalKey).join(',')})`;
+    case 'inQuery':
+      // Never repeated: a query holds at most MAX_SUBQUERIES of them, so a repeat costs little.
+      return `${exprKey(condition.left)} ${condition.negated ? 'not in' : 'in'} sub-query ${condition.pos}`;
+  }
 }
 
-interface MsRange {
+function exprKey(expr: ValueExpr): string {
+  if (expr.kind === 'field') return expr.path.join('.');
+  return `${expr.fn}(${expr.arg === null ? '' : exprKey(expr.arg)})`;
+}
+
+function literalKey(literal: Literal): string {
+  switch (literal.kind) {
+    case 'null':
+      return 'null';
+    case 'string':
+      return `${JSON.stringify(literal.value)}${literal.literalWildcards.join('.')}`;
+    case 'dateRange':
+      return `d${literal.start}:${literal.end}`;
+    case 'relativeDate':
+      return `r${literal.name}:${literal.n}`;
+    default:
+      return `${literal.kind[0]}${literal.value}`;
+  }
+}
+
+/**
+ * IN / NOT IN over a set built on first use (the literals were checked when compiled): a plan that
+ * reads the condition from the equality index never asks, and never builds it.
+ */
+function membership<Row>(operand: Operand<Row>, build: () => ValueSet, negated: boolean): Predicate<Row> {
+  const get = operand.get;
+  let set: ValueSet | null = null;
+  return negated ? (row) => !(set ??= build()).has(get(row)) : (row) => (set ??= build()).has(get(row));
+}
+
+export interface MsRange {
   readonly start: number;
   readonly end: number;
 }
 
-function literalRange(literal: Literal, today: string): MsRange | null {
+export function literalRange(literal: Literal, today: string): MsRange | null {
   if (literal.kind === 'dateRange') return literal;
   if (literal.kind !== 'relativeDate') return null;
   const todayMs = parseIsoMs(today);

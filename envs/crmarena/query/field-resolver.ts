@@ -19,7 +19,7 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
   if (expr.path.length === 1) {
     const info = lookupField(table, expr.path[0] as string, expr, label);
     const name = info.name;
-    return { key: name, identity: `f:${name.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get: (r) => r[name] ?? null };
+    return { key: name, identity: `f:${name.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get: fieldReader(name) };
   }
   const links: string[] = [];
   const keyParts: string[] = [];
@@ -49,7 +49,19 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
   const name = info.name;
   const key = [...keyParts, name].join('.');
   const ids = idIndex(org.tables);
-  const get = (record: OrgRecord): FieldValue => {
+  const get = pathReader(links, idIndex(org.tables), name);
+  return { key, identity: `f:${key.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get };
+}
+
+// Readers are returned, not bound to names: under tsx (esbuild keepNames) every named closure costs a defineProperty per plan.
+
+/** Reads one field of a record. */
+export function fieldReader(name: string): (record: OrgRecord) => FieldValue {
+  return (r) => r[name] ?? null;
+}
+
+function pathReader(links: readonly string[], ids: ReturnType<typeof idIndex>, name: string): (record: OrgRecord) => FieldValue {
+  return (record) => {
     let at: OrgRecord = record;
     for (const link of links) {
       const id = at[link];
@@ -60,7 +72,15 @@ export function resolveField(org: QueryableOrg, table: TableRef, expr: FieldPath
     }
     return at[name] ?? null;
   };
-  return { key, identity: `f:${key.toLowerCase()}`, label, kind: info.kind, isoForm: info.isoForm, pos: expr.pos, get };
+}
+
+function dateReader(read: (record: OrgRecord) => FieldValue, compute: (ms: number) => FieldValue): (record: OrgRecord) => FieldValue {
+  return (record) => {
+    const value = read(record);
+    if (typeof value !== 'string') return null;
+    const ms = parseIsoMs(value);
+    return ms === null ? null : compute(ms);
+  };
 }
 
 function lookupField(table: TableRef, name: string, expr: FieldPath, label: string): FieldInfo {
@@ -109,14 +129,7 @@ function resolveDateFunction(org: QueryableOrg, table: TableRef, expr: DateFunct
   if (!DATE_KINDS.has(inner.kind)) {
     throw new QueryError('INVALID_FIELD', `${expr.fn}() needs a date or datetime field; '${inner.label}' holds ${inner.kind} values`, expr.arg.pos);
   }
-  const compute = DATE_PARTS[expr.fn];
-  const read = inner.get;
-  const get = (record: OrgRecord): FieldValue => {
-    const value = read(record);
-    if (typeof value !== 'string') return null;
-    const ms = parseIsoMs(value);
-    return ms === null ? null : compute(ms);
-  };
+  const get = dateReader(inner.get, DATE_PARTS[expr.fn]);
   return {
     key: `${expr.fn}(${inner.key})`,
     identity: `${expr.fn}(${inner.identity})`,

@@ -1,15 +1,16 @@
-import type { AggregateCall, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
-import { makeAggregate, type Accumulator, type Aggregate } from './aggregates.js';
-import { compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
-import { indexedPositions } from './equality-index.js';
+import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
+import { ALWAYS, compileCondition, compileConjuncts, conjunction, type ConditionScope, type Predicate } from './condition-compiler.js';
+import { indexedPositions, textAbsent, type Positions } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
 import { QueryError } from './query-error.js';
 import { sortRows, sortSpec, type SortSpec } from './row-order.js';
+import { dateSlice, firstInOrder, slicePositions, sortedIndex, type Slice, type SortedIndex } from './sorted-index.js';
 import type { FieldInfo } from './table-schema.js';
 import type { FieldValue, OrgRecord, QueryableOrg, QueryRecord } from './types.js';
-import { groupKeyPart } from './value-keys.js';
+import { groupedPlan } from './grouped-plan.js';
+import { ColumnList, keysOf, page, project, scanLength, type Column } from './result-columns.js';
 
 export interface QueryResult {
   readonly totalSize: number;
@@ -21,40 +22,88 @@ export interface SoqlPlan {
   /** Result keys in select order (empty for COUNT()). */
   readonly columns: readonly string[];
   run(): QueryResult;
-}
-
-interface Column<Row> {
-  readonly key: string;
-  readonly get: (row: Row) => FieldValue;
+  /** Plain-row plans: the first column's values of the rows `run` returns, without building the rows. */
+  readonly column?: () => FieldValue[];
 }
 
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const table = resolveTable(org.tables, query.object);
   const recordScope = recordConditionScope(org, table);
-  const where = query.where === null ? null : compileCondition(query.where, recordScope);
-  const positions = indexedPositions(table, query.where);
+  const conjuncts = query.where === null ? [] : compileConjuncts(query.where, recordScope);
+  const full = unlessAlways(conjunction(conjuncts.map((c) => c.predicate)));
+  const indexed = indexedPositions(table, query.where, recordScope.subqueryValues);
+  // The index gives exactly the records its item accepts: a scan of them checks only the other items.
+  const byIndex: Candidates =
+    indexed === null ? { positions: null, where: full } : { positions: indexed.positions, where: unlessAlways(conjunction(conjuncts.filter((c) => c.item !== indexed.item).map((c) => c.predicate))) };
+  const ordering: Ordering = { where: query.where, today: org.today, full };
   if (query.countOnly) {
     if (query.groupBy.length > 0) throw new QueryError('MALFORMED_QUERY', 'COUNT() cannot be combined with GROUP BY', query.groupBy[0]?.pos ?? query.pos, 'Select COUNT(Id) instead');
-    return countPlan(table, where, query, positions);
+    return countPlan(table, narrowest(byIndex, table, ordering), query);
   }
   const aggregated =
     query.groupBy.length > 0 || query.having !== null || query.items.some((item) => item.kind === 'item' && item.expr.kind !== 'field');
-  return aggregated ? groupedPlan(org, table, where, query, recordScope, positions) : rowPlan(org, table, where, query, undefined, positions);
+  if (aggregated) {
+    const { positions, where } = narrowest(byIndex, table, ordering);
+    return groupedPlan(org, table, where, query, recordScope, positions);
+  }
+  return rowPlan(org, table, byIndex, query, undefined, ordering);
 }
 
-/** How many records a scan visits: the whole table, or the positions an index gave. */
-function scanLength(records: readonly OrgRecord[], positions: readonly number[] | null): number {
-  return positions === null ? records.length : positions.length;
+/** Which records a plan visits, and the condition each must still pass (null: none). */
+export interface Candidates {
+  readonly positions: Positions | null;
+  readonly where: Predicate<OrgRecord> | null;
 }
 
+/** The whole WHERE, for plans that visit records some other way than the index's candidates. */
+export interface Ordering {
+  readonly where: Condition | null;
+  readonly today: string;
+  readonly full: Predicate<OrgRecord> | null;
+}
+
+function unlessAlways(predicate: Predicate<OrgRecord>): Predicate<OrgRecord> | null {
+  return predicate === ALWAYS ? null : predicate;
+}
+
+/** The equality index's candidates, or a date range's from a sorted index when that is fewer. */
+function narrowest(byIndex: Candidates, table: TableRef, { where, today, full }: Ordering): Candidates {
+  if (where === null) return byIndex;
+  let best: { field: string; slice: Slice } | null = null;
+  for (const item of where.kind === 'and' ? where.items : [where]) {
+    if (item.kind !== 'compare' || item.left.kind !== 'field' || item.left.path.length !== 1) continue;
+    const field = item.left.path[0] as string;
+    const slice = dateSlice(table, field, where, today);
+    if (slice !== null && (best === null || slice.end - slice.start < best.slice.end - best.slice.start)) best = { field, slice };
+  }
+  const count = best === null ? Infinity : best.slice.end - best.slice.start;
+  if (best === null || (byIndex.positions !== null && byIndex.positions.length <= count)) return byIndex;
+  return { positions: slicePositions(table, best.field, best.slice), where: full };
+}
+
+/** A compiled WHERE, or null when it holds for every record. */
+export function compileWhere(where: Condition, scope: ConditionScope<OrgRecord>): Predicate<OrgRecord> | null {
+  return unlessAlways(compileCondition(where, scope));
+}
+
+/** The scope of a WHERE over the table's records; each sub-query runs once however often it is asked for. */
 export function recordConditionScope(org: QueryableOrg, table: TableRef): ConditionScope<OrgRecord> {
+  let semiJoins: Map<SelectQuery, readonly FieldValue[]> | null = null;
   return {
-    resolve: (expr) => {
+    resolve(expr) {
       if (expr.kind === 'aggregate') throw new QueryError('MALFORMED_QUERY', 'aggregate functions belong in HAVING, not WHERE', expr.pos);
       return resolveScalar(org, table, expr);
     },
-    subqueryValues: (sub) => semiJoinValues(org, sub),
+    subqueryValues(sub) {
+      semiJoins ??= new Map();
+      let values = semiJoins.get(sub);
+      if (values === undefined) semiJoins.set(sub, (values = semiJoinValues(org, sub)));
+      return values;
+    },
     today: org.today,
+    textAbsent(expr, text) {
+      return expr.kind === 'field' && expr.path.length === 1 && textAbsent(table, expr.path[0] as string, text);
+    },
   };
 }
 
@@ -65,45 +114,23 @@ function semiJoinValues(org: QueryableOrg, sub: SelectQuery): FieldValue[] {
     throw new QueryError('MALFORMED_QUERY', 'a sub-query inside IN (...) must select exactly one field, without aggregates or GROUP BY', sub.pos);
   }
   const plan = planSoql(org, sub);
-  const key = plan.columns[0] as string;
-  return plan.run().records.map((record) => record[key] ?? null);
+  return plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
 }
 
-function page<T>(rows: T[], query: { limit: number | null; offset: number | null }): T[] {
-  const offset = query.offset ?? 0;
-  if (offset === 0 && (query.limit === null || query.limit >= rows.length)) return rows;
-  return rows.slice(offset, query.limit === null ? undefined : offset + query.limit);
-}
-
-function countPlan(table: TableRef, where: Predicate<OrgRecord> | null, query: SelectQuery, positions: readonly number[] | null): SoqlPlan {
+function countPlan(table: TableRef, { positions, where }: Candidates, query: SelectQuery): SoqlPlan {
   const records = table.records;
   const length = scanLength(records, positions);
   return {
     columns: [],
-    run: () => {
+    run() {
       let n = 0;
-      if (where === null) n = records.length;
+      if (where === null) n = length;
       else for (let j = 0; j < length; j++) if (where(records[positions === null ? j : (positions[j] as number)] as OrgRecord)) n++;
       let total = Math.max(0, n - (query.offset ?? 0));
       if (query.limit !== null) total = Math.min(total, query.limit);
       return { totalSize: total, records: [] };
     },
   };
-}
-
-class ColumnList<Row> {
-  readonly columns: Column<Row>[] = [];
-  readonly #keys = new Set<string>();
-
-  add(key: string, get: (row: Row) => FieldValue, pos: number, fromMacro = false): void {
-    const lower = key.toLowerCase();
-    if (this.#keys.has(lower)) {
-      if (fromMacro) return;
-      throw new QueryError('MALFORMED_QUERY', `duplicate field selected: ${key}`, pos);
-    }
-    this.#keys.add(lower);
-    this.columns.push({ key, get });
-  }
 }
 
 function macroFields(table: TableRef, macro: FieldsMacro): FieldInfo[] {
@@ -117,10 +144,10 @@ function macroFields(table: TableRef, macro: FieldsMacro): FieldInfo[] {
 export function rowPlan(
   org: QueryableOrg,
   table: TableRef,
-  where: Predicate<OrgRecord> | null,
+  byIndex: Candidates,
   query: { items: readonly (SelectItem | FieldsMacro)[]; orderBy: readonly OrderItem[]; limit: number | null; offset: number | null },
   prefilter?: (record: OrgRecord, index: number) => boolean,
-  positions: readonly number[] | null = null,
+  ordering: Ordering | null = null,
 ): SoqlPlan {
   const list = new ColumnList<OrgRecord>();
   const aliases = new Map<string, Operand<OrgRecord>>();
@@ -150,10 +177,26 @@ export function rowPlan(
   const records = table.records;
   const offset = query.offset ?? 0;
   const stopAt = specs.length === 0 && query.limit !== null ? offset + query.limit : Infinity;
+  const template = keysOf(columns);
+  const walk = orderedWalk(table, specs, query, byIndex.positions, ordering);
+  const { positions, where } = ordering === null || walk !== null ? byIndex : narrowest(byIndex, table, ordering);
   const length = scanLength(records, positions);
-  return {
+  // A walk visits records in index order, so each must pass the whole WHERE.
+  const full = ordering === null ? byIndex.where : ordering.full;
+  const firstColumn = (columns[0] as Column<OrgRecord>).get;
+  // Methods, not arrow-function properties: under tsx every named closure costs a defineProperty per plan.
+  const plan = {
     columns: columns.map((c) => c.key),
-    run: () => {
+    keep(i: number): boolean {
+      const record = records[i] as OrgRecord;
+      return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
+    },
+    selected(): OrgRecord[] {
+      if (walk !== null) {
+        // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
+        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep)).sort();
+        return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
+      }
       let rows: OrgRecord[] = [];
       for (let j = 0; j < length && rows.length < stopAt; j++) {
         const i = positions === null ? j : (positions[j] as number);
@@ -161,115 +204,44 @@ export function rowPlan(
         if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
       }
       if (specs.length > 0) rows = sortRows(rows, specs);
-      const out = page(rows, query).map((row) => project(row, columns));
+      return page(rows, query);
+    },
+    run(): QueryResult {
+      const out = plan.selected().map((row) => project(row, columns, template));
       return { totalSize: out.length, records: out };
     },
+    column(): FieldValue[] {
+      return plan.selected().map(firstColumn);
+    },
   };
+  return plan;
 }
 
-function project<Row>(row: Row, columns: readonly Column<Row>[]): QueryRecord {
-  const out: QueryRecord = {};
-  for (const column of columns) out[column.key] = column.get(row);
-  return out;
+interface Walk {
+  readonly index: SortedIndex;
+  readonly slice: Slice | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
 }
 
-interface GroupRow {
-  readonly values: readonly FieldValue[];
-  readonly results: FieldValue[];
-}
+/** Few enough index positions that scanning and sorting them all beats walking the sort order. */
+const FEW_POSITIONS = 64;
 
-function groupedPlan(
-  org: QueryableOrg,
-  table: TableRef,
-  where: Predicate<OrgRecord> | null,
-  query: SelectQuery,
-  recordScope: ConditionScope<OrgRecord>,
-  positions: readonly number[] | null,
-): SoqlPlan {
-  const groupOperands = query.groupBy.map((expr) => resolveScalar(org, table, expr));
-  const aggregates: Aggregate[] = [];
-  const aggregateIndex = (call: AggregateCall): number => {
-    const operand = call.arg === null ? null : resolveScalar(org, table, call.arg);
-    const aggregate = makeAggregate(call, operand);
-    const known = aggregates.findIndex((a) => a.identity === aggregate.identity);
-    if (known >= 0) return known;
-    aggregates.push(aggregate);
-    return aggregates.length - 1;
-  };
-  const aliases = new Map<string, Operand<GroupRow>>();
-  const resolveOverGroups = (expr: ValueExpr): Operand<GroupRow> => {
-    if (expr.kind === 'aggregate') {
-      const index = aggregateIndex(expr);
-      const aggregate = aggregates[index] as Aggregate;
-      const get = (g: GroupRow) => g.results[index] ?? null;
-      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get };
-    }
-    if (expr.kind === 'field' && expr.path.length === 1) {
-      const alias = aliases.get((expr.path[0] as string).toLowerCase());
-      if (alias !== undefined) return alias;
-    }
-    const operand = resolveScalar(org, table, expr);
-    const index = groupOperands.findIndex((g) => g.identity === operand.identity);
-    if (index < 0) throw new QueryError('MALFORMED_QUERY', `field must be grouped or aggregated: ${operand.label}`, expr.pos);
-    return { ...operand, get: (g) => g.values[index] ?? null };
-  };
-
-  const list = new ColumnList<GroupRow>();
-  let unnamed = 0;
-  for (const item of query.items) {
-    if (item.kind === 'fields') throw new QueryError('MALFORMED_QUERY', 'FIELDS() cannot be used in an aggregate query', item.pos);
-    const operand = resolveOverGroups(item.expr);
-    const key = item.alias ?? (item.expr.kind === 'field' ? operand.key : `expr${unnamed++}`);
-    list.add(key, operand.get, item.pos);
-    if (item.alias !== null) aliases.set(item.alias.toLowerCase(), operand);
-  }
-  const having = query.having === null ? null : compileCondition(query.having, { ...recordScope, resolve: resolveOverGroups });
-  const specs: SortSpec<GroupRow>[] = query.orderBy.map((item) => sortSpec(item, resolveOverGroups(item.expr)));
-  const columns = list.columns;
-  const records = table.records;
-  const groupGetters = groupOperands.map((g) => g.get);
-  const length = scanLength(records, positions);
-
+function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], query: { limit: number | null }, positions: Positions | null, ordering: Ordering | null): Walk | null {
+  const first = specs[0];
+  if (ordering === null || first === undefined || query.limit === null || (positions !== null && positions.length <= FEW_POSITIONS)) return null;
+  const field = plainFieldOf(first.identity, table);
+  if (field === null || field.isoForm === null) return null;
   return {
-    columns: columns.map((c) => c.key),
-    run: () => {
-      const groups = new Map<string, { values: FieldValue[]; accumulators: Accumulator[] }>();
-      const open = (key: string, values: FieldValue[]) => {
-        const group = { values, accumulators: aggregates.map((a) => a.start()) };
-        groups.set(key, group);
-        return group;
-      };
-      if (groupGetters.length === 0) open('', []);
-      const single = groupGetters.length === 1 ? (groupGetters[0] as (r: OrgRecord) => FieldValue) : null;
-      // With one GROUP BY field, the same raw value always lands in the same group: remember it.
-      const byRawValue = new Map<FieldValue, { values: FieldValue[]; accumulators: Accumulator[] }>();
-      for (let j = 0; j < length; j++) {
-        const record = records[positions === null ? j : (positions[j] as number)] as OrgRecord;
-        if (where !== null && !where(record)) continue;
-        let group;
-        if (single !== null) {
-          const value = single(record);
-          group = byRawValue.get(value);
-          if (group === undefined) {
-            const key = groupKeyPart(value);
-            group = groups.get(key) ?? open(key, [value]);
-            byRawValue.set(value, group);
-          }
-        } else {
-          let key = '';
-          for (const get of groupGetters) key += `${groupKeyPart(get(record))}\u0000`;
-          group = groups.get(key) ?? open(key, groupGetters.map((get) => get(record)));
-        }
-        for (const accumulator of group.accumulators) accumulator.add(record);
-      }
-      let rows: GroupRow[] = [];
-      for (const group of groups.values()) {
-        const row: GroupRow = { values: group.values, results: group.accumulators.map((a) => a.result()) };
-        if (having === null || having(row)) rows.push(row);
-      }
-      if (specs.length > 0) rows = sortRows(rows, specs);
-      const out = page(rows, query).map((row) => project(row, columns));
-      return { totalSize: out.length, records: out };
-    },
+    index: sortedIndex(table.records, field.name),
+    slice: dateSlice(table, field.name, ordering.where, ordering.today),
+    descending: first.descending,
+    nullsFirst: first.nullsFirst,
   };
+}
+
+/** The table's own field an operand identity ('f:name') names, or null for paths and functions. */
+function plainFieldOf(identity: string, table: TableRef): FieldInfo | null {
+  if (!identity.startsWith('f:') || identity.includes('.')) return null;
+  return table.schema.field(identity.slice(2)) ?? null;
 }

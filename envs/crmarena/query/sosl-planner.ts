@@ -1,10 +1,9 @@
 import type { ReturningSpec, SearchQuery } from './ast.js';
-import { compileCondition } from './condition-compiler.js';
 import { MAX_SEARCH_RESULTS } from './limits.js';
 import { findTable, resolveTable, type TableRef } from './org-catalog.js';
 import { QueryError } from './query-error.js';
 import { compileSearch, searchableFields } from './search-matcher.js';
-import { recordConditionScope, rowPlan, type QueryResult, type SoqlPlan } from './soql-planner.js';
+import { compileWhere, recordConditionScope, rowPlan, type QueryResult, type SoqlPlan } from './soql-planner.js';
 import type { QueryableOrg, QueryRecord } from './types.js';
 
 /** SOSL results are flat records; this key carries the object each one came from. */
@@ -23,8 +22,8 @@ export function planSosl(org: QueryableOrg, query: SearchQuery): SoslPlan {
     if (seen.has(table.name)) throw new QueryError('MALFORMED_SEARCH', `${table.name} appears twice in RETURNING`, spec.object.pos);
     seen.add(table.name);
     const matches = compileSearch(table, searchableFields(table, query.scope), query.search);
-    const where = spec.where === null ? null : compileCondition(spec.where, recordConditionScope(org, table));
-    plans.push({ table, plan: rowPlan(org, table, where, spec, matches) });
+    const where = spec.where === null ? null : compileWhere(spec.where, recordConditionScope(org, table));
+    plans.push({ table, plan: rowPlan(org, table, { positions: null, where }, spec, matches) });
   }
   const cap = Math.min(query.limit ?? MAX_SEARCH_RESULTS, MAX_SEARCH_RESULTS);
   return {

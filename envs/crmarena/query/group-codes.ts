@@ -1,0 +1,55 @@
+import type { OrgRecord } from './types.js';
+import { groupKeyPart } from './value-keys.js';
+
+/** A field's records split into GROUP BY groups once per records array and field (the org is immutable once queried). */
+export interface GroupCodes {
+  /** Each record's group, numbered in order of first appearance in the table. */
+  readonly codes: Int32Array;
+  /** How many groups there are. */
+  readonly size: number;
+  /** Records per group. */
+  readonly counts: Int32Array;
+  /** Position of each group's first record. */
+  readonly first: Int32Array;
+}
+
+const byRecords = new WeakMap<readonly OrgRecord[], Map<string, GroupCodes>>();
+const nullFree = new WeakMap<readonly OrgRecord[], Map<string, boolean>>();
+
+/** The groups of `GROUP BY name`: the same partition as grouping by `groupKeyPart` of each value. */
+export function groupCodes(records: readonly OrgRecord[], name: string): GroupCodes {
+  let byField = byRecords.get(records);
+  if (byField === undefined) byRecords.set(records, (byField = new Map()));
+  let built = byField.get(name);
+  if (built === undefined) {
+    const codes = new Int32Array(records.length);
+    const numbers = new Map<string, number>();
+    const counts: number[] = [];
+    const first: number[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const key = groupKeyPart((records[i] as OrgRecord)[name] ?? null);
+      let code = numbers.get(key);
+      if (code === undefined) {
+        numbers.set(key, (code = counts.length));
+        counts.push(0);
+        first.push(i);
+      }
+      codes[i] = code;
+      counts[code] = (counts[code] as number) + 1;
+    }
+    byField.set(name, (built = { codes, size: counts.length, counts: Int32Array.from(counts), first: Int32Array.from(first) }));
+  }
+  return built;
+}
+
+/** Whether every record holds a non-null value in the field, so COUNT(field) counts records. */
+export function neverNull(records: readonly OrgRecord[], name: string): boolean {
+  let byField = nullFree.get(records);
+  if (byField === undefined) nullFree.set(records, (byField = new Map()));
+  let answer = byField.get(name);
+  if (answer === undefined) {
+    answer = records.every((record) => (record[name] ?? null) !== null);
+    byField.set(name, answer);
+  }
+  return answer;
+}
