@@ -68,12 +68,12 @@ async function measure(ctx: BenchContext, environment: Environment, placement: P
   const warmup = ctx.quick ? CONCURRENCY : 512;
   const runs = Math.min(ctx.plan.runs, 3);
   if (placement === 'same process') {
-    const server = await startFakeChatServer({ latencyMs: LATENCY_MS, respond: oracleResponder(environment, split, episodes) });
+    const server = await startFakeChatServer({ latencyMs: LATENCY_MS, respond: oracleResponder(environment, split, episodes), keepRequests: false });
     try {
       return await repeat({ runs, warmup: 1 }, async (i) => {
-        server.requests.length = 0;
+        const before = server.requestCount;
         const run = await collectAgainst(server.url, environment, split, i < 0 ? warmup : episodes);
-        return { ...run, requests: server.requests.length };
+        return { ...run, requests: server.requestCount - before };
       });
     } finally {
       await server.close();

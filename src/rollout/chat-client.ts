@@ -25,6 +25,8 @@ export interface ChatClientOptions {
   concurrency?: number | undefined;
   /** Where OPENAI_API_KEY and OPENAI_BASE_URL are read (default process.env). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The fetch the client sends with (default `keepAliveFetch`), e.g. one through a proxy. */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The request without its model: the client adds it. */
@@ -66,6 +68,15 @@ export class ChatConfigurationError extends Error {
 }
 
 const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
+
+/**
+ * The client's telemetry headers (its language, version, OS, runtime, retry count and timeout),
+ * unset: no chat server reads them, and each costs work on both sides of every request (built,
+ * validated, copied, logged, written, parsed). Accept, User-Agent, Authorization and Content-Type stay.
+ */
+const UNSENT_HEADERS: Readonly<Record<string, null>> = Object.fromEntries(
+  ['Lang', 'Package-Version', 'OS', 'Arch', 'Runtime', 'Runtime-Version', 'Retry-Count', 'Timeout'].map((name) => [`X-Stainless-${name}`, null]),
+);
 
 /** Bounds the requests in flight; waiters are served in arrival order. */
 class Limiter {
@@ -130,7 +141,7 @@ export class ChatClient {
     this.#maxRetries = positiveInt(options.maxRetries, 3, 'maxRetries', 0);
     this.#limiter = new Limiter(positiveInt(options.concurrency, 8, 'concurrency', 1));
     this.#cache = options.cacheDir === undefined ? null : new ResponseCache(options.cacheDir);
-    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0, fetch: keepAliveFetch });
+    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0, fetch: options.fetch ?? keepAliveFetch, defaultHeaders: UNSENT_HEADERS });
   }
 
   /**
