@@ -2,6 +2,7 @@ import { OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Rng } from '../core/rng.js';
 import { keepAliveFetch } from './http-fetch.js';
+import { requestJson } from './request-json.js';
 import { ResponseCache } from './response-cache.js';
 import { backoffMs, retryableStatus, retryAfterMs, sleep } from './retry.js';
 
@@ -68,6 +69,7 @@ export class ChatConfigurationError extends Error {
 }
 
 const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
+const JSON_CONTENT = { 'Content-Type': 'application/json' } as const;
 
 /**
  * The client's telemetry headers (its language, version, OS, runtime, retry count and timeout),
@@ -200,7 +202,8 @@ export class ChatClient {
     this.stats.requests++;
     let response: unknown;
     try {
-      response = await this.#openai.chat.completions.create(body);
+      // The body goes as text written from the parts earlier requests already serialised.
+      response = await this.#openai.chat.completions.create(body, { body: requestJson(body), headers: JSON_CONTENT });
     } catch (error) {
       if (error instanceof APIConnectionTimeoutError) return { failure: { kind: 'timeout', status: null, message: `no answer within ${this.#timeoutMs} ms` }, retryable: true, waitMs: null };
       if (error instanceof APIConnectionError) return { failure: { kind: 'network', status: null, message: describe(error) }, retryable: true, waitMs: null };

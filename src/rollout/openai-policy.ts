@@ -4,6 +4,7 @@ import type { ToolSpec } from '../core/messages.js';
 import { ChatClient, type ChatFailure, type ChatRequest, type ChatStats } from './chat-client.js';
 import { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, textTranscript, toolsTranscript, type ChatMode } from './chat-transcript.js';
 import type { Policy, PolicyContext } from './policy.js';
+import { withJson } from './request-json.js';
 
 export interface OpenAIChatPolicyOptions {
   model: string;
@@ -44,7 +45,7 @@ const chatToolLists = new WeakMap<readonly ToolSpec[], ChatCompletionFunctionToo
 function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
   let listed = chatToolLists.get(tools);
   if (listed === undefined) {
-    listed = tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } }));
+    listed = withJson(tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } })));
     chatToolLists.set(tools, listed);
   }
   return listed;
