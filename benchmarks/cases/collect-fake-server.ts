@@ -8,7 +8,7 @@ import { startFakeChatServer } from '../../test/fixtures/fake-chat-server.js';
 import type { Benchmark, BenchContext } from '../harness/benchmark.js';
 import { startChild } from '../harness/child.js';
 import { figure, type Figure, type Target } from '../harness/figure.js';
-import { repeat, since, spread } from '../harness/measure.js';
+import { repeat, since, spread, type Spread } from '../harness/measure.js';
 import { oracleResponder } from '../harness/oracle-chat.js';
 import { loadSubjects } from '../harness/subjects.js';
 
@@ -23,21 +23,39 @@ interface ServerRun {
   readonly episodes: number;
   readonly correct: number;
   readonly ms: number;
+  /** CPU time of the collector's process (user + system) over the run. */
+  readonly cpuUs: number;
   readonly requests: number;
+  /** CPU time of the server's process over the run (null when it shares the collector's). */
+  readonly serverCpuUs: number | null;
 }
 
-async function collectAgainst(url: string, environment: Environment, split: string, episodes: number): Promise<Omit<ServerRun, 'requests'>> {
+interface ServerStats {
+  readonly requests: number;
+  readonly maxInFlight: number;
+  readonly cpuUs: number;
+}
+
+/** CPU microseconds (user + system) this process used since `start` (a `process.cpuUsage()` reading). */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return used.user + used.system;
+}
+
+async function collectAgainst(url: string, environment: Environment, split: string, episodes: number): Promise<Omit<ServerRun, 'requests' | 'serverCpuUs'>> {
   const policy = new OpenAIChatPolicy({ model: 'fake-oracle', baseURL: url, apiKey: 'benchmark', concurrency: CONCURRENCY, maxRetries: 0, timeoutMs: 30_000 });
   let steps = 0;
   let correct = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const summary = await collect({ targets: [{ environment, split }], episodes, seed: 0, policy, concurrency: CONCURRENCY, actionFormat: 'openai', onRecord: (_line, record) => {
     steps += record.steps.length;
     if (record.outcome.correct) correct++;
   } });
   const ms = since(start);
+  const cpuUs = cpuSince(cpu);
   if (summary.failed > 0 || policy.stats.failures > 0) throw new Error(`${environment.id}: ${summary.failed} episodes and ${policy.stats.failures} requests failed (${policy.lastError?.message ?? ''})`);
-  return { steps, episodes: summary.written, correct, ms };
+  return { steps, episodes: summary.written, correct, ms, cpuUs };
 }
 
 /**
@@ -45,9 +63,10 @@ async function collectAgainst(url: string, environment: Environment, split: stri
  * wait for the reply, no env, no collector. What the client and server cost per request on this
  * machine bounds what any collection can reach.
  */
-async function clientOnly(url: string, requests: number, keepAlive: boolean): Promise<{ requests: number; ms: number }> {
+async function clientOnly(url: string, requests: number, keepAlive: boolean): Promise<{ requests: number; ms: number; cpuUs: number }> {
   const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0, ...(keepAlive ? { fetch: keepAliveFetch } : {}) });
   let left = requests;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -57,7 +76,17 @@ async function clientOnly(url: string, requests: number, keepAlive: boolean): Pr
       }
     }),
   );
-  return { requests, ms: since(start) };
+  const ms = since(start);
+  return { requests, ms, cpuUs: cpuSince(cpu) };
+}
+
+/**
+ * CPU time per request or step: unlike the rates it hardly moves with the machine's load. One
+ * process's JavaScript runs on one core, so a process needing more than 1e6 / (0.85 x ideal) us per
+ * step cannot reach the target however idle the machine.
+ */
+function cpuFigure(name: string, us: Spread): Figure {
+  return figure({ name, value: us.median, min: us.min, max: us.max, unit: 'us', note: `one core gives ${Math.round(1e6 / (TARGET.value * IDEAL_STEPS_PER_S))} us per step at ${Math.round(TARGET.value * 100)}% of ideal` });
 }
 
 type Placement = 'separate process' | 'same process';
@@ -68,12 +97,12 @@ async function measure(ctx: BenchContext, environment: Environment, placement: P
   const warmup = ctx.quick ? CONCURRENCY : 512;
   const runs = Math.min(ctx.plan.runs, 3);
   if (placement === 'same process') {
-    const server = await startFakeChatServer({ latencyMs: LATENCY_MS, respond: oracleResponder(environment, split, episodes) });
+    const server = await startFakeChatServer({ latencyMs: LATENCY_MS, respond: oracleResponder(environment, split, episodes), keepRequests: false });
     try {
       return await repeat({ runs, warmup: 1 }, async (i) => {
-        server.requests.length = 0;
+        const before = server.requestCount;
         const run = await collectAgainst(server.url, environment, split, i < 0 ? warmup : episodes);
-        return { ...run, requests: server.requests.length };
+        return { ...run, requests: server.requestCount - before, serverCpuUs: null };
       });
     } finally {
       await server.close();
@@ -83,10 +112,12 @@ async function measure(ctx: BenchContext, environment: Environment, placement: P
   try {
     const { url } = await child.next<{ url: string }>();
     return await repeat({ runs, warmup: 1 }, async (i) => {
+      child.send('stats');
+      await child.next<ServerStats>();
       const run = await collectAgainst(url, environment, split, i < 0 ? warmup : episodes);
       child.send('stats');
-      const stats = await child.next<{ requests: number; maxInFlight: number }>();
-      return { ...run, requests: stats.requests };
+      const stats = await child.next<ServerStats>();
+      return { ...run, requests: stats.requests, serverCpuUs: stats.cpuUs };
     });
   } finally {
     await child.end();
@@ -107,13 +138,23 @@ export const collectFakeServerBenchmark: Benchmark = {
       const count = ctx.quick ? 4 * CONCURRENCY : 12_000;
       // The bare client (the global fetch), then with the keep-alive fetch the chat policy uses.
       for (const keepAlive of [false, true]) {
-        const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, (i) => clientOnly(url, i < 0 ? 8 * CONCURRENCY : count, keepAlive));
+        const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, async (i) => {
+          floorServer.send('stats');
+          await floorServer.next<ServerStats>();
+          const run = await clientOnly(url, i < 0 ? 8 * CONCURRENCY : count, keepAlive);
+          floorServer.send('stats');
+          return { ...run, serverCpuUs: (await floorServer.next<ServerStats>()).cpuUs };
+        });
         const achieved = spread(runs.map((r) => (r.requests * 1000) / r.ms));
+        const clientCpu = spread(runs.map((r) => r.cpuUs / r.requests));
+        const serverCpu = spread(runs.map((r) => r.serverCpuUs / r.requests));
         const label = keepAlive ? 'openai client with keep-alive fetch alone' : 'openai client alone';
         figures.push(figure({ name: `${label}, server in separate process`, value: achieved.median, min: achieved.min, max: achieved.max, unit: 'requests/s', note: `ideal ${IDEAL_STEPS_PER_S}` }));
         figures.push(figure({ name: `${label}: share of ideal`, value: achieved.median / IDEAL_STEPS_PER_S, unit: 'ratio' }));
-        details[keepAlive ? 'client only, keep-alive fetch' : 'client only'] = { requestsPerRun: count, achieved: [...achieved.values] };
-        ctx.log(`${label}: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal`);
+        figures.push(cpuFigure(`${label}: client CPU per request`, clientCpu));
+        figures.push(cpuFigure(`${label}: server CPU per request`, serverCpu));
+        details[keepAlive ? 'client only, keep-alive fetch' : 'client only'] = { requestsPerRun: count, achieved: [...achieved.values], clientCpuUsPerRequest: [...clientCpu.values], serverCpuUsPerRequest: [...serverCpu.values] };
+        ctx.log(`${label}: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal; CPU per request ${clientCpu.median.toFixed(0)} us client, ${serverCpu.median.toFixed(0)} us server`);
       }
     } finally {
       await floorServer.end();
@@ -131,9 +172,14 @@ export const collectFakeServerBenchmark: Benchmark = {
         const label = `${environment.id} server in ${placement}`;
         figures.push(figure({ name: `${label}: achieved`, value: achieved.median, min: achieved.min, max: achieved.max, unit: 'steps/s', note: `ideal ${IDEAL_STEPS_PER_S} steps/s` }));
         figures.push(figure({ name: `${label}: share of ideal`, value: share.median, min: share.min, max: share.max, unit: 'ratio', ...(placement === 'separate process' ? { target: TARGET } : {}) }));
+        const collectorCpu = spread(runs.map((r) => r.cpuUs / r.steps));
+        figures.push(cpuFigure(`${label}: ${placement === 'same process' ? 'collector + server' : 'collector'} CPU per step`, collectorCpu));
+        const serverRuns = runs.flatMap((r) => (r.serverCpuUs === null ? [] : [r.serverCpuUs / r.steps]));
+        const serverCpu = serverRuns.length > 0 ? spread(serverRuns) : null;
+        if (serverCpu) figures.push(cpuFigure(`${label}: server CPU per step`, serverCpu));
         const first = runs[0]!;
-        details[label] = { concurrency: CONCURRENCY, latencyMs: LATENCY_MS, idealStepsPerS: IDEAL_STEPS_PER_S, episodesPerRun: first.episodes, stepsPerEpisode: first.steps / first.episodes, correctShare: first.correct / first.episodes, achieved: [...achieved.values] };
-        ctx.log(`${label}: ${achieved.median.toFixed(0)} steps/s of ${IDEAL_STEPS_PER_S} ideal (${(100 * share.median).toFixed(1)}%), ${first.correct}/${first.episodes} correct`);
+        details[label] = { concurrency: CONCURRENCY, latencyMs: LATENCY_MS, idealStepsPerS: IDEAL_STEPS_PER_S, episodesPerRun: first.episodes, stepsPerEpisode: first.steps / first.episodes, correctShare: first.correct / first.episodes, achieved: [...achieved.values], collectorCpuUsPerStep: [...collectorCpu.values], ...(serverCpu ? { serverCpuUsPerStep: [...serverCpu.values] } : {}) };
+        ctx.log(`${label}: ${achieved.median.toFixed(0)} steps/s of ${IDEAL_STEPS_PER_S} ideal (${(100 * share.median).toFixed(1)}%), ${first.correct}/${first.episodes} correct; CPU per step ${collectorCpu.median.toFixed(0)} us collector${serverCpu ? `, ${serverCpu.median.toFixed(0)} us server` : ''}`);
       }
     }
     return { figures, details, skipped };

@@ -1,7 +1,7 @@
 /**
  * Runs the fake chat-completions server in its own process, as a model server would be, playing
  * the oracle. Prints `{"url": ...}` once listening; answers a `stats` line on stdin with the
- * server's counts; closes when stdin ends.
+ * server's counts and the CPU time it used since the last `stats`; closes when stdin ends.
  * Usage: node --import tsx benchmarks/children/fake-chat-server.ts ENV_ID|- SPLIT EPISODES LATENCY_MS
  */
 import { createInterface } from 'node:readline';
@@ -18,14 +18,18 @@ async function responder(): Promise<FakeChatServerOptions['respond']> {
   if (!subject) throw new Error(`no environment ${envId}`);
   return oracleResponder(subject.environment, split!, Number(episodes));
 }
-const server = await startFakeChatServer({ latencyMs: Number(latency), respond: await responder() });
+const server = await startFakeChatServer({ latencyMs: Number(latency), respond: await responder(), keepRequests: false });
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 const lines = createInterface({ input: process.stdin });
+let cpu = process.cpuUsage();
+let counted = 0;
 lines.on('line', (line) => {
   if (line.trim() === 'stats') {
-    const requests = server.requests.length;
-    server.requests.length = 0;
-    process.stdout.write(`${JSON.stringify({ requests, maxInFlight: server.maxInFlight })}\n`);
+    const requests = server.requestCount - counted;
+    counted = server.requestCount;
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ requests, maxInFlight: server.maxInFlight, cpuUs: used.user + used.system })}\n`);
   }
 });
 lines.on('close', () => {

@@ -2,6 +2,7 @@ import { OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Rng } from '../core/rng.js';
 import { keepAliveFetch } from './http-fetch.js';
+import { requestJson } from './request-json.js';
 import { ResponseCache } from './response-cache.js';
 import { backoffMs, retryableStatus, retryAfterMs, sleep } from './retry.js';
 
@@ -25,6 +26,8 @@ export interface ChatClientOptions {
   concurrency?: number | undefined;
   /** Where OPENAI_API_KEY and OPENAI_BASE_URL are read (default process.env). */
   env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The fetch the client sends with (default `keepAliveFetch`), e.g. one through a proxy. */
+  fetch?: typeof fetch | undefined;
 }
 
 /** The request without its model: the client adds it. */
@@ -66,6 +69,16 @@ export class ChatConfigurationError extends Error {
 }
 
 const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
+const JSON_CONTENT = { 'Content-Type': 'application/json' } as const;
+
+/**
+ * The client's telemetry headers (its language, version, OS, runtime, retry count and timeout),
+ * unset: no chat server reads them, and each costs work on both sides of every request (built,
+ * validated, copied, logged, written, parsed). Accept, User-Agent, Authorization and Content-Type stay.
+ */
+const UNSENT_HEADERS: Readonly<Record<string, null>> = Object.fromEntries(
+  ['Lang', 'Package-Version', 'OS', 'Arch', 'Runtime', 'Runtime-Version', 'Retry-Count', 'Timeout'].map((name) => [`X-Stainless-${name}`, null]),
+);
 
 /** Bounds the requests in flight; waiters are served in arrival order. */
 class Limiter {
@@ -130,7 +143,7 @@ export class ChatClient {
     this.#maxRetries = positiveInt(options.maxRetries, 3, 'maxRetries', 0);
     this.#limiter = new Limiter(positiveInt(options.concurrency, 8, 'concurrency', 1));
     this.#cache = options.cacheDir === undefined ? null : new ResponseCache(options.cacheDir);
-    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0, fetch: keepAliveFetch });
+    this.#openai = new OpenAI({ apiKey, baseURL: this.baseURL, timeout: this.#timeoutMs, maxRetries: 0, fetch: options.fetch ?? keepAliveFetch, defaultHeaders: UNSENT_HEADERS });
   }
 
   /**
@@ -189,7 +202,8 @@ export class ChatClient {
     this.stats.requests++;
     let response: unknown;
     try {
-      response = await this.#openai.chat.completions.create(body);
+      // The body goes as text written from the parts earlier requests already serialised.
+      response = await this.#openai.chat.completions.create(body, { body: requestJson(body), headers: JSON_CONTENT });
     } catch (error) {
       if (error instanceof APIConnectionTimeoutError) return { failure: { kind: 'timeout', status: null, message: `no answer within ${this.#timeoutMs} ms` }, retryable: true, waitMs: null };
       if (error instanceof APIConnectionError) return { failure: { kind: 'network', status: null, message: describe(error) }, retryable: true, waitMs: null };

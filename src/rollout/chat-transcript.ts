@@ -3,6 +3,7 @@ import { BUILTIN_PARSERS } from '../actions/formats.js';
 import { parseJson } from '../actions/safe-json.js';
 import type { Observation } from '../core/env.js';
 import type { ChatMessage, ToolCall, ToolSpec } from '../core/messages.js';
+import { jsonList, withJson } from './request-json.js';
 
 /** How a model is asked to act: native tool calling, or one of the text formats the env parses. */
 export type ChatMode = 'tools' | 'xlam' | 'react';
@@ -16,20 +17,39 @@ export function modeForFormat(format: string): ChatMode {
   return format === 'xlam' || format === 'react' ? format : 'tools';
 }
 
-/** The transcript as a tool-calling server reads it (our tool messages carry a `name` the API does not take). */
+/** One message as a tool-calling server reads it (our tool messages carry a `name` the API does not take). */
+function toolsMessage(m: ChatMessage): ChatCompletionMessageParam {
+  switch (m.role) {
+    case 'tool':
+      return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
+    case 'assistant':
+      return m.tool_calls !== undefined && m.tool_calls.length > 0
+        ? { role: 'assistant', content: m.content ?? null, tool_calls: m.tool_calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } })) }
+        : { role: 'assistant', content: m.content ?? '' };
+    default:
+      return { role: m.role, content: m.content };
+  }
+}
+
+/** Each transcript message as sent, made and serialised once: a message never changes once in the transcript. */
+const sentMessages = new WeakMap<ChatMessage, ChatCompletionMessageParam>();
+
+/**
+ * The transcript as a tool-calling server reads it. Each message is converted and serialised on
+ * the step it joins the transcript, and reused by every later request (see `request-json.ts`).
+ */
 export function toolsTranscript(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
-  return messages.map((m): ChatCompletionMessageParam => {
-    switch (m.role) {
-      case 'tool':
-        return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
-      case 'assistant':
-        return m.tool_calls !== undefined && m.tool_calls.length > 0
-          ? { role: 'assistant', content: m.content ?? null, tool_calls: m.tool_calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.function.name, arguments: c.function.arguments } })) }
-          : { role: 'assistant', content: m.content ?? '' };
-      default:
-        return { role: m.role, content: m.content };
+  const sent: ChatCompletionMessageParam[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    let param = sentMessages.get(m);
+    if (param === undefined) {
+      param = withJson(toolsMessage(m));
+      sentMessages.set(m, param);
     }
-  });
+    sent[i] = param;
+  }
+  return jsonList(sent);
 }
 
 const toolListings = new WeakMap<readonly ToolSpec[], string>();

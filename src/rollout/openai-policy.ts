@@ -1,8 +1,10 @@
-import type { ChatCompletion, ChatCompletionMessage } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionFunctionTool, ChatCompletionMessage } from 'openai/resources/chat/completions';
 import { BUILTIN_PARSERS } from '../actions/formats.js';
+import type { ToolSpec } from '../core/messages.js';
 import { ChatClient, type ChatFailure, type ChatRequest, type ChatStats } from './chat-client.js';
 import { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, textTranscript, toolsTranscript, type ChatMode } from './chat-transcript.js';
 import type { Policy, PolicyContext } from './policy.js';
+import { withJson } from './request-json.js';
 
 export interface OpenAIChatPolicyOptions {
   model: string;
@@ -31,9 +33,23 @@ export interface OpenAIChatPolicyOptions {
    * llama.cpp). Default true; the cache keys by that seed either way.
    */
   sendSeed?: boolean;
+  /** The fetch the `openai` client sends with (default `keepAliveFetch`). */
+  fetch?: typeof fetch;
 }
 
 const failedActions = new WeakSet<object>();
+
+/** The tools as the API takes them, made once per tool list (an episode's list is the same array at every step). */
+const chatToolLists = new WeakMap<readonly ToolSpec[], ChatCompletionFunctionTool[]>();
+
+function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
+  let listed = chatToolLists.get(tools);
+  if (listed === undefined) {
+    listed = withJson(tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } })));
+    chatToolLists.set(tools, listed);
+  }
+  return listed;
+}
 
 /**
  * True for the placeholder action a policy returns when the server could not be reached or kept
@@ -181,7 +197,7 @@ export class OpenAIChatPolicy implements Policy {
     const limit = this.maxTokens === undefined ? {} : { max_tokens: this.maxTokens };
     const { observation } = ctx;
     if (mode === 'tools') {
-      const tools = observation.tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } }));
+      const tools = chatTools(observation.tools);
       return { messages: toolsTranscript(observation.messages), ...(tools.length > 0 ? { tools, parallel_tool_calls: false } : {}), ...limit };
     }
     const finish = ctx.environment.definition.finish.tool;

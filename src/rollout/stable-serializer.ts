@@ -41,17 +41,49 @@ export class StableSerializer {
       return `${out}]`;
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
+    const keys = Object.keys(record);
+    // A flat object whose keys are already in order: the native stringify writes the same bytes.
+    if (isSortedFlat(record, keys)) return JSON.stringify(record);
+    keys.sort();
     let out = '{';
     let first = true;
     for (const key of keys) {
       const text = this.#write(record[key]);
       if (text === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+      if (!first) out += ',';
+      out += quotedKey(key);
+      out += text;
       first = false;
     }
     return `${out}}`;
   }
+}
+
+/** Object keys come from a small vocabulary: each is quoted once (with its colon), not once per object. */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** Keys in ascending order and every value a string, finite number, boolean, null or undefined. */
+function isSortedFlat(record: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1]! >= keys[i]!) return false;
+    const v = record[keys[i]!];
+    if (v === null || v === undefined) continue;
+    const t = typeof v;
+    if (t === 'string' || t === 'boolean') continue;
+    if (t === 'number' && Number.isFinite(v)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Deep equality of two JSON values (key order ignored). */

@@ -225,6 +225,22 @@ describe('stable serialisation', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes the same bytes as stableJson for flat objects whose keys come in order or not', () => {
+    const serializer = new StableSerializer();
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), leaf), fc.boolean(), (entries, sorted) => {
+        const keys = Object.keys(entries);
+        if (sorted) keys.sort();
+        const flat: Record<string, unknown> = {};
+        for (const key of keys) flat[key] = entries[key];
+        const holder = { flat, nested: { b: flat, a: [flat] } };
+        expect(serializer.serialize(holder)).toBe(stableJson(holder));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('trajectory log', () => {

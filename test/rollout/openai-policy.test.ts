@@ -73,7 +73,9 @@ describe('OpenAIChatPolicy through the openai client and a local chat server', (
       }
     }
     expect(server.requests).toHaveLength(steps);
-    for (const { body } of server.requests) {
+    for (const { body, headers } of server.requests) {
+      expect(headers['content-type']).toBe('application/json');
+      expect(Object.keys(headers).filter((h) => h.startsWith('x-stainless'))).toEqual([]);
       expect(body.model).toBe('fake-model');
       expect(body.parallel_tool_calls).toBe(false);
       expect(body.tools!.map((t) => t.function.name).at(-1)).toBe('Finish');
