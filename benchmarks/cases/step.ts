@@ -1,7 +1,7 @@
 import { ToolEnv } from '../../src/core/tool-env.js';
 import type { JsonValue } from '../../src/core/json.js';
 import type { Benchmark, BenchContext } from '../harness/benchmark.js';
-import { floorByTool, floorEpisode, planEpisodes, type PlannedEpisode } from '../harness/episodes.js';
+import { floorByTool, floorEpisode, planEpisodes, verifyFloor, type PlannedEpisode } from '../harness/episodes.js';
 import { figure, type Figure, type Target } from '../harness/figure.js';
 import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
 import { loadSubjects, type Subject } from '../harness/subjects.js';
@@ -47,7 +47,7 @@ function runOnce(env: ToolEnv, episodes: readonly PlannedEpisode[]): StepRun {
   const cycleMs = since(cycleStart);
   let floorMs = 0;
   const environment = env.environment;
-  for (const episode of episodes) floorMs += floorEpisode(environment, env.world, episode);
+  for (const episode of episodes) floorMs += floorEpisode(environment, episode);
   return { step: { ops: steps, ms: stepMs }, cycle: { ops: steps, ms: cycleMs }, floor: { ops: steps, ms: floorMs } };
 }
 
@@ -65,6 +65,7 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
       continue;
     }
     verify(env, episodes, format);
+    verifyFloor(environment, episodes);
     const runs = await repeat(ctx.plan, () => runOnce(env, episodes));
     const step = rates(runs.map((r) => r.step));
     const cycle = rates(runs.map((r) => r.cycle));
@@ -78,7 +79,7 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
     figures.push(figure({ name: `${label} step/floor`, value: ratio.median, min: ratio.min, max: ratio.max, unit: 'x', ...(ratioTarget ? { target: ratioTarget } : {}) }));
     figures.push(figure({ name: `${label} step+reset cycle`, value: cycle.median, min: cycle.min, max: cycle.max, unit: 'steps/s' }));
     const stepsPerEpisode = runs[0]!.step.ops / episodes.length;
-    if (format === environment.formats[0]) details[`${environment.id} floor by tool (microseconds per call, first format)`] = floorByTool(environment, env.world, episodes) as unknown as JsonValue;
+    if (format === environment.formats[0]) details[`${environment.id} floor by tool (microseconds per call, first format)`] = floorByTool(environment, episodes) as unknown as JsonValue;
     details[label] = {
       episodes: episodes.length,
       inexpressible,

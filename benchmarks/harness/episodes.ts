@@ -4,7 +4,7 @@ import { ToolEnv } from '../../src/core/tool-env.js';
 import { rngStream, type Rng } from '../../src/core/rng.js';
 import type { QueryInstance, SolutionCall } from '../../src/tasks/instance.js';
 import { oraclePlan } from '../../src/rollout/oracle.js';
-import type { ToolContext } from '../../src/tools/tool.js';
+import { isToolError, type ToolContext } from '../../src/tools/tool.js';
 import type { Environment } from '../../src/core/environment.js';
 
 /** What the floor does for one call: parse this JSON text, validate it, run the handler. */
@@ -19,6 +19,8 @@ export interface FloorCall {
 export interface PlannedEpisode {
   readonly seed: number;
   readonly instance: QueryInstance;
+  /** The world the episode plays in (its split's pool world for its seed): the floor's handlers read this one. */
+  readonly world: unknown;
   /** The reset options that give this instance again (with the seed). */
   readonly resetOptions: Readonly<Record<string, unknown>>;
   readonly actions: readonly unknown[];
@@ -66,6 +68,7 @@ export function planEpisodes(env: ToolEnv, seeds: readonly number[], format: str
   for (const seed of seeds) {
     env.reset({ seed, options: resetOptions });
     const instance = env.instance!;
+    const world = env.world;
     const calls = plan(environment, instance);
     const tools = calls.map((c) => c.tool);
     if (options.keep && !options.keep(tools)) continue;
@@ -81,7 +84,7 @@ export function planEpisodes(env: ToolEnv, seeds: readonly number[], format: str
       inexpressible++;
       continue;
     }
-    episodes.push({ seed, instance, resetOptions, actions, tools, floor });
+    episodes.push({ seed, instance, world, resetOptions, actions, tools, floor });
   }
   return { episodes, inexpressible };
 }
@@ -102,9 +105,11 @@ class FloorContext implements ToolContext {
 
 /**
  * The floor of one episode: for each call, JSON-parse the action's arguments, validate them with
- * the tool's zod schema and call the handler directly. Returns the milliseconds spent on that.
+ * the tool's zod schema and call the handler directly, in the episode's own world. Returns the
+ * milliseconds spent on that.
  */
-export function floorEpisode(environment: Environment, world: unknown, episode: PlannedEpisode): number {
+export function floorEpisode(environment: Environment, episode: PlannedEpisode): number {
+  const world = episode.world;
   const state = environment.sandbox(world).createState(world);
   const start = performance.now();
   for (let i = 0; i < episode.floor.length; i++) {
@@ -114,6 +119,23 @@ export function floorEpisode(environment: Environment, world: unknown, episode: 
     call.entry.tool.handler(checked.data, new FloorContext(world, state, episode.seed, i + 1));
   }
   return performance.now() - start;
+}
+
+/**
+ * Plays each episode's floor once untimed and fails when a handler answers the oracle's call with
+ * a tool error: the oracle's calls all pass in step, so an error means the floor ran elsewhere
+ * (another world) and timed cheaper work than the step did.
+ */
+export function verifyFloor(environment: Environment, episodes: readonly PlannedEpisode[]): void {
+  for (const episode of episodes) {
+    const world = episode.world;
+    const state = environment.sandbox(world).createState(world);
+    episode.floor.forEach((call, i) => {
+      const checked = call.entry.tool.input.safeParse(call.pick(JSON.parse(call.json)));
+      const output = checked.success ? call.entry.tool.handler(checked.data, new FloorContext(world, state, episode.seed, i + 1)) : null;
+      if (!checked.success || isToolError(output)) throw new Error(`floor: ${call.entry.tool.name} fails on seed ${episode.seed}, where the step passed it`);
+    });
+  }
 }
 
 /** Where one tool's floor time goes, in microseconds per call, and how big its arguments and outputs are. */
@@ -129,10 +151,11 @@ export interface ToolFloor {
 }
 
 /** The floor split by tool and phase, over `rounds` passes of the episodes (the first is warm-up). */
-export function floorByTool(environment: Environment, world: unknown, episodes: readonly PlannedEpisode[], rounds = 3): Record<string, ToolFloor> {
+export function floorByTool(environment: Environment, episodes: readonly PlannedEpisode[], rounds = 3): Record<string, ToolFloor> {
   const sums = new Map<string, { calls: number; parse: number; validate: number; handler: number; output: number; argumentChars: number; outputChars: number }>();
   for (let round = 0; round < rounds; round++) {
     for (const episode of episodes) {
+      const world = episode.world;
       const state = environment.sandbox(world).createState(world);
       episode.floor.forEach((call, i) => {
         const t0 = performance.now();

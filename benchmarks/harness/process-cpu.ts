@@ -28,10 +28,19 @@ function statFields(pid: number): string[] | undefined {
 
 /** CPU seconds (user + system) the processes have used so far. */
 export function cpuSeconds(pids: readonly number[]): number {
-  let ticks = 0;
+  const { user, system } = cpuTimes(pids);
+  return user + system;
+}
+
+/** CPU seconds the processes have used so far, in user space and in the kernel (system calls: sockets, for a server). */
+export function cpuTimes(pids: readonly number[]): { user: number; system: number } {
+  let user = 0;
+  let system = 0;
   for (const pid of pids) {
     const stat = statFields(pid);
-    if (stat !== undefined) ticks += Number(stat[11]) + Number(stat[12]);
+    if (stat === undefined) continue;
+    user += Number(stat[11]);
+    system += Number(stat[12]);
   }
-  return ticks / clockTicks();
+  return { user: user / clockTicks(), system: system / clockTicks() };
 }

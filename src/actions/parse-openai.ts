@@ -28,15 +28,12 @@ export const openaiParser: ActionParser = {
     if (!Array.isArray(toolCalls)) return structureFailure(FORMAT, `tool_calls must be an array, got ${describe(toolCalls)}`);
     if (toolCalls.length > MAX_CALLS) return structureFailure(FORMAT, `too many tool calls (${toolCalls.length} > ${MAX_CALLS})`);
     const calls: ParsedCall[] = [];
-    const ids: { id: string; name: string }[] = [];
     let problem: string | null = null;
-    for (let i = 0; i < toolCalls.length; i++) {
+    for (let i = 0; i < toolCalls.length && problem === null; i++) {
       const raw: unknown = toolCalls[i];
-      const id = isPlainObject(raw) && typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `call_${i}`;
+      const id = callId(raw, i);
       const fn = isPlainObject(raw) ? raw['function'] : undefined;
-      const name = isPlainObject(fn) && typeof fn['name'] === 'string' ? fn['name'] : '';
-      ids.push({ id, name });
-      if (problem !== null) continue;
+      const name = functionName(fn);
       if (!isPlainObject(fn)) {
         problem = `tool call ${i + 1} has no "function" object`;
         continue;
@@ -66,11 +63,26 @@ export const openaiParser: ActionParser = {
       }
       calls.push({ id, name, args });
     }
-    if (problem !== null) return structureFailure(FORMAT, problem, ids);
+    if (problem !== null) {
+      // Every call of a failed action is reported by id and name, the ones after the problem too.
+      const ids = Array.from({ length: toolCalls.length }, (_, i) => {
+        const raw: unknown = toolCalls[i];
+        return { id: callId(raw, i), name: functionName(isPlainObject(raw) ? raw['function'] : undefined) };
+      });
+      return structureFailure(FORMAT, problem, ids);
+    }
     const content = action['content'];
     return { ok: true, format: FORMAT, calls, thought: typeof content === 'string' && content !== '' ? content : null };
   },
 };
+
+function callId(raw: unknown, i: number): string {
+  return isPlainObject(raw) && typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `call_${i}`;
+}
+
+function functionName(fn: unknown): string {
+  return isPlainObject(fn) && typeof fn['name'] === 'string' ? fn['name'] : '';
+}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -37,7 +37,8 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
   }
   // Every value takes at least one character of text and no string is longer than its text, so a
   // text within maxChars and maxNodes already meets those two: only its depth is left to check.
-  if (text.length <= limits.maxNodes) return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: true, value };
+  // Each level of nesting takes two characters, so a text shorter than 2 * (maxDepth + 1) cannot nest too deeply.
+  if (text.length <= limits.maxNodes) return text.length < 2 * (limits.maxDepth + 1) || !deeperThan(value, limits.maxDepth) ? { ok: true, value } : nestedTooDeeply(limits);
   const problem = checkShape(value, limits);
   if (problem === null) return { ok: true, value };
   return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: false, message: problem };

@@ -1,177 +1,34 @@
-import { z } from 'zod';
-import { emptyErrorTally } from '../actions/errors.js';
 import { resolveParsers } from '../actions/formats.js';
-import { checkShape } from '../actions/safe-json.js';
-import { defaultObservation, handleAction, type ActionContext, type ActionReport, type ObservationFormatter } from '../actions/handler.js';
+import { emptyErrorTally } from '../actions/errors.js';
+import { defaultObservation, handleAction, type ActionContext, type ActionReport } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
-import { FaultConfigSchema, type FaultConfig } from '../tools/faults.js';
-import { compareAnswer } from '../tasks/compare.js';
 import type { QueryInstance } from '../tasks/instance.js';
-import { QueryInstanceSchema } from '../tasks/instance.js';
 import { DefinitionError, type Environment } from './environment.js';
-import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type EpisodeTallies, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
-import { boundedJson } from './bounded-json.js';
+import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
+import { judgeAnswer, MAX_ANSWER_CHARS } from './answer-check.js';
+import { checkCallerShape } from './caller-shape.js';
+import { cloneTallies, type Episode } from './episode-state.js';
+import { readSnapshotData, snapshotData } from './env-snapshot.js';
 import { stableJson, type JsonValue } from './json.js';
-import { ChatMessageSchema, type AssistantMessage, type ChatMessage, type ToolSpec } from './messages.js';
+import type { ChatMessage, ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
-import { renderAnsi, renderHtml, type Verdict } from './render.js';
-import { mergeRewards, RewardConfigSchema, type RewardConfig } from './rewards.js';
+import { renderEpisode } from './episode-render.js';
+import { mergeRewards, type RewardConfig } from './rewards.js';
 import { deriveSeed, type Seed } from './rng.js';
-import { signatureProblem, withLazySignature } from './snapshot-signing.js';
+import { assistantTurn, stepMessages, truncate, type TranscriptStyle } from './transcript.js';
 import { plainMessage } from '../users/plain-message.js';
-import { hearAnswer, hearMessage, startUser, UserStateSchema, type UserState, type UserTurnReport } from '../users/simulated-user.js';
+import { hearAnswer, hearMessage, startUser, type UserTurnReport } from '../users/simulated-user.js';
 import { conversationAnswer, judgeIntent, penaltyMessage } from '../users/episode-grading.js';
-import { truthText } from '../tasks/conversation-instance.js';
 
-const MAX_ECHO_CHARS = 20_000;
-/**
- * Longest final answer that is compared with the ground truth; a longer one is judged wrong
- * unread. No ground truth is near this long, and it bounds the cost of every answer rule.
- */
-export const MAX_ANSWER_CHARS = 20_000;
-/**
- * How deep values from the caller (options, pre-generated instances, snapshots) may nest. Ground
- * truths and states are a few levels deep; the bound keeps every walk over them (zod, stable
- * JSON, copies, answer rules) far from the stack limit.
- */
-export const MAX_CALLER_DEPTH = 64;
-const CALLER_LIMITS = { maxChars: Number.MAX_SAFE_INTEGER, maxDepth: MAX_CALLER_DEPTH, maxNodes: Number.MAX_SAFE_INTEGER };
-
-/** An EnvUsageError when a caller's value nests too deeply to be read safely. */
-function checkCallerShape(what: string, value: unknown): void {
-  const problem = checkShape(value, CALLER_LIMITS);
-  if (problem !== null) throw new EnvUsageError(`${what}: ${problem}`);
-}
-
-function judge(answer: string | null, instance: QueryInstance) {
-  if (answer !== null && answer.length > MAX_ANSWER_CHARS) {
-    return { correct: false, score: 0, detail: `the answer is too long to check (${answer.length} characters; at most ${MAX_ANSWER_CHARS})` };
-  }
-  return compareAnswer(answer, instance.groundTruth as JsonValue, instance.compare, { rivals: instance.rivals, query: instance.query });
-}
-
-/** Snapshots made in this process: restored without re-validating them. */
-const trusted = new WeakSet<object>();
-
-interface Episode {
-  instance: QueryInstance;
-  world: unknown;
-  worldSeed: Seed;
-  seed: Seed;
-  step: number;
-  messages: readonly ChatMessage[];
-  tools: readonly ToolSpec[];
-  offered: ReadonlySet<string>;
-  state: unknown;
-  tallies: EpisodeTallies;
-  rewards: RewardConfig;
-  faults: FaultConfig | null;
-  parsers: readonly ActionParser[];
-  formatNames: readonly string[];
-  terminated: boolean;
-  truncated: boolean;
-  answer: AnswerReport | null;
-  /** How each step played in this env object was judged, by step number (for the HTML render; not in snapshots). */
-  verdicts: Map<number, Verdict>;
-  /** The distinct passing calls (tool + stable JSON of arguments) that were paid `actionPass`. */
-  paid: Set<string>;
-  /** The simulated user of a multi-turn instance, or null. */
-  user: UserState | null;
-}
-
-interface SnapshotData {
-  instance: QueryInstance;
-  worldSeed: Seed;
-  seed: Seed;
-  step: number;
-  messages: readonly ChatMessage[];
-  state: unknown;
-  tallies: EpisodeTallies;
-  rewards: RewardConfig;
-  faults: FaultConfig | null;
-  formats: readonly string[];
-  terminated: boolean;
-  truncated: boolean;
-  answer: AnswerReport | null;
-  paid: readonly string[];
-  episodes: number;
-  user?: UserState;
-}
-
-const TalliesSchema = z.object({
-  steps: z.number().int().min(0),
-  passed: z.number().int().min(0),
-  errors: z.object({ structure: z.number().int().min(0), toolname: z.number().int().min(0), arguments: z.number().int().min(0), execution: z.number().int().min(0) }),
-  return: z.number(),
-});
-
-/** What a snapshot from outside (JSON over the wire) must look like before it is restored. */
-const SnapshotDataSchema = z.object({
-  instance: QueryInstanceSchema,
-  worldSeed: z.union([z.number(), z.string()]),
-  seed: z.union([z.number(), z.string()]),
-  step: z.number().int().min(0),
-  messages: z.array(ChatMessageSchema).min(1),
-  state: z.json(),
-  tallies: TalliesSchema,
-  rewards: RewardConfigSchema,
-  faults: FaultConfigSchema.nullable(),
-  formats: z.array(z.string()).min(1),
-  terminated: z.boolean(),
-  truncated: z.boolean(),
-  answer: z
-    .object({ answer: z.string().nullable(), gaveUp: z.boolean(), correct: z.boolean(), score: z.number(), detail: z.string(), groundTruth: z.json() })
-    .nullable(),
-  paid: z.array(z.string()),
-  episodes: z.number().int().min(0),
-  user: UserStateSchema.optional(),
-  signature: z.string(),
-});
-
-function cloneTallies(t: EpisodeTallies): EpisodeTallies {
-  return { steps: t.steps, passed: t.passed, errors: { ...t.errors }, return: t.return };
-}
-
-/** The agent's value as transcript text, at most MAX_ECHO_CHARS: cost and depth bounded whatever it sent. */
-function safeEcho(value: unknown): string {
-  if (typeof value === 'string') return value.length > MAX_ECHO_CHARS ? `${value.slice(0, MAX_ECHO_CHARS)}...` : value;
-  const { text, cut } = boundedJson(value, MAX_ECHO_CHARS);
-  return cut ? `${text}...` : text;
-}
-
-/** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
-function assistantTurn(action: unknown, report: ActionReport): AssistantMessage {
-  // A text format's reply enters the transcript as read: only the action block that was executed.
-  if (report.text !== undefined) return { role: 'assistant', content: safeEcho(report.text) };
-  if (typeof action === 'string') return { role: 'assistant', content: safeEcho(action) };
-  if (typeof action === 'object' && action !== null && !Array.isArray(action)) {
-    const raw = action as Record<string, unknown>;
-    const content = typeof raw['content'] === 'string' ? safeEcho(raw['content']) : null;
-    if (report.format === 'openai' && Array.isArray(raw['tool_calls']) && report.calls.length > 0) {
-      const rawCalls = raw['tool_calls'] as unknown[];
-      const tool_calls = report.calls.map((call, i) => {
-        const fn = (rawCalls[i] as { function?: { arguments?: unknown } } | undefined)?.function;
-        const args = fn?.arguments;
-        return { id: call.id, type: 'function' as const, function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
-      });
-      return { role: 'assistant', content, tool_calls };
-    }
-    return { role: 'assistant', content: content ?? safeEcho(action) };
-  }
-  return { role: 'assistant', content: safeEcho(action) };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}... [truncated ${text.length - max} characters]` : text;
-}
+export { MAX_ANSWER_CHARS } from './answer-check.js';
+export { MAX_CALLER_DEPTH } from './caller-shape.js';
 
 /** The base environment: the Env contract over an Environment's world, tools and templates. */
 export class ToolEnv<W = any, S = any> implements Env {
   readonly spec: EnvSpec;
   readonly #env: Environment<W, S>;
   readonly #options: ReturnType<typeof EnvOptionsSchema.parse>;
-  readonly #observe: ObservationFormatter;
-  readonly #maxObservation: number;
+  readonly #transcript: TranscriptStyle;
   readonly #maxCalls: number;
   /** The env's reward config, merged once; a reset that overrides rewards merges its own. */
   readonly #defaultRewards: RewardConfig;
@@ -194,8 +51,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (worldOptions && !worldOptions.success) throw new EnvUsageError(`invalid world options for ${env.id}: ${describeZodError(worldOptions.error)}`);
     this.#worldOptions = parsed.data.world;
     this.#pinnedWorld = parsed.data.worldSeed ?? null;
-    this.#observe = def.observe ?? defaultObservation;
-    this.#maxObservation = parsed.data.maxObservationChars ?? def.maxObservationChars ?? 20_000;
+    this.#transcript = { observe: def.observe ?? defaultObservation, maxObservation: parsed.data.maxObservationChars ?? def.maxObservationChars ?? 20_000 };
     this.#maxCalls = def.maxCallsPerStep ?? 1;
     this.#defaultRewards = mergeRewards(def.rewards, parsed.data.rewards);
     if (parsed.data.split !== undefined) env.split(parsed.data.split);
@@ -360,7 +216,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       step,
       faults: ep.faults,
       maxCallsPerStep: this.#maxCalls,
-      observe: this.#observe,
+      observe: this.#transcript.observe,
       readFinal: this.#env.definition.finish.read,
     };
     let report = handleAction(action, ctx);
@@ -370,19 +226,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       ep.user = heard.state;
       if (heard.report.penalty !== null) report = { ...report, ok: false, message: penaltyMessage(conversation, heard.report) };
     }
-    const assistant = assistantTurn(action, report);
-    const added: ChatMessage[] = [assistant];
-    const max = this.#maxObservation;
-    if (assistant.tool_calls !== undefined) {
-      for (const call of report.calls) added.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) });
-    } else if (report.calls.length > 0) {
-      // A text format's answer to an intent: the user's reply takes the place of the terminal tool's receipt.
-      if (heard?.report.reply == null || report.calls.length > 1) added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
-    } else {
-      const feedback = this.#observe({ ok: false, tool: '', errorClass: 'structure', message: `${report.message ?? 'unreadable action'}. Expected: ${ep.parsers[0]?.hint ?? ''}`, status: 'bad_format' });
-      added.push({ role: 'user', content: truncate(feedback, max) });
-    }
-    if (heard?.report.reply != null) added.push({ role: 'user', content: truncate(heard.report.reply, max) });
+    const added = stepMessages(action, report, heard?.report.reply ?? null, this.#transcript, ep.parsers);
     const rewards = ep.rewards;
     let reward = rewards.stepCost;
     const tallies = ep.tallies;
@@ -409,7 +253,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       if (terminated) answer = conversationAnswer(conversation, ep.user!, report.final!);
     } else if (report.final !== null) {
       const { instance } = ep;
-      const verdict = judge(report.final.gaveUp ? null : report.final.answer, instance);
+      const verdict = judgeAnswer(report.final.gaveUp ? null : report.final.answer, instance);
       let correct = verdict.correct;
       let detail = verdict.detail;
       const problem = correct ? this.#stateProblem(ep) : null;
@@ -430,7 +274,7 @@ export class ToolEnv<W = any, S = any> implements Env {
     ep.user = heard.state;
     const penalty = heard.report.penalty;
     const report: ActionReport = { format: ep.formatNames[0]!, ok: penalty === null, errorClass: null, message: penalty === null ? null : penaltyMessage(conversation, heard.report), thought: null, calls: [], final: null };
-    const added: ChatMessage[] = [assistantTurn(action, report), { role: 'user', content: truncate(heard.report.reply ?? '', this.#maxObservation) }];
+    const added: ChatMessage[] = [assistantTurn(action, report), { role: 'user', content: truncate(heard.report.reply ?? '', this.#transcript.maxObservation) }];
     const rewards = ep.rewards;
     ep.tallies.steps = step;
     if (penalty === null) ep.tallies.passed++;
@@ -476,72 +320,16 @@ export class ToolEnv<W = any, S = any> implements Env {
   }
 
   render(mode: RenderMode = 'ansi'): string {
-    const ep = this.#requireEpisode();
-    if (mode === 'json') {
-      return stableJson({
-        env: this.#env.id,
-        instance: { id: ep.instance.id, template: ep.instance.template, split: ep.instance.split, seed: ep.seed },
-        step: ep.step,
-        messages: ep.messages,
-        tallies: ep.tallies,
-        terminated: ep.terminated,
-        truncated: ep.truncated,
-        answer: ep.answer,
-      });
-    }
-    const status = ep.terminated ? (ep.answer?.correct ? 'solved' : 'answered wrongly') : ep.truncated ? 'truncated' : 'in progress';
-    if (mode === 'html') {
-      return renderHtml(ep.messages, {
-        title: `${this.#env.id} ${ep.instance.id}`,
-        verdictOf: (n) => ep.verdicts.get(n) ?? null,
-        ...(ep.terminated || ep.truncated ? { final: { answer: ep.answer?.answer ?? null, groundTruth: truthText(ep.instance), correct: ep.answer?.correct === true, status } } : {}),
-        summary: [
-          ['status', status],
-          ['step', String(ep.step)],
-          ['return', String(ep.tallies.return)],
-          ['ground truth', truthText(ep.instance)],
-        ],
-      });
-    }
-    return renderAnsi(ep.messages, { header: `${this.#env.id} ${ep.instance.id} step ${ep.step} (${status}) return ${ep.tallies.return}` });
+    return renderEpisode(this.#env.id, this.#requireEpisode(), mode);
   }
 
   snapshot(): EnvSnapshot {
-    const ep = this.#requireEpisode();
-    const data: SnapshotData = {
-      instance: ep.instance,
-      worldSeed: ep.worldSeed,
-      seed: ep.seed,
-      step: ep.step,
-      messages: ep.messages,
-      state: structuredClone(ep.state),
-      tallies: cloneTallies(ep.tallies),
-      rewards: ep.rewards,
-      faults: ep.faults,
-      formats: ep.formatNames,
-      terminated: ep.terminated,
-      truncated: ep.truncated,
-      answer: ep.answer,
-      paid: [...ep.paid],
-      episodes: this.#episodes,
-      ...(ep.user !== null ? { user: ep.user } : {}),
-    };
-    withLazySignature(data);
-    trusted.add(data);
-    return { env: this.#env.id, data: data as unknown as JsonValue };
+    return { env: this.#env.id, data: snapshotData(this.#requireEpisode(), this.#episodes) };
   }
 
   restore(snapshot: EnvSnapshot): void {
     if (snapshot.env !== this.#env.id) throw new EnvUsageError(`snapshot of ${snapshot.env} cannot be restored into ${this.#env.id}`);
-    let data = snapshot.data as unknown as SnapshotData;
-    if (!trusted.has(data as object)) {
-      checkCallerShape(`not a snapshot of ${this.#env.id}`, data);
-      const unsigned = signatureProblem(data);
-      if (unsigned !== null) throw new EnvUsageError(`not a snapshot of ${this.#env.id} to trust: ${unsigned}`);
-      const parsed = SnapshotDataSchema.safeParse(data);
-      if (!parsed.success) throw new EnvUsageError(`not a snapshot of ${this.#env.id}: ${describeZodError(parsed.error)}`);
-      data = parsed.data as SnapshotData;
-    }
+    const data = readSnapshotData(this.#env.id, snapshot.data);
     const instance = { data: data.instance };
     const formats = this.#formats(data.formats);
     const registry = this.#env.registry;

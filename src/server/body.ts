@@ -66,8 +66,12 @@ export async function readBody(req: IncomingMessage, limit: BodyLimit): Promise<
   }
 }
 
-/** Parses a JSON body (empty means `{}`) and validates it; a mistake is a 400 naming the field. */
-export function parseBody<T>(text: string, schema: z.ZodType<T>): T {
+/**
+ * Parses a JSON body (empty means `{}`) and validates it; a mistake is a 400 naming the field.
+ * `quick` may accept the common shape without the schema (it must agree with the schema on what it
+ * accepts); whatever it does not accept goes through the schema.
+ */
+export function parseBody<T>(text: string, schema: z.ZodType<T>, quick?: (value: unknown) => T | undefined): T {
   let value: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -76,6 +80,8 @@ export function parseBody<T>(text: string, schema: z.ZodType<T>): T {
       throw new HttpError(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
     }
   }
+  const accepted = quick?.(value);
+  if (accepted !== undefined) return accepted;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, 'invalid_request', describeZodError(parsed.error));
   return parsed.data;

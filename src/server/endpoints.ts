@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DefinitionError } from '../core/environment.js';
 import { EnvUsageError, type Env, type EnvSnapshot, type Observation, type RenderMode } from '../core/env.js';
-import { stableJson } from '../core/json.js';
 import { describeZodError } from '../core/options.js';
 import { registeredIds, registration } from '../core/registry.js';
 import { TemplateError } from '../tasks/generate.js';
@@ -9,7 +8,8 @@ import { VERSION } from '../core/version.js';
 import { parseBody } from './body.js';
 import { HttpError, type ErrorCode } from './http-error.js';
 import { worldCacheStats } from '../core/world-cache.js';
-import { CreateSessionBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, SnapshotBody, StepBody } from './protocol.js';
+import { CreateSessionBody, quickResetBody, quickStepBody, RENDER_CONTENT_TYPES, RENDER_MODES, ResetBody, RestoreBody, SnapshotBody, StepBody } from './protocol.js';
+import { replyJson } from './reply-json.js';
 import type { RequestGuard } from './request-guard.js';
 import type { Route } from './router.js';
 import type { Session, SessionStore } from './session-store.js';
@@ -53,7 +53,7 @@ export interface ServerState {
   readonly workers?: number;
 }
 
-const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: stableJson(value), ...(headers ? { headers } : {}) });
+const json = (status: number, value: unknown, headers?: Record<string, string>): Reply => ({ status, body: replyJson(value), ...(headers ? { headers } : {}) });
 
 /** A mistake in what the client asked of the env (400), or a fault of the env itself (500). */
 function envFailure(error: unknown, code: ErrorCode): HttpError {
@@ -174,7 +174,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         readsBody: true,
         handle(ctx) {
           const session = sessionOf(state, ctx);
-          const body = parseBody(ctx.body, ResetBody);
+          const body = parseBody(ctx.body, ResetBody, quickResetBody);
           checkInstanceWorld(state.worldPolicy, registration(session.envId).environment, body.options);
           let result;
           try {
@@ -194,7 +194,7 @@ export function endpoints(state: ServerState): Route<Endpoint>[] {
         readsBody: true,
         handle(ctx) {
           const session = sessionOf(state, ctx);
-          const { action, transcript } = parseBody(ctx.body, StepBody);
+          const { action, transcript } = parseBody(ctx.body, StepBody, quickStepBody);
           const mode = transcriptMode(ctx.query, transcript);
           sessions.checkStepAllowed(session);
           let result;

@@ -32,6 +32,34 @@ const present = (what: string) => z.custom<unknown>((value) => value !== undefin
 export const TranscriptMode = z.enum(['delta', 'full']);
 
 export const StepBody = z.object({ action: present('an assistant message object or text'), transcript: TranscriptMode.optional() }).strict();
+export type StepBody = z.infer<typeof StepBody>;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** The body of almost every step, `{"action": ...}` (and perhaps a valid `transcript`), accepted without the schema. */
+export function quickStepBody(value: unknown): StepBody | undefined {
+  if (!isPlainObject(value)) return undefined;
+  let keys = 0;
+  for (const key in value) {
+    if (key !== 'action' && key !== 'transcript') return undefined;
+    keys++;
+  }
+  const { action, transcript } = value;
+  if (action === undefined || (keys === 2 && transcript !== 'delta' && transcript !== 'full')) return undefined;
+  return keys === 2 ? { action, transcript: transcript as 'delta' | 'full' } : { action };
+}
+
+/** The body of almost every reset, `{}` or `{"seed": N}` with N a safe integer, accepted without the schema. */
+export function quickResetBody(value: unknown): z.infer<typeof ResetBody> | undefined {
+  if (!isPlainObject(value)) return undefined;
+  let keys = 0;
+  for (const key in value) {
+    if (key !== 'seed') return undefined;
+    keys++;
+  }
+  if (keys === 0) return {};
+  return Number.isSafeInteger(value['seed']) ? { seed: value['seed'] as number } : undefined;
+}
 
 /** `{}` returns the snapshot; `{ "store": true }` keeps it on the server and returns a handle. */
 export const SnapshotBody = z.object({ store: z.boolean().optional() }).strict();

@@ -94,15 +94,15 @@ export const SERVER_DEFAULTS = {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** One write per reply: the body goes as a string, which Node sends in the same packet as the headers. */
+/**
+ * One write per reply: the body goes as a string, which Node sends in the same packet as the
+ * headers. The headers go to writeHead as one flat list (no per-header setHeader bookkeeping).
+ */
 function send(res: ServerResponse, reply: Reply, closing: boolean): void {
-  res.statusCode = reply.status;
-  res.setHeader('content-type', reply.contentType ?? JSON_TYPE);
-  res.setHeader('content-length', Buffer.byteLength(reply.body, 'utf8'));
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('x-content-type-options', 'nosniff');
-  if (closing) res.setHeader('connection', 'close');
-  if (reply.headers !== undefined) for (const name in reply.headers) res.setHeader(name, reply.headers[name]!);
+  const headers: string[] = ['content-type', reply.contentType ?? JSON_TYPE, 'content-length', String(Buffer.byteLength(reply.body, 'utf8')), 'cache-control', 'no-store', 'x-content-type-options', 'nosniff'];
+  if (closing) headers.push('connection', 'close');
+  if (reply.headers !== undefined) for (const name in reply.headers) headers.push(name, reply.headers[name]!);
+  res.writeHead(reply.status, headers);
   res.end(reply.body, 'utf8');
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Env } from '../core/env.js';
 import { HttpError } from './http-error.js';
 import { emptySent, type SentTranscript } from './transcript-delta.js';
@@ -30,7 +30,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 /** Expired ids remembered so their clients hear "expired" rather than "unknown". */
 const EXPIRED_MEMORY = 1024;
 
-const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
+/** One-shot sha256 (no Hash object per request). */
+const digest = (token: string): Buffer => hash('sha256', token, 'buffer');
 
 interface Entry {
   readonly session: Session;

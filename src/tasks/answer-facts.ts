@@ -16,7 +16,8 @@ export interface NumberMention {
 export function numberMentions(text: string, limit = Infinity): NumberMention[] {
   const out: NumberMention[] = [];
   for (const m of text.matchAll(NUMBER_TOKEN)) {
-    const value = Number(m[0].replace(/,/g, ''));
+    const text = m[0];
+    const value = Number(text.includes(',') ? text.replace(/,/g, '') : text);
     if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + m[0].length });
     if (out.length >= limit) break;
   }
@@ -53,7 +54,14 @@ export function numericValue(text: string): number | null {
 
 export const sameNumber = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD_CHAR.test(ch);
+}
 
 /** Where `needle` occurs in `hay` as a whole mention (no letter or digit glued to either end), or -1. */
 export function findMention(hay: string, needle: string, from = 0): number {

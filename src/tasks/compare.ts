@@ -67,8 +67,17 @@ function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Whitespace that folding would change: a run of two, or one that is not a plain space. */
+const UNFOLDED_SPACE = /\s\s|[^\S ]/;
+
 export function normalizeText(text: string): string {
-  return trimEdgePunctuation(trimQuotes(text).normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+  // ASCII is its own NFKC form, and text without unfolded whitespace is its own fold: both skipped.
+  let t = trimQuotes(text);
+  if (NON_ASCII.test(t)) t = t.normalize('NFKC');
+  t = t.toLowerCase();
+  if (UNFOLDED_SPACE.test(t)) t = t.replace(/\s+/g, ' ');
+  return trimEdgePunctuation(t);
 }
 
 /** Whitespace and punctuation dropped at both ends by index scanning: an end-anchored regex is quadratic on long punctuation runs. */
@@ -217,13 +226,24 @@ function oneNumber(answer: string, want: number | null, rule: Extract<CompareRul
   const room = MAX_LENGTH_FACTOR * String(want).length + MAX_LENGTH_SLACK;
   if (answer.length > room) return no(`the answer is far longer (${answer.length} characters) than one number needs (at most ${room})`);
   const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
-  const close = (n: number) => Math.abs(n - want) <= allowed + 1e-9;
+  let got: number | undefined;
+  let allClose = true;
+  for (const n of said) {
+    if (isClose(n, want, allowed)) got ??= n;
+    else allClose = false;
+  }
+  // The query's numbers only matter when some number of the answer is not the one asked.
+  if (got !== undefined && allClose) return yes(`${got} is within ${allowed} of ${want}`);
   const queryNumbers = numbersIn(context.query ?? '');
-  const got = said.find(close);
-  const stray = said.filter((n) => !close(n) && !queryNumbers.some((q) => sameNumber(q, n)));
-  if (got === undefined) return no(`expected ${want} (within ${allowed}), got ${said.find((n) => !queryNumbers.some((q) => sameNumber(q, n))) ?? said[0]}`);
+  const inQuery = (n: number) => queryNumbers.some((q) => sameNumber(q, n));
+  if (got === undefined) return no(`expected ${want} (within ${allowed}), got ${said.find((n) => !inQuery(n)) ?? said[0]}`);
+  const stray = said.filter((n) => !isClose(n, want, allowed) && !inQuery(n));
   if (stray.length > 0) return no(`one number is asked, but the answer also gives ${stray.slice(0, 5).join(', ')}`);
   return yes(`${got} is within ${allowed} of ${want}`);
+}
+
+function isClose(n: number, want: number, allowed: number): boolean {
+  return Math.abs(n - want) <= allowed + 1e-9;
 }
 
 /** The text with every whole mention of a query token that holds a digit ("2024-06-22", "30") blanked. */
@@ -244,6 +264,9 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   if (hay.length > MAX_LENGTH_FACTOR * wantText.length + MAX_LENGTH_SLACK) return no(`the answer is far longer (${hay.length} characters) than what was asked (${wantText.length})`);
   const missing: string[] = [];
   const wantNumbers: number[] = [];
+  const wantTexts: string[] = [];
+  // The numbers of `hay`, read again only after a blanking changed it.
+  let hayNumbers: number[] | null = null;
   // Longest first: a title inside another title ("X gains momentum" in "The view: x gains momentum")
   // is then looked for outside the longer one's mention, which is blanked before it.
   const ordered = [...want].sort((a, b) => b.length - a.length);
@@ -251,34 +274,46 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
     const value = numericValue(item);
     if (value !== null) {
       wantNumbers.push(value);
-      if (!numbersIn(hay).some((n) => sameNumber(n, value))) missing.push(item);
+      hayNumbers ??= numbersIn(hay);
+      if (!hasNumber(hayNumbers, value)) missing.push(item);
       continue;
     }
     const needle = normalizeText(item);
+    wantTexts.push(needle);
     if (findMention(hay, needle) < 0) missing.push(item);
-    else hay = blankMentions(hay, needle);
+    else {
+      hay = blankMentions(hay, needle);
+      hayNumbers = null;
+    }
   }
   if (missing.length > 0) return no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
-  const queryNumbers = numbersIn(context.query ?? '');
-  const saidNumbers = numbersIn(hay);
+  const query = context.query ?? '';
+  const saidNumbers = hayNumbers ?? numbersIn(hay);
   // A query number excuses a rival only where the answer restates it as the query wrote it: "22"
-  // alone is a rival temperature even when the query's date is 2024-06-22.
-  const restNumbers = numbersIn(withoutQueryTokens(hay, context.query ?? ''));
-  const isSaid = (value: number) => restNumbers.some((n) => sameNumber(n, value)) && !wantNumbers.some((w) => sameNumber(w, value));
-  const wantTexts = want.filter((w) => numericValue(w) === null).map(normalizeText);
+  // alone is a rival temperature even when the query's date is 2024-06-22. Read only for a numeric rival.
+  let restNumbers: number[] | null = null;
   for (const rival of context.rivals ?? []) {
     const value = numericValue(rival);
+    if (value !== null) {
+      restNumbers ??= numbersIn(withoutQueryTokens(hay, query));
+      if (hasNumber(restNumbers, value) && !hasNumber(wantNumbers, value)) return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
+      continue;
+    }
     const text = normalizeText(rival);
     // A rival inside a truth item ("Rovers" in "Rovers Reserves") is looked for outside the truth's mentions; any other rival anywhere.
     const where = wantTexts.some((w) => w.includes(text)) ? hay : said;
-    if (value !== null ? isSaid(value) : findMention(where, text) >= 0) {
-      return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
-    }
+    if (findMention(where, text) >= 0) return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
   }
+  if (saidNumbers.length === 0) return yes('every expected item is present and nothing competing');
   // Numbers outside the truth's mentions are strays (a pasted output's dates and counts), except
   // those the query states and how many items there are ("the 3 newest are ...").
-  const allowed = [...wantNumbers, ...queryNumbers, want.length];
-  const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
+  const allowed = [...wantNumbers, ...numbersIn(query), want.length];
+  const stray = saidNumbers.filter((n) => !hasNumber(allowed, n));
   if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
   return yes('every expected item is present and nothing competing');
+}
+
+function hasNumber(numbers: readonly number[], value: number): boolean {
+  for (const n of numbers) if (sameNumber(n, value)) return true;
+  return false;
 }

@@ -18,11 +18,22 @@ const CHANNELS: Readonly<Record<WriteChannel, (state: ToolBenchState) => boolean
   shopOrders: (s) => s.shopOrders.length > 0 || Object.keys(s.sold).length > 0,
   applications: (s) => s.applications.length > 0,
   enrollments: (s) => s.enrollments.length > 0,
-  db: (s) => [s.db.inserted, s.db.deleted, s.db.updated].some((part) => Object.values(part).some((rows) => (Array.isArray(rows) ? rows.length : Object.keys(rows).length) > 0)),
+  db: (s) => overlayHasRows(s.db.inserted) || overlayHasRows(s.db.deleted) || overlayHasRows(s.db.updated),
 };
+
+const CHANNEL_NAMES = Object.keys(CHANNELS) as WriteChannel[];
+
+function overlayHasRows(part: Readonly<Record<string, unknown>>): boolean {
+  for (const key of Object.keys(part)) {
+    const rows = part[key];
+    if ((Array.isArray(rows) ? rows.length : Object.keys(rows as object).length) > 0) return true;
+  }
+  return false;
+}
 
 /** What the episode wrote outside the channels the task allows, or null when it wrote nothing else. */
 export function undeclaredWrites(state: ToolBenchState, allowed: readonly WriteChannel[]): string | null {
-  const extra = (Object.keys(CHANNELS) as WriteChannel[]).filter((channel) => !allowed.includes(channel) && CHANNELS[channel](state));
-  return extra.length === 0 ? null : `the task asked for no change to ${extra.join(', ')}, but the episode made one`;
+  let extra: WriteChannel[] | null = null;
+  for (const channel of CHANNEL_NAMES) if (!allowed.includes(channel) && CHANNELS[channel](state)) (extra ??= []).push(channel);
+  return extra === null ? null : `the task asked for no change to ${extra.join(', ')}, but the episode made one`;
 }

@@ -5,7 +5,7 @@ import { thousands } from '../money.js';
 import { nextId } from '../state.js';
 import type { Job, JobsWorld } from '../world/jobs.js';
 import { findPlace } from '../world/places.js';
-import { lowerNames, prepareQuery } from './text-match.js';
+import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
 
 const jobTitle = (j: Job): string => j.title;
 
@@ -43,7 +43,7 @@ function findJobs(ctx: ToolBenchContext, what: string, where: string | null, rem
     if (city !== null && j.city !== city) continue;
     if (remoteOnly && !j.remote) continue;
     if (j.posted_at.slice(0, 10) < oldest) continue;
-    if (words.every((x) => titles[i]!.includes(x))) out.push(j);
+    if (containsEvery(titles[i]!, words)) out.push(j);
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
 import { NEWS_CATEGORIES } from '../world/news.js';
-import { lowerNames, prepareQuery } from './text-match.js';
+import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
 
 const NEWSAPI = 'NewsAPI';
 const BING = 'Bing News Search';
@@ -24,7 +24,7 @@ function matching(w: NewsWorld, q: string, from: string | undefined): Article[] 
   for (let i = 0; i < w.articles.length; i++) {
     const a = w.articles[i]!;
     if (from !== undefined && a.published_at.slice(0, 10) < from) continue;
-    if (words.every((x) => texts[i]!.includes(x))) out.push(a);
+    if (containsEvery(texts[i]!, words)) out.push(a);
   }
   return out;
 }

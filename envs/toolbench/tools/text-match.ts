@@ -23,6 +23,12 @@ export function matchScore(nameLower: string, query: PreparedQuery): number {
   return 1;
 }
 
+/** Whether the text contains every word (a loop, not a closure per item: it runs over whole world lists). */
+export function containsEvery(text: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (!text.includes(words[i]!)) return false;
+  return true;
+}
+
 /** Lower-cased names of a world list, computed once per list (the lists are shared and read-only). */
 const lowered = new WeakMap<readonly unknown[], Map<(item: never) => string, readonly string[]>>();
 
@@ -47,14 +53,24 @@ export function lowerNames<T>(items: readonly T[], nameOf: (item: T) => string):
 export function rankedSearch<T>(items: readonly T[], nameOf: (item: T) => string, query: string, limit: number, keep?: (item: T) => boolean): { hits: T[]; total: number } {
   const q = prepareQuery(query);
   const names = lowerNames(items, nameOf);
-  const scored: { item: T; score: number; at: number }[] = [];
+  // Scores are 1-4: one pass scores every item, then the hits are read best score first, each
+  // score in world order (what a stable sort by score gives), without an object per match.
+  const scores = new Uint8Array(items.length);
+  const perScore = [0, 0, 0, 0, 0];
+  let total = 0;
   for (let i = 0; i < items.length; i++) {
     if (keep !== undefined && !keep(items[i]!)) continue;
     const score = matchScore(names[i]!, q);
-    if (score > 0) scored.push({ item: items[i]!, score, at: i });
+    if (score > 0) {
+      scores[i] = score;
+      perScore[score]!++;
+      total++;
+    }
   }
-  scored.sort((a, b) => b.score - a.score || a.at - b.at);
   const hits: T[] = [];
-  for (let i = 0; i < scored.length && i < limit; i++) hits.push(scored[i]!.item);
-  return { hits, total: scored.length };
+  for (let score = 4; score >= 1 && hits.length < limit; score--) {
+    if (perScore[score] === 0) continue;
+    for (let i = 0; i < items.length && hits.length < limit; i++) if (scores[i] === score) hits.push(items[i]!);
+  }
+  return { hits, total };
 }

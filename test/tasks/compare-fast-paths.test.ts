@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareAnswer, CompareRuleSchema, normalizeText, trimQuotes, type CompareContext, type Verdict } from '../../src/tasks/compare.js';
+import { blankMentions, findMention, numbersIn, numericValue, sameNumber } from '../../src/tasks/answer-facts.js';
+
+// The grader's fast paths (ASCII text skips NFKC and whitespace folding, ASCII word characters skip
+// the Unicode regex, the query's numbers are read only when needed) must give exactly what the
+// plain definitions give. The references below are those definitions, written the slow way.
+
+const EDGE = /^[\s.,;:!?"'`()[\]{}]+|[\s.,;:!?"'`()[\]{}]+$/g;
+const slowNormalize = (text: string): string => trimQuotes(text).normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').replace(EDGE, '');
+
+const slowWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+function slowFindMention(hay: string, needle: string): number {
+  if (needle === '') return -1;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+    if (!slowWordChar(hay[at - 1]) && !slowWordChar(hay[at + needle.length])) return at;
+  }
+  return -1;
+}
+
+const yes = (detail: string): Verdict => ({ correct: true, score: 1, detail });
+const no = (detail: string): Verdict => ({ correct: false, score: 0, detail });
+
+function slowWithoutQueryTokens(hay: string, query: string): string {
+  let out = hay;
+  for (const raw of normalizeText(query).split(' ')) {
+    const token = raw.replace(EDGE, '');
+    if (/\d/.test(token)) out = blankMentions(out, token);
+  }
+  return out;
+}
+
+/** contains-all as first written: every list read eagerly. */
+function slowContainsAll(answer: string, want: readonly string[], context: CompareContext): Verdict {
+  const said = normalizeText(answer);
+  let hay = said;
+  const wantText = normalizeText(want.join(', '));
+  if (hay.length > 4 * wantText.length + 60) return no(`the answer is far longer (${hay.length} characters) than what was asked (${wantText.length})`);
+  const missing: string[] = [];
+  const wantNumbers: number[] = [];
+  for (const item of [...want].sort((a, b) => b.length - a.length)) {
+    const value = numericValue(item);
+    if (value !== null) {
+      wantNumbers.push(value);
+      if (!numbersIn(hay).some((n) => sameNumber(n, value))) missing.push(item);
+      continue;
+    }
+    const needle = normalizeText(item);
+    if (findMention(hay, needle) < 0) missing.push(item);
+    else hay = blankMentions(hay, needle);
+  }
+  if (missing.length > 0) return no(`missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+  const queryNumbers = numbersIn(context.query ?? '');
+  const saidNumbers = numbersIn(hay);
+  const restNumbers = numbersIn(slowWithoutQueryTokens(hay, context.query ?? ''));
+  const isSaid = (value: number) => restNumbers.some((n) => sameNumber(n, value)) && !wantNumbers.some((w) => sameNumber(w, value));
+  const wantTexts = want.filter((w) => numericValue(w) === null).map(normalizeText);
+  for (const rival of context.rivals ?? []) {
+    const value = numericValue(rival);
+    const text = normalizeText(rival);
+    const where = wantTexts.some((w) => w.includes(text)) ? hay : said;
+    if (value !== null ? isSaid(value) : findMention(where, text) >= 0) return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
+  }
+  const allowed = [...wantNumbers, ...queryNumbers, want.length];
+  const stray = saidNumbers.filter((n) => !allowed.some((a) => sameNumber(a, n)));
+  if (stray.length > 0) return no(`the answer also gives the number${stray.length > 1 ? 's' : ''} ${stray.slice(0, 5).join(', ')}, which ${stray.length > 1 ? 'are' : 'is'} not asked`);
+  return yes('every expected item is present and nothing competing');
+}
+
+/** number as first written. */
+function slowOneNumber(answer: string, want: number, tolerance: number, context: CompareContext): Verdict {
+  const said = numbersIn(answer);
+  if (said.length === 0) return no('no number in the answer');
+  const room = 4 * String(want).length + 60;
+  if (answer.length > room) return no(`the answer is far longer (${answer.length} characters) than one number needs (at most ${room})`);
+  const close = (n: number) => Math.abs(n - want) <= tolerance + 1e-9;
+  const queryNumbers = numbersIn(context.query ?? '');
+  const got = said.find(close);
+  const stray = said.filter((n) => !close(n) && !queryNumbers.some((q) => sameNumber(q, n)));
+  if (got === undefined) return no(`expected ${want} (within ${tolerance}), got ${said.find((n) => !queryNumbers.some((q) => sameNumber(q, n))) ?? said[0]}`);
+  if (stray.length > 0) return no(`one number is asked, but the answer also gives ${stray.slice(0, 5).join(', ')}`);
+  return yes(`${got} is within ${tolerance} of ${want}`);
+}
+
+const PIECES = ['a', 'B', 'z', '7', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', 'ﬁ', 'İ', 'é', 'e\u0301', 'Ⅻ', '２', '"', "'", '`', '.', ',', '(', ']', '-', 'ß', '\ud83d\ude00'];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
+
+const NAMES = ['Rovers', 'Rovers Reserves', 'Silver Grill', 'Café Ωmega', 'Route 66', 'Paris', 'Rome', 'X gains momentum', 'The view: X gains momentum'];
+const NUMBERS = ['22', '2024', '3', '1,250', '4.5', '-7', '66', '06'];
+const FILLER = ['the answer is', 'and', ', ', ': ', ' with ', '2024-06-22', '22C', 'on 3 days', '.', '\n'];
+const answerText = fc.array(fc.constantFrom(...NAMES, ...NUMBERS, ...FILLER), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(' '));
+const query = fc.array(fc.constantFrom('What is the weather on 2024-06-22 in', 'Top 3 clubs', 'Paris', 'of 66', 'list', '1,250 items'), { maxLength: 3 }).map((parts) => parts.join(' '));
+
+describe('grader fast paths agree with the plain definitions', () => {
+  it('normalizeText equals NFKC + lower case + folded whitespace + trimmed edges', () => {
+    fc.assert(fc.property(text, (t) => { expect(normalizeText(t)).toBe(slowNormalize(t)); }), { numRuns: 2000 });
+  });
+
+  it('findMention finds the same whole mention as the Unicode word-character test', () => {
+    fc.assert(fc.property(text, text, (hay, needle) => { expect(findMention(hay, needle)).toBe(slowFindMention(hay, needle)); }), { numRuns: 2000 });
+    fc.assert(fc.property(answerText, fc.constantFrom(...NAMES.map(normalizeText)), (hay, needle) => { expect(findMention(normalizeText(hay), needle)).toBe(slowFindMention(normalizeText(hay), needle)); }), { numRuns: 500 });
+  });
+
+  it('contains-all gives the same verdict and detail as when every list was read eagerly', () => {
+    const rule = CompareRuleSchema.parse({ kind: 'contains-all' });
+    const truth = fc.uniqueArray(fc.constantFrom(...NAMES, ...NUMBERS), { minLength: 1, maxLength: 3 });
+    const rivals = fc.array(fc.constantFrom(...NAMES, ...NUMBERS), { maxLength: 5 });
+    fc.assert(
+      fc.property(answerText, truth, rivals, query, (answer, want, rival, q) => {
+        const context = { rivals: rival, query: q };
+        expect(compareAnswer(answer, want, rule, context)).toEqual(slowContainsAll(answer, want, context));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('number gives the same verdict and detail as when the query was always read', () => {
+    fc.assert(
+      fc.property(answerText, fc.constantFrom(22, 2024, 3, 1250, 4.5, -7, 66), fc.constantFrom(1e-6, 0.5, 10), query, (answer, want, tolerance, q) => {
+        const rule = CompareRuleSchema.parse({ kind: 'number', tolerance });
+        expect(compareAnswer(answer, want, rule, { query: q })).toEqual(slowOneNumber(answer, want, tolerance, { query: q }));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
