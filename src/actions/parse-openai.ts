@@ -1,4 +1,4 @@
-import { parseJson, isPlainObject, checkShape } from './safe-json.js';
+import { parseActionJson, isPlainObject, checkShape } from './safe-json.js';
 import { structureFailure, textCallId, type ActionParser, type EncodedCall, type ParsedCall, type ParseResult } from './parse-result.js';
 
 const FORMAT = 'openai';
@@ -45,7 +45,7 @@ export const openaiParser: ActionParser = {
       const rawArgs = fn['arguments'];
       let args: unknown;
       if (typeof rawArgs === 'string') {
-        const parsed = parseJson(rawArgs.trim() === '' ? '{}' : rawArgs);
+        const parsed = parseActionJson(rawArgs.trim() === '' ? '{}' : rawArgs);
         if (!parsed.ok) {
           problem = `arguments of tool call ${i + 1} (${JSON.stringify(name.slice(0, 64))}) are not valid JSON: ${parsed.message}`;
           continue;

@@ -1,4 +1,4 @@
-import { parseJson } from './safe-json.js';
+import { parseActionJson } from './safe-json.js';
 import { actionText, structureFailure, textCallId, type ActionParser, type EncodedCall, type ParseResult } from './parse-result.js';
 
 const FORMAT = 'react';
@@ -61,7 +61,7 @@ export const reactParser: ActionParser = {
     if (inputAt !== -1) {
       const body = text.slice(inputAt + 13, blockEnd).trim();
       if (body !== '') {
-        const parsed = parseJson(body);
+        const parsed = parseActionJson(body);
         if (!parsed.ok) return structureFailure(FORMAT, `"Action Input" is not valid JSON: ${parsed.message}`);
         args = parsed.value;
       }

@@ -1,4 +1,4 @@
-import { parseJson, isPlainObject, checkShape } from './safe-json.js';
+import { parseActionJson, isPlainObject, checkShape } from './safe-json.js';
 import { actionText, structureFailure, textCallId, type ActionParser, type EncodedCall, type ParsedCall, type ParseResult } from './parse-result.js';
 
 const FORMAT = 'xlam';
@@ -27,7 +27,7 @@ export const xlamParser: ActionParser = {
   parse(action: unknown, step: number): ParseResult {
     const text = actionText(action);
     if (text === null) return structureFailure(FORMAT, 'expected text holding a JSON object');
-    const parsed = parseJson(unfence(text));
+    const parsed = parseActionJson(unfence(text));
     if (!parsed.ok) return structureFailure(FORMAT, parsed.message);
     const doc = parsed.value;
     if (!isPlainObject(doc)) return structureFailure(FORMAT, 'expected a JSON object with "tool_calls"');
@@ -43,7 +43,7 @@ export const xlamParser: ActionParser = {
       }
       let args: unknown = item['arguments'] ?? {};
       if (typeof args === 'string') {
-        const inner = parseJson(args.trim() === '' ? '{}' : args);
+        const inner = parseActionJson(args.trim() === '' ? '{}' : args);
         if (!inner.ok) return structureFailure(FORMAT, `arguments of tool call ${i + 1} are not valid JSON: ${inner.message}`);
         args = inner.value;
       } else {

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../core/json.js';
+import { recallJson } from '../core/recalled-json.js';
 
 export interface JsonLimits {
   /** Longest text that is parsed at all. */
@@ -41,6 +42,21 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
   const problem = checkShape(value, limits);
   if (problem === null) return { ok: true, value };
   return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: false, message: problem };
+}
+
+/**
+ * parseJson for the JSON of an action: when the text holds, verbatim, the JSON of a recent tool
+ * output that is remembered (see core/recalled-json), only the rest is parsed and the output's
+ * frozen value takes its place. The result is the one parseJson gives, apart from that frozen part.
+ */
+export function parseActionJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): JsonParse {
+  if (text.length > limits.maxChars) return parseJson(text, limits);
+  const value = recallJson(text, limits.maxDepth);
+  if (value === undefined) return parseJson(text, limits);
+  // Valid JSON no deeper than maxDepth: only the size rules are left, as in parseJson.
+  if (text.length <= limits.maxNodes) return { ok: true, value };
+  const problem = checkShape(value, limits);
+  return problem === null ? { ok: true, value } : { ok: false, message: problem };
 }
 
 function nestedTooDeeply(limits: JsonLimits): { ok: false; message: string } {

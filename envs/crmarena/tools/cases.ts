@@ -21,7 +21,7 @@ interface CaseFilters {
 
 const given = (list: readonly string[] | null | undefined): list is readonly string[] => Array.isArray(list) && list.length > 0;
 
-/** Case rows matching every given filter, in creation order. */
+/** Case rows matching every given filter, in creation order (ascending), each once. */
 function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof failure> {
   const { index } = org;
   let start = -Infinity;
@@ -45,28 +45,33 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   const issues = given(f.issue_ids) ? idSet(f.issue_ids) : null;
   const statuses = given(f.statuses) ? new Set(f.statuses) : null;
 
-  let candidates: Iterable<number>;
-  if (caseIds) candidates = [...caseIds].flatMap((id) => (index.caseRow.has(id) ? [index.caseRow.get(id)!] : []));
-  else if (items) candidates = [...items].flatMap((id) => index.casesByOrderItem.get(id) ?? []);
-  else if (owners) candidates = [...owners].flatMap((id) => index.casesByOwner.get(id) ?? []);
-  else if (issues) candidates = [...issues].flatMap((id) => index.casesByIssue.get(id) ?? []);
-  else {
-    const [from, to] = positionsIn(index.caseCreated, { start, end });
-    candidates = Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-  }
   const cases = org.tables.Case;
-  const rows: number[] = [];
-  for (const row of candidates) {
-    const created = index.caseCreated[row]!;
-    if (created < start || created >= end) continue;
+  const created = index.caseCreated;
+  const keeps = (row: number): boolean => {
+    const at = created[row]!;
+    if (at < start || at >= end) return false;
+    if (owners === null && items === null && issues === null && statuses === null) return true;
     const c = cases[row]!;
-    if (owners && !owners.has(c.OwnerId)) continue;
-    if (items && !items.has(c.OrderItemId__c)) continue;
-    if (issues && !issues.has(c.IssueId__c)) continue;
-    if (statuses && !statuses.has(c.Status)) continue;
-    rows.push(row);
+    return (owners === null || owners.has(c.OwnerId)) && (items === null || items.has(c.OrderItemId__c)) && (issues === null || issues.has(c.IssueId__c)) && (statuses === null || statuses.has(c.Status));
+  };
+  // Each case has one Id, owner, order item and issue, so rows found through distinct keys are distinct.
+  const found: number[] = [];
+  if (caseIds) {
+    for (const id of caseIds) {
+      const row = index.caseRow.get(id);
+      if (row !== undefined && keeps(row)) found.push(row);
+    }
+  } else {
+    const byKey = items ? index.casesByOrderItem : owners ? index.casesByOwner : issues ? index.casesByIssue : null;
+    const keys = items ?? owners ?? issues;
+    if (byKey === null || keys === null) {
+      const [from, to] = positionsIn(created, { start, end });
+      for (let row = from; row < to; row++) if (keeps(row)) found.push(row);
+      return found;
+    }
+    for (const key of keys) for (const row of byKey.get(key) ?? []) if (keeps(row)) found.push(row);
   }
-  return [...new Set(rows)].sort((a, b) => a - b);
+  return Array.from(Int32Array.from(found).sort());
 }
 
 export const getCases = crmTool({
@@ -91,14 +96,30 @@ export const getCases = crmTool({
   },
 });
 
+/** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
+const sharedWithState = new WeakMap<Org, WeakMap<object, JsonValue>>();
+
+function withShippingState(org: Org, c: { AccountId: string }): JsonValue {
+  if (!Object.isFrozen(c)) return { ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null } as JsonValue;
+  let known = sharedWithState.get(org);
+  if (known === undefined) sharedWithState.set(org, (known = new WeakMap()));
+  let shared = known.get(c);
+  if (shared === undefined) {
+    shared = Object.freeze({ ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null }) as JsonValue;
+    known.set(c, shared);
+  }
+  return shared;
+}
+
 export const getShippingState = crmTool({
   name: 'get_shipping_state',
   description: "Returns the given cases, each with the ShippingState of its account added (null when the account is unknown).",
   input: z.object({ cases: z.array(caseWith({ AccountId: z.string().describe('the account of the case') })).describe('case records with AccountId') }),
   domain: 'cases',
   handler: ({ cases }, { world }) => {
-    const accounts = world.index.accounts;
-    return cases.map((c) => ({ ...c, ShippingState: accounts.get(to18(c.AccountId))?.ShippingState ?? null })) as JsonValue;
+    const out = new Array<JsonValue>(cases.length);
+    for (let i = 0; i < cases.length; i++) out[i] = withShippingState(world, cases[i]!);
+    return out;
   },
 });
 

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isRecalled } from '../../../src/core/recalled-json.js';
+
+type Parser = (input: unknown) => unknown;
+
+/**
+ * A tool's input schema as the tool validates with it: zod's compiled form of the schema
+ * (`z.compile`: zod's own generated parser, the same output, falling back to the schema itself
+ * for anything it rejects, so errors are worded as before). The schema stays the schema of record
+ * (JSON Schema, error messages).
+ *
+ * For an object whose one argument is a list of records, a list recalled from an earlier output
+ * (core/recalled-json: frozen, its records shared and immutable) is validated record by record
+ * through a cache of zod's own output for each record: the output is a function of the record
+ * alone, and an agent passing a list of cases back meets the same records episode after episode.
+ */
+export function toolInput<S extends z.ZodType>(schema: S): S {
+  const compiled = z.compile(schema);
+  const list = recordListArgument(schema);
+  if (list === null) return compiled;
+  const whole = compiledParser(compiled);
+  const record = compiledParser(z.compile(list.record));
+  const outputs = new WeakMap<object, unknown>();
+  const key = list.key;
+  const parser: Parser = (input) => {
+    const items = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>)[key] : undefined;
+    if (!isRecalled(items)) return whole(input);
+    const records = items as readonly object[];
+    const out = new Array<unknown>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const item = records[i]!;
+      let parsed = outputs.get(item);
+      if (parsed === undefined) {
+        parsed = record(item);
+        if (parsed === z.INVALID) return z.INVALID;
+        outputs.set(item, Object.freeze(parsed));
+      }
+      out[i] = parsed;
+    }
+    return { [key]: out };
+  };
+  return z.withParser(schema, parser as (input: unknown) => z.output<S>) as S;
+}
+
+/** The compiled parser's answer as a value, or INVALID (the schema itself then words the error). */
+function compiledParser(compiled: z.ZodType): Parser {
+  return (input) => {
+    const result = compiled.safeParse(input);
+    return result.success ? result.data : z.INVALID;
+  };
+}
+
+/** The argument name and record schema of `z.object({ name: z.array(z.object(...)) })`, else null. */
+function recordListArgument(schema: z.ZodType): { key: string; record: z.ZodType } | null {
+  if (!(schema instanceof z.ZodObject)) return null;
+  const keys = Object.keys(schema.shape);
+  if (keys.length !== 1 || schema._zod.def.catchall !== undefined) return null;
+  const key = keys[0]!;
+  const field = schema.shape[key];
+  if (!(field instanceof z.ZodArray) || field._zod.def.checks?.length) return null;
+  const element = field.element;
+  return element instanceof z.ZodObject ? { key, record: element as z.ZodType } : null;
+}

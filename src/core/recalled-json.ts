@@ -1,0 +1,160 @@
+import type { JsonValue } from './json.js';
+
+/**
+ * Recent tool outputs whose JSON text an agent may pass back as an argument (CRMArena's case
+ * lists go from tool to tool in every episode). An action text that holds one of these texts
+ * verbatim is read by parsing only the rest and putting a frozen value equal to the output's
+ * parse in its place. Recognition compares the text itself, character for character, so the
+ * result is always the one a full parse gives; only speed depends on what is remembered.
+ * Bounded by entries, oldest forgotten first; an entry keeps no copy of its text (see RecallEntry).
+ */
+export interface RecallEntry {
+  /** The first HEAD_CHARS characters of the text, as a string of their own (not a slice of the text). */
+  readonly head: string;
+  /** Length of the text. */
+  readonly chars: number;
+  /** Nesting depth of the value (the outermost container is 1). */
+  readonly depth: number;
+  /** Whether `text` holds this entry's text verbatim at `at`. */
+  matchesAt(text: string, at: number): boolean;
+  /** A frozen value equal to `JSON.parse` of the text. */
+  value(): JsonValue & object;
+}
+
+/** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
+export const RECALL_MIN_CHARS = 1024;
+/** Characters of a text's start that key its look-up. */
+export const HEAD_CHARS = 48;
+/** Enough for the latest outputs of a few hundred episodes played side by side. */
+const MAX_ENTRIES = 256;
+/** How many array openings of an action text are tried as the start of a remembered text. */
+const MAX_STARTS = 4;
+
+const byHead = new Map<string, RecallEntry[]>();
+/** Oldest first (a Map keeps insertion order and drops in constant time). */
+const order = new Map<RecallEntry, true>();
+/** The frozen values handed out, so that consumers can tell a recalled value from a parsed one. */
+const recalledValues = new WeakSet<object>();
+
+/** Remembers an output whose text starts with `[` and is at least RECALL_MIN_CHARS long. */
+export function rememberJson(entry: RecallEntry): void {
+  if (entry.chars < RECALL_MIN_CHARS || entry.head.length !== HEAD_CHARS || entry.head.charCodeAt(0) !== 91) return;
+  let bucket = byHead.get(entry.head);
+  if (bucket === undefined) byHead.set(entry.head, (bucket = []));
+  bucket.push(entry);
+  order.set(entry, true);
+  if (order.size > MAX_ENTRIES) forget(order.keys().next().value!);
+}
+
+function forget(entry: RecallEntry): void {
+  order.delete(entry);
+  const bucket = byHead.get(entry.head)!;
+  bucket.splice(bucket.indexOf(entry), 1);
+  if (bucket.length === 0) byHead.delete(entry.head);
+}
+
+/** Whether a value is one that recallJson handed out (frozen; equal to a parse of its text). */
+export function isRecalled(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && recalledValues.has(value);
+}
+
+/** The remembered entry whose text is found verbatim at `at`, newest first. */
+function rememberedAt(text: string, at: number): RecallEntry | undefined {
+  const bucket = byHead.get(text.slice(at, at + HEAD_CHARS));
+  if (bucket === undefined) return undefined;
+  for (let i = bucket.length - 1; i >= 0; i--) {
+    const entry = bucket[i]!;
+    if (at + entry.chars <= text.length && entry.matchesAt(text, at)) return entry;
+  }
+  return undefined;
+}
+
+/** Stands in for the remembered text while the rest is parsed. */
+const SENTINEL = '\uffff';
+const SENTINEL_TOKEN = `"${SENTINEL}"`;
+/** Text that could itself decode to the sentinel: the raw character or its escape. */
+const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
+
+/**
+ * `JSON.parse(text)` when the text holds a remembered text as one of its values, with that
+ * value frozen; undefined when it does not (or is invalid JSON, or nests deeper than maxDepth):
+ * the caller then parses the text itself.
+ */
+export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
+  if (order.size === 0 || text.length < RECALL_MIN_CHARS) return undefined;
+  let from = 0;
+  for (let tries = 0; tries < MAX_STARTS; tries++) {
+    const at = text.indexOf('[', from);
+    if (at === -1 || text.length - at < RECALL_MIN_CHARS) return undefined;
+    const found = rememberedAt(text, at);
+    if (found !== undefined) return substitute(text, at, found, maxDepth);
+    from = at + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Parses the text with the remembered part replaced by a sentinel string. When that parses and
+ * the sentinel comes back exactly once, as a value, the remembered text stood in a value's place:
+ * the whole text is valid JSON and parses to the same thing with the remembered value there.
+ */
+function substitute(text: string, at: number, found: RecallEntry, maxDepth: number): JsonValue | undefined {
+  const before = text.slice(0, at);
+  const after = text.slice(at + found.chars);
+  if (SENTINEL_LOOKALIKE.test(before) || SENTINEL_LOOKALIKE.test(after)) return undefined;
+  let rest: JsonValue;
+  try {
+    rest = JSON.parse(before + SENTINEL_TOKEN + after) as JsonValue;
+  } catch {
+    return undefined;
+  }
+  if (rest === SENTINEL) return found.depth <= maxDepth ? handOut(found) : undefined;
+  const place = findSentinel(rest, maxDepth, found.depth);
+  if (place === null) return undefined;
+  Object.defineProperty(place.holder, place.key, { value: handOut(found), writable: true, enumerable: true, configurable: true });
+  return rest;
+}
+
+function handOut(entry: RecallEntry): JsonValue {
+  const value = entry.value();
+  recalledValues.add(value);
+  return value;
+}
+
+interface Place {
+  readonly holder: object;
+  readonly key: string | number;
+}
+
+/**
+ * Where the sentinel is, when it appears exactly once and only as a value, and the value with
+ * the remembered one in its place nests no deeper than maxDepth; else null. Iterative.
+ */
+function findSentinel(root: JsonValue, maxDepth: number, foundDepth: number): Place | null {
+  let place: Place | null = null;
+  const stack: { value: JsonValue; depth: number }[] = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return null;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]!;
+        if (item === SENTINEL) {
+          if (place !== null || depth + foundDepth > maxDepth) return null;
+          place = { holder: value, key: i };
+        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: depth + 1 });
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        if (key === SENTINEL) return null;
+        const item = value[key]!;
+        if (item === SENTINEL) {
+          if (place !== null || depth + foundDepth > maxDepth) return null;
+          place = { holder: value, key };
+        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: depth + 1 });
+      }
+    }
+  }
+  return place;
+}
