@@ -118,6 +118,31 @@ describe('query shortcuts give the plain evaluation\'s rows, order, groups and c
     );
   });
 
+  it('semi-joins by the sub-query\'s records, remembered per record, as the scan matches values', () => {
+    const subShape = fc.record({
+      selected: fc.constantFrom('Id', 'id', 'Name', 'Tag', 'N'),
+      orderBy: fc.constantFrom('', ' ORDER BY Name', ' ORDER BY D DESC NULLS LAST, Id'),
+      limit: fc.constantFrom('', ' LIMIT 1', ' LIMIT 5', ' LIMIT 3 OFFSET 2'),
+    });
+    fc.assert(
+      fc.property(smallOrg, fc.array(fc.tuple(where, subShape, fc.constantFrom('ParentId', 'Label')), { minLength: 1, maxLength: 4 }), (org, queries) => {
+        // Several queries on one org: later ones read buckets the earlier ones remembered.
+        for (const [[fast, plain], { selected, orderBy, limit }, field] of queries) {
+          const sub = (w: string) => `(SELECT ${selected} FROM Thing WHERE ${w}${orderBy}${limit})`;
+          expectSame(
+            runSoql(org, `SELECT Id, Label FROM Child WHERE ${field} IN ${sub(fast)}`),
+            runSoql(org, `SELECT Id, Label FROM Child WHERE (${field} IN ${sub(plain)}) OR (${field} IN ${sub(plain)})`),
+          );
+          expectSame(
+            runSoql(org, `SELECT Label, COUNT(Id) n FROM Child WHERE ${field} IN ${sub(fast)} AND Label != 'zz' GROUP BY Label`),
+            runSoql(org, `SELECT Label, COUNT(Id) n FROM Child WHERE (${field} IN ${sub(plain)} AND NOT (Label = 'zz')) OR (${field} IN ${sub(plain)} AND NOT (Label = 'zz')) GROUP BY Label, Label`),
+          );
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('answers the benchmark\'s queries over the default org as the plain forms do', () => {
     const org = crmarenaEnvironment.world() as QueryableOrg;
     const product = String(org.tables['Product2']![3]!['Id']);

@@ -72,7 +72,13 @@ export function groupedPlan(
     list.add(key, operand.get, item.pos);
     if (item.alias !== null) aliases.set(item.alias.toLowerCase(), operand);
   }
-  const groupScope: ConditionScope<GroupRow> = { resolve: resolveOverGroups, subqueryValues: recordScope.subqueryValues, today: recordScope.today };
+  const groupScope: ConditionScope<GroupRow> = {
+    resolve: resolveOverGroups,
+    subqueryValues(sub) {
+      return recordScope.subqueryValues(sub);
+    },
+    today: recordScope.today,
+  };
   const having = query.having === null ? null : compileCondition(query.having, groupScope);
   const specs: SortSpec<GroupRow>[] = query.orderBy.map((item) => sortSpec(item, resolveOverGroups(item.expr)));
   const columns = list.columns;
