@@ -107,7 +107,8 @@ export function recordConditionScope(org: QueryableOrg, table: TableRef): Record
 // A class, not an object of closures: under tsx every named closure costs a defineProperty per plan.
 class RecordConditionScope implements RecordScope {
   readonly today: string;
-  readonly #semiJoins = new Map<SelectQuery, SemiJoin>();
+  /** Made on the first sub-query: most queries have none. */
+  #semiJoins: Map<SelectQuery, SemiJoin> | null = null;
 
   constructor(
     private readonly org: QueryableOrg,
@@ -139,8 +140,9 @@ class RecordConditionScope implements RecordScope {
   }
 
   #semiJoin(sub: SelectQuery): SemiJoin {
-    let join = this.#semiJoins.get(sub);
-    if (join === undefined) this.#semiJoins.set(sub, (join = semiJoin(this.org, sub)));
+    const semiJoins = (this.#semiJoins ??= new Map());
+    let join = semiJoins.get(sub);
+    if (join === undefined) semiJoins.set(sub, (join = semiJoin(this.org, sub)));
     return join;
   }
 }
