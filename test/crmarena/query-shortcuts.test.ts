@@ -8,7 +8,7 @@ import { runSoql, type OrgRecord, type QueryableOrg, type QueryOutcome } from '.
  * equality index, date ranges read from a sorted index, ORDER BY ... LIMIT walked in index order,
  * GROUP BY one field over per-table group numbers) against forms of the same query that take
  * none of them: `NOT (F = x)` for `F != x`, `(C) OR (C)` for C (never indexed or narrowed),
- * no LIMIT / OFFSET then a slice, `GROUP BY F, F` for `GROUP BY F`.
+ * no LIMIT / OFFSET then a slice, `GROUP BY F, F` for `GROUP BY F` (F a field or a date function of one).
  */
 
 const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -96,6 +96,13 @@ describe('query shortcuts give the plain evaluation\'s rows, order, groups and c
         for (const select of ['Tag, COUNT(Id) c', 'Tag, COUNT(Id) c, COUNT(Name) cn, MAX(D) latest, SUM(N) s']) {
           expectSame(runSoql(org, `SELECT ${select} FROM Thing WHERE ${fast} GROUP BY Tag`), runSoql(org, `SELECT ${select} FROM Thing WHERE ${plain} GROUP BY Tag, Tag`));
           expectSame(runSoql(org, `SELECT ${select} FROM Thing GROUP BY Tag`), runSoql(org, `SELECT ${select} FROM Thing GROUP BY Tag, Tag`));
+        }
+        // GROUP BY a date function of a field: group numbers per table too.
+        for (const fn of ['CALENDAR_MONTH(D)', 'DAY_ONLY(D)', 'HOUR_IN_DAY(D)', 'DAY_IN_WEEK(Day)', 'CALENDAR_YEAR(Day)']) {
+          for (const select of [`${fn} g, COUNT(Id) c`, `${fn} g, COUNT(Id) c, COUNT(Name) cn, MAX(D) latest, SUM(N) s`]) {
+            expectSame(runSoql(org, `SELECT ${select} FROM Thing WHERE ${fast} GROUP BY ${fn}`), runSoql(org, `SELECT ${select} FROM Thing WHERE ${plain} GROUP BY ${fn}, ${fn}`));
+            expectSame(runSoql(org, `SELECT ${select} FROM Thing GROUP BY ${fn}`), runSoql(org, `SELECT ${select} FROM Thing GROUP BY ${fn}, ${fn}`));
+          }
         }
         expectSame(
           runSoql(org, `SELECT Name, COUNT(Id) c FROM Thing WHERE ${fast} GROUP BY Name HAVING COUNT(Id) > 1 ORDER BY COUNT(Id) DESC`),

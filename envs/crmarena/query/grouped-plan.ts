@@ -1,4 +1,4 @@
-import type { AggregateCall, SelectQuery, ValueExpr } from './ast.js';
+import type { AggregateCall, ScalarExpr, SelectQuery, ValueExpr } from './ast.js';
 import { makeAggregate, type Accumulator, type Aggregate } from './aggregates.js';
 import { compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
 import { resolveScalar } from './field-resolver.js';
@@ -89,8 +89,9 @@ export function groupedPlan(
   const columns = list.columns;
   const scan: Scan = { records: table.records, positions, where };
   const only = query.groupBy.length === 1 ? query.groupBy[0] : undefined;
-  // One plain field: its records are split into numbered groups once per table, not keyed per query.
-  const codes = only !== undefined && only.kind === 'field' && only.path.length === 1 ? groupCodes(table.records, (groupOperands[0] as Operand<OrgRecord>).key) : null;
+  // One plain field, or a date function of one: the records are split into numbered groups once per table, not keyed per query.
+  const codeName = only === undefined ? null : groupCodeName(table, only);
+  const codes = codeName === null ? null : groupCodes(table.records, codeName, (groupOperands[0] as Operand<OrgRecord>).get);
   const counting = countsRecords.every(Boolean);
   const template = keysOf(columns);
   const plan = {
@@ -109,6 +110,14 @@ export function groupedPlan(
     },
   };
   return plan;
+}
+
+/** The exact name of a GROUP BY expression whose groups can be numbered per table, or null. */
+function groupCodeName(table: TableRef, expr: ScalarExpr): string | null {
+  if (expr.kind === 'field') return expr.path.length === 1 ? (table.schema.field(expr.path[0] as string)?.name ?? null) : null;
+  if (expr.kind !== 'dateFunction' || expr.arg.path.length !== 1) return null;
+  const field = table.schema.field(expr.arg.path[0] as string);
+  return field === undefined ? null : `${expr.fn}(${field.name})`;
 }
 
 function resultReader(index: number): (g: GroupRow) => FieldValue {
