@@ -52,6 +52,17 @@ describe('lamsim audit', () => {
     expect(lookup.every((l) => l.trials === 12)).toBe(true);
   });
 
+  it('holds a held-out lookup table to chance: the better of the best constant and a uniform guess, + 2 points', () => {
+    const report = auditEnv(fixedKv, { seeds: 12 });
+    const rows = report.rows.filter((r) => r.exploits.some((e) => e.name === 'lookup'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const lookup = row.exploits.find((e) => e.name === 'lookup')!;
+      const best = row.exploits.find((e) => e.name === 'best constant')!;
+      expect(lookup.threshold).toBeCloseTo(Math.max(best.rate, 1 / row.possibleAnswers) + 0.02, 12);
+    }
+  });
+
   it('flags a template whose answer a constant gives', () => {
     const report = auditEnv(constantKv, { seeds: 12, splits: ['train'] });
     const best = report.rows[0]!.exploits.find((e) => e.name === 'best constant')!;

@@ -28,7 +28,7 @@ export interface TemplateAudit {
  * - `zero`: any success is flagged (sprays; padding or stalling that beat the oracle's return);
  * - `all`: anything below 100% is flagged (the oracle);
  * - `constant`: at most 20%, or near-uniform (1/k + 10 points, at most 60%) for a template with k < 5 answers;
- * - `above`: at most `value` (the lookup table: best constant + 2 points).
+ * - `above`: at most `value` (the lookup table: the best constant or 1/k for k answers, whichever is higher, + 2 points).
  * Rate limits are judged on the 95% Wilson lower bound, so a small sample is not flagged for noise.
  */
 export type Threshold = { kind: 'zero' } | { kind: 'all' } | { kind: 'constant'; possible: number } | { kind: 'above'; value: number };
