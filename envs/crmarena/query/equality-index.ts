@@ -13,6 +13,11 @@ interface FieldIndex {
   readonly byLower: ReadonlyMap<string, readonly number[]>;
   /** The same buckets by each text as the records spell it. */
   readonly byValue: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Semi-joins: each record of another table (per field of it) to the bucket its text reads here,
+   * filled as records are asked for; tables never change, so neither does a record's bucket.
+   */
+  readonly joined: Map<string, WeakMap<OrgRecord, readonly number[]>>;
 }
 
 export function fieldIndex(records: readonly OrgRecord[], name: string): FieldIndex {
@@ -31,13 +36,13 @@ export function fieldIndex(records: readonly OrgRecord[], name: string): FieldIn
       positions.push(i);
       byValue.set(value, positions);
     }
-    byField.set(name, (index = { byLower, byValue }));
+    byField.set(name, (index = { byLower, byValue, joined: new Map() }));
   }
   return index;
 }
 
 /** The texts a condition on one field of the table itself equals (`F = 'x'`, `F IN ('x', 'y')`, `F IN (SELECT ...)`), or null. */
-function equalityTexts(condition: Condition, subqueryValues: SubqueryValues | null): { field: string; texts: string[] } | null {
+function equalityTexts(condition: Condition, subqueries: SubqueryAnswers | null): { field: string; texts: string[] } | null {
   let texts: string[];
   if (condition.kind === 'compare' && condition.op === '=') {
     const literal = condition.right;
@@ -46,10 +51,10 @@ function equalityTexts(condition: Condition, subqueryValues: SubqueryValues | nu
   } else if (condition.kind === 'in' && !condition.negated) {
     texts = stringLiterals(condition.values);
     if (texts.length !== condition.values.length) return null;
-  } else if (condition.kind === 'inQuery' && !condition.negated && subqueryValues !== null) {
+  } else if (condition.kind === 'inQuery' && !condition.negated && subqueries !== null) {
     texts = [];
     // Nulls never match IN; any other non-text value could match a non-text field value, which no index holds.
-    for (const value of subqueryValues(condition.query)) {
+    for (const value of subqueries.subqueryValues(condition.query)) {
       if (typeof value === 'string') texts.push(value);
       else if (value !== null) return null;
     }
@@ -65,11 +70,20 @@ function stringLiterals(literals: readonly Literal[]): string[] {
   return texts;
 }
 
-/** The (memoised) values a semi-join sub-query selects. */
 /** Ascending record positions. */
 export type Positions = ArrayLike<number>;
 
-export type SubqueryValues = (query: SelectQuery) => readonly FieldValue[];
+/** Where a WHERE's sub-queries are answered (memoised): the values each selects, and its records when it selects a plain field. */
+export interface SubqueryAnswers {
+  subqueryValues(query: SelectQuery): readonly FieldValue[];
+  subqueryRows(query: SelectQuery): SemiJoinRows | null;
+}
+
+/** The records a semi-join sub-query selects, and the field of theirs it selects. */
+export interface SemiJoinRows {
+  readonly records: readonly OrgRecord[];
+  readonly field: string;
+}
 
 /** Positions read from the equality index for one item of the WHERE, exactly the records that item accepts. */
 export interface IndexedItem {
@@ -84,42 +98,103 @@ export interface IndexedItem {
  * are exactly the records that item accepts (text equality is case-insensitive, as the index's
  * keys), so a scan of them needs only the other items, and keeps the table scan's order.
  */
-export function indexedPositions(table: TableRef, where: Condition | null, subqueryValues: SubqueryValues | null = null): IndexedItem | null {
+export function indexedPositions(table: TableRef, where: Condition | null, subqueries: SubqueryAnswers | null = null): IndexedItem | null {
   if (where === null) return null;
   const items = where.kind === 'and' ? where.items : [where];
   let best: IndexedItem | null = null;
   for (const item of items) {
-    const equality = equalityTexts(item, subqueryValues);
-    if (equality === null) continue;
-    const info = table.schema.field(equality.field);
-    if (info === undefined) continue;
-    const positions = bucketsOf(fieldIndex(table.records, info.name), equality.texts);
-    if (best === null || positions.length < best.positions.length) best = { item, positions };
+    const positions = itemPositions(table, item, subqueries);
+    if (positions !== null && (best === null || positions.length < best.positions.length)) best = { item, positions };
   }
   return best;
 }
 
-const NO_POSITIONS: readonly number[] = [];
-
-function bucketsOf(index: FieldIndex, texts: readonly string[]): Positions {
+function itemPositions(table: TableRef, item: Condition, subqueries: SubqueryAnswers | null): Positions | null {
+  if (item.kind === 'inQuery' && !item.negated && subqueries !== null && item.left.kind === 'field' && item.left.path.length === 1) {
+    const rows = subqueries.subqueryRows(item.query);
+    if (rows !== null) {
+      const info = table.schema.field(item.left.path[0] as string);
+      return info === undefined ? null : joinedBuckets(fieldIndex(table.records, info.name), rows);
+    }
+  }
+  const equality = equalityTexts(item, subqueries);
+  if (equality === null) return null;
+  const info = table.schema.field(equality.field);
+  if (info === undefined) return null;
+  const index = fieldIndex(table.records, info.name);
+  const texts = equality.texts;
   if (texts.length === 1) return lookup(index, texts[0] as string) ?? NO_POSITIONS;
-  // Distinct lower-case keys have distinct, disjoint buckets: keep each bucket once.
-  const buckets = new Set<readonly number[]>();
-  let total = 0;
+  const buckets: (readonly number[])[] = [];
   for (const text of texts) {
     const bucket = lookup(index, text);
-    if (bucket === undefined || buckets.has(bucket)) continue;
-    buckets.add(bucket);
-    total += bucket.length;
+    if (bucket !== undefined) buckets.push(bucket);
   }
-  if (buckets.size <= 1) return buckets.size === 0 ? NO_POSITIONS : (buckets.values().next().value as readonly number[]);
-  const merged = new Int32Array(total);
-  let at = 0;
+  return mergeBuckets(buckets);
+}
+
+const NO_POSITIONS: readonly number[] = [];
+
+/**
+ * The buckets of a sub-query's records, each found once per record and remembered; null when a
+ * value is neither text nor null (no index holds it; nulls never match IN).
+ */
+function joinedBuckets(index: FieldIndex, { records, field }: SemiJoinRows): Positions | null {
+  let bySource = index.joined.get(field);
+  if (bySource === undefined) index.joined.set(field, (bySource = new WeakMap()));
+  const buckets: (readonly number[])[] = [];
+  for (const record of records) {
+    let bucket = bySource.get(record);
+    if (bucket === undefined) {
+      const value = record[field] ?? null;
+      if (value === null) bucket = NO_POSITIONS;
+      else if (typeof value === 'string') bucket = lookup(index, value) ?? NO_POSITIONS;
+      else return null;
+      bySource.set(record, bucket);
+    }
+    if (bucket.length > 0) buckets.push(bucket);
+  }
+  return mergeBuckets(buckets);
+}
+
+/** The ascending union of buckets. Distinct lower-case keys have disjoint buckets, so a repeat is the same bucket again. */
+function mergeBuckets(buckets: readonly (readonly number[])[]): Positions {
+  if (buckets.length === 0) return NO_POSITIONS;
+  const first = buckets[0] as readonly number[];
+  let total = 0;
+  let single = true;
   for (const bucket of buckets) {
-    merged.set(bucket, at);
-    at += bucket.length;
+    total += bucket.length;
+    if (bucket !== first) single = false;
   }
-  return merged.sort();
+  if (single) return first;
+  const merged: number[] = [];
+  for (const bucket of buckets) for (let k = 0; k < bucket.length; k++) merged.push(bucket[k] as number);
+  if (total <= SMALL_MERGE) insertionSort(merged);
+  else merged.sort(ascending);
+  // Repeated buckets leave each of their positions twice, side by side once sorted.
+  let kept = 0;
+  for (let k = 0; k < total; k++) if (k === 0 || merged[k] !== merged[k - 1]) merged[kept++] = merged[k] as number;
+  merged.length = kept;
+  return merged;
+}
+
+/** Up to this many positions an insertion sort beats the library sort (no comparator calls). */
+const SMALL_MERGE = 64;
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function insertionSort(values: number[]): void {
+  for (let k = 1; k < values.length; k++) {
+    const value = values[k] as number;
+    let at = k - 1;
+    while (at >= 0 && (values[at] as number) > value) {
+      values[at + 1] = values[at] as number;
+      at--;
+    }
+    values[at + 1] = value;
+  }
 }
 
 /** A text's bucket: by the text as a record spells it (no lower-casing), else by its lower case. */

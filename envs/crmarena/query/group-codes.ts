@@ -1,7 +1,7 @@
-import type { OrgRecord } from './types.js';
+import type { FieldValue, OrgRecord } from './types.js';
 import { groupKeyPart } from './value-keys.js';
 
-/** A field's records split into GROUP BY groups once per records array and field (the org is immutable once queried). */
+/** A table's records split into GROUP BY groups once per records array and expression (the org is immutable once queried). */
 export interface GroupCodes {
   /** Each record's group, numbered in order of first appearance in the table. */
   readonly codes: Int32Array;
@@ -16,8 +16,11 @@ export interface GroupCodes {
 const byRecords = new WeakMap<readonly OrgRecord[], Map<string, GroupCodes>>();
 const nullFree = new WeakMap<readonly OrgRecord[], Map<string, boolean>>();
 
-/** The groups of `GROUP BY name`: the same partition as grouping by `groupKeyPart` of each value. */
-export function groupCodes(records: readonly OrgRecord[], name: string): GroupCodes {
+/**
+ * The groups of `GROUP BY expr`, where `name` names the expression exactly (a field's own name, or
+ * a date function of it) and `get` reads it: the same partition as grouping by `groupKeyPart` of each value.
+ */
+export function groupCodes(records: readonly OrgRecord[], name: string, get: (record: OrgRecord) => FieldValue): GroupCodes {
   let byField = byRecords.get(records);
   if (byField === undefined) byRecords.set(records, (byField = new Map()));
   let built = byField.get(name);
@@ -27,7 +30,7 @@ export function groupCodes(records: readonly OrgRecord[], name: string): GroupCo
     const counts: number[] = [];
     const first: number[] = [];
     for (let i = 0; i < records.length; i++) {
-      const key = groupKeyPart((records[i] as OrgRecord)[name] ?? null);
+      const key = groupKeyPart(get(records[i] as OrgRecord));
       let code = numbers.get(key);
       if (code === undefined) {
         numbers.set(key, (code = counts.length));

@@ -1,4 +1,4 @@
-import type { AggregateCall, SelectQuery, ValueExpr } from './ast.js';
+import type { AggregateCall, ScalarExpr, SelectQuery, ValueExpr } from './ast.js';
 import { makeAggregate, type Accumulator, type Aggregate } from './aggregates.js';
 import { compileCondition, type ConditionScope, type Predicate } from './condition-compiler.js';
 import { resolveScalar } from './field-resolver.js';
@@ -37,67 +37,87 @@ export function groupedPlan(
   const aggregates: Aggregate[] = [];
   /** Per aggregate: whether it only counts records (COUNT(), or COUNT of a field no record leaves null). */
   const countsRecords: boolean[] = [];
-  const aggregateIndex = (call: AggregateCall): number => {
-    const operand = call.arg === null ? null : resolveScalar(org, table, call.arg);
-    const aggregate = makeAggregate(call, operand);
-    const known = aggregates.findIndex((a) => a.identity === aggregate.identity);
-    if (known >= 0) return known;
-    aggregates.push(aggregate);
-    countsRecords.push(call.fn === 'COUNT' && (call.arg === null || (call.arg.kind === 'field' && call.arg.path.length === 1 && neverNull(table.records, operand!.key))));
-    return aggregates.length - 1;
-  };
   const aliases = new Map<string, Operand<GroupRow>>();
-  const resolveOverGroups = (expr: ValueExpr): Operand<GroupRow> => {
-    if (expr.kind === 'aggregate') {
-      const index = aggregateIndex(expr);
-      const aggregate = aggregates[index] as Aggregate;
-      return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get: resultReader(index) };
-    }
-    if (expr.kind === 'field' && expr.path.length === 1) {
-      const alias = aliases.get((expr.path[0] as string).toLowerCase());
-      if (alias !== undefined) return alias;
-    }
-    const operand = resolveScalar(org, table, expr);
-    const index = groupOperands.findIndex((g) => g.identity === operand.identity);
-    if (index < 0) throw new QueryError('MALFORMED_QUERY', `field must be grouped or aggregated: ${operand.label}`, expr.pos);
-    return { ...operand, get: valueReader(index) };
+  // Methods, not named closures: under tsx every named closure costs a defineProperty per plan.
+  const over = {
+    aggregateIndex(call: AggregateCall): number {
+      const operand = call.arg === null ? null : resolveScalar(org, table, call.arg);
+      const aggregate = makeAggregate(call, operand);
+      const known = aggregates.findIndex((a) => a.identity === aggregate.identity);
+      if (known >= 0) return known;
+      aggregates.push(aggregate);
+      countsRecords.push(call.fn === 'COUNT' && (call.arg === null || (call.arg.kind === 'field' && call.arg.path.length === 1 && neverNull(table.records, operand!.key))));
+      return aggregates.length - 1;
+    },
+    resolve(expr: ValueExpr): Operand<GroupRow> {
+      if (expr.kind === 'aggregate') {
+        const index = over.aggregateIndex(expr);
+        const aggregate = aggregates[index] as Aggregate;
+        return { key: aggregate.label, identity: aggregate.identity, label: aggregate.label, kind: aggregate.kind, isoForm: aggregate.isoForm, pos: expr.pos, get: resultReader(index) };
+      }
+      if (expr.kind === 'field' && expr.path.length === 1) {
+        const alias = aliases.get((expr.path[0] as string).toLowerCase());
+        if (alias !== undefined) return alias;
+      }
+      const operand = resolveScalar(org, table, expr);
+      const index = groupOperands.findIndex((g) => g.identity === operand.identity);
+      if (index < 0) throw new QueryError('MALFORMED_QUERY', `field must be grouped or aggregated: ${operand.label}`, expr.pos);
+      return { ...operand, get: valueReader(index) };
+    },
   };
 
   const list = new ColumnList<GroupRow>();
   let unnamed = 0;
   for (const item of query.items) {
     if (item.kind === 'fields') throw new QueryError('MALFORMED_QUERY', 'FIELDS() cannot be used in an aggregate query', item.pos);
-    const operand = resolveOverGroups(item.expr);
+    const operand = over.resolve(item.expr);
     const key = item.alias ?? (item.expr.kind === 'field' ? operand.key : `expr${unnamed++}`);
     list.add(key, operand.get, item.pos);
     if (item.alias !== null) aliases.set(item.alias.toLowerCase(), operand);
   }
-  const groupScope: ConditionScope<GroupRow> = { resolve: resolveOverGroups, subqueryValues: recordScope.subqueryValues, today: recordScope.today };
+  const groupScope: ConditionScope<GroupRow> = {
+    resolve(expr) {
+      return over.resolve(expr);
+    },
+    subqueryValues(sub) {
+      return recordScope.subqueryValues(sub);
+    },
+    today: recordScope.today,
+  };
   const having = query.having === null ? null : compileCondition(query.having, groupScope);
-  const specs: SortSpec<GroupRow>[] = query.orderBy.map((item) => sortSpec(item, resolveOverGroups(item.expr)));
+  const specs: SortSpec<GroupRow>[] = query.orderBy.map((item) => sortSpec(item, over.resolve(item.expr)));
   const columns = list.columns;
   const scan: Scan = { records: table.records, positions, where };
   const only = query.groupBy.length === 1 ? query.groupBy[0] : undefined;
-  // One plain field: its records are split into numbered groups once per table, not keyed per query.
-  const codes = only !== undefined && only.kind === 'field' && only.path.length === 1 ? groupCodes(table.records, (groupOperands[0] as Operand<OrgRecord>).key) : null;
+  // One plain field, or a date function of one: the records are split into numbered groups once per table, not keyed per query.
+  const codeName = only === undefined ? null : groupCodeName(table, only);
+  const codes = codeName === null ? null : groupCodes(table.records, codeName, (groupOperands[0] as Operand<OrgRecord>).get);
   const counting = countsRecords.every(Boolean);
-  const collect = (): GroupRow[] => {
-    if (codes === null) return keyedGroups(scan, groupOperands, aggregates);
-    const get = (groupOperands[0] as Operand<OrgRecord>).get;
-    return counting ? countedGroups(scan, codes, get, aggregates.length) : codedGroups(scan, codes, get, aggregates);
-  };
-
   const template = keysOf(columns);
-  return {
+  const plan = {
     columns: columns.map((c) => c.key),
+    collect(): GroupRow[] {
+      if (codes === null) return keyedGroups(scan, groupOperands, aggregates);
+      const get = (groupOperands[0] as Operand<OrgRecord>).get;
+      return counting ? countedGroups(scan, codes, get, aggregates.length) : codedGroups(scan, codes, get, aggregates);
+    },
     run() {
-      let rows = collect();
+      let rows = plan.collect();
       if (having !== null) rows = rows.filter(having);
       if (specs.length > 0) rows = sortRows(rows, specs);
       const out = page(rows, query).map((row) => project(row, columns, template));
       return { totalSize: out.length, records: out };
     },
   };
+  return plan;
+}
+
+/** The exact name of a GROUP BY expression whose groups can be numbered per table, or null. */
+function groupCodeName(table: TableRef, expr: ScalarExpr): string | null {
+  if (expr.kind === 'field') return expr.path.length === 1 ? (table.schema.field(expr.path[0] as string)?.name ?? null) : null;
+  if (expr.kind !== 'dateFunction' || expr.arg.path.length !== 1) return null;
+  const field = table.schema.field(expr.arg.path[0] as string);
+  return field === undefined ? null : `${expr.fn}(${field.name})`;
 }
 
 function resultReader(index: number): (g: GroupRow) => FieldValue {
@@ -111,16 +131,11 @@ function valueReader(index: number): (g: GroupRow) => FieldValue {
 /** Groups by the text key of their values, in order of each group's first kept record. */
 function keyedGroups({ records, positions, where }: Scan, groupOperands: readonly Operand<OrgRecord>[], aggregates: readonly Aggregate[]): GroupRow[] {
   const groupGetters = groupOperands.map((g) => g.get);
-  const groups = new Map<string, { values: FieldValue[]; accumulators: Accumulator[] }>();
-  const open = (key: string, values: FieldValue[]) => {
-    const group = { values, accumulators: aggregates.map((a) => a.start()) };
-    groups.set(key, group);
-    return group;
-  };
-  if (groupGetters.length === 0) open('', []);
+  const groups = new Map<string, OpenGroup>();
+  if (groupGetters.length === 0) openGroup(groups, aggregates, '', []);
   const single = groupGetters.length === 1 ? (groupGetters[0] as (r: OrgRecord) => FieldValue) : null;
   // With one GROUP BY expression, the same raw value always lands in the same group: remember it.
-  const byRawValue = new Map<FieldValue, { values: FieldValue[]; accumulators: Accumulator[] }>();
+  const byRawValue = new Map<FieldValue, OpenGroup>();
   const length = scanLength(records, positions);
   for (let j = 0; j < length; j++) {
     const record = records[positions === null ? j : (positions[j] as number)] as OrgRecord;
@@ -131,19 +146,30 @@ function keyedGroups({ records, positions, where }: Scan, groupOperands: readonl
       group = byRawValue.get(value);
       if (group === undefined) {
         const key = groupKeyPart(value);
-        group = groups.get(key) ?? open(key, [value]);
+        group = groups.get(key) ?? openGroup(groups, aggregates, key, [value]);
         byRawValue.set(value, group);
       }
     } else {
       let key = '';
       for (const get of groupGetters) key += `${groupKeyPart(get(record))}\u0000`;
-      group = groups.get(key) ?? open(key, groupGetters.map((get) => get(record)));
+      group = groups.get(key) ?? openGroup(groups, aggregates, key, groupGetters.map((get) => get(record)));
     }
     for (const accumulator of group.accumulators) accumulator.add(record);
   }
   const rows: GroupRow[] = [];
   for (const group of groups.values()) rows.push({ values: group.values, results: group.accumulators.map((a) => a.result()) });
   return rows;
+}
+
+interface OpenGroup {
+  readonly values: FieldValue[];
+  readonly accumulators: Accumulator[];
+}
+
+function openGroup(groups: Map<string, OpenGroup>, aggregates: readonly Aggregate[], key: string, values: FieldValue[]): OpenGroup {
+  const group = { values, accumulators: aggregates.map((a) => a.start()) };
+  groups.set(key, group);
+  return group;
 }
 
 /** Groups of one plain field by their numbers, each aggregate fed record by record. */

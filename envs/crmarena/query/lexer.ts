@@ -114,16 +114,17 @@ function printable(source: string, at: number): string {
 }
 
 /** YYYY-MM-DD, optionally followed by THH:MM:SS[.fff](Z|+HH:MM|+HHMM). Null when the digits are a plain number. */
+/** Whether `count` digits stand at `start + from` (helpers at module level: under tsx a named closure per call costs a defineProperty). */
+function digitsAt(source: string, start: number, from: number, count: number): boolean {
+  for (let k = start + from; k < start + from + count; k++) if (!isDigit(source.charCodeAt(k))) return false;
+  return true;
+}
+
 function readDateLike(source: string, start: number, code: QueryErrorCode): Token | null {
-  const at = (k: number) => source.charCodeAt(start + k);
-  const digits = (from: number, count: number) => {
-    for (let k = from; k < from + count; k++) if (!isDigit(at(k))) return false;
-    return true;
-  };
-  if (!(digits(0, 4) && at(4) === 45 && digits(5, 2) && at(7) === 45 && digits(8, 2))) return null;
+  if (!(digitsAt(source, start, 0, 4) && source.charCodeAt(start + 4) === 45 && digitsAt(source, start, 5, 2) && source.charCodeAt(start + 7) === 45 && digitsAt(source, start, 8, 2))) return null;
   let end = start + 10;
   let kind: TokenKind = 'date';
-  if ((at(10) === 84 || at(10) === 116) && digits(11, 2) && at(13) === 58 && digits(14, 2) && at(16) === 58 && digits(17, 2)) {
+  if ((source.charCodeAt(start + 10) === 84 || source.charCodeAt(start + 10) === 116) && digitsAt(source, start, 11, 2) && source.charCodeAt(start + 13) === 58 && digitsAt(source, start, 14, 2) && source.charCodeAt(start + 16) === 58 && digitsAt(source, start, 17, 2)) {
     kind = 'datetime';
     end = start + 19;
     if (source.charCodeAt(end) === 46) {
@@ -137,8 +138,8 @@ function readDateLike(source: string, start: number, code: QueryErrorCode): Toke
       end += 1;
     } else if (zone === 43 || zone === 45) {
       const rel = end - start + 1;
-      if (digits(rel, 2) && at(rel + 2) === 58 && digits(rel + 3, 2)) end += 6;
-      else if (digits(rel, 4)) end += 5;
+      if (digitsAt(source, start, rel, 2) && source.charCodeAt(start + rel + 2) === 58 && digitsAt(source, start, rel + 3, 2)) end += 6;
+      else if (digitsAt(source, start, rel, 4)) end += 5;
       else throw new QueryError(code, `datetime literal '${source.slice(start, end)}' has a malformed time zone offset`, start);
     } else {
       throw new QueryError(code, `datetime literal '${source.slice(start, end)}' has no time zone`, start, `Write it as ${source.slice(start, end)}Z for UTC`);

@@ -1,6 +1,6 @@
 import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
 import { ALWAYS, compileCondition, compileConjuncts, conjunction, type ConditionScope, type Predicate } from './condition-compiler.js';
-import { indexedPositions, textAbsent, type Positions } from './equality-index.js';
+import { indexedPositions, textAbsent, type Positions, type SemiJoinRows } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
@@ -24,6 +24,8 @@ export interface SoqlPlan {
   run(): QueryResult;
   /** Plain-row plans: the first column's values of the rows `run` returns, without building the rows. */
   readonly column?: () => FieldValue[];
+  /** Plain-row plans: the records whose rows `run` returns, in order. */
+  readonly selected?: () => OrgRecord[];
 }
 
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
@@ -31,7 +33,7 @@ export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
   const recordScope = recordConditionScope(org, table);
   const conjuncts = query.where === null ? [] : compileConjuncts(query.where, recordScope);
   const full = unlessAlways(conjunction(conjuncts.map((c) => c.predicate)));
-  const indexed = indexedPositions(table, query.where, recordScope.subqueryValues);
+  const indexed = indexedPositions(table, query.where, recordScope);
   // The index gives exactly the records its item accepts: a scan of them checks only the other items.
   const byIndex: Candidates =
     indexed === null ? { positions: null, where: full } : { positions: indexed.positions, where: unlessAlways(conjunction(conjuncts.filter((c) => c.item !== indexed.item).map((c) => c.predicate))) };
@@ -86,35 +88,76 @@ export function compileWhere(where: Condition, scope: ConditionScope<OrgRecord>)
   return unlessAlways(compileCondition(where, scope));
 }
 
-/** The scope of a WHERE over the table's records; each sub-query runs once however often it is asked for. */
-export function recordConditionScope(org: QueryableOrg, table: TableRef): ConditionScope<OrgRecord> {
-  let semiJoins: Map<SelectQuery, readonly FieldValue[]> | null = null;
-  return {
-    resolve(expr) {
-      if (expr.kind === 'aggregate') throw new QueryError('MALFORMED_QUERY', 'aggregate functions belong in HAVING, not WHERE', expr.pos);
-      return resolveScalar(org, table, expr);
-    },
-    subqueryValues(sub) {
-      semiJoins ??= new Map();
-      let values = semiJoins.get(sub);
-      if (values === undefined) semiJoins.set(sub, (values = semiJoinValues(org, sub)));
-      return values;
-    },
-    today: org.today,
-    textAbsent(expr, text) {
-      return expr.kind === 'field' && expr.path.length === 1 && textAbsent(table, expr.path[0] as string, text);
-    },
-  };
+/** A record scope also gives a sub-query's selected records, for semi-joins through the equality index. */
+export interface RecordScope extends ConditionScope<OrgRecord> {
+  subqueryRows(query: SelectQuery): SemiJoinRows | null;
 }
 
-/** The values a `field IN (SELECT x FROM ...)` sub-query selects. */
-function semiJoinValues(org: QueryableOrg, sub: SelectQuery): FieldValue[] {
+interface SemiJoin {
+  readonly rows: SemiJoinRows | null;
+  values: readonly FieldValue[] | null;
+  readonly plan: SoqlPlan;
+}
+
+/** The scope of a WHERE over the table's records; each sub-query runs once however often it is asked for. */
+export function recordConditionScope(org: QueryableOrg, table: TableRef): RecordScope {
+  return new RecordConditionScope(org, table);
+}
+
+// A class, not an object of closures: under tsx every named closure costs a defineProperty per plan.
+class RecordConditionScope implements RecordScope {
+  readonly today: string;
+  /** Made on the first sub-query: most queries have none. */
+  #semiJoins: Map<SelectQuery, SemiJoin> | null = null;
+
+  constructor(
+    private readonly org: QueryableOrg,
+    private readonly table: TableRef,
+  ) {
+    this.today = org.today;
+  }
+
+  resolve(expr: ValueExpr): Operand<OrgRecord> {
+    if (expr.kind === 'aggregate') throw new QueryError('MALFORMED_QUERY', 'aggregate functions belong in HAVING, not WHERE', expr.pos);
+    return resolveScalar(this.org, this.table, expr);
+  }
+
+  subqueryValues(sub: SelectQuery): readonly FieldValue[] {
+    const join = this.#semiJoin(sub);
+    if (join.values === null) {
+      const { plan, rows } = join;
+      join.values = rows !== null ? rows.records.map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
+    }
+    return join.values;
+  }
+
+  subqueryRows(sub: SelectQuery): SemiJoinRows | null {
+    return this.#semiJoin(sub).rows;
+  }
+
+  textAbsent(expr: ValueExpr, text: string): boolean {
+    return expr.kind === 'field' && expr.path.length === 1 && textAbsent(this.table, expr.path[0] as string, text);
+  }
+
+  #semiJoin(sub: SelectQuery): SemiJoin {
+    const semiJoins = (this.#semiJoins ??= new Map());
+    let join = semiJoins.get(sub);
+    if (join === undefined) semiJoins.set(sub, (join = semiJoin(this.org, sub)));
+    return join;
+  }
+}
+
+/** A `field IN (SELECT x FROM ...)` sub-query planned, and run once for its records when it selects a plain field. */
+function semiJoin(org: QueryableOrg, sub: SelectQuery): SemiJoin {
   const only = sub.items[0];
   if (sub.countOnly || sub.items.length !== 1 || only === undefined || only.kind !== 'item' || only.expr.kind !== 'field' || sub.groupBy.length > 0) {
     throw new QueryError('MALFORMED_QUERY', 'a sub-query inside IN (...) must select exactly one field, without aggregates or GROUP BY', sub.pos);
   }
   const plan = planSoql(org, sub);
-  return plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
+  const path = only.expr.path;
+  const field = path.length === 1 ? resolveTable(org.tables, sub.object).schema.field(path[0] as string) : undefined;
+  if (plan.selected === undefined || field === undefined) return { rows: null, values: null, plan };
+  return { rows: { records: plan.selected(), field: field.name }, values: null, plan };
 }
 
 function countPlan(table: TableRef, { positions, where }: Candidates, query: SelectQuery): SoqlPlan {
