@@ -6,6 +6,7 @@ import { jsonText } from '../../src/core/shared-json.js';
 import type { JsonValue } from '../../src/core/json.js';
 import { toolInput } from '../../envs/crmarena/tools/tool-input.js';
 import { caseWith, idList } from '../../envs/crmarena/tools/tool-kit.js';
+import { describeValue, outcome } from '../fixtures/parse-outcome.js';
 
 /** The input schemas of CRMArena's list-taking tools (and one with other arguments), as the tools declare them. */
 const SCHEMAS: Record<string, z.ZodType> = {
@@ -16,23 +17,6 @@ const SCHEMAS: Record<string, z.ZodType> = {
   getCases: z.object({ start_date: z.string().nullish(), agent_ids: idList('agents'), n: z.number().int().optional() }),
   values: z.object({ values_by_id: z.record(z.string(), z.number()) }),
 };
-
-/**
- * Everything about a value that a consumer can see: key order, undefined members, -0, NaN,
- * prototypes (a null-prototype object prints differently).
- */
-function describeValue(value: unknown): unknown {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
-  if (value === undefined) return '(undefined)';
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(describeValue);
-  const proto = Object.getPrototypeOf(value) === null ? 'null-proto' : 'object';
-  return [proto, Object.keys(value).map((k) => [k, describeValue((value as Record<string, unknown>)[k])])];
-}
-
-function outcome(result: { success: boolean; data?: unknown; error?: z.ZodError }): unknown {
-  return result.success ? { ok: describeValue(result.data) } : { issues: result.error!.issues.map((i) => ({ ...i, input: describeValue(i.input) })) };
-}
 
 const tricky = fc.constantFrom('__proto__', 'constructor', 'toString', '0', '10', '-1', 'AccountId', 'OwnerId', 'ShippingState', 'CreatedDate', 'ClosedDate', 'Id', '');
 const leaf = fc.oneof(

@@ -7,20 +7,7 @@ import { hostileJson, nearValidArguments, validArguments } from '../../src/testi
 import { declaredInput } from '../../envs/toolbench/api.js';
 import { toolbenchEnvironment } from '../../envs/toolbench/index.js';
 import { tools, worldArguments } from './helpers.js';
-
-/** Everything about a value a consumer can see: key order, undefined members, -0, NaN, prototypes. */
-function describeValue(value: unknown): unknown {
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
-  if (value === undefined) return '(undefined)';
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(describeValue);
-  const proto = Object.getPrototypeOf(value) === null ? 'null-proto' : 'object';
-  return [proto, Object.keys(value).map((k) => [k, describeValue((value as Record<string, unknown>)[k])])];
-}
-
-function outcome(result: { success: boolean; data?: unknown; error?: z.ZodError }): unknown {
-  return result.success ? { ok: describeValue(result.data) } : { issues: result.error!.issues.map((i) => ({ ...i, input: describeValue(i.input) })) };
-}
+import { describeValue, outcome } from '../fixtures/parse-outcome.js';
 
 /** The registry's entry with the tool validating through its schema of record instead. */
 const declaredEntry = (entry: RegisteredTool): RegisteredTool => ({ ...entry, tool: { ...entry.tool, input: declaredInput(entry.tool.input) } });
