@@ -40,13 +40,21 @@ describe.skipIf(!available)('a Redis restart in the middle of a queued run', () 
 
     const out = tempDir();
     const gatherArgs = ['collect', '--queue', url, '--gather', '--run', 'restart', '--out', out];
-    const waiting = spawnCli([...gatherArgs, '--redis-timeout-ms', '300']);
-    const worker = spawnCli(['worker', '--queue', url, '--concurrency', '2', '--lock-ms', '1000']);
-    children.push(waiting.child, worker.child);
     const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
     probe.on('error', () => {});
     await probe.connect();
+    const clients = async () => String(await probe.client('LIST')).trim().split('\n').length;
+    const alone = await clients();
+    const waiting = spawnCli([...gatherArgs, '--redis-timeout-ms', '300']);
+    children.push(waiting.child);
+    // The gather must be connected and waiting before Redis goes away: one that never reached it fails at the start, with another message.
     const deadline = Date.now() + 60_000;
+    while ((await clients()) <= alone) {
+      if (Date.now() > deadline) throw new Error('the gather did not connect within 60 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const worker = spawnCli(['worker', '--queue', url, '--concurrency', '2', '--lock-ms', '1000']);
+    children.push(worker.child);
     while ((await probe.hlen('lamsim:run:restart:records')) === 0) {
       if (Date.now() > deadline) throw new Error('no record stored within 60 s');
       await new Promise((r) => setTimeout(r, 10));
