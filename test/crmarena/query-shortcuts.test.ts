@@ -71,7 +71,7 @@ const where = fc.array(conditionPair, { minLength: 1, maxLength: 3 }).map(([firs
   return [all.map((p) => p[0]).join(' AND '), `(${plain}) OR (${plain})`];
 });
 
-const order = fc.record({ field: fc.constantFrom('D', 'Day'), desc: fc.boolean(), nulls: fc.constantFrom('', ' NULLS FIRST', ' NULLS LAST'), then: fc.constantFrom('', ', N', ', Name DESC') })
+const order = fc.record({ field: fc.constantFrom('D', 'Day'), desc: fc.boolean(), nulls: fc.constantFrom('', ' NULLS FIRST', ' NULLS LAST'), then: fc.constantFrom('', ', N', ', Name DESC', ', D', ', Day DESC NULLS FIRST') })
   .map(({ field, desc, nulls, then }) => `ORDER BY ${field}${desc ? ' DESC' : ''}${nulls}${then}`);
 
 function expectSame(fast: QueryOutcome, plain: QueryOutcome): void {

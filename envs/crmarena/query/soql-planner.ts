@@ -236,9 +236,12 @@ export function rowPlan(
     },
     selected(): OrgRecord[] {
       if (walk !== null) {
+        const walked = firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep);
+        // Ordered by the walked field alone: the walk's order (ties by position) is the sort's.
+        if (walk.alone) return page(recordsAt(records, walked), query);
         // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
-        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep)).sort();
-        return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
+        const kept = Int32Array.from(walked).sort();
+        return page(sortRows(recordsAt(records, kept), specs), query);
       }
       let rows: OrgRecord[] = [];
       for (let j = 0; j < length && rows.length < stopAt; j++) {
@@ -260,7 +263,15 @@ export function rowPlan(
   return plan;
 }
 
+function recordsAt(records: readonly OrgRecord[], positions: ArrayLike<number>): OrgRecord[] {
+  const out = new Array<OrgRecord>(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = records[positions[k] as number] as OrgRecord;
+  return out;
+}
+
 interface Walk {
+  /** Every ORDER BY item is the walked field (repeats sort as one). */
+  readonly alone: boolean;
   readonly index: SortedIndex;
   readonly slice: Slice | null;
   readonly descending: boolean;
@@ -276,6 +287,7 @@ function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], que
   const field = plainFieldOf(first.identity, table);
   if (field === null || field.isoForm === null) return null;
   return {
+    alone: specs.every((spec) => spec.identity === first.identity),
     index: sortedIndex(table.records, field.name),
     slice: dateSlice(table, field.name, ordering.where, ordering.today),
     descending: first.descending,
