@@ -25,7 +25,7 @@ const smallOrg = fc
     things: fc.array(
       fc.record({
         Name: fc.option(text, { nil: null }),
-        Tag: fc.option(fc.oneof(text, fc.constantFrom('1', '2')), { nil: null }),
+        Tag: fc.option(fc.oneof(text, fc.constantFrom('1', '2', 'k', 'K', '\u212A')), { nil: null }),
         N: fc.integer({ min: 0, max: 4 }),
         D: fc.option(stamp, { nil: null }),
         Day: fc.option(day, { nil: null }),

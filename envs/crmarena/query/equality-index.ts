@@ -54,7 +54,7 @@ function equalityTexts(condition: Condition, subqueries: SubqueryAnswers | null)
   } else if (condition.kind === 'inQuery' && !condition.negated && subqueries !== null) {
     texts = [];
     // Nulls never match IN; any other non-text value could match a non-text field value, which no index holds.
-    for (const value of subqueries.subqueryValues(condition.query)) {
+    for (const value of subqueries.subqueryValues(condition.query)()) {
       if (typeof value === 'string') texts.push(value);
       else if (value !== null) return null;
     }
@@ -75,7 +75,7 @@ export type Positions = ArrayLike<number>;
 
 /** Where a WHERE's sub-queries are answered (memoised): the values each selects, and its records when it selects a plain field. */
 export interface SubqueryAnswers {
-  subqueryValues(query: SelectQuery): readonly FieldValue[];
+  subqueryValues(query: SelectQuery): () => readonly FieldValue[];
   subqueryRows(query: SelectQuery): SemiJoinRows | null;
 }
 

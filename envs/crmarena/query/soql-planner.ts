@@ -122,13 +122,11 @@ class RecordConditionScope implements RecordScope {
     return resolveScalar(this.org, this.table, expr);
   }
 
-  subqueryValues(sub: SelectQuery): readonly FieldValue[] {
+  subqueryValues(sub: SelectQuery): () => readonly FieldValue[] {
     const join = this.#semiJoin(sub);
-    if (join.values === null) {
-      const { plan, rows } = join;
-      join.values = rows !== null ? rows.records.map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
-    }
-    return join.values;
+    // A sub-query without records at hand runs now, at plan time, as before; records are only read when the values are used.
+    if (join.rows === null) semiJoinValues(join);
+    return () => semiJoinValues(join);
   }
 
   subqueryRows(sub: SelectQuery): SemiJoinRows | null {
@@ -145,6 +143,14 @@ class RecordConditionScope implements RecordScope {
     if (join === undefined) semiJoins.set(sub, (join = semiJoin(this.org, sub)));
     return join;
   }
+}
+
+function semiJoinValues(join: SemiJoin): readonly FieldValue[] {
+  if (join.values === null) {
+    const { plan, rows } = join;
+    join.values = rows !== null ? rows.records.map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
+  }
+  return join.values;
 }
 
 /** A `field IN (SELECT x FROM ...)` sub-query planned, and run once for its records when it selects a plain field. */
