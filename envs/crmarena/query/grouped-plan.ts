@@ -196,10 +196,9 @@ function codedGroups({ records, positions, where }: Scan, codes: GroupCodes, get
 
 /** Groups of one plain field when every aggregate only counts records: a count per group number. */
 function countedGroups({ records, positions, where }: Scan, codes: GroupCodes, get: (r: OrgRecord) => FieldValue, aggregateCount: number): GroupRow[] {
-  const row = (count: number, code: number, first: number): GroupRow => ({ values: [groupValue(codes, code, get, records, first)], results: new Array<FieldValue>(aggregateCount).fill(count) });
   const rows: GroupRow[] = [];
   if (where === null && positions === null) {
-    for (let code = 0; code < codes.size; code++) rows.push(row(codes.counts[code] as number, code, codes.first[code] as number));
+    for (let code = 0; code < codes.size; code++) rows.push(countRow(codes.counts[code] as number, aggregateCount, groupValue(codes, code, get, records, codes.first[code] as number)));
     return rows;
   }
   const counts = new Int32Array(codes.size);
@@ -217,8 +216,12 @@ function countedGroups({ records, positions, where }: Scan, codes: GroupCodes, g
       firsts.push(i);
     }
   }
-  for (let k = 0; k < order.length; k++) rows.push(row(counts[order[k] as number] as number, order[k] as number, firsts[k] as number));
+  for (let k = 0; k < order.length; k++) rows.push(countRow(counts[order[k] as number] as number, aggregateCount, groupValue(codes, order[k] as number, get, records, firsts[k] as number)));
   return rows;
+}
+
+function countRow(count: number, aggregateCount: number, value: FieldValue): GroupRow {
+  return { values: [value], results: new Array<FieldValue>(aggregateCount).fill(count) };
 }
 
 /** A group's value as its first kept record holds it, read from the group numbers when every record of the group holds the same. */
