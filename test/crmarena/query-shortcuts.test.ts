@@ -128,7 +128,7 @@ describe('query shortcuts give the plain evaluation\'s rows, order, groups and c
   it('semi-joins by the sub-query\'s records, remembered per record, as the scan matches values', () => {
     const subShape = fc.record({
       selected: fc.constantFrom('Id', 'id', 'Name', 'Tag', 'N'),
-      orderBy: fc.constantFrom('', ' ORDER BY Name', ' ORDER BY D DESC NULLS LAST, Id'),
+      orderBy: fc.constantFrom('', ' ORDER BY Name', ' ORDER BY D DESC NULLS LAST, Id', ' ORDER BY D DESC', ' ORDER BY Day'),
       limit: fc.constantFrom('', ' LIMIT 1', ' LIMIT 5', ' LIMIT 3 OFFSET 2'),
     });
     fc.assert(

@@ -1,6 +1,6 @@
 import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
 import { ALWAYS, compileCondition, compileConjuncts, conjunction, type ConditionScope, type Predicate } from './condition-compiler.js';
-import { indexedPositions, textAbsent, type Positions, type SemiJoinRows } from './equality-index.js';
+import { indexedPositions, semiJoinRecords, textAbsent, type Positions, type SemiJoinRows } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
@@ -26,6 +26,8 @@ export interface SoqlPlan {
   readonly column?: () => FieldValue[];
   /** Plain-row plans: the records whose rows `run` returns, in order. */
   readonly selected?: () => OrgRecord[];
+  /** Plain-row plans: the positions in the table of those records, when no sort is needed to tell them (else null). */
+  readonly selectedPositions?: () => number[] | null;
 }
 
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
@@ -148,7 +150,7 @@ class RecordConditionScope implements RecordScope {
 function semiJoinValues(join: SemiJoin): readonly FieldValue[] {
   if (join.values === null) {
     const { plan, rows } = join;
-    join.values = rows !== null ? rows.records.map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
+    join.values = rows !== null ? semiJoinRecords(rows).map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
   }
   return join.values;
 }
@@ -163,7 +165,9 @@ function semiJoin(org: QueryableOrg, sub: SelectQuery): SemiJoin {
   const path = only.expr.path;
   const field = path.length === 1 ? resolveTable(org.tables, sub.object).schema.field(path[0] as string) : undefined;
   if (plan.selected === undefined || field === undefined) return { rows: null, values: null, plan };
-  return { rows: { records: plan.selected(), field: field.name }, values: null, plan };
+  const table = resolveTable(org.tables, sub.object).records;
+  const positions = plan.selectedPositions?.() ?? null;
+  return { rows: positions === null ? { field: field.name, table, positions: null, records: plan.selected() } : { field: field.name, table, positions, records: null }, values: null, plan };
 }
 
 function countPlan(table: TableRef, { positions, where }: Candidates, query: SelectQuery): SoqlPlan {
@@ -240,23 +244,35 @@ export function rowPlan(
       const record = records[i] as OrgRecord;
       return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
     },
-    selected(): OrgRecord[] {
+    selectedPositions(): number[] | null {
       if (walk !== null) {
-        const walked = firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep);
         // Ordered by the walked field alone: the walk's order (ties by position) is the sort's.
-        if (walk.alone) return page(recordsAt(records, walked), query);
+        return walk.alone ? page(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep), query) : null;
+      }
+      if (specs.length > 0) return null;
+      const kept: number[] = [];
+      for (let j = 0; j < length && kept.length < stopAt; j++) {
+        const i = positions === null ? j : (positions[j] as number);
+        const record = records[i] as OrgRecord;
+        if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) kept.push(i);
+      }
+      return page(kept, query);
+    },
+    selected(): OrgRecord[] {
+      const inOrder = plan.selectedPositions();
+      if (inOrder !== null) return recordsAt(records, inOrder);
+      if (walk !== null) {
         // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
-        const kept = Int32Array.from(walked).sort();
+        const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep)).sort();
         return page(sortRows(recordsAt(records, kept), specs), query);
       }
-      let rows: OrgRecord[] = [];
-      for (let j = 0; j < length && rows.length < stopAt; j++) {
+      const rows: OrgRecord[] = [];
+      for (let j = 0; j < length; j++) {
         const i = positions === null ? j : (positions[j] as number);
         const record = records[i] as OrgRecord;
         if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
       }
-      if (specs.length > 0) rows = sortRows(rows, specs);
-      return page(rows, query);
+      return page(sortRows(rows, specs), query);
     },
     run(): QueryResult {
       const out = plan.selected().map((row) => project(row, columns, template));
