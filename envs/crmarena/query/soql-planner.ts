@@ -163,9 +163,10 @@ function semiJoin(org: QueryableOrg, sub: SelectQuery): SemiJoin {
   }
   const plan = planSoql(org, sub);
   const path = only.expr.path;
-  const field = path.length === 1 ? resolveTable(org.tables, sub.object).schema.field(path[0] as string) : undefined;
+  const source = resolveTable(org.tables, sub.object);
+  const field = path.length === 1 ? source.schema.field(path[0] as string) : undefined;
   if (plan.selected === undefined || field === undefined) return { rows: null, values: null, plan };
-  const table = resolveTable(org.tables, sub.object).records;
+  const table = source.records;
   const positions = plan.selectedPositions?.() ?? null;
   return { rows: positions === null ? { field: field.name, table, positions: null, records: plan.selected() } : { field: field.name, table, positions, records: null }, values: null, plan };
 }
