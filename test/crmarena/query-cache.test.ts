@@ -64,4 +64,17 @@ describe('the query cache', () => {
       { numRuns: 60 },
     );
   });
+
+  it('answers evicted texts afresh: texts used twice fill the cache past its 256 entries, then the first ones run again', () => {
+    const text = (i: number) => `SELECT Id, Subject FROM Case WHERE Rating != ${i} ORDER BY CreatedDate DESC LIMIT ${1 + (i % 5)}`;
+    const first = Array.from({ length: 10 }, (_, i) => runSoql(org, text(i)));
+    for (let i = 0; i < 300; i++) {
+      runSoql(org, text(i));
+      expect(runSoql(org, text(i))).toEqual(uncached(org, text(i), false));
+    }
+    for (let i = 0; i < 10; i++) {
+      expect(runSoql(org, text(i))).toEqual(first[i]);
+      expect(runSoql(org, text(i))).toEqual(uncached(org, text(i), false));
+    }
+  });
 });
