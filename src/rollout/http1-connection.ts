@@ -52,12 +52,22 @@ class Connection {
   #keepAlive = false;
   #idleSince = 0;
 
+  readonly #onRead = (n: number): boolean => {
+    try {
+      this.#read(n);
+    } catch (error) {
+      // a reader's bug must not escape into the event loop (it would end the process)
+      const reader = this.#reader;
+      this.#reader = null;
+      this.#socket.destroy();
+      reader?.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+    return true;
+  };
+
   constructor(host: string, port: number, origin: string) {
     this.#origin = origin;
-    this.#socket = connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: (n: number) => {
-      this.#read(n);
-      return true;
-    } } });
+    this.#socket = connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: this.#onRead } });
     this.#socket.on('end', () => this.#closed(null));
     this.#socket.on('close', () => this.#closed(null));
     this.#socket.on('error', (error: Error) => this.#closed(error));
