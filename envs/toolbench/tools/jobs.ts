@@ -5,7 +5,7 @@ import { thousands } from '../money.js';
 import { nextId } from '../state.js';
 import type { Job, JobsWorld } from '../world/jobs.js';
 import { findPlace } from '../world/places.js';
-import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
+import { lowerNames, positionsContainingEvery, prepareQuery } from './text-match.js';
 
 const jobTitle = (j: Job): string => j.title;
 
@@ -37,14 +37,13 @@ function findJobs(ctx: ToolBenchContext, what: string, where: string | null, rem
   const w = jobsWorld(ctx);
   const titles = lowerNames(w.jobs, jobTitle);
   const oldest = addDays(ctx.world.today, -DATE_WINDOWS[window]);
+  const jobs = w.jobs;
+  const at = positionsContainingEvery(titles, words, (i) => {
+    const j = jobs[i]!;
+    return (city === null || j.city === city) && (!remoteOnly || j.remote) && j.posted_at.slice(0, 10) >= oldest;
+  });
   const out: Job[] = [];
-  for (let i = 0; i < w.jobs.length; i++) {
-    const j = w.jobs[i]!;
-    if (city !== null && j.city !== city) continue;
-    if (remoteOnly && !j.remote) continue;
-    if (j.posted_at.slice(0, 10) < oldest) continue;
-    if (containsEvery(titles[i]!, words)) out.push(j);
-  }
+  for (let i = 0; i < at.length; i++) out.push(jobs[at[i]!]!);
   return out;
 }
 

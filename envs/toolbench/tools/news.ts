@@ -3,7 +3,7 @@ import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
 import { NEWS_CATEGORIES } from '../world/news.js';
-import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
+import { lowerNames, positionsContainingEvery, prepareQuery } from './text-match.js';
 
 const NEWSAPI = 'NewsAPI';
 const BING = 'Bing News Search';
@@ -19,13 +19,11 @@ const articleText = (a: Article): string => `${a.title} ${a.keyword}`;
 function matching(w: NewsWorld, q: string, from: string | undefined): Article[] {
   const { words } = prepareQuery(q);
   if (words.length === 0) return [];
-  const texts = lowerNames(w.articles, articleText);
+  const articles = w.articles;
+  const texts = lowerNames(articles, articleText);
+  const at = positionsContainingEvery(texts, words, (i) => from === undefined || articles[i]!.published_at.slice(0, 10) >= from);
   const out: Article[] = [];
-  for (let i = 0; i < w.articles.length; i++) {
-    const a = w.articles[i]!;
-    if (from !== undefined && a.published_at.slice(0, 10) < from) continue;
-    if (containsEvery(texts[i]!, words)) out.push(a);
-  }
+  for (let i = 0; i < at.length; i++) out.push(articles[at[i]!]!);
   return out;
 }
 
