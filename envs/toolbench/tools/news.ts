@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
@@ -28,7 +29,7 @@ function matching(w: NewsWorld, q: string, from: string | undefined): Article[] 
 }
 
 const ArticleShape = z.object({ source: z.object({ id: z.string(), name: z.string() }), author: z.string(), title: z.string(), url: z.string(), publishedAt: z.string() });
-const articleShape = (w: NewsWorld, a: Article) => ({ source: { id: a.source_id, name: w.sourceById.get(a.source_id)!.name }, author: a.author, title: a.title, url: a.url, publishedAt: a.published_at });
+const articleShape = (a: Article, w: NewsWorld) => ({ source: { id: a.source_id, name: w.sourceById.get(a.source_id)!.name }, author: a.author, title: a.title, url: a.url, publishedAt: a.published_at });
 
 export const EverythingOutput = z.object({ status: z.literal('ok'), totalResults: z.number().int(), articles: z.array(ArticleShape) });
 
@@ -43,7 +44,7 @@ export const everything = defineApi({
   handler: ({ q, from, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = matching(w, q, from);
-    return { status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShape(w, a)) };
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => sharedView(a, articleShape, w)) });
   },
 });
 
@@ -82,7 +83,7 @@ export const topHeadlines = defineApi({
   handler: ({ category, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = w.articles.filter((a) => a.category === category);
-    return { status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShape(w, a)) };
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => sharedView(a, articleShape, w)) });
   },
 });
 
