@@ -107,10 +107,23 @@ function write(value: object, depth: number): string {
     const text = member((value as Record<string, unknown>)[key], depth);
     if (gaveUp) return '';
     if (text === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+    out += `${first ? '' : ','}${quotedKey(key)}:${text}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/** Keys as JSON text; tools use a few hundred key names, so the first MAX_KEYS seen are kept. */
+const quotedKeys = new Map<string, string>();
+const MAX_KEYS = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** A member's text, or undefined for what JSON leaves out (undefined, a function, a symbol). */
