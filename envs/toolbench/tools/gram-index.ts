@@ -27,13 +27,17 @@ export class GramIndex {
 
   /**
    * Ascending positions of the texts that may contain every word (the shortest posting list among
-   * the words' trigrams), or null when no word has a trigram: the caller then scans every text.
+   * the trigrams looked up), or null when no word has a trigram: the caller then scans every text.
    */
   candidates(words: readonly string[]): readonly number[] | null {
     let best: readonly number[] | null = null;
     for (let w = 0; w < words.length; w++) {
       const word = words[w]!;
-      for (let i = 0; i + GRAM <= word.length; i++) {
+      const last = word.length - GRAM;
+      // Any trigram of a word will do; the first, middle and last of each are looked up.
+      for (let k = 0; k < 3 && last >= 0; k++) {
+        const i = k === 0 ? 0 : k === 1 ? last : last >> 1;
+        if (k > 0 && (i === 0 || (k === 2 && i === last))) continue;
         const list = this.#postings.get(word.slice(i, i + GRAM)) ?? NONE;
         if (best === null || list.length < best.length) {
           best = list;
