@@ -8,9 +8,6 @@
  * `JSON.stringify(output)`, without re-serialising the records.
  */
 
-type Build = (...args: never[]) => unknown;
-
-const views = new WeakMap<object, Map<Build, Map<string | number, object>>>();
 const viewTexts = new WeakMap<object, string>();
 const holders = new WeakSet<object>();
 
@@ -21,27 +18,40 @@ function deepFreeze(value: unknown): void {
 }
 
 /**
- * The view `build` makes of `record`, made once, deep-frozen and kept while the record lives.
- * `build` must be a module-level function of its arguments only; the record must not change;
- * `context` must be fixed for the record (the world it belongs to), as only the record, `build`
- * and `variant` (a small state-derived choice, e.g. in stock or not) tell views apart.
+ * The views `build` makes of shared, immutable records: made once per record (and variant, for
+ * a view that also depends on a small state-derived choice, e.g. in stock or not), deep-frozen
+ * with their JSON text, and kept while the record lives. Made once per `build`, at module level;
+ * `build` must be a function of its arguments only, and `context` fixed for the record (the world
+ * it belongs to), as only the record and the variant tell views apart.
  */
-export function sharedView<R extends object, C, V extends object>(record: R, build: (record: R, context: C, variant: string | number) => V, context: C, variant: string | number = 0): V {
-  if (!sharing) return build(record, context, variant);
-  let byBuild = views.get(record);
-  if (byBuild === undefined) views.set(record, (byBuild = new Map()));
-  let byVariant = byBuild.get(build as Build);
-  if (byVariant === undefined) byBuild.set(build as Build, (byVariant = new Map()));
-  let view = byVariant.get(variant);
-  if (view === undefined) {
-    view = build(record, context, variant);
+export class SharedViews<R extends object, C, V extends object> {
+  readonly #plain = new WeakMap<R, V>();
+  readonly #variants = new WeakMap<R, Map<string | number, V>>();
+
+  constructor(readonly build: (record: R, context: C, variant: string | number) => V) {}
+
+  of(record: R, context: C, variant?: string | number): V {
+    if (!sharing) return this.build(record, context, variant ?? 0);
+    if (variant === undefined) {
+      let view = this.#plain.get(record);
+      if (view === undefined) this.#plain.set(record, (view = this.#make(record, context, 0)));
+      return view;
+    }
+    let byVariant = this.#variants.get(record);
+    if (byVariant === undefined) this.#variants.set(record, (byVariant = new Map()));
+    let view = byVariant.get(variant);
+    if (view === undefined) byVariant.set(variant, (view = this.#make(record, context, variant)));
+    return view;
+  }
+
+  #make(record: R, context: C, variant: string | number): V {
+    const view = this.build(record, context, variant);
     deepFreeze(view);
     const text = JSON.stringify(view);
     // A toJSON would be called with another key inside an output: such a view is not spliced.
     if (typeof text === 'string' && !('toJSON' in view)) viewTexts.set(view, text);
-    byVariant.set(variant, view);
+    return view;
   }
-  return view as V;
 }
 
 let sharing = true;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdingViews, outputJson, sharedView } from '../../src/core/shared-views.js';
+import { holdingViews, outputJson, SharedViews } from '../../src/core/shared-views.js';
 
-const asView = (record: { readonly value: unknown }) => record.value as object;
+const asView = new SharedViews((record: { readonly value: unknown }) => record.value as object);
 
 /** Values JSON.stringify treats specially, beside fast-check's JSON values. */
 const oddLeaf = fc.constantFrom<unknown>(undefined, -0, NaN, Infinity, -Infinity, () => 1, Symbol('s'), '\ud800', 'a"b\\c\n', 1e21, 5e-7, new Date(0), { toJSON: (key: string) => `key:${key}` });
@@ -20,7 +20,7 @@ function tree(depth: number): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: leaf },
     { weight: 3, arbitrary: node },
     // A shared view of a fresh record holding the node: frozen, its text cached.
-    { weight: 2, arbitrary: node.map((value) => sharedView({ value: value as object }, asView, null)) },
+    { weight: 2, arbitrary: node.map((value) => asView.of({ value: value as object }, null)) },
   );
 }
 
@@ -39,7 +39,7 @@ describe('outputJson', () => {
     class Point {
       constructor(readonly x: number) {}
     }
-    const view = sharedView({ n: 1 }, (r) => ({ n: r.n }), null);
+    const view = new SharedViews((r: { n: number }) => ({ n: r.n })).of({ n: 1 }, null);
     expect(outputJson(holdingViews({ p: new Point(1), view }))).toBe(JSON.stringify({ p: new Point(1), view }));
     expect(outputJson(holdingViews({ d: new Date(5), view }))).toBe(JSON.stringify({ d: new Date(5), view }));
     const cyclic: Record<string, unknown> = holdingViews({ view });
@@ -48,13 +48,15 @@ describe('outputJson', () => {
     expect(() => outputJson(holdingViews({ big: 1n }))).toThrow(TypeError);
   });
 
-  it('makes one frozen view per record, build and variant', () => {
+  it('makes one frozen view per record and variant', () => {
     const record = { a: 1, nested: { b: 2 } };
-    const build = (r: typeof record, _: null, variant: string | number) => ({ a: r.a, nested: { b: r.nested.b }, variant });
-    const first = sharedView(record, build, null, 1);
-    expect(sharedView(record, build, null, 1)).toBe(first);
-    expect(sharedView(record, build, null, 0)).not.toBe(first);
-    expect(sharedView({ ...record }, build, null, 1)).not.toBe(first);
+    const views = new SharedViews((r: typeof record, _: null, variant: string | number) => ({ a: r.a, nested: { b: r.nested.b }, variant }));
+    const first = views.of(record, null, 1);
+    expect(views.of(record, null, 1)).toBe(first);
+    expect(views.of(record, null, 0)).not.toBe(first);
+    expect(views.of(record, null)).toBe(views.of(record, null));
+    expect(views.of(record, null)).not.toBe(views.of(record, null, 0));
+    expect(views.of({ ...record }, null, 1)).not.toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first.nested)).toBe(true);
     expect(outputJson(holdingViews({ list: [first, first] }))).toBe('{"list":[{"a":1,"nested":{"b":2},"variant":1},{"a":1,"nested":{"b":2},"variant":1}]}');
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
 import { round2 } from '../money.js';
 import { nextId, type LineItem } from '../state.js';
@@ -28,6 +28,7 @@ const yelpBusiness = (r: Restaurant) => ({
   location: { address1: r.address, city: r.city },
   phone: r.phone,
 });
+const yelpBusinessViews = new SharedViews(yelpBusiness);
 
 function findRestaurants(ctx: ToolBenchContext, location: string, term: string | undefined, maxPrice: number | undefined): Restaurant[] | null {
   const place = findPlace(location);
@@ -68,7 +69,7 @@ export const businessSearch = defineApi({
     const hits = findRestaurants(ctx, location, term, max_price);
     if (hits === null) return badRequest(`location ${JSON.stringify(location)} is not supported`);
     const ordered = sort_by === 'rating' ? [...hits].sort((a, b) => b.rating - a.rating) : hits;
-    return holdingViews({ total: ordered.length, businesses: ordered.map((r) => sharedView(r, yelpBusiness, null)) });
+    return holdingViews({ total: ordered.length, businesses: ordered.map((r) => yelpBusinessViews.of(r, null)) });
   },
 });
 

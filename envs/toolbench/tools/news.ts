@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
@@ -30,6 +30,7 @@ function matching(w: NewsWorld, q: string, from: string | undefined): Article[] 
 
 const ArticleShape = z.object({ source: z.object({ id: z.string(), name: z.string() }), author: z.string(), title: z.string(), url: z.string(), publishedAt: z.string() });
 const articleShape = (a: Article, w: NewsWorld) => ({ source: { id: a.source_id, name: w.sourceById.get(a.source_id)!.name }, author: a.author, title: a.title, url: a.url, publishedAt: a.published_at });
+const articleShapeViews = new SharedViews(articleShape);
 
 export const EverythingOutput = z.object({ status: z.literal('ok'), totalResults: z.number().int(), articles: z.array(ArticleShape) });
 
@@ -44,7 +45,7 @@ export const everything = defineApi({
   handler: ({ q, from, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = matching(w, q, from);
-    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => sharedView(a, articleShape, w)) });
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShapeViews.of(a, w)) });
   },
 });
 
@@ -83,7 +84,7 @@ export const topHeadlines = defineApi({
   handler: ({ category, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = w.articles.filter((a) => a.category === category);
-    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => sharedView(a, articleShape, w)) });
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShapeViews.of(a, w)) });
   },
 });
 

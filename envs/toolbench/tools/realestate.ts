@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round2 } from '../money.js';
@@ -22,6 +22,7 @@ const listingView = (l: Listing) => ({
   description: { beds: l.beds, baths: l.baths, sqft: l.sqft, type: l.type },
   location: { address: { line: l.line, city: l.city, state_code: l.state_code, postal_code: l.postal_code } },
 });
+const listingViews = new SharedViews(listingView);
 
 function cityListings(ctx: ToolBenchContext, city: string): readonly Listing[] | null {
   const place = findPlace(city);
@@ -64,7 +65,7 @@ export const propertiesList = defineApi({
     const shown = hits.slice(0, limit);
     return holdingViews({
       meta: { total: hits.length, returned: shown.length },
-      properties: shown.map((l) => sharedView(l, listingView, null)),
+      properties: shown.map((l) => listingViews.of(l, null)),
     });
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { round2 } from '../money.js';
 import { nextId, type Cart, type ToolBenchState } from '../state.js';
@@ -47,6 +47,7 @@ const searchHit = (p: Product, _: null, inStock: string | number) => ({
   is_prime: p.prime,
   product_availability: inStock === 1 ? 'In Stock' : 'Currently unavailable',
 });
+const searchHitViews = new SharedViews(searchHit);
 
 export const ProductSearchOutput = z.object({
   status: z.literal('OK'),
@@ -72,7 +73,7 @@ export const productSearch = defineApi({
       data: {
         total_products: hits.length,
         page,
-        products: hits.slice((page - 1) * PAGE, page * PAGE).map((p) => sharedView(p, searchHit, null, available(ctx.state, p) > 0 ? 1 : 0)),
+        products: hits.slice((page - 1) * PAGE, page * PAGE).map((p) => searchHitViews.of(p, null, available(ctx.state, p) > 0 ? 1 : 0)),
       },
     });
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import type { League, Match, SportsWorld, Team } from '../world/sports.js';
 import { playerAge } from '../world/sports.js';
@@ -26,6 +26,7 @@ const leagueTable = (l: League, w: SportsWorld) => ({
     }))],
   },
 });
+const leagueTableViews = new SharedViews(leagueTable);
 const teamName = (t: Team): string => t.name;
 
 export const TeamsSearchOutput = z.object({
@@ -96,6 +97,7 @@ const playedFixture = (m: Match, w: SportsWorld) => ({
   teams: { home: side(w, m.home_id, winnerOf(m, true)), away: side(w, m.away_id, winnerOf(m, false)) },
   goals: { home: m.home_goals!, away: m.away_goals! },
 });
+const playedFixtureViews = new SharedViews(playedFixture);
 
 export const FixturesOutput = z.object({
   results: z.number().int(),
@@ -126,7 +128,7 @@ export const fixturesLast = defineApi({
     const list = (w.resultsByTeam.get(team) ?? []).slice(0, last);
     return {
       results: list.length,
-      response: list.map((m) => sharedView(m, playedFixture, w)),
+      response: list.map((m) => playedFixtureViews.of(m, w)),
     };
   },
 });
@@ -208,7 +210,7 @@ export const standings = defineApi({
     const w = sports(ctx);
     const l = w.leagueById.get(league);
     if (!l) return notFound('league', league);
-    return holdingViews({ response: [sharedView(l, leagueTable, w)] });
+    return holdingViews({ response: [leagueTableViews.of(l, w)] });
   },
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { addDays, daysBetween } from '../dates.js';
 import { round2 } from '../money.js';
@@ -74,6 +74,7 @@ const itinerary = (f: Flight, _: null, seats: string | number) => ({
   price: { raw: f.price, formatted: `$${f.price}` },
   seats_left: seats as number,
 });
+const itineraryViews = new SharedViews(itinerary);
 
 export const searchFlights = defineApi({
   api: 'Search Flights',
@@ -86,7 +87,7 @@ export const searchFlights = defineApi({
   handler: ({ origin, destination, date }, ctx) => {
     const found = flightsOn(ctx, origin, destination, date);
     if (typeof found === 'string') return badRequest(found);
-    return holdingViews({ status: true, data: { itineraries: found.map((f) => sharedView(f, itinerary, null, seatsLeft(ctx.state, f))) } });
+    return holdingViews({ status: true, data: { itineraries: found.map((f) => itineraryViews.of(f, null, seatsLeft(ctx.state, f))) } });
   },
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdingViews, sharedView } from '../../../src/core/shared-views.js';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round1, round2 } from '../money.js';
@@ -147,6 +147,7 @@ const forecastDay = (d: DailyWeather) => ({
     condition: { text: d.condition },
   },
 });
+const forecastDayViews = new SharedViews(forecastDay);
 
 export const ForecastOutput = z.object({ location: Location, forecast: z.object({ forecastday: z.array(ForecastDay) }) });
 
@@ -161,7 +162,7 @@ export const forecastWeather = defineApi({
   handler: ({ q, days }, ctx) => {
     const found = locate(ctx, q);
     if (!found) return notFound('location', q);
-    return holdingViews({ location: location(found.place, ctx.world.today), forecast: { forecastday: found.weather.forecast.slice(0, days).map((d) => sharedView(d, forecastDay, null)) } });
+    return holdingViews({ location: location(found.place, ctx.world.today), forecast: { forecastday: found.weather.forecast.slice(0, days).map((d) => forecastDayViews.of(d, null)) } });
   },
 });
 
@@ -175,6 +176,7 @@ const crossingDay = (d: DailyWeather, _: null, metric: string | number) => ({
   humidity: d.humidity,
   conditions: d.condition,
 });
+const crossingDayViews = new SharedViews(crossingDay);
 
 export const weatherForecastVisualCrossing = defineApi({
   api: 'Weather Forecast Data',
@@ -200,7 +202,7 @@ export const weatherForecastVisualCrossing = defineApi({
     return holdingViews({
       address: where,
       resolvedAddress: `${found.place.city}, ${found.place.country}`,
-      days: found.weather.forecast.slice(0, days).map((d) => sharedView(d, crossingDay, null, metric)),
+      days: found.weather.forecast.slice(0, days).map((d) => crossingDayViews.of(d, null, metric)),
     });
   },
 });
