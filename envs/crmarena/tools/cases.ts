@@ -6,6 +6,7 @@ import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
 import { positionsIn } from './time-window.js';
+import { caseViewList } from './case-list.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -91,8 +92,7 @@ export const getCases = crmTool({
   handler: (filters, { world }) => {
     const rows = matchingRows(world, filters);
     if (isToolError(rows)) return rows;
-    const views = world.index.caseViews;
-    return rows.map((row) => views[row]!);
+    return caseViewList(world, rows);
   },
 });
 
