@@ -7,6 +7,8 @@ import { jsonText } from '../../src/core/shared-json.js';
 import type { JsonValue } from '../../src/core/json.js';
 import { crmarenaEnvironment, type Org } from '../../envs/crmarena/index.js';
 import { caseViewList } from '../../envs/crmarena/tools/case-list.js';
+import { rngStream } from '../../src/core/rng.js';
+import { isToolError } from '../../src/tools/tool.js';
 
 const orgs: Org[] = [crmarenaEnvironment.world(), crmarenaEnvironment.world(crmarenaEnvironment.worldSeedFor({ seed: 3, split: 'explore' }))];
 
@@ -70,6 +72,60 @@ describe('xLAM read text', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('get_cases', () => {
+  const org = orgs[1]!;
+  const cases = org.tables.Case;
+  const tool = crmarenaEnvironment.registry.get('get_cases')!.tool;
+  const ctx = { world: org, state: {}, rng: rngStream(0, 'test') };
+  const iso = (n: number) => `${new Date(n).toISOString().slice(0, 19)}Z`;
+  /** Some of a column's values, with repeats, 15-character forms and ids no case has. */
+  const idsFrom = (values: readonly string[]) =>
+    fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...values).map((v) => v.slice(0, 15)) }, { weight: 1, arbitrary: fc.constantFrom('', 'x', '500Ws00000zzzzzAAA') }), { maxLength: 60 });
+  const filters = fc.record(
+    {
+      start_date: fc.integer({ min: 0, max: cases.length - 1 }).map((row) => iso(Date.parse(cases[row]!.CreatedDate) - 1000)),
+      end_date: fc.integer({ min: 0, max: cases.length - 1 }).map((row) => iso(Date.parse(cases[row]!.CreatedDate) + 1000)),
+      case_ids: idsFrom(cases.map((c) => c.Id)),
+      order_item_ids: idsFrom(cases.map((c) => c.OrderItemId__c)),
+      agent_ids: idsFrom(org.tables.User.map((u) => u.Id)),
+      issue_ids: idsFrom(org.tables.Issue__c.map((i) => i.Id)),
+      statuses: fc.subarray(['New', 'Working', 'Escalated', 'Closed', 'closed']),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('gives the cases that pass every filter given, in creation order, each once (whichever list finds them)', () => {
+    fc.assert(
+      fc.property(filters, (f) => {
+        const parsed = tool.input.safeParse(f);
+        expect(parsed.success).toBe(true);
+        const out = tool.handler(parsed.data, ctx);
+        const has = (list: string[] | undefined, value: string, to18: (id: string) => string) => list === undefined || list.length === 0 || list.some((id) => to18(id) === value);
+        const to18 = (id: string) => (id.length === 15 ? (org.tables.Case.find((c) => c.Id.startsWith(id))?.Id ?? org.tables.User.find((u) => u.Id.startsWith(id))?.Id ?? org.tables.Issue__c.find((i) => i.Id.startsWith(id))?.Id ?? cases.find((c) => c.OrderItemId__c.startsWith(id))?.OrderItemId__c ?? id) : id);
+        const expected = cases
+          .filter(
+            (c) =>
+              (f.start_date === undefined || Date.parse(c.CreatedDate) >= Date.parse(f.start_date)) &&
+              (f.end_date === undefined || Date.parse(c.CreatedDate) < Date.parse(f.end_date)) &&
+              has(f.case_ids, c.Id, to18) &&
+              has(f.order_item_ids, c.OrderItemId__c, to18) &&
+              has(f.agent_ids, c.OwnerId, to18) &&
+              has(f.issue_ids, c.IssueId__c, to18) &&
+              (f.statuses === undefined || f.statuses.length === 0 || f.statuses.includes(c.Status)),
+          )
+          .map((c) => ({ Id: c.Id, OwnerId: c.OwnerId, CreatedDate: c.CreatedDate, ClosedDate: c.ClosedDate, AccountId: c.AccountId }));
+        const none = Object.values(f).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+        if (none) expect(isToolError(out)).toBe(true);
+        else {
+          expect(out).toEqual(expected);
+          expect(jsonText(out as JsonValue)).toBe(JSON.stringify(expected));
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 });
