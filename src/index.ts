@@ -15,6 +15,7 @@ export { VectorEnv } from './core/vector-env.js';
 export { renderAnsi, renderHtml } from './core/render.js';
 
 export { defineTool, toolError, isToolError, type Tool, type ToolContext, type ToolError } from './tools/tool.js';
+export { compiledInput, declaredInput } from './tools/compiled-input.js';
 export { ToolRegistry, type RegisteredTool } from './tools/registry.js';
 export { toolSpec, inputJsonSchema } from './tools/spec.js';
 export { FaultConfigSchema, FAULT_KINDS, drawFault, type FaultConfig, type FaultKind } from './tools/faults.js';

@@ -24,17 +24,12 @@ export interface ApiDefinition<I extends z.ZodType, O extends z.ZodType> {
   readonly handler: (args: z.output<I>, ctx: ToolBenchContext) => z.input<O> | ToolError;
 }
 
-/**
- * A tool named the ToolBench way (`<api>_for_<tool>`), with its provider and domain recorded. Its
- * input validates through zod's compiled form of the schema (`z.compile`: zod's generated parser,
- * the same output, the schema's own runtime parse for anything it rejects, so errors are worded as
- * before); the schema stays the schema of record (JSON Schema, error text).
- */
+/** A tool named the ToolBench way (`<api>_for_<tool>`), with its provider and domain recorded. */
 export function defineApi<I extends z.ZodType, O extends z.ZodType>(def: ApiDefinition<I, O>): ToolBenchTool {
   return defineTool<z.output<I>, ToolBenchWorld, ToolBenchState>({
     name: functionName(def.api, def.tool),
     description: def.description,
-    input: compiledInput(def.input) as unknown as z.ZodType<z.output<I>>,
+    input: def.input as unknown as z.ZodType<z.output<I>>,
     output: def.output,
     handler: def.handler as (args: z.output<I>, ctx: ToolBenchContext) => JsonValue | ToolError,
     capability: def.capability,
@@ -43,20 +38,6 @@ export function defineApi<I extends z.ZodType, O extends z.ZodType>(def: ApiDefi
     provider: standardize(def.tool),
     writes: def.writes,
   });
-}
-
-const declared = new WeakMap<z.ZodType, z.ZodType>();
-
-/** zod's compiled form of a tool's input schema (see defineApi), remembering the schema it came from. */
-export function compiledInput<S extends z.ZodType>(schema: S): S {
-  const compiled = z.compile(schema);
-  declared.set(compiled, schema);
-  return compiled;
-}
-
-/** The schema a tool's input was compiled from (the schema of record), or the input itself. */
-export function declaredInput(input: z.ZodType): z.ZodType {
-  return declared.get(input) ?? input;
 }
 
 export function notFound(what: string, id: string): ToolError {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compiledInput } from './compiled-input.js';
 import type { Rng } from '../core/rng.js';
 import type { JsonValue } from '../core/json.js';
 
@@ -61,10 +62,15 @@ export interface Tool<I = any, W = any, S = any> {
   readonly terminal?: boolean | undefined;
 }
 
+/**
+ * Checks a tool's name and description, and gives it zod's compiled form of its input schema
+ * (see compiledInput: same values and errors, the declared schema kept as the schema of record).
+ */
 export function defineTool<I, W = any, S = any>(tool: Tool<I, W, S>): Tool<I, W, S> {
   if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/.test(tool.name)) {
     throw new Error(`defineTool: invalid tool name ${JSON.stringify(tool.name)} (letters, digits, _ . -, at most 64)`);
   }
   if (tool.description.trim() === '') throw new Error(`defineTool: tool ${tool.name} needs a description`);
-  return tool;
+  const input = compiledInput(tool.input);
+  return input === tool.input ? tool : { ...tool, input };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseActionJson } from '../../src/actions/safe-json.js';
 import { jsonText } from '../../src/core/shared-json.js';
 import type { JsonValue } from '../../src/core/json.js';
-import { toolInput } from '../../envs/crmarena/tools/tool-input.js';
+import { compiledInput as toolInput } from '../../src/tools/compiled-input.js';
 import { caseWith, idList } from '../../envs/crmarena/tools/tool-kit.js';
 import { describeValue, outcome } from '../fixtures/parse-outcome.js';
 

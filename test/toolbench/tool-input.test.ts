@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkArguments } from '../../src/actions/arguments.js';
 import type { RegisteredTool } from '../../src/tools/registry.js';
 import { hostileJson, nearValidArguments, validArguments } from '../../src/testing/index.js';
-import { declaredInput } from '../../envs/toolbench/api.js';
+import { declaredInput } from '../../src/tools/compiled-input.js';
 import { toolbenchEnvironment } from '../../envs/toolbench/index.js';
 import { tools, worldArguments } from './helpers.js';
 import { describeValue, outcome } from '../fixtures/parse-outcome.js';

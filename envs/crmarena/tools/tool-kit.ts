@@ -3,16 +3,15 @@ import { defineTool, isToolError, toolError, type Tool, type ToolError } from '.
 import { parseInstant } from '../org/dates.js';
 import { to18 } from '../org/ids.js';
 import type { Org } from '../org/org.js';
-import { toolInput } from './tool-input.js';
 
 /** Episode state of CRMArena-v0: the org is read-only, so an episode has nothing of its own. */
 export type CrmState = Record<string, never>;
 
 export type CrmTool<I> = Tool<I, Org, CrmState>;
 
-/** A CRMArena tool: its own words and a handler over the shared org; its input validated by zod's compiled form (see toolInput). */
+/** A CRMArena tool: its own words and a handler over the shared org. */
 export function crmTool<I>(tool: CrmTool<I>): CrmTool<I> {
-  return defineTool<I, Org, CrmState>({ ...tool, input: toolInput(tool.input) });
+  return defineTool<I, Org, CrmState>(tool);
 }
 
 /** A tool's answer that something is wrong, worded as CRMArena's tools word it (`Error: ...`). */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { compiledInput } from '../api.js';
 import { defineTool, type FinalAnswer, type JsonValue } from '../../../src/index.js';
 
 export const FINISH = 'Finish';
@@ -19,7 +18,7 @@ export type FinishArgs = z.infer<typeof FinishInput>;
 export const finishTool = defineTool<FinishArgs>({
   name: FINISH,
   description: 'Call this once you are done. With return_type give_answer, put the full answer in final_answer; with give_up_and_restart, the attempt ends without an answer.',
-  input: compiledInput(FinishInput),
+  input: FinishInput,
   terminal: true,
   handler: () => 'Answer received.',
 });

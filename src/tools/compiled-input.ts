@@ -1,21 +1,34 @@
 import { z } from 'zod';
-import { isRecalled } from '../../../src/core/recalled-json.js';
+import { isRecalled } from '../core/recalled-json.js';
 
 type Parser = (input: unknown) => unknown;
 
+const declared = new WeakMap<z.ZodType, z.ZodType>();
+
 /**
- * A tool's input schema as the tool validates with it: zod's compiled form of the schema
- * (`z.compile`: zod's own generated parser, the same output, falling back to the schema itself
- * for anything it rejects, so errors are worded as before). The schema stays the schema of record
- * (JSON Schema, error messages).
+ * A tool's input schema as the tool validates with it: zod's compiled form (`z.compile`: zod's own
+ * generated parser, the same output, handing anything it rejects to the schema's runtime parse so
+ * errors are worded as before). The declared schema stays the schema of record (JSON Schema,
+ * error text); `declaredInput` gives it back.
  *
  * For an object whose one argument is a list of records, a list recalled from an earlier output
  * (core/recalled-json: frozen, its records shared and immutable) is validated record by record
- * through a cache of zod's own output for each record: the output is a function of the record
- * alone, and an agent passing a list of cases back meets the same records episode after episode.
+ * through a cache of zod's output for each record: the output is a function of the record alone,
+ * and an agent passing a list back meets the same records episode after episode.
  */
-export function toolInput<S extends z.ZodType>(schema: S): S {
-  const compiled = z.compile(schema);
+export function compiledInput<S extends z.ZodType>(schema: S): S {
+  if (declared.has(schema)) return schema;
+  const compiled = withRecalledLists(schema, z.compile(schema));
+  if (compiled !== schema) declared.set(compiled, schema);
+  return compiled;
+}
+
+/** The schema a tool's input was compiled from (the schema of record), or the input itself. */
+export function declaredInput(input: z.ZodType): z.ZodType {
+  return declared.get(input) ?? input;
+}
+
+function withRecalledLists<S extends z.ZodType>(schema: S, compiled: S): S {
   const list = recordListArgument(schema);
   if (list === null) return compiled;
   const whole = compiledParser(compiled);
