@@ -58,13 +58,26 @@ async function collectAgainst(url: string, environment: Environment, split: stri
   return { steps, episodes: summary.written, correct, ms, cpuUs };
 }
 
+/** How the floor sends: the openai client over the global fetch or our keep-alive fetch, or that fetch alone. */
+type FloorSender = 'openai client' | 'openai client with keep-alive fetch' | 'keep-alive fetch';
+
+const PING = JSON.stringify({ model: 'fake', messages: [{ role: 'user', content: 'ping' }] });
+
 /**
- * The floor: CONCURRENCY loops that only send a one-message request with the openai client and
- * wait for the reply, no env, no collector. What the client and server cost per request on this
- * machine bounds what any collection can reach.
+ * The floor: CONCURRENCY loops that only send a one-message request and wait for the reply, no
+ * env, no collector. What the client and server cost per request on this machine bounds what any
+ * collection can reach; the fetch alone (what the openai client sends with, minus the client's own
+ * work) splits that cost between the transport and the client.
  */
-async function clientOnly(url: string, requests: number, keepAlive: boolean): Promise<{ requests: number; ms: number; cpuUs: number }> {
-  const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0, ...(keepAlive ? { fetch: keepAliveFetch } : {}) });
+async function clientOnly(url: string, requests: number, sender: FloorSender): Promise<{ requests: number; ms: number; cpuUs: number }> {
+  const client = new OpenAI({ baseURL: url, apiKey: 'benchmark', maxRetries: 0, ...(sender === 'openai client' ? {} : { fetch: keepAliveFetch }) });
+  const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: 'Bearer benchmark' };
+  const send = async (): Promise<unknown> => {
+    if (sender !== 'keep-alive fetch') return client.chat.completions.create({ model: 'fake', messages: [{ role: 'user', content: 'ping' }] });
+    const response = await keepAliveFetch(`${url}/chat/completions`, { method: 'POST', body: PING, headers });
+    if (!response.ok) throw new Error(`the fake server answered ${response.status}`);
+    return response.json();
+  };
   let left = requests;
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -72,7 +85,7 @@ async function clientOnly(url: string, requests: number, keepAlive: boolean): Pr
     Array.from({ length: CONCURRENCY }, async () => {
       while (left > 0) {
         left--;
-        await client.chat.completions.create({ model: 'fake', messages: [{ role: 'user', content: 'ping' }] });
+        await send();
       }
     }),
   );
@@ -136,24 +149,24 @@ export const collectFakeServerBenchmark: Benchmark = {
     try {
       const { url } = await floorServer.next<{ url: string }>();
       const count = ctx.quick ? 4 * CONCURRENCY : 12_000;
-      // The bare client (the global fetch), then with the keep-alive fetch the chat policy uses.
-      for (const keepAlive of [false, true]) {
+      // The bare client (the global fetch), then with the keep-alive fetch the chat policy uses, then that fetch alone.
+      for (const sender of ['openai client', 'openai client with keep-alive fetch', 'keep-alive fetch'] as const) {
         const runs = await repeat({ runs: Math.min(ctx.plan.runs, 3), warmup: 1 }, async (i) => {
           floorServer.send('stats');
           await floorServer.next<ServerStats>();
-          const run = await clientOnly(url, i < 0 ? 8 * CONCURRENCY : count, keepAlive);
+          const run = await clientOnly(url, i < 0 ? 8 * CONCURRENCY : count, sender);
           floorServer.send('stats');
           return { ...run, serverCpuUs: (await floorServer.next<ServerStats>()).cpuUs };
         });
         const achieved = spread(runs.map((r) => (r.requests * 1000) / r.ms));
         const clientCpu = spread(runs.map((r) => r.cpuUs / r.requests));
         const serverCpu = spread(runs.map((r) => r.serverCpuUs / r.requests));
-        const label = keepAlive ? 'openai client with keep-alive fetch alone' : 'openai client alone';
+        const label = `${sender} alone`;
         figures.push(figure({ name: `${label}, server in separate process`, value: achieved.median, min: achieved.min, max: achieved.max, unit: 'requests/s', note: `ideal ${IDEAL_STEPS_PER_S}` }));
         figures.push(figure({ name: `${label}: share of ideal`, value: achieved.median / IDEAL_STEPS_PER_S, unit: 'ratio' }));
         figures.push(cpuFigure(`${label}: client CPU per request`, clientCpu));
         figures.push(cpuFigure(`${label}: server CPU per request`, serverCpu));
-        details[keepAlive ? 'client only, keep-alive fetch' : 'client only'] = { requestsPerRun: count, achieved: [...achieved.values], clientCpuUsPerRequest: [...clientCpu.values], serverCpuUsPerRequest: [...serverCpu.values] };
+        details[{ 'openai client': 'client only', 'openai client with keep-alive fetch': 'client only, keep-alive fetch', 'keep-alive fetch': 'keep-alive fetch only' }[sender]] = { requestsPerRun: count, achieved: [...achieved.values], clientCpuUsPerRequest: [...clientCpu.values], serverCpuUsPerRequest: [...serverCpu.values] };
         ctx.log(`${label}: ${achieved.median.toFixed(0)} requests/s of ${IDEAL_STEPS_PER_S} ideal; CPU per request ${clientCpu.median.toFixed(0)} us client, ${serverCpu.median.toFixed(0)} us server`);
       }
     } finally {
