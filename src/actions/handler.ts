@@ -12,6 +12,7 @@ import type { ActionParser } from './parse-result.js';
 export interface CallReport {
   readonly id: string;
   readonly name: string;
+  /** The arguments as validated (as sent when they failed); read-only: may hold frozen records shared with other steps. */
   readonly args: unknown;
   readonly ok: boolean;
   readonly errorClass: ErrorClass | null;

@@ -13,14 +13,20 @@ function lineLabel(text: string, label: string, from = 0): number {
   return -1;
 }
 
-/** The first of the labels at a line start after `from`, or the text's length. */
-function firstLineLabel(text: string, labels: readonly string[], from: number): number {
-  let end = text.length;
-  for (const label of labels) {
-    const at = lineLabel(text, label, from);
-    if (at !== -1 && at < end) end = at;
+/**
+ * The first of the labels at a line start at or after `from`, or the text's length. Walks the line
+ * starts (one newline scan) instead of searching the rest of the text once per label: an action
+ * input is often one long line.
+ */
+export function firstLineLabel(text: string, labels: readonly string[], from: number): number {
+  let start = from === 0 || text.charCodeAt(from - 1) === 10 ? from : text.indexOf('\n', from) + 1;
+  while (start > 0 || (start === 0 && from === 0)) {
+    for (const label of labels) if (text.startsWith(label, start)) return start;
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) break;
+    start = newline + 1;
   }
-  return end;
+  return text.length;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { parseActionJson, isPlainObject, checkShape } from './safe-json.js';
+import { isRecalled, recalledText } from '../core/recalled-json.js';
+import { parseActionJson, isPlainObject } from './safe-json.js';
 import { actionText, structureFailure, textCallId, type ActionParser, type EncodedCall, type ParsedCall, type ParseResult } from './parse-result.js';
 
 const FORMAT = 'xlam';
@@ -41,20 +42,49 @@ export const xlamParser: ActionParser = {
       if (!isPlainObject(item) || typeof item['name'] !== 'string' || item['name'] === '') {
         return structureFailure(FORMAT, `tool call ${i + 1} needs a "name" string`);
       }
+      // Arguments given as an object are part of a document parseActionJson already held to the
+      // size and depth limits, so they are within them too.
       let args: unknown = item['arguments'] ?? {};
       if (typeof args === 'string') {
         const inner = parseActionJson(args.trim() === '' ? '{}' : args);
         if (!inner.ok) return structureFailure(FORMAT, `arguments of tool call ${i + 1} are not valid JSON: ${inner.message}`);
         args = inner.value;
-      } else {
-        const shape = checkShape(args);
-        if (shape !== null) return structureFailure(FORMAT, shape);
       }
       calls.push({ id: textCallId(step, i), name: item['name'], args });
     }
     // The transcript keeps what was read: the thought and the calls, not whatever else the model wrote
     // around or inside the JSON (a made-up "observation" key, text after the block).
-    const read = JSON.stringify(thought === null ? { tool_calls: calls.map((c) => ({ name: c.name, arguments: c.args })) } : { thought, tool_calls: calls.map((c) => ({ name: c.name, arguments: c.args })) });
-    return { ok: true, format: FORMAT, calls, thought, text: read };
+    return { ok: true, format: FORMAT, calls, thought, text: readText(thought, calls) };
   },
 };
+
+/**
+ * `JSON.stringify({ thought, tool_calls: [{ name, arguments }] })` (without `thought` when it is
+ * null). Arguments are JSON values (parsed, or recalled from an earlier output): a recalled list
+ * among them, or as them, is written from its known text instead of being walked again.
+ */
+function readText(thought: string | null, calls: readonly ParsedCall[]): string {
+  let text = thought === null ? '{"tool_calls":[' : `{"thought":${JSON.stringify(thought)},"tool_calls":[`;
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
+    text += `${i > 0 ? ',' : ''}{"name":${JSON.stringify(call.name)},"arguments":${argumentsText(call.args)}}`;
+  }
+  return `${text}]}`;
+}
+
+function argumentsText(args: unknown): string {
+  const whole = recalledText(args);
+  if (whole !== undefined) return whole;
+  if (!isPlainObject(args)) return JSON.stringify(args);
+  const keys = Object.keys(args);
+  let recalled = false;
+  for (const key of keys) if (isRecalled(args[key])) recalled = true;
+  if (!recalled) return JSON.stringify(args);
+  let text = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = args[key];
+    text += `${i > 0 ? ',' : ''}${JSON.stringify(key)}:${recalledText(value) ?? JSON.stringify(value)}`;
+  }
+  return `${text}}`;
+}

@@ -106,6 +106,11 @@ export interface EnvSnapshot {
  * - `snapshot()` captures the episode exactly; `restore()` returns to it, and replaying the same
  *   actions from there gives the same results. A snapshot can be restored any number of times.
  * - `render` returns the episode so far as text ('ansi'), stable JSON ('json') or a page ('html').
+ * - Results are the env's own values and read-only: `observation.messages` is the episode's
+ *   transcript, and `info.action.calls[].args` may hold frozen records shared between steps and
+ *   episodes (CRMArena's case lists passed back from an earlier output), so writing to them throws.
+ *   A caller that wants to change a result copies it first (`structuredClone` gives plain,
+ *   unfrozen copies).
  */
 export interface Env {
   readonly spec: EnvSpec;

@@ -19,6 +19,8 @@ export interface RecallEntry {
   matchesAt(text: string, at: number): boolean;
   /** A frozen value equal to `JSON.parse` of the text. */
   value(): JsonValue & object;
+  /** The text itself, `JSON.stringify(value())`. */
+  text(): string;
 }
 
 /** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
@@ -33,8 +35,8 @@ const MAX_STARTS = 4;
 const byHead = new Map<string, RecallEntry[]>();
 /** Oldest first (a Map keeps insertion order and drops in constant time). */
 const order = new Map<RecallEntry, true>();
-/** The frozen values handed out, so that consumers can tell a recalled value from a parsed one. */
-const recalledValues = new WeakSet<object>();
+/** The frozen values handed out, with their entries, so that consumers can tell a recalled value from a parsed one. */
+const recalledValues = new WeakMap<object, RecallEntry>();
 
 /** Remembers an output whose text starts with `[` and is at least RECALL_MIN_CHARS long. */
 export function rememberJson(entry: RecallEntry): void {
@@ -56,6 +58,11 @@ function forget(entry: RecallEntry): void {
 /** Whether a value is one that recallJson handed out (frozen; equal to a parse of its text). */
 export function isRecalled(value: unknown): boolean {
   return typeof value === 'object' && value !== null && recalledValues.has(value);
+}
+
+/** `JSON.stringify(value)` of a value recallJson handed out, without walking it; undefined for any other value. */
+export function recalledText(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null ? recalledValues.get(value)?.text() : undefined;
 }
 
 /** The remembered entry whose text is found verbatim at `at`, newest first. */
@@ -117,7 +124,7 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
 
 function handOut(entry: RecallEntry): JsonValue {
   const value = entry.value();
-  recalledValues.add(value);
+  recalledValues.set(value, entry);
   return value;
 }
 

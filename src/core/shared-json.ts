@@ -63,13 +63,40 @@ function recordText(item: unknown): string | null {
   return text;
 }
 
+/** The cached JSON text of a shared record whose text parses back to an equal record, else null. */
+export function exactRecordText(item: unknown): string | null {
+  const text = recordText(item);
+  return text !== null && lastExact ? text : null;
+}
+
+/** Arrays of shared records whose texts their maker gave (see knowListText). */
+const knownLists = new WeakMap<object, KnownList>();
+
+interface KnownList {
+  readonly parts: readonly string[];
+  readonly joined: string | null;
+}
+
+/**
+ * Tells jsonText the texts of an output array of shared records, so that it neither looks each
+ * record up nor, when `joined` is given, joins them: `parts[i]` must be `exactRecordText(records[i])`
+ * and `joined`, when given, `parts.join(',')` (a slice of a text the maker keeps anyway, such as
+ * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
+ */
+export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
+  knownLists.set(records, { parts, joined });
+}
+
 /**
  * Exactly `JSON.stringify(value)`; an array of shared records is joined from their cached texts,
  * and when long enough, remembered (see recalled-json), so that an agent that passes the text
  * back as an argument gets the same records without a parse.
  */
 export function jsonText(value: JsonValue): string {
-  if (!Array.isArray(value) || value.length < MIN_ITEMS) return JSON.stringify(value);
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  const known = knownLists.get(value);
+  if (known !== undefined) return knownText(value as readonly object[], known);
+  if (value.length < MIN_ITEMS) return JSON.stringify(value);
   const parts: string[] = new Array(value.length);
   let exact = true;
   for (let i = 0; i < value.length; i++) {
@@ -79,7 +106,13 @@ export function jsonText(value: JsonValue): string {
     parts[i] = text;
   }
   const text = `[${parts.join(',')}]`;
-  if (exact && text.length >= RECALL_MIN_CHARS) rememberJson(new RecordList(value as readonly object[], headOf(parts), text.length));
+  if (exact && text.length >= RECALL_MIN_CHARS) rememberJson(new RecordList(value as readonly object[], parts, null, headOf(parts), text.length));
+  return text;
+}
+
+function knownText(records: readonly object[], known: KnownList): string {
+  const text = `[${known.joined ?? known.parts.join(',')}]`;
+  if (text.length >= RECALL_MIN_CHARS) rememberJson(new RecordList(records, known.parts, known.joined, headOf(known.parts), text.length));
   return text;
 }
 
@@ -91,26 +124,35 @@ function headOf(parts: readonly string[]): string {
 }
 
 /**
- * An output array of shared records, remembered for recall. It keeps the array, not its text:
- * a match is checked against each record's cached text, as the array holds them at that moment.
+ * An output array of shared records, remembered for recall. It keeps a copy of the array and its records'
+ * texts (shared with the per-record cache), not the joined text, unless that is a slice of a text
+ * kept anyway: a match is checked part by part, or against that slice in one comparison.
  */
 class RecordList implements RecallEntry {
   readonly depth = 2;
+  /** A frozen copy: the output array itself may be changed by whoever holds it, its records cannot. */
+  readonly records: readonly object[];
   constructor(
-    readonly records: readonly object[],
+    records: readonly object[],
+    readonly parts: readonly string[],
+    readonly joined: string | null,
     readonly head: string,
     readonly chars: number,
-  ) {}
+  ) {
+    this.records = Object.freeze(records.slice());
+  }
 
   matchesAt(text: string, at: number): boolean {
     if (text.charCodeAt(at) !== 91) return false;
-    const records = this.records;
-    const n = records.length;
+    const end = at + this.chars - 1;
+    if (this.joined !== null) return this.records.length > 0 && text.charCodeAt(end) === 93 && text.slice(at + 1, end) === this.joined;
+    const parts = this.parts;
+    const n = parts.length;
     let pos = at + 1;
     for (let i = 0; i < n; i++) {
-      const part = recordTexts.get(records[i] as object);
+      const part = parts[i]!;
       // A slice compares as a block; startsWith goes character by character.
-      if (part === undefined || text.slice(pos, pos + part.length) !== part) return false;
+      if (text.slice(pos, pos + part.length) !== part) return false;
       pos += part.length;
       if (text.charCodeAt(pos) !== (i === n - 1 ? 93 : 44)) return false;
       pos++;
@@ -119,6 +161,10 @@ class RecordList implements RecallEntry {
   }
 
   value(): JsonValue[] {
-    return Object.freeze(this.records.slice()) as JsonValue[];
+    return this.records as JsonValue[];
+  }
+
+  text(): string {
+    return `[${this.joined ?? this.parts.join(',')}]`;
   }
 }

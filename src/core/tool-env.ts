@@ -9,6 +9,7 @@ import { judgeAnswer, MAX_ANSWER_CHARS } from './answer-check.js';
 import { checkCallerShape } from './caller-shape.js';
 import { cloneTallies, type Episode } from './episode-state.js';
 import { readSnapshotData, snapshotData } from './env-snapshot.js';
+import { isTrustedInstance, markGenerated, trustIfExact } from './trusted-instances.js';
 import { stableJson, type JsonValue } from './json.js';
 import type { ChatMessage, ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
@@ -124,10 +125,15 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
-    checkCallerShape('invalid reset options', args.options);
-    const parsed = ResetOptionsSchema.safeParse(args.options ?? {});
+    // A trusted instance (see trusted-instances) is frozen and was once exactly its parse: only the other options are read.
+    const given = args.options?.['instance'];
+    const trusted = isTrustedInstance(given);
+    const read = trusted ? withoutInstance(args.options!) : args.options;
+    checkCallerShape('invalid reset options', read);
+    const parsed = ResetOptionsSchema.safeParse(read ?? {});
     if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
-    const options = parsed.data;
+    const options = trusted ? { ...parsed.data, instance: given as QueryInstance } : parsed.data;
+    if (!trusted && options.instance !== undefined) trustIfExact(given, options.instance);
     const seed = args.seed ?? deriveSeed(this.#options.seed, 'episode', String(this.#episodes));
     this.#episodes++;
     let instance: QueryInstance;
@@ -144,6 +150,7 @@ export class ToolEnv<W = any, S = any> implements Env {
         worldSeed = this.#worldSeedFor(seed, split);
         world = this.#world(worldSeed);
         instance = this.#env.draw({ seed, split, world, ...(options.template !== undefined ? { template: options.template } : {}) });
+        markGenerated(instance);
       } catch (error) {
         if (error instanceof DefinitionError) throw new EnvUsageError(error.message);
         throw error;
@@ -400,4 +407,9 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (this.#episode === null) throw new EnvUsageError('no episode: call reset() first');
     return this.#episode;
   }
+}
+
+function withoutInstance(options: Record<string, unknown>): Record<string, unknown> {
+  const { instance: _instance, ...rest } = options;
+  return rest;
 }

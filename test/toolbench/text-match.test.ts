@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchScore, prepareQuery, rankedSearch } from '../../envs/toolbench/tools/text-match.js';
+import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch } from '../../envs/toolbench/tools/text-match.js';
 
 /** The ranking as defined: every match scored, sorted by score then world order, the first `limit` kept. */
 function sortedSearch(items: readonly string[], query: string, limit: number, keep?: (item: string) => boolean): { hits: string[]; total: number } {
@@ -12,6 +12,8 @@ function sortedSearch(items: readonly string[], query: string, limit: number, ke
 
 const word = fc.constantFrom('star', 'Star', 'wars', 'the', 'night', 'star wars', 'Night Star', 'a', 'ar', '');
 const name = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+/** Texts over a tiny alphabet (so trigrams repeat and overlap), with case, spaces and non-ASCII that lower-cases to other lengths. */
+const gramText = fc.array(fc.constantFrom('a', 'b', 'ab', 'ba', 'aba', 'A', ' ', '  ', '\u0130', '\u00e9', 'E\u0301', '\t'), { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('rankedSearch', () => {
   it('gives the hits and total of a stable sort by score, for any names, query, limit and filter', () => {
@@ -22,6 +24,34 @@ describe('rankedSearch', () => {
         expect(rankedSearch(items, (s) => s, query, limit, keep)).toEqual(sortedSearch(items, query, limit, keep));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('trigram candidates', () => {
+  it('rankedSearch over the index equals the plain ranking for texts whose trigrams collide', () => {
+    fc.assert(
+      fc.property(fc.array(gramText, { maxLength: 40 }), gramText, fc.integer({ min: 0, max: 50 }), fc.boolean(), (names, query, limit, filtered) => {
+        const items = [...names];
+        const keep = filtered ? (item: string) => item.length % 3 !== 0 : undefined;
+        expect(rankedSearch(items, (s) => s, query, limit, keep)).toEqual(sortedSearch(items, query, limit, keep));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('positionsContainingEvery equals the scan of every text, with and without a filter', () => {
+    fc.assert(
+      fc.property(fc.array(gramText, { maxLength: 40 }), gramText, fc.integer({ min: 1, max: 4 }), (raw, query, mod) => {
+        const texts = raw.map((t) => t.toLowerCase());
+        const { words } = prepareQuery(query);
+        const keep = (at: number) => at % mod !== 1;
+        const scan = texts.flatMap((t, at) => (keep(at) && containsEvery(t, words) ? [at] : []));
+        expect(positionsContainingEvery(texts, words, keep)).toEqual(scan);
+        // The same list again: the index built by the first call answers.
+        expect(positionsContainingEvery(texts, words, () => true)).toEqual(texts.flatMap((t, at) => (containsEvery(t, words) ? [at] : [])));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -6,6 +6,7 @@ import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
 import { positionsIn } from './time-window.js';
+import { caseViewList } from './case-list.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -21,7 +22,46 @@ interface CaseFilters {
 
 const given = (list: readonly string[] | null | undefined): list is readonly string[] => Array.isArray(list) && list.length > 0;
 
-/** Case rows matching every given filter, in creation order (ascending), each once. */
+/** The filters a row must pass besides the list that found it (null: not given, or the finding list). */
+class RowFilter {
+  constructor(
+    readonly cases: Org['tables']['Case'],
+    readonly created: Float64Array,
+    readonly start: number,
+    readonly end: number,
+    readonly owners: ReadonlySet<string> | null,
+    readonly items: ReadonlySet<string> | null,
+    readonly issues: ReadonlySet<string> | null,
+    readonly statuses: ReadonlySet<string> | null,
+  ) {}
+
+  get dateOnly(): boolean {
+    return this.owners === null && this.items === null && this.issues === null && this.statuses === null;
+  }
+
+  keeps(row: number): boolean {
+    const at = this.created[row]!;
+    if (at < this.start || at >= this.end) return false;
+    if (this.dateOnly) return true;
+    const c = this.cases[row]!;
+    return (this.owners === null || this.owners.has(c.OwnerId)) && (this.items === null || this.items.has(c.OrderItemId__c)) && (this.issues === null || this.issues.has(c.IssueId__c)) && (this.statuses === null || this.statuses.has(c.Status));
+  }
+}
+
+/** Rows sorted ascending with repeats dropped (a list may name the same id twice). */
+function ascendingDistinct(found: readonly number[]): number[] {
+  const sorted = Int32Array.from(found).sort();
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
+  return out;
+}
+
+/**
+ * Case rows matching every given filter, in creation order (ascending), each once. The rows are
+ * found through the first given of case_ids, order_item_ids, agent_ids, issue_ids (each id read
+ * once, no set of it built: a row found through an id has that id), else the date range; the
+ * other filters are checked on each row found.
+ */
 function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof failure> {
   const { index } = org;
   let start = -Infinity;
@@ -39,39 +79,42 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   const lists = [f.agent_ids, f.case_ids, f.order_item_ids, f.issue_ids, f.statuses];
   if (!f.start_date && !f.end_date && !lists.some(given)) return failure('give at least one filter (a date, agent_ids, case_ids, order_item_ids, issue_ids or statuses)');
   if (lists.some((l) => (l?.length ?? 0) > MAX_FILTER_IDS)) return failure(`a filter list may hold at most ${MAX_FILTER_IDS} values`);
-  const owners = given(f.agent_ids) ? idSet(f.agent_ids) : null;
-  const caseIds = given(f.case_ids) ? idSet(f.case_ids) : null;
-  const items = given(f.order_item_ids) ? idSet(f.order_item_ids) : null;
-  const issues = given(f.issue_ids) ? idSet(f.issue_ids) : null;
-  const statuses = given(f.statuses) ? new Set(f.statuses) : null;
-
-  const cases = org.tables.Case;
-  const created = index.caseCreated;
-  const keeps = (row: number): boolean => {
-    const at = created[row]!;
-    if (at < start || at >= end) return false;
-    if (owners === null && items === null && issues === null && statuses === null) return true;
-    const c = cases[row]!;
-    return (owners === null || owners.has(c.OwnerId)) && (items === null || items.has(c.OrderItemId__c)) && (issues === null || issues.has(c.IssueId__c)) && (statuses === null || statuses.has(c.Status));
-  };
-  // Each case has one Id, owner, order item and issue, so rows found through distinct keys are distinct.
+  const byCase = given(f.case_ids) ? f.case_ids : null;
+  const byItem = byCase === null && given(f.order_item_ids) ? f.order_item_ids : null;
+  const byOwner = byCase === null && byItem === null && given(f.agent_ids) ? f.agent_ids : null;
+  const byIssue = byCase === null && byItem === null && byOwner === null && given(f.issue_ids) ? f.issue_ids : null;
+  const filter = new RowFilter(
+    org.tables.Case,
+    index.caseCreated,
+    start,
+    end,
+    byOwner === null && given(f.agent_ids) ? idSet(f.agent_ids) : null,
+    byItem === null && given(f.order_item_ids) ? idSet(f.order_item_ids) : null,
+    byIssue === null && given(f.issue_ids) ? idSet(f.issue_ids) : null,
+    given(f.statuses) ? new Set(f.statuses) : null,
+  );
   const found: number[] = [];
-  if (caseIds) {
-    for (const id of caseIds) {
-      const row = index.caseRow.get(id);
-      if (row !== undefined && keeps(row)) found.push(row);
+  if (byCase !== null) {
+    for (let i = 0; i < byCase.length; i++) {
+      const row = index.caseRow.get(to18(byCase[i]!));
+      if (row !== undefined && filter.keeps(row)) found.push(row);
     }
-  } else {
-    const byKey = items ? index.casesByOrderItem : owners ? index.casesByOwner : issues ? index.casesByIssue : null;
-    const keys = items ?? owners ?? issues;
-    if (byKey === null || keys === null) {
-      const [from, to] = positionsIn(created, { start, end });
-      for (let row = from; row < to; row++) if (keeps(row)) found.push(row);
-      return found;
-    }
-    for (const key of keys) for (const row of byKey.get(key) ?? []) if (keeps(row)) found.push(row);
+    return ascendingDistinct(found);
   }
-  return Array.from(Int32Array.from(found).sort());
+  const ids = byItem ?? byOwner ?? byIssue;
+  if (ids === null) {
+    const [from, to] = positionsIn(index.caseCreated, { start, end });
+    const all = filter.dateOnly;
+    for (let row = from; row < to; row++) if (all || filter.keeps(row)) found.push(row);
+    return found;
+  }
+  const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
+  for (let i = 0; i < ids.length; i++) {
+    const rows = byKey.get(to18(ids[i]!));
+    if (rows === undefined) continue;
+    for (let j = 0; j < rows.length; j++) if (filter.keeps(rows[j]!)) found.push(rows[j]!);
+  }
+  return ascendingDistinct(found);
 }
 
 export const getCases = crmTool({
@@ -91,8 +134,7 @@ export const getCases = crmTool({
   handler: (filters, { world }) => {
     const rows = matchingRows(world, filters);
     if (isToolError(rows)) return rows;
-    const views = world.index.caseViews;
-    return rows.map((row) => views[row]!);
+    return caseViewList(world, rows);
   },
 });
 

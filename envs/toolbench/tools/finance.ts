@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { round2, roundTo } from '../money.js';
 import { nextId } from '../state.js';
@@ -175,6 +176,9 @@ function between(w: FinanceWorld, symbol: string, from: string, to: string): Dai
   return w.prices[symbol]!.filter((p) => p.date >= from && p.date <= to);
 }
 
+const priceRow = (p: DailyPrice) => ({ ...p });
+const priceRowViews = new SharedViews(priceRow);
+
 export const HistoricalOutput = z.object({ symbol: z.string(), prices: z.array(z.object({ date: z.string(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number().int() })) });
 
 export const historicalData = defineApi({
@@ -192,7 +196,7 @@ export const historicalData = defineApi({
     if (period2 < period1) return badRequest('period2 is before period1');
     const rows = between(w, s, period1, period2);
     if (rows.length > 30) return badRequest(`${rows.length} trading days requested; at most 30 per request`);
-    return { symbol: s, prices: rows.slice().reverse().map((p) => ({ ...p })) };
+    return holdingViews({ symbol: s, prices: rows.slice().reverse().map((p) => priceRowViews.of(p, null)) });
   },
 });
 

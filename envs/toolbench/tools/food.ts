@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
 import { round2 } from '../money.js';
 import { nextId, type LineItem } from '../state.js';
@@ -17,6 +18,17 @@ const domain = 'Food' as const;
 const food = (ctx: ToolBenchContext): FoodWorld => ctx.world.food;
 const recipeTitle = (r: Recipe): string => r.title;
 const dollars = (level: number): string => '$'.repeat(level);
+const yelpBusiness = (r: Restaurant) => ({
+  id: r.id,
+  name: r.name,
+  rating: r.rating,
+  review_count: r.review_count,
+  price: dollars(r.price_level),
+  categories: [{ title: r.cuisine }],
+  location: { address1: r.address, city: r.city },
+  phone: r.phone,
+});
+const yelpBusinessViews = new SharedViews(yelpBusiness);
 
 function findRestaurants(ctx: ToolBenchContext, location: string, term: string | undefined, maxPrice: number | undefined): Restaurant[] | null {
   const place = findPlace(location);
@@ -57,19 +69,7 @@ export const businessSearch = defineApi({
     const hits = findRestaurants(ctx, location, term, max_price);
     if (hits === null) return badRequest(`location ${JSON.stringify(location)} is not supported`);
     const ordered = sort_by === 'rating' ? [...hits].sort((a, b) => b.rating - a.rating) : hits;
-    return {
-      total: ordered.length,
-      businesses: ordered.map((r) => ({
-        id: r.id,
-        name: r.name,
-        rating: r.rating,
-        review_count: r.review_count,
-        price: dollars(r.price_level),
-        categories: [{ title: r.cuisine }],
-        location: { address1: r.address, city: r.city },
-        phone: r.phone,
-      })),
-    };
+    return holdingViews({ total: ordered.length, businesses: ordered.map((r) => yelpBusinessViews.of(r, null)) });
   },
 });
 

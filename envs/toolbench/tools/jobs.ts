@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { addDays } from '../dates.js';
 import { thousands } from '../money.js';
 import { nextId } from '../state.js';
 import type { Job, JobsWorld } from '../world/jobs.js';
 import { findPlace } from '../world/places.js';
-import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
+import { lowerNames, positionsContainingEvery, prepareQuery } from './text-match.js';
 
 const jobTitle = (j: Job): string => j.title;
 
@@ -24,6 +25,26 @@ export function splitQuery(query: string): { what: string; where: string | null 
   return { what: query.slice(0, at).trim(), where: query.slice(at + 4).trim() };
 }
 
+/** A listing as each provider's search shows it (listings and employers do not change). */
+const jsearchViews = new SharedViews((j: Job, w: JobsWorld) => ({
+  job_id: j.id,
+  job_title: j.title,
+  employer_name: w.employerById.get(j.employer_id)!.name,
+  job_city: j.city,
+  job_country: j.country,
+  job_is_remote: j.remote,
+  job_employment_type: j.employment_type,
+  job_posted_at_datetime_utc: j.posted_at,
+  job_min_salary: j.salary_min,
+  job_max_salary: j.salary_max,
+  job_salary_period: 'YEAR' as const,
+}));
+const linkedinViews = new SharedViews((j: Job, w: JobsWorld) => {
+  const e = w.employerById.get(j.employer_id)!;
+  return { id: j.id, title: j.title, company: { id: e.id, name: e.name }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', listedAt: j.posted_at, salary: `$${thousands(j.salary_min)} - $${thousands(j.salary_max)}/yr` };
+});
+const indeedViews = new SharedViews((j: Job, w: JobsWorld) => ({ id: j.id, title: j.title, company_name: w.employerById.get(j.employer_id)!.name, location: j.city, remote: j.remote, pub_date: j.posted_at, salary: { min: j.salary_min, max: j.salary_max, type: 'yearly' as const } }));
+
 const DATE_WINDOWS = { all: 365, today: 0, '3days': 2, week: 6, month: 29 } as const;
 
 function findJobs(ctx: ToolBenchContext, what: string, where: string | null, remoteOnly: boolean, window: keyof typeof DATE_WINDOWS): Job[] | null {
@@ -37,14 +58,13 @@ function findJobs(ctx: ToolBenchContext, what: string, where: string | null, rem
   const w = jobsWorld(ctx);
   const titles = lowerNames(w.jobs, jobTitle);
   const oldest = addDays(ctx.world.today, -DATE_WINDOWS[window]);
+  const jobs = w.jobs;
+  const at = positionsContainingEvery(titles, words, (i) => {
+    const j = jobs[i]!;
+    return (city === null || j.city === city) && (!remoteOnly || j.remote) && j.posted_at.slice(0, 10) >= oldest;
+  });
   const out: Job[] = [];
-  for (let i = 0; i < w.jobs.length; i++) {
-    const j = w.jobs[i]!;
-    if (city !== null && j.city !== city) continue;
-    if (remoteOnly && !j.remote) continue;
-    if (j.posted_at.slice(0, 10) < oldest) continue;
-    if (containsEvery(titles[i]!, words)) out.push(j);
-  }
+  for (let i = 0; i < at.length; i++) out.push(jobs[at[i]!]!);
   return out;
 }
 
@@ -83,23 +103,7 @@ export const jobSearch = defineApi({
     const { what, where } = splitQuery(query);
     const hits = findJobs(ctx, what, where, remote_jobs_only, date_posted) ?? [];
     const w = jobsWorld(ctx);
-    return {
-      status: 'OK' as const,
-      total: hits.length,
-      data: hits.slice((page - 1) * PAGE, page * PAGE).map((j) => ({
-        job_id: j.id,
-        job_title: j.title,
-        employer_name: w.employerById.get(j.employer_id)!.name,
-        job_city: j.city,
-        job_country: j.country,
-        job_is_remote: j.remote,
-        job_employment_type: j.employment_type,
-        job_posted_at_datetime_utc: j.posted_at,
-        job_min_salary: j.salary_min,
-        job_max_salary: j.salary_max,
-        job_salary_period: 'YEAR' as const,
-      })),
-    };
+    return holdingViews({ status: 'OK' as const, total: hits.length, data: hits.slice((page - 1) * PAGE, page * PAGE).map((j) => jsearchViews.of(j, w)) });
   },
 });
 
@@ -130,13 +134,7 @@ export const searchJobsLinkedin = defineApi({
     const window = datePosted === 'past24Hours' ? 'today' : datePosted === 'pastWeek' ? 'week' : datePosted === 'pastMonth' ? 'month' : 'all';
     const hits = findJobs(ctx, keywords, location ?? null, remote, window) ?? [];
     const w = jobsWorld(ctx);
-    return {
-      total: hits.length,
-      jobs: hits.slice(start, start + PAGE).map((j) => {
-        const e = w.employerById.get(j.employer_id)!;
-        return { id: j.id, title: j.title, company: { id: e.id, name: e.name }, location: `${j.city}, ${j.country}`, workplaceType: j.remote ? 'Remote' : 'On-site', listedAt: j.posted_at, salary: `$${thousands(j.salary_min)} - $${thousands(j.salary_max)}/yr` };
-      }),
-    };
+    return holdingViews({ total: hits.length, jobs: hits.slice(start, start + PAGE).map((j) => linkedinViews.of(j, w)) });
   },
 });
 
@@ -161,10 +159,7 @@ export const jobSearchIndeed = defineApi({
     const window = fromage <= 1 ? 'today' : fromage <= 3 ? '3days' : fromage <= 7 ? 'week' : fromage <= 30 ? 'month' : 'all';
     const hits = findJobs(ctx, q, l ?? null, remotejob, window) ?? [];
     const w = jobsWorld(ctx);
-    return {
-      count: hits.length,
-      hits: hits.slice((page - 1) * PAGE, page * PAGE).map((j) => ({ id: j.id, title: j.title, company_name: w.employerById.get(j.employer_id)!.name, location: j.city, remote: j.remote, pub_date: j.posted_at, salary: { min: j.salary_min, max: j.salary_max, type: 'yearly' as const } })),
-    };
+    return holdingViews({ count: hits.length, hits: hits.slice((page - 1) * PAGE, page * PAGE).map((j) => indeedViews.of(j, w)) });
   },
 });
 

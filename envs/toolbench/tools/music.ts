@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
-import type { Artist, MusicWorld } from '../world/music.js';
+import type { Album, Artist, MusicWorld, Track } from '../world/music.js';
 import { chartDateOn } from '../world/music.js';
 import { rankedSearch } from './text-match.js';
 
@@ -11,6 +12,12 @@ const BILLBOARD = 'Billboard API';
 const domain = 'Music' as const;
 
 const music = (ctx: ToolBenchContext): MusicWorld => ctx.world.music;
+const spotifyAlbum = (a: Album) => ({ id: a.id, name: a.title, album_type: a.album_type, release_date: a.release_date, total_tracks: a.track_ids.length });
+const spotifyAlbumViews = new SharedViews(spotifyAlbum);
+const deezerAlbum = (a: Album) => ({ id: a.id, title: a.title, record_type: a.album_type, release_date: a.release_date, nb_tracks: a.track_ids.length });
+const deezerAlbumViews = new SharedViews(deezerAlbum);
+const spotifyTrack = (t: Track) => ({ id: t.id, name: t.title, track_number: t.track_number, duration_ms: t.duration_ms, explicit: t.explicit });
+const spotifyTrackViews = new SharedViews(spotifyTrack);
 const artistName = (a: Artist): string => a.name;
 
 export const SearchArtistsOutput = z.object({
@@ -66,7 +73,7 @@ export const artistAlbumsSpotify = defineApi({
     const w = music(ctx);
     if (!w.artistById.has(id)) return notFound('artist', id);
     const albums = w.albumsByArtist.get(id) ?? [];
-    return { items: albums.map((a) => ({ id: a.id, name: a.title, album_type: a.album_type, release_date: a.release_date, total_tracks: a.track_ids.length })), total: albums.length };
+    return holdingViews({ items: albums.map((a) => spotifyAlbumViews.of(a, null)), total: albums.length });
   },
 });
 
@@ -83,7 +90,7 @@ export const artistAlbumsDeezer = defineApi({
     const w = music(ctx);
     if (!w.artistById.has(artist_id)) return notFound('artist', artist_id);
     const albums = [...(w.albumsByArtist.get(artist_id) ?? [])].reverse();
-    return { data: albums.map((a) => ({ id: a.id, title: a.title, record_type: a.album_type, release_date: a.release_date, nb_tracks: a.track_ids.length })), total: albums.length };
+    return holdingViews({ data: albums.map((a) => deezerAlbumViews.of(a, null)), total: albums.length });
   },
 });
 
@@ -104,10 +111,10 @@ export const albumTracksSpotify = defineApi({
     const w = music(ctx);
     const album = w.albumById.get(id);
     if (!album) return notFound('album', id);
-    return {
-      items: album.track_ids.map((tid) => w.trackById.get(tid)!).map((t) => ({ id: t.id, name: t.title, track_number: t.track_number, duration_ms: t.duration_ms, explicit: t.explicit })),
+    return holdingViews({
+      items: album.track_ids.map((tid) => spotifyTrackViews.of(w.trackById.get(tid)!, null)),
       total: album.track_ids.length,
-    };
+    });
   },
 });
 

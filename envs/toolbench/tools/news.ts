@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import { nextId } from '../state.js';
 import type { Article, NewsWorld } from '../world/news.js';
 import { NEWS_CATEGORIES } from '../world/news.js';
-import { containsEvery, lowerNames, prepareQuery } from './text-match.js';
+import { lowerNames, positionsContainingEvery, prepareQuery } from './text-match.js';
 
 const NEWSAPI = 'NewsAPI';
 const BING = 'Bing News Search';
@@ -19,18 +20,17 @@ const articleText = (a: Article): string => `${a.title} ${a.keyword}`;
 function matching(w: NewsWorld, q: string, from: string | undefined): Article[] {
   const { words } = prepareQuery(q);
   if (words.length === 0) return [];
-  const texts = lowerNames(w.articles, articleText);
+  const articles = w.articles;
+  const texts = lowerNames(articles, articleText);
+  const at = positionsContainingEvery(texts, words, (i) => from === undefined || articles[i]!.published_at.slice(0, 10) >= from);
   const out: Article[] = [];
-  for (let i = 0; i < w.articles.length; i++) {
-    const a = w.articles[i]!;
-    if (from !== undefined && a.published_at.slice(0, 10) < from) continue;
-    if (containsEvery(texts[i]!, words)) out.push(a);
-  }
+  for (let i = 0; i < at.length; i++) out.push(articles[at[i]!]!);
   return out;
 }
 
 const ArticleShape = z.object({ source: z.object({ id: z.string(), name: z.string() }), author: z.string(), title: z.string(), url: z.string(), publishedAt: z.string() });
-const articleShape = (w: NewsWorld, a: Article) => ({ source: { id: a.source_id, name: w.sourceById.get(a.source_id)!.name }, author: a.author, title: a.title, url: a.url, publishedAt: a.published_at });
+const articleShape = (a: Article, w: NewsWorld) => ({ source: { id: a.source_id, name: w.sourceById.get(a.source_id)!.name }, author: a.author, title: a.title, url: a.url, publishedAt: a.published_at });
+const articleShapeViews = new SharedViews(articleShape);
 
 export const EverythingOutput = z.object({ status: z.literal('ok'), totalResults: z.number().int(), articles: z.array(ArticleShape) });
 
@@ -45,7 +45,7 @@ export const everything = defineApi({
   handler: ({ q, from, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = matching(w, q, from);
-    return { status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShape(w, a)) };
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShapeViews.of(a, w)) });
   },
 });
 
@@ -84,7 +84,7 @@ export const topHeadlines = defineApi({
   handler: ({ category, pageSize }, ctx) => {
     const w = news(ctx);
     const hits = w.articles.filter((a) => a.category === category);
-    return { status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShape(w, a)) };
+    return holdingViews({ status: 'ok' as const, totalResults: hits.length, articles: hits.slice(0, pageSize).map((a) => articleShapeViews.of(a, w)) });
   },
 });
 

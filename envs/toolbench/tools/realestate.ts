@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round2 } from '../money.js';
@@ -12,6 +13,16 @@ const NINJAS = 'Mortgage Calculator by API Ninjas';
 const domain = 'Data' as const;
 
 const homes = (ctx: ToolBenchContext): RealEstateWorld => ctx.world.realEstate;
+
+const listingView = (l: Listing) => ({
+  property_id: l.property_id,
+  status: l.status,
+  list_price: l.price,
+  list_date: l.list_date,
+  description: { beds: l.beds, baths: l.baths, sqft: l.sqft, type: l.type },
+  location: { address: { line: l.line, city: l.city, state_code: l.state_code, postal_code: l.postal_code } },
+});
+const listingViews = new SharedViews(listingView);
 
 function cityListings(ctx: ToolBenchContext, city: string): readonly Listing[] | null {
   const place = findPlace(city);
@@ -52,17 +63,10 @@ export const propertiesList = defineApi({
     if (list === null) return notFound('US city', city);
     const hits = list.filter((l) => l.status === status && (beds_min === undefined || l.beds >= beds_min) && (price_max === undefined || l.price <= price_max));
     const shown = hits.slice(0, limit);
-    return {
+    return holdingViews({
       meta: { total: hits.length, returned: shown.length },
-      properties: shown.map((l) => ({
-        property_id: l.property_id,
-        status: l.status,
-        list_price: l.price,
-        list_date: l.list_date,
-        description: { beds: l.beds, baths: l.baths, sqft: l.sqft, type: l.type },
-        location: { address: { line: l.line, city: l.city, state_code: l.state_code, postal_code: l.postal_code } },
-      })),
-    };
+      properties: shown.map((l) => listingViews.of(l, null)),
+    });
   },
 });
 

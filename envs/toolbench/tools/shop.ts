@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { round2 } from '../money.js';
 import { nextId, type Cart, type ToolBenchState } from '../state.js';
@@ -36,6 +37,18 @@ function search(w: ShopWorld, query: string, sort: (typeof SORTS)[number], categ
   }
 }
 
+/** A product as a search lists it; variant 1 when units are left to sell. */
+const searchHit = (p: Product, _: null, inStock: string | number) => ({
+  asin: p.asin,
+  product_title: p.title,
+  product_price: p.price,
+  product_star_rating: p.rating,
+  product_num_ratings: p.ratings_total,
+  is_prime: p.prime,
+  product_availability: inStock === 1 ? 'In Stock' : 'Currently unavailable',
+});
+const searchHitViews = new SharedViews(searchHit);
+
 export const ProductSearchOutput = z.object({
   status: z.literal('OK'),
   data: z.object({
@@ -55,22 +68,14 @@ export const productSearch = defineApi({
   output: ProductSearchOutput,
   handler: ({ query, sort_by, category, page }, ctx) => {
     const hits = search(shop(ctx), query, sort_by, category);
-    return {
+    return holdingViews({
       status: 'OK' as const,
       data: {
         total_products: hits.length,
         page,
-        products: hits.slice((page - 1) * PAGE, page * PAGE).map((p) => ({
-          asin: p.asin,
-          product_title: p.title,
-          product_price: p.price,
-          product_star_rating: p.rating,
-          product_num_ratings: p.ratings_total,
-          is_prime: p.prime,
-          product_availability: available(ctx.state, p) > 0 ? 'In Stock' : 'Currently unavailable',
-        })),
+        products: hits.slice((page - 1) * PAGE, page * PAGE).map((p) => searchHitViews.of(p, null, available(ctx.state, p) > 0 ? 1 : 0)),
       },
-    };
+    });
   },
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
-import type { Match, SportsWorld, Team } from '../world/sports.js';
+import type { League, Match, SportsWorld, Team } from '../world/sports.js';
 import { playerAge } from '../world/sports.js';
 import { rankedSearch } from './text-match.js';
 
@@ -9,6 +10,23 @@ const SPORTSDB = 'TheSportsDB';
 const domain = 'Sports' as const;
 
 const sports = (ctx: ToolBenchContext): SportsWorld => ctx.world.sports;
+
+/** A league's table as API-Football shows it (the world's standings do not change). */
+const leagueTable = (l: League, w: SportsWorld) => ({
+  league: {
+    id: l.id,
+    name: l.name,
+    season: l.season,
+    standings: [w.standings[l.id]!.map((r) => ({
+      rank: r.rank,
+      team: { id: r.team_id, name: w.teamById.get(r.team_id)!.name },
+      points: r.points,
+      goalsDiff: r.goals_for - r.goals_against,
+      all: { played: r.played, win: r.win, draw: r.draw, lose: r.lose, goals: { for: r.goals_for, against: r.goals_against } },
+    }))],
+  },
+});
+const leagueTableViews = new SharedViews(leagueTable);
 const teamName = (t: Team): string => t.name;
 
 export const TeamsSearchOutput = z.object({
@@ -72,6 +90,14 @@ export const searchTeamsSportsDb = defineApi({
 
 const side = (w: SportsWorld, id: string, winner: boolean | null) => ({ id, name: w.teamById.get(id)!.name, winner });
 const winnerOf = (m: Match, home: boolean): boolean | null => (m.home_goals === m.away_goals ? null : home ? m.home_goals! > m.away_goals! : m.away_goals! > m.home_goals!);
+/** A played match as API-Football lists it (past results do not change). */
+const playedFixture = (m: Match, w: SportsWorld) => ({
+  fixture: { id: m.id, date: m.date, status: { short: 'FT' } },
+  league: { id: m.league_id, name: w.leagueById.get(m.league_id)!.name, round: `Regular Season - ${m.round}` },
+  teams: { home: side(w, m.home_id, winnerOf(m, true)), away: side(w, m.away_id, winnerOf(m, false)) },
+  goals: { home: m.home_goals!, away: m.away_goals! },
+});
+const playedFixtureViews = new SharedViews(playedFixture);
 
 export const FixturesOutput = z.object({
   results: z.number().int(),
@@ -102,12 +128,7 @@ export const fixturesLast = defineApi({
     const list = (w.resultsByTeam.get(team) ?? []).slice(0, last);
     return {
       results: list.length,
-      response: list.map((m) => ({
-        fixture: { id: m.id, date: m.date, status: { short: 'FT' } },
-        league: { id: m.league_id, name: w.leagueById.get(m.league_id)!.name, round: `Regular Season - ${m.round}` },
-        teams: { home: side(w, m.home_id, winnerOf(m, true)), away: side(w, m.away_id, winnerOf(m, false)) },
-        goals: { home: m.home_goals!, away: m.away_goals! },
-      })),
+      response: list.map((m) => playedFixtureViews.of(m, w)),
     };
   },
 });
@@ -189,23 +210,7 @@ export const standings = defineApi({
     const w = sports(ctx);
     const l = w.leagueById.get(league);
     if (!l) return notFound('league', league);
-    const rows = w.standings[l.id]!;
-    return {
-      response: [{
-        league: {
-          id: l.id,
-          name: l.name,
-          season: l.season,
-          standings: [rows.map((r) => ({
-            rank: r.rank,
-            team: { id: r.team_id, name: w.teamById.get(r.team_id)!.name },
-            points: r.points,
-            goalsDiff: r.goals_for - r.goals_against,
-            all: { played: r.played, win: r.win, draw: r.draw, lose: r.lose, goals: { for: r.goals_for, against: r.goals_against } },
-          }))],
-        },
-      }],
-    };
+    return holdingViews({ response: [leagueTableViews.of(l, w)] });
   },
 });
 

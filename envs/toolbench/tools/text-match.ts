@@ -1,3 +1,5 @@
+import { gramIndex } from './gram-index.js';
+
 /**
  * How search tools rank names against a query: an exact name first, then names starting with the
  * query, then names containing it, then names containing every query word. Ties keep world order.
@@ -52,17 +54,23 @@ export function lowerNames<T>(items: readonly T[], nameOf: (item: T) => string):
  */
 export function rankedSearch<T>(items: readonly T[], nameOf: (item: T) => string, query: string, limit: number, keep?: (item: T) => boolean): { hits: T[]; total: number } {
   const q = prepareQuery(query);
+  if (q.text === '') return { hits: [], total: 0 };
   const names = lowerNames(items, nameOf);
-  // Scores are 1-4: one pass scores every item, then the hits are read best score first, each
-  // score in world order (what a stable sort by score gives), without an object per match.
-  const scores = new Uint8Array(items.length);
+  // Every match contains every query word, so only the index's candidates are scored (all items
+  // when no word is long enough to look up). Scores are 1-4: one pass scores the candidates, then
+  // the hits are read best score first, each score in world order (what a stable sort by score
+  // gives), without an object per match.
+  const candidates = gramIndex(names).candidates(q.words);
+  const count = candidates === null ? items.length : candidates.length;
+  const scores = new Uint8Array(count);
   const perScore = [0, 0, 0, 0, 0];
   let total = 0;
-  for (let i = 0; i < items.length; i++) {
+  for (let c = 0; c < count; c++) {
+    const i = candidates === null ? c : candidates[c]!;
     if (keep !== undefined && !keep(items[i]!)) continue;
     const score = matchScore(names[i]!, q);
     if (score > 0) {
-      scores[i] = score;
+      scores[c] = score;
       perScore[score]!++;
       total++;
     }
@@ -70,7 +78,22 @@ export function rankedSearch<T>(items: readonly T[], nameOf: (item: T) => string
   const hits: T[] = [];
   for (let score = 4; score >= 1 && hits.length < limit; score--) {
     if (perScore[score] === 0) continue;
-    for (let i = 0; i < items.length && hits.length < limit; i++) if (scores[i] === score) hits.push(items[i]!);
+    for (let c = 0; c < count && hits.length < limit; c++) if (scores[c] === score) hits.push(items[candidates === null ? c : candidates[c]!]!);
   }
   return { hits, total };
+}
+
+/**
+ * Positions, in list order, of the texts that contain every word and pass `keep`: the candidates
+ * of the list's trigram index, each tested as a scan would test it.
+ */
+export function positionsContainingEvery(texts: readonly string[], words: readonly string[], keep: (at: number) => boolean): number[] {
+  const out: number[] = [];
+  const candidates = gramIndex(texts).candidates(words);
+  const count = candidates === null ? texts.length : candidates.length;
+  for (let c = 0; c < count; c++) {
+    const at = candidates === null ? c : candidates[c]!;
+    if (keep(at) && containsEvery(texts[at]!, words)) out.push(at);
+  }
+  return out;
 }

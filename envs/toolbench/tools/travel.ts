@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, conflict, notFound, type ToolBenchContext } from '../api.js';
 import { addDays, daysBetween } from '../dates.js';
 import { round2 } from '../money.js';
@@ -59,6 +60,22 @@ export const SearchFlightsOutput = z.object({
   }),
 });
 
+/** A flight as Skyscanner lists it; the variant is the seats left. */
+const itinerary = (f: Flight, _: null, seats: string | number) => ({
+  id: f.id,
+  flight_number: f.flight_number,
+  carrier: { name: f.airline },
+  origin: f.from,
+  destination: f.to,
+  departure: `${f.date}T${f.depart}`,
+  arrival: f.arrive,
+  duration_minutes: f.duration_min,
+  stops: f.stops,
+  price: { raw: f.price, formatted: `$${f.price}` },
+  seats_left: seats as number,
+});
+const itineraryViews = new SharedViews(itinerary);
+
 export const searchFlights = defineApi({
   api: 'Search Flights',
   tool: SKYSCANNER,
@@ -70,24 +87,7 @@ export const searchFlights = defineApi({
   handler: ({ origin, destination, date }, ctx) => {
     const found = flightsOn(ctx, origin, destination, date);
     if (typeof found === 'string') return badRequest(found);
-    return {
-      status: true,
-      data: {
-        itineraries: found.map((f) => ({
-          id: f.id,
-          flight_number: f.flight_number,
-          carrier: { name: f.airline },
-          origin: f.from,
-          destination: f.to,
-          departure: `${f.date}T${f.depart}`,
-          arrival: f.arrive,
-          duration_minutes: f.duration_min,
-          stops: f.stops,
-          price: { raw: f.price, formatted: `$${f.price}` },
-          seats_left: seatsLeft(ctx.state, f),
-        })),
-      },
-    };
+    return holdingViews({ status: true, data: { itineraries: found.map((f) => itineraryViews.of(f, null, seatsLeft(ctx.state, f))) } });
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round1, round2 } from '../money.js';
@@ -146,6 +147,7 @@ const forecastDay = (d: DailyWeather) => ({
     condition: { text: d.condition },
   },
 });
+const forecastDayViews = new SharedViews(forecastDay);
 
 export const ForecastOutput = z.object({ location: Location, forecast: z.object({ forecastday: z.array(ForecastDay) }) });
 
@@ -160,9 +162,21 @@ export const forecastWeather = defineApi({
   handler: ({ q, days }, ctx) => {
     const found = locate(ctx, q);
     if (!found) return notFound('location', q);
-    return { location: location(found.place, ctx.world.today), forecast: { forecastday: found.weather.forecast.slice(0, days).map(forecastDay) } };
+    return holdingViews({ location: location(found.place, ctx.world.today), forecast: { forecastday: found.weather.forecast.slice(0, days).map((d) => forecastDayViews.of(d, null)) } });
   },
 });
+
+/** A forecast day as Visual Crossing gives it; variant 1 for metric units. */
+const crossingDay = (d: DailyWeather, _: null, metric: string | number) => ({
+  datetime: d.date,
+  tempmax: metric === 1 ? d.max_c : fahrenheit(d.max_c),
+  tempmin: metric === 1 ? d.min_c : fahrenheit(d.min_c),
+  precip: metric === 1 ? d.precip_mm : round2(d.precip_mm / 25.4),
+  precipprob: d.chance_of_rain,
+  humidity: d.humidity,
+  conditions: d.condition,
+});
+const crossingDayViews = new SharedViews(crossingDay);
 
 export const weatherForecastVisualCrossing = defineApi({
   api: 'Weather Forecast Data',
@@ -184,20 +198,12 @@ export const weatherForecastVisualCrossing = defineApi({
   handler: ({ location: where, days, unitGroup }, ctx) => {
     const found = locate(ctx, where);
     if (!found) return badRequest(`Invalid location parameter value: ${where}`);
-    const metric = unitGroup === 'metric';
-    return {
+    const metric = unitGroup === 'metric' ? 1 : 0;
+    return holdingViews({
       address: where,
       resolvedAddress: `${found.place.city}, ${found.place.country}`,
-      days: found.weather.forecast.slice(0, days).map((d) => ({
-        datetime: d.date,
-        tempmax: metric ? d.max_c : fahrenheit(d.max_c),
-        tempmin: metric ? d.min_c : fahrenheit(d.min_c),
-        precip: metric ? d.precip_mm : round2(d.precip_mm / 25.4),
-        precipprob: d.chance_of_rain,
-        humidity: d.humidity,
-        conditions: d.condition,
-      })),
-    };
+      days: found.weather.forecast.slice(0, days).map((d) => crossingDayViews.of(d, null, metric)),
+    });
   },
 });
 
