@@ -25,7 +25,7 @@ const smallOrg = fc
     things: fc.array(
       fc.record({
         Name: fc.option(text, { nil: null }),
-        Tag: fc.option(fc.oneof(text, fc.constantFrom('1', '2')), { nil: null }),
+        Tag: fc.option(fc.oneof(text, fc.constantFrom('1', '2', 'k', 'K', '\u212A')), { nil: null }),
         N: fc.integer({ min: 0, max: 4 }),
         D: fc.option(stamp, { nil: null }),
         Day: fc.option(day, { nil: null }),
@@ -71,7 +71,7 @@ const where = fc.array(conditionPair, { minLength: 1, maxLength: 3 }).map(([firs
   return [all.map((p) => p[0]).join(' AND '), `(${plain}) OR (${plain})`];
 });
 
-const order = fc.record({ field: fc.constantFrom('D', 'Day'), desc: fc.boolean(), nulls: fc.constantFrom('', ' NULLS FIRST', ' NULLS LAST'), then: fc.constantFrom('', ', N', ', Name DESC') })
+const order = fc.record({ field: fc.constantFrom('D', 'Day'), desc: fc.boolean(), nulls: fc.constantFrom('', ' NULLS FIRST', ' NULLS LAST'), then: fc.constantFrom('', ', N', ', Name DESC', ', D', ', Day DESC NULLS FIRST') })
   .map(({ field, desc, nulls, then }) => `ORDER BY ${field}${desc ? ' DESC' : ''}${nulls}${then}`);
 
 function expectSame(fast: QueryOutcome, plain: QueryOutcome): void {
@@ -128,7 +128,7 @@ describe('query shortcuts give the plain evaluation\'s rows, order, groups and c
   it('semi-joins by the sub-query\'s records, remembered per record, as the scan matches values', () => {
     const subShape = fc.record({
       selected: fc.constantFrom('Id', 'id', 'Name', 'Tag', 'N'),
-      orderBy: fc.constantFrom('', ' ORDER BY Name', ' ORDER BY D DESC NULLS LAST, Id'),
+      orderBy: fc.constantFrom('', ' ORDER BY Name', ' ORDER BY D DESC NULLS LAST, Id', ' ORDER BY D DESC', ' ORDER BY Day'),
       limit: fc.constantFrom('', ' LIMIT 1', ' LIMIT 5', ' LIMIT 3 OFFSET 2'),
     });
     fc.assert(

@@ -1,4 +1,4 @@
-import type { AggregateCall } from './ast.js';
+import type { AggregateCall, AggregateFunctionName } from './ast.js';
 import type { Operand } from './operand.js';
 import { QueryError } from './query-error.js';
 import type { FieldKind, IsoForm } from './table-schema.js';
@@ -26,49 +26,76 @@ const NUMERIC: ReadonlySet<FieldKind> = new Set(['number', 'unknown', 'mixed']);
 export function makeAggregate(call: AggregateCall, operand: Operand<OrgRecord> | null): Aggregate {
   const label = `${call.fn}(${operand?.label ?? ''})`;
   const identity = `${call.fn}(${operand?.identity ?? ''})`;
-  if (operand === null) return { identity, label, kind: 'number', isoForm: null, start: () => counter(null) };
+  if (operand === null) return new AggregateOf(identity, label, 'number', null, 'COUNT', null, null);
   const get = operand.get;
-  const nonNull = (r: OrgRecord) => get(r) !== null;
   switch (call.fn) {
     case 'COUNT':
-      return { identity, label, kind: 'number', isoForm: null, start: () => counter(nonNull) };
     case 'COUNT_DISTINCT':
-      return { identity, label, kind: 'number', isoForm: null, start: () => distinctCounter(get) };
+      return new AggregateOf(identity, label, 'number', null, call.fn, get, null);
     case 'SUM':
     case 'AVG': {
       if (!NUMERIC.has(operand.kind)) {
         throw new QueryError('INVALID_FIELD', `field '${operand.label}' does not support aggregate operator ${call.fn} (it holds ${operand.kind} values)`, operand.pos);
       }
-      const average = call.fn === 'AVG';
-      return { identity, label, kind: 'number', isoForm: null, start: () => summer(get, average) };
+      return new AggregateOf(identity, label, 'number', null, call.fn, get, null);
     }
     case 'MIN':
     case 'MAX': {
       if (operand.kind === 'boolean') {
         throw new QueryError('INVALID_FIELD', `field '${operand.label}' does not support aggregate operator ${call.fn} (it holds boolean values)`, operand.pos);
       }
-      const key = sortKeyReader(operand.kind, operand.isoForm);
-      const sign = call.fn === 'MIN' ? -1 : 1;
-      return { identity, label, kind: operand.kind, isoForm: operand.isoForm, start: () => extreme(get, key, sign) };
+      return new AggregateOf(identity, label, operand.kind, operand.isoForm, call.fn, get, sortKeyReader(operand.kind, operand.isoForm));
     }
   }
 }
 
-/** Accumulators are classes, not closures: a group opens one per aggregate, and methods cost nothing per instance. */
+/** A class, not an object with a `start` closure: under tsx each named closure costs a defineProperty per plan. */
+class AggregateOf implements Aggregate {
+  constructor(
+    readonly identity: string,
+    readonly label: string,
+    readonly kind: FieldKind,
+    readonly isoForm: IsoForm,
+    private readonly fn: AggregateFunctionName,
+    /** Null only for COUNT(). */
+    private readonly get: ((record: OrgRecord) => FieldValue) | null,
+    /** MIN and MAX: how values rank. */
+    private readonly key: ((v: FieldValue) => Key | null) | null,
+  ) {}
+
+  start(): Accumulator {
+    const get = this.get as (record: OrgRecord) => FieldValue;
+    switch (this.fn) {
+      case 'COUNT':
+        return new Counter(this.get);
+      case 'COUNT_DISTINCT':
+        return new DistinctCounter(get);
+      case 'SUM':
+      case 'AVG':
+        return new Summer(get, this.fn === 'AVG');
+      case 'MIN':
+      case 'MAX':
+        return new Extreme(get, this.key as (v: FieldValue) => Key | null, this.fn === 'MIN' ? -1 : 1);
+    }
+  }
+}
+
+/**
+ * Accumulators are classes, not closures: a group opens one per aggregate, and methods cost nothing
+ * per instance (under tsx a named closure also costs a defineProperty per plan).
+ */
 class Counter implements Accumulator {
   #n = 0;
-  constructor(private readonly counts: ((record: OrgRecord) => boolean) | null) {}
+  /** Null: COUNT() counts every record; else the records where the value is not null. */
+  constructor(private readonly get: ((record: OrgRecord) => FieldValue) | null) {}
   add(r: OrgRecord): void {
-    if (this.counts === null || this.counts(r)) this.#n++;
+    if (this.get === null || this.get(r) !== null) this.#n++;
   }
   result(): FieldValue {
     return this.#n;
   }
 }
 
-function counter(counts: ((record: OrgRecord) => boolean) | null): Accumulator {
-  return new Counter(counts);
-}
 
 class DistinctCounter implements Accumulator {
   readonly #seen = new Set<string>();
@@ -82,9 +109,6 @@ class DistinctCounter implements Accumulator {
   }
 }
 
-function distinctCounter(get: (record: OrgRecord) => FieldValue): Accumulator {
-  return new DistinctCounter(get);
-}
 
 class Summer implements Accumulator {
   #sum = 0;
@@ -105,9 +129,6 @@ class Summer implements Accumulator {
   }
 }
 
-function summer(get: (record: OrgRecord) => FieldValue, average: boolean): Accumulator {
-  return new Summer(get, average);
-}
 
 class Extreme implements Accumulator {
   #best: FieldValue = null;
@@ -131,6 +152,3 @@ class Extreme implements Accumulator {
   }
 }
 
-function extreme(get: (record: OrgRecord) => FieldValue, key: (v: FieldValue) => Key | null, sign: 1 | -1): Accumulator {
-  return new Extreme(get, key, sign);
-}

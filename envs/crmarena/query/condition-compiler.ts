@@ -12,8 +12,8 @@ export type Predicate<Row> = (row: Row) => boolean;
 export interface ConditionScope<Row> {
   /** Resolves the left side of a comparison, or throws an error naming it. */
   resolve(expr: ValueExpr): Operand<Row>;
-  /** The values a semi-join sub-query selects. */
-  subqueryValues(query: SelectQuery): readonly FieldValue[];
+  /** The values a semi-join sub-query selects: planned (and checked) when asked, read when the reader is first called. */
+  subqueryValues(query: SelectQuery): () => readonly FieldValue[];
   /** The org's today, 'YYYY-MM-DD', for relative date literals. */
   readonly today: string;
   /**
@@ -69,7 +69,7 @@ export function compileCondition<Row>(condition: Condition, scope: ConditionScop
       const values = scope.subqueryValues(condition.query);
       return membership(operand, () => {
         const set = new ValueSet();
-        for (const value of values) if (value !== null) set.addValue(value);
+        for (const value of values()) if (value !== null) set.addValue(value);
         return set;
       }, condition.negated);
     }

@@ -1,6 +1,7 @@
 import type { SearchQuery, SelectQuery } from './ast.js';
 import { MAX_QUERY_LENGTH, QUERY_CACHE_CAPACITY } from './limits.js';
 import { LruCache } from './lru-cache.js';
+import { RecentTexts } from './recent-texts.js';
 import { describeError, QueryError, type QueryErrorCode } from './query-error.js';
 import { planSosl } from './sosl-planner.js';
 import { parseSosl } from './sosl-parser.js';
@@ -20,7 +21,7 @@ interface Runnable {
  * WeakMap per cached text costs the garbage collector more than the plan itself.
  */
 interface CacheEntry<Ast> {
-  readonly parsed: Ast | QueryError;
+  parsed: Ast | QueryError | null;
   tables: Tables | null;
   today: string;
   plan: Runnable | QueryError | null;
@@ -42,6 +43,13 @@ function cachedPlan<Ast>(entry: CacheEntry<Ast>, org: QueryableOrg, make: () => 
   return runnable;
 }
 
+/** Drops what an evicted entry holds: a map's discarded tables may still point at it until the next full collection. */
+function forget<Ast>(entry: CacheEntry<Ast>): void {
+  entry.parsed = null;
+  entry.plan = null;
+  entry.others = null;
+}
+
 function capture<T>(work: () => T): T | QueryError {
   try {
     return work();
@@ -53,6 +61,7 @@ function capture<T>(work: () => T): T | QueryError {
 
 function makeRunner<Ast>(code: QueryErrorCode, parse: (text: string) => Ast, plan: (org: QueryableOrg, ast: Ast) => Runnable) {
   const cache = new LruCache<CacheEntry<Ast>>(QUERY_CACHE_CAPACITY);
+  const recent = new RecentTexts(QUERY_CACHE_CAPACITY);
   return (org: QueryableOrg, text: string): QueryOutcome => {
     try {
       if (typeof text !== 'string') return { ok: false, error: `${code}: the query must be a string` };
@@ -62,9 +71,14 @@ function makeRunner<Ast>(code: QueryErrorCode, parse: (text: string) => Ast, pla
       let entry = cache.get(text);
       if (entry === undefined) {
         entry = { parsed: capture(() => parse(text)), tables: null, today: '', plan: null, others: null };
-        cache.set(text, entry);
+        // Kept from a text's second use on: a one-off text's parse and plan die young, and a
+        // young collection copies only what is still reachable.
+        if (recent.seenBefore(text)) {
+          const evicted = cache.set(text, entry);
+          if (evicted !== undefined) forget(evicted);
+        }
       }
-      const ast = entry.parsed;
+      const ast = entry.parsed as Ast | QueryError;
       if (ast instanceof QueryError) return { ok: false, error: ast.format() };
       const runnable = cachedPlan(entry, org, () => capture(() => plan(org, ast)));
       if (runnable instanceof QueryError) return { ok: false, error: runnable.format() };

@@ -18,6 +18,8 @@ interface FieldIndex {
    * filled as records are asked for; tables never change, so neither does a record's bucket.
    */
   readonly joined: Map<string, WeakMap<OrgRecord, readonly number[]>>;
+  /** The same by the position of the record in its table (an array per table and field of it). */
+  readonly joinedAt: WeakMap<readonly OrgRecord[], Map<string, (readonly number[] | undefined)[]>>;
 }
 
 export function fieldIndex(records: readonly OrgRecord[], name: string): FieldIndex {
@@ -36,7 +38,7 @@ export function fieldIndex(records: readonly OrgRecord[], name: string): FieldIn
       positions.push(i);
       byValue.set(value, positions);
     }
-    byField.set(name, (index = { byLower, byValue, joined: new Map() }));
+    byField.set(name, (index = { byLower, byValue, joined: new Map(), joinedAt: new WeakMap() }));
   }
   return index;
 }
@@ -54,7 +56,7 @@ function equalityTexts(condition: Condition, subqueries: SubqueryAnswers | null)
   } else if (condition.kind === 'inQuery' && !condition.negated && subqueries !== null) {
     texts = [];
     // Nulls never match IN; any other non-text value could match a non-text field value, which no index holds.
-    for (const value of subqueries.subqueryValues(condition.query)) {
+    for (const value of subqueries.subqueryValues(condition.query)()) {
       if (typeof value === 'string') texts.push(value);
       else if (value !== null) return null;
     }
@@ -75,14 +77,21 @@ export type Positions = ArrayLike<number>;
 
 /** Where a WHERE's sub-queries are answered (memoised): the values each selects, and its records when it selects a plain field. */
 export interface SubqueryAnswers {
-  subqueryValues(query: SelectQuery): readonly FieldValue[];
+  subqueryValues(query: SelectQuery): () => readonly FieldValue[];
   subqueryRows(query: SelectQuery): SemiJoinRows | null;
 }
 
-/** The records a semi-join sub-query selects, and the field of theirs it selects. */
-export interface SemiJoinRows {
-  readonly records: readonly OrgRecord[];
-  readonly field: string;
+/**
+ * The records a semi-join sub-query selects, and the field of theirs it selects: by their positions
+ * in the sub-query's table when its plan tells them without sorting, else the records themselves.
+ */
+export type SemiJoinRows = { readonly field: string; readonly table: readonly OrgRecord[] } & (
+  | { readonly positions: readonly number[]; readonly records: null }
+  | { readonly positions: null; readonly records: readonly OrgRecord[] }
+);
+
+export function semiJoinRecords(rows: SemiJoinRows): readonly OrgRecord[] {
+  return rows.positions === null ? rows.records : rows.positions.map((p) => rows.table[p] as OrgRecord);
 }
 
 /** Positions read from the equality index for one item of the WHERE, exactly the records that item accepts. */
@@ -138,22 +147,45 @@ const NO_POSITIONS: readonly number[] = [];
  * The buckets of a sub-query's records, each found once per record and remembered; null when a
  * value is neither text nor null (no index holds it; nulls never match IN).
  */
-function joinedBuckets(index: FieldIndex, { records, field }: SemiJoinRows): Positions | null {
+function joinedBuckets(index: FieldIndex, rows: SemiJoinRows): Positions | null {
+  const field = rows.field;
+  const buckets: (readonly number[])[] = [];
+  if (rows.positions !== null) {
+    const table = rows.table;
+    let byField = index.joinedAt.get(table);
+    if (byField === undefined) index.joinedAt.set(table, (byField = new Map()));
+    let atPosition = byField.get(field);
+    if (atPosition === undefined) byField.set(field, (atPosition = new Array<readonly number[] | undefined>(table.length)));
+    for (const position of rows.positions) {
+      let bucket: readonly number[] | null | undefined = atPosition[position];
+      if (bucket === undefined) {
+        bucket = bucketOf(index, table[position] as OrgRecord, field);
+        if (bucket === null) return null;
+        atPosition[position] = bucket;
+      }
+      if (bucket.length > 0) buckets.push(bucket);
+    }
+    return mergeBuckets(buckets);
+  }
   let bySource = index.joined.get(field);
   if (bySource === undefined) index.joined.set(field, (bySource = new WeakMap()));
-  const buckets: (readonly number[])[] = [];
-  for (const record of records) {
-    let bucket = bySource.get(record);
+  for (const record of rows.records) {
+    let bucket: readonly number[] | null | undefined = bySource.get(record);
     if (bucket === undefined) {
-      const value = record[field] ?? null;
-      if (value === null) bucket = NO_POSITIONS;
-      else if (typeof value === 'string') bucket = lookup(index, value) ?? NO_POSITIONS;
-      else return null;
+      bucket = bucketOf(index, record, field);
+      if (bucket === null) return null;
       bySource.set(record, bucket);
     }
     if (bucket.length > 0) buckets.push(bucket);
   }
   return mergeBuckets(buckets);
+}
+
+/** The bucket a record's text reads in the index; null when its value is neither text nor null. */
+function bucketOf(index: FieldIndex, record: OrgRecord, field: string): readonly number[] | null {
+  const value = record[field] ?? null;
+  if (value === null) return NO_POSITIONS;
+  return typeof value === 'string' ? (lookup(index, value) ?? NO_POSITIONS) : null;
 }
 
 /** The ascending union of buckets. Distinct lower-case keys have disjoint buckets, so a repeat is the same bucket again. */

@@ -11,6 +11,10 @@ export interface GroupCodes {
   readonly counts: Int32Array;
   /** Position of each group's first record. */
   readonly first: Int32Array;
+  /** The expression's value on each group's first record. */
+  readonly firstValues: readonly FieldValue[];
+  /** Per group, 1 when every record of it holds exactly that value (Object.is): any of its records reads as the first. */
+  readonly uniform: Uint8Array;
 }
 
 const byRecords = new WeakMap<readonly OrgRecord[], Map<string, GroupCodes>>();
@@ -29,18 +33,25 @@ export function groupCodes(records: readonly OrgRecord[], name: string, get: (re
     const numbers = new Map<string, number>();
     const counts: number[] = [];
     const first: number[] = [];
+    const firstValues: FieldValue[] = [];
+    const mixed = new Set<number>();
     for (let i = 0; i < records.length; i++) {
-      const key = groupKeyPart(get(records[i] as OrgRecord));
+      const value = get(records[i] as OrgRecord);
+      const key = groupKeyPart(value);
       let code = numbers.get(key);
       if (code === undefined) {
         numbers.set(key, (code = counts.length));
         counts.push(0);
         first.push(i);
+        firstValues.push(value);
       }
+      else if (!Object.is(firstValues[code], value)) mixed.add(code);
       codes[i] = code;
       counts[code] = (counts[code] as number) + 1;
     }
-    byField.set(name, (built = { codes, size: counts.length, counts: Int32Array.from(counts), first: Int32Array.from(first) }));
+    const uniform = new Uint8Array(counts.length).fill(1);
+    for (const code of mixed) uniform[code] = 0;
+    byField.set(name, (built = { codes, size: counts.length, counts: Int32Array.from(counts), first: Int32Array.from(first), firstValues, uniform }));
   }
   return built;
 }

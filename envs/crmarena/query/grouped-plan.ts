@@ -191,15 +191,14 @@ function codedGroups({ records, positions, where }: Scan, codes: GroupCodes, get
     }
     for (const accumulator of accumulators) accumulator.add(record);
   }
-  return order.map((code, k) => ({ values: [get(records[firsts[k] as number] as OrgRecord)], results: (byCode[code] as Accumulator[]).map((a) => a.result()) }));
+  return order.map((code, k) => ({ values: [groupValue(codes, code, get, records, firsts[k] as number)], results: (byCode[code] as Accumulator[]).map((a) => a.result()) }));
 }
 
 /** Groups of one plain field when every aggregate only counts records: a count per group number. */
 function countedGroups({ records, positions, where }: Scan, codes: GroupCodes, get: (r: OrgRecord) => FieldValue, aggregateCount: number): GroupRow[] {
-  const row = (count: number, first: number): GroupRow => ({ values: [get(records[first] as OrgRecord)], results: new Array<FieldValue>(aggregateCount).fill(count) });
   const rows: GroupRow[] = [];
   if (where === null && positions === null) {
-    for (let code = 0; code < codes.size; code++) rows.push(row(codes.counts[code] as number, codes.first[code] as number));
+    for (let code = 0; code < codes.size; code++) rows.push(countRow(codes.counts[code] as number, aggregateCount, groupValue(codes, code, get, records, codes.first[code] as number)));
     return rows;
   }
   const counts = new Int32Array(codes.size);
@@ -217,6 +216,15 @@ function countedGroups({ records, positions, where }: Scan, codes: GroupCodes, g
       firsts.push(i);
     }
   }
-  for (let k = 0; k < order.length; k++) rows.push(row(counts[order[k] as number] as number, firsts[k] as number));
+  for (let k = 0; k < order.length; k++) rows.push(countRow(counts[order[k] as number] as number, aggregateCount, groupValue(codes, order[k] as number, get, records, firsts[k] as number)));
   return rows;
+}
+
+function countRow(count: number, aggregateCount: number, value: FieldValue): GroupRow {
+  return { values: [value], results: new Array<FieldValue>(aggregateCount).fill(count) };
+}
+
+/** A group's value as its first kept record holds it, read from the group numbers when every record of the group holds the same. */
+function groupValue(codes: GroupCodes, code: number, get: (r: OrgRecord) => FieldValue, records: readonly OrgRecord[], first: number): FieldValue {
+  return codes.uniform[code] === 1 ? (codes.firstValues[code] as FieldValue) : get(records[first] as OrgRecord);
 }

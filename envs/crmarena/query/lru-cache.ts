@@ -13,13 +13,15 @@ export class LruCache<V> {
     return value;
   }
 
-  set(key: string, value: V): void {
+  /** Stores the value; returns the value it forgot to make room, if any. */
+  set(key: string, value: V): V | undefined {
     this.#entries.delete(key);
     this.#entries.set(key, value);
-    if (this.#entries.size > this.capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    if (this.#entries.size <= this.capacity) return undefined;
+    const oldest = this.#entries.entries().next();
+    if (oldest.done) return undefined;
+    this.#entries.delete(oldest.value[0]);
+    return oldest.value[1];
   }
 
   get size(): number {

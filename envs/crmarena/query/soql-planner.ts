@@ -1,6 +1,6 @@
 import type { AggregateCall, Condition, FieldsMacro, OrderItem, SelectItem, SelectQuery, ValueExpr } from './ast.js';
 import { ALWAYS, compileCondition, compileConjuncts, conjunction, type ConditionScope, type Predicate } from './condition-compiler.js';
-import { indexedPositions, textAbsent, type Positions, type SemiJoinRows } from './equality-index.js';
+import { indexedPositions, semiJoinRecords, textAbsent, type Positions, type SemiJoinRows } from './equality-index.js';
 import { resolveScalar } from './field-resolver.js';
 import type { Operand } from './operand.js';
 import { resolveTable, type TableRef } from './org-catalog.js';
@@ -26,6 +26,8 @@ export interface SoqlPlan {
   readonly column?: () => FieldValue[];
   /** Plain-row plans: the records whose rows `run` returns, in order. */
   readonly selected?: () => OrgRecord[];
+  /** Plain-row plans: the positions in the table of those records, when no sort is needed to tell them (else null). */
+  readonly selectedPositions?: () => number[] | null;
 }
 
 export function planSoql(org: QueryableOrg, query: SelectQuery): SoqlPlan {
@@ -122,13 +124,11 @@ class RecordConditionScope implements RecordScope {
     return resolveScalar(this.org, this.table, expr);
   }
 
-  subqueryValues(sub: SelectQuery): readonly FieldValue[] {
+  subqueryValues(sub: SelectQuery): () => readonly FieldValue[] {
     const join = this.#semiJoin(sub);
-    if (join.values === null) {
-      const { plan, rows } = join;
-      join.values = rows !== null ? rows.records.map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
-    }
-    return join.values;
+    // A sub-query without records at hand runs now, at plan time, as before; records are only read when the values are used.
+    if (join.rows === null) semiJoinValues(join);
+    return () => semiJoinValues(join);
   }
 
   subqueryRows(sub: SelectQuery): SemiJoinRows | null {
@@ -147,6 +147,14 @@ class RecordConditionScope implements RecordScope {
   }
 }
 
+function semiJoinValues(join: SemiJoin): readonly FieldValue[] {
+  if (join.values === null) {
+    const { plan, rows } = join;
+    join.values = rows !== null ? semiJoinRecords(rows).map((record) => record[rows.field] ?? null) : plan.column === undefined ? plan.run().records.map((record) => record[plan.columns[0] as string] ?? null) : plan.column();
+  }
+  return join.values;
+}
+
 /** A `field IN (SELECT x FROM ...)` sub-query planned, and run once for its records when it selects a plain field. */
 function semiJoin(org: QueryableOrg, sub: SelectQuery): SemiJoin {
   const only = sub.items[0];
@@ -155,9 +163,12 @@ function semiJoin(org: QueryableOrg, sub: SelectQuery): SemiJoin {
   }
   const plan = planSoql(org, sub);
   const path = only.expr.path;
-  const field = path.length === 1 ? resolveTable(org.tables, sub.object).schema.field(path[0] as string) : undefined;
+  const source = resolveTable(org.tables, sub.object);
+  const field = path.length === 1 ? source.schema.field(path[0] as string) : undefined;
   if (plan.selected === undefined || field === undefined) return { rows: null, values: null, plan };
-  return { rows: { records: plan.selected(), field: field.name }, values: null, plan };
+  const table = source.records;
+  const positions = plan.selectedPositions?.() ?? null;
+  return { rows: positions === null ? { field: field.name, table, positions: null, records: plan.selected() } : { field: field.name, table, positions, records: null }, values: null, plan };
 }
 
 function countPlan(table: TableRef, { positions, where }: Candidates, query: SelectQuery): SoqlPlan {
@@ -234,20 +245,35 @@ export function rowPlan(
       const record = records[i] as OrgRecord;
       return (prefilter === undefined || prefilter(record, i)) && (full === null || full(record));
     },
+    selectedPositions(): number[] | null {
+      if (walk !== null) {
+        // Ordered by the walked field alone: the walk's order (ties by position) is the sort's.
+        return walk.alone ? page(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep), query) : null;
+      }
+      if (specs.length > 0) return null;
+      const kept: number[] = [];
+      for (let j = 0; j < length && kept.length < stopAt; j++) {
+        const i = positions === null ? j : (positions[j] as number);
+        const record = records[i] as OrgRecord;
+        if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) kept.push(i);
+      }
+      return page(kept, query);
+    },
     selected(): OrgRecord[] {
+      const inOrder = plan.selectedPositions();
+      if (inOrder !== null) return recordsAt(records, inOrder);
       if (walk !== null) {
         // Ties keep table order: sort the few kept positions before the stable sort by the ORDER BY.
         const kept = Int32Array.from(firstInOrder(walk.index, walk.slice, walk.descending, walk.nullsFirst, offset + (query.limit as number), plan.keep)).sort();
-        return page(sortRows(Array.from(kept, (i) => records[i] as OrgRecord), specs), query);
+        return page(sortRows(recordsAt(records, kept), specs), query);
       }
-      let rows: OrgRecord[] = [];
-      for (let j = 0; j < length && rows.length < stopAt; j++) {
+      const rows: OrgRecord[] = [];
+      for (let j = 0; j < length; j++) {
         const i = positions === null ? j : (positions[j] as number);
         const record = records[i] as OrgRecord;
         if ((prefilter === undefined || prefilter(record, i)) && (where === null || where(record))) rows.push(record);
       }
-      if (specs.length > 0) rows = sortRows(rows, specs);
-      return page(rows, query);
+      return page(sortRows(rows, specs), query);
     },
     run(): QueryResult {
       const out = plan.selected().map((row) => project(row, columns, template));
@@ -260,7 +286,15 @@ export function rowPlan(
   return plan;
 }
 
+function recordsAt(records: readonly OrgRecord[], positions: ArrayLike<number>): OrgRecord[] {
+  const out = new Array<OrgRecord>(positions.length);
+  for (let k = 0; k < positions.length; k++) out[k] = records[positions[k] as number] as OrgRecord;
+  return out;
+}
+
 interface Walk {
+  /** Every ORDER BY item is the walked field (repeats sort as one). */
+  readonly alone: boolean;
   readonly index: SortedIndex;
   readonly slice: Slice | null;
   readonly descending: boolean;
@@ -276,6 +310,7 @@ function orderedWalk(table: TableRef, specs: readonly SortSpec<OrgRecord>[], que
   const field = plainFieldOf(first.identity, table);
   if (field === null || field.isoForm === null) return null;
   return {
+    alone: specs.every((spec) => spec.identity === first.identity),
     index: sortedIndex(table.records, field.name),
     slice: dateSlice(table, field.name, ordering.where, ordering.today),
     descending: first.descending,

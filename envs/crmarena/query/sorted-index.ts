@@ -114,11 +114,8 @@ export function firstInOrder(
   const kept: number[] = [];
   if (need <= 0) return kept;
   const { order, values, nulls } = index;
-  const visitNulls = () => {
-    for (let k = 0; k < nulls.length; k++) if (keep(nulls[k] as number)) kept.push(nulls[k] as number);
-  };
   if (slice === null && nullsFirst) {
-    visitNulls();
+    keepAll(nulls, keep, kept);
     if (kept.length >= need) return kept;
   }
   const start = slice === null ? 0 : slice.start;
@@ -133,6 +130,10 @@ export function firstInOrder(
     if (kept.length >= need) return kept;
     k = descending ? first - 1 : last + 1;
   }
-  if (slice === null && !nullsFirst) visitNulls();
+  if (slice === null && !nullsFirst) keepAll(nulls, keep, kept);
   return kept;
+}
+
+function keepAll(positions: Int32Array, keep: (position: number) => boolean, kept: number[]): void {
+  for (let k = 0; k < positions.length; k++) if (keep(positions[k] as number)) kept.push(positions[k] as number);
 }
