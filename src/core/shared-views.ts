@@ -1,3 +1,5 @@
+import { deepFreeze } from './deep-freeze.js';
+
 /**
  * Shared frozen views of immutable world records, and the JSON of outputs that hold them.
  *
@@ -10,12 +12,6 @@
 
 const viewTexts = new WeakMap<object, string>();
 const holders = new WeakSet<object>();
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-}
 
 /**
  * The views `build` makes of shared, immutable records: made once per record (and variant, for

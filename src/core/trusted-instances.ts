@@ -1,3 +1,4 @@
+import { deepFreeze } from './deep-freeze.js';
 /**
  * Instances a reset may take without zod's parse of them. An instance this process generated (a
  * drawn episode's, handed out as `env.instance`) is parsed the first time it comes back as
@@ -23,7 +24,7 @@ export function isTrustedInstance(value: unknown): boolean {
 /** Trusts a generated instance that is exactly its parse (see above); anything else is left as it is. */
 export function trustIfExact(given: unknown, parsed: unknown): void {
   if (typeof given !== 'object' || given === null || !generated.has(given) || !sameData(given, parsed, 0)) return;
-  deepFreeze(given, 0);
+  deepFreeze(given, MAX_DEPTH);
   trusted.add(given);
 }
 
@@ -49,14 +50,4 @@ function sameData(a: unknown, b: unknown, depth: number): boolean {
     if (!('value' in d) || !sameData(d.value, (b as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
-}
-
-/** Freezes every object of the value; a frozen one may still hold unfrozen ones, so it is walked too. */
-function deepFreeze(value: object, depth: number): void {
-  if (depth > MAX_DEPTH) return;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'object' && item !== null) deepFreeze(item, depth + 1);
-  }
 }
