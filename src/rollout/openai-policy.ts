@@ -4,7 +4,7 @@ import type { ToolSpec } from '../core/messages.js';
 import { ChatClient, type ChatFailure, type ChatRequest, type ChatStats } from './chat-client.js';
 import { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, textTranscript, toolsTranscript, type ChatMode } from './chat-transcript.js';
 import type { Policy, PolicyContext } from './policy.js';
-import { withJson } from './request-json.js';
+import { jsonList, withJson } from './request-json.js';
 
 export interface OpenAIChatPolicyOptions {
   model: string;
@@ -39,13 +39,25 @@ export interface OpenAIChatPolicyOptions {
 
 const failedActions = new WeakSet<object>();
 
-/** The tools as the API takes them, made once per tool list (an episode's list is the same array at every step). */
+/** Each tool as the API takes it, made and serialised once per spec (specs are shared by every episode of an env). */
+const chatToolEntries = new WeakMap<ToolSpec, ChatCompletionFunctionTool>();
+/** The tools as the API takes them, per tool list (an episode's list is the same array at every step). */
 const chatToolLists = new WeakMap<readonly ToolSpec[], ChatCompletionFunctionTool[]>();
 
 function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
   let listed = chatToolLists.get(tools);
   if (listed === undefined) {
-    listed = withJson(tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } })));
+    const entries: ChatCompletionFunctionTool[] = new Array(tools.length);
+    for (let i = 0; i < tools.length; i++) {
+      const t = tools[i]!;
+      let entry = chatToolEntries.get(t);
+      if (entry === undefined) {
+        entry = withJson({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } });
+        chatToolEntries.set(t, entry);
+      }
+      entries[i] = entry;
+    }
+    listed = jsonList(entries);
     chatToolLists.set(tools, listed);
   }
   return listed;
