@@ -44,7 +44,8 @@ export class StableSerializer {
     const keys = Object.keys(record);
     // A flat object whose keys are already in order: the native stringify writes the same bytes.
     if (isSortedFlat(record, keys)) return JSON.stringify(record);
-    keys.sort();
+    // most objects of a record are built with their keys in order: sorting copies the list
+    if (!isSorted(keys)) keys.sort();
     let out = '{';
     let first = true;
     for (const key of keys) {
@@ -70,6 +71,11 @@ function quotedKey(key: string): string {
     if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
   }
   return quoted;
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+  return true;
 }
 
 /** Keys in ascending order and every value a string, finite number, boolean, null or undefined. */

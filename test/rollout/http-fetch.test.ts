@@ -11,7 +11,7 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   switch (url.pathname) {
     case '/echo':
       res.writeHead(Number(url.searchParams.get('status') ?? 200), { 'content-type': 'application/json', 'x-method': req.method ?? '', 'set-cookie': ['a=1', 'b=2'] });
-      res.end(JSON.stringify({ method: req.method, body, auth: req.headers['authorization'] ?? null, type: req.headers['content-type'] ?? null }));
+      res.end(JSON.stringify({ method: req.method, body, auth: req.headers['authorization'] ?? null, type: req.headers['content-type'] ?? null, note: req.headers['x-note'] ?? null }));
       return;
     case '/empty':
       res.writeHead(204);
@@ -68,6 +68,11 @@ describe('keepAliveFetch', () => {
         const theirs = await seen(await fetch(`${base}/echo?status=${status}`, init));
         expect(mine).toEqual(theirs);
         expect(JSON.parse(mine.text).body).toBe(text);
+        // the same text as bytes (a view into a larger buffer, as pooled buffers are), with a latin1 header value
+        const encoded = Buffer.from(`\u0000${text}\u0000`, 'utf8');
+        const view = encoded.subarray(1, encoded.length - 1);
+        const byteInit = { method, body: view, headers: { ...init.headers, 'x-note': 'caf\u00e9' } };
+        expect(await seen(await keepAliveFetch(`${base}/echo?status=${status}`, byteInit))).toEqual(await seen(await fetch(`${base}/echo?status=${status}`, byteInit)));
       }),
       { numRuns: 40 },
     );
