@@ -44,11 +44,10 @@ export class StableSerializer {
     const keys = Object.keys(record);
     // A flat object whose keys are already in order: the native stringify writes the same bytes.
     if (isSortedFlat(record, keys)) return JSON.stringify(record);
-    // most objects of a record are built with their keys in order: sorting copies the list
-    if (!isSorted(keys)) keys.sort();
+    const ordered = sortedKeys(keys);
     let out = '{';
     let first = true;
-    for (const key of keys) {
+    for (const key of ordered) {
       const text = this.#write(record[key]);
       if (text === undefined) continue;
       if (!first) out += ',';
@@ -73,8 +72,32 @@ function quotedKey(key: string): string {
   return quoted;
 }
 
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+/**
+ * Record objects come in a few shapes (a step, a call, an assistant message), each built with its
+ * keys in the same order every time: the sorted order is remembered per key sequence (keyed by its
+ * first key), so a repeated shape is matched key by key rather than sorted again.
+ */
+const sortedOrders = new Map<string, Array<{ readonly keys: readonly string[]; readonly sorted: readonly string[] }>>();
+const MAX_ORDER_HEADS = 1024;
+const MAX_ORDERS_PER_HEAD = 8;
+
+function sortedKeys(keys: string[]): readonly string[] {
+  if (keys.length < 2) return keys;
+  const head = keys[0]!;
+  const known = sortedOrders.get(head);
+  if (known !== undefined) {
+    for (const order of known) if (sameKeys(order.keys, keys)) return order.sorted;
+  }
+  const sorted = [...keys].sort();
+  if (known === undefined) {
+    if (sortedOrders.size < MAX_ORDER_HEADS) sortedOrders.set(head, [{ keys, sorted }]);
+  } else if (known.length < MAX_ORDERS_PER_HEAD) known.push({ keys, sorted });
+  return sorted;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
