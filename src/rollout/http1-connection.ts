@@ -89,7 +89,7 @@ class Connection {
     else if (typeof body !== 'string') {
       // head and body in one buffer, one write (corked writes cost more than copying the head in)
       const bytes = Buffer.allocUnsafe(head.length + body.byteLength);
-      bytes.latin1Write(head, 0);
+      bytes.write(head, 0, 'latin1');
       bytes.set(body, head.length);
       this.#socket.write(bytes);
     } else {
