@@ -76,11 +76,13 @@ const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
  * validated, copied, logged, written, parsed). Accept, User-Agent, Authorization and Content-Type
  * stay; Content-Type is a default because every request is a JSON body given as bytes (the client
  * sends bytes as they are and adds no type of its own), so no request needs headers of its own.
+ * As pairs (a documented form of `defaultHeaders`), which the client reads without copying them
+ * into entries and clearing each name first on every request.
  */
-const DEFAULT_HEADERS: Readonly<Record<string, string | null>> = {
-  ...Object.fromEntries(['Lang', 'Package-Version', 'OS', 'Arch', 'Runtime', 'Runtime-Version', 'Retry-Count', 'Timeout'].map((name) => [`X-Stainless-${name}`, null])),
-  'Content-Type': 'application/json',
-};
+const DEFAULT_HEADERS: ReadonlyArray<Array<string | null>> = [
+  ...['Lang', 'Package-Version', 'OS', 'Arch', 'Runtime', 'Runtime-Version', 'Retry-Count', 'Timeout'].map((name) => [`X-Stainless-${name}`, null]),
+  ['Content-Type', 'application/json'],
+];
 
 /** Bounds the requests in flight; waiters are served in arrival order. */
 class Limiter {
