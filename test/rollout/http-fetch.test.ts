@@ -83,6 +83,15 @@ describe('keepAliveFetch', () => {
     expect(JSON.parse(await (await keepAliveFetch(`${base}/echo`, { method: 'POST', body: bytes })).text()).body).toBe('{"bytes":1}');
   });
 
+  it('sends concurrent byte bodies intact, over new and reused connections, small and larger than a socket takes at once', async () => {
+    const sizes = [0, 1, 100, 5_000, 16_000, 17_000, 70_000, 1_500_000];
+    for (let round = 0; round < 3; round++) {
+      const bodies = Array.from({ length: 48 }, (_, i) => Buffer.from(`${round}:${i}:`.padEnd(sizes[(i + round) % sizes.length]!, String.fromCharCode(97 + (i % 26))), 'utf8'));
+      const echoed = await Promise.all(bodies.map(async (body) => JSON.parse(await (await keepAliveFetch(`${base}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).text()).body as string));
+      expect(echoed).toEqual(bodies.map((b) => b.toString('utf8')));
+    }
+  });
+
   it('reads a whole body once, by any reader, as a Response does', async () => {
     const url = `${base}/echo`;
     const init = { method: 'POST', body: '{"x":"\u00e9"}' };
