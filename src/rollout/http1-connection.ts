@@ -37,11 +37,6 @@ const UNTIL_CLOSE = 6;
 
 const idle = new Map<string, Connection[]>();
 
-/** The buffer requests are written from, while no unfinished write holds it (null: taken). */
-let sendBuffer: Buffer | null = null;
-const MIN_SEND_BUFFER = 16 * 1024;
-const MAX_SEND_BUFFER = 1024 * 1024;
-
 class Connection {
   readonly #socket: Socket;
   readonly #origin: string;
@@ -91,29 +86,18 @@ class Connection {
     this.#socket.ref();
     if (body === null) this.#socket.write(head, 'latin1');
     else if (typeof body === 'string' && isAscii(head)) this.#socket.write(head + body);
-    else if (typeof body !== 'string') this.#sendBytes(head, body);
-    else {
+    else if (typeof body !== 'string') {
+      // head and body in one buffer, one write (corked writes cost more than copying the head in)
+      const bytes = Buffer.allocUnsafe(head.length + body.byteLength);
+      bytes.write(head, 0, 'latin1');
+      bytes.set(body, head.length);
+      this.#socket.write(bytes);
+    } else {
       this.#socket.cork();
       this.#socket.write(head, 'latin1');
       this.#socket.write(body);
       this.#socket.uncork();
     }
-  }
-
-  /**
-   * Head and body in one buffer and one write (corked writes cost more than copying the head in).
-   * The buffer is the shared one when it is free; a write the kernel did not take at once (a
-   * connection still opening, a full socket) keeps its buffer, and the next request takes another.
-   */
-  #sendBytes(head: string, body: Uint8Array): void {
-    const size = head.length + body.byteLength;
-    let bytes = sendBuffer;
-    sendBuffer = null;
-    if (bytes === null || bytes.length < size) bytes = Buffer.allocUnsafe(Math.max(size, MIN_SEND_BUFFER));
-    bytes.write(head, 0, 'latin1');
-    bytes.set(body, head.length);
-    this.#socket.write(size === bytes.length ? bytes : bytes.subarray(0, size));
-    if (this.#socket.writableLength === 0 && bytes.length <= MAX_SEND_BUFFER) sendBuffer = bytes;
   }
 
   /** Gives up on `reader`'s request if it is still in flight: the connection cannot be reused mid-response. */
