@@ -217,15 +217,17 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
     const accepted = [NONE, ...(rule.none ?? [])].map(normalizeText);
     return accepted.includes(said) ? yes('the answer is None, as expected') : no(`expected None, got ${JSON.stringify(trimQuotes(answer))}`);
   }
-  const expected = answerText(truth);
   switch (rule.kind) {
     case 'exact': {
+      const expected = answerText(truth);
       const said = trimQuotes(answer);
       const same = rule.ids === 'salesforce' ? sameRecordId(said, expected) : said === expected;
       return same ? yes('exact match') : no(`expected ${JSON.stringify(expected)}`);
     }
-    case 'normalized':
+    case 'normalized': {
+      const expected = answerText(truth);
       return normalizeText(answer) === normalizeText(expected) ? yes('match after normalisation') : no(`expected ${JSON.stringify(expected)}`);
+    }
     case 'contains-all':
       return containsAll(answer, items(truth), context);
     case 'set': {
@@ -235,8 +237,9 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
     case 'number':
-      return oneNumber(answer, typeof truth === 'number' ? truth : firstNumberIn(expected), rule, context);
+      return oneNumber(answer, typeof truth === 'number' ? truth : firstNumberIn(answerText(truth)), rule, context);
     case 'token-f1': {
+      const expected = answerText(truth);
       const f1 = tokenF1(answer, expected);
       const wrongFact = rule.keyFacts ? keyFactMismatch(answer, expected) : null;
       if (wrongFact !== null) return { correct: false, score: 0, detail: `a key fact is wrong: ${wrongFact}` };
