@@ -2,6 +2,7 @@
  * The facts a grader reads out of answer text: numbers as numbers (never digit substrings), whole
  * mentions of a name (bounded by non-letters), and the key facts of a short free-text answer.
  */
+import { asciiNumberEnd } from './ascii-numbers.js';
 
 /** A number not glued to a letter, digit or dot before it: "127" never yields 27, "A27" yields nothing. */
 const NUMBER_TOKEN = /(?<![\p{L}\p{N}.,])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\p{L}\p{N}]|\.\d)/gu;
@@ -15,18 +16,46 @@ export interface NumberMention {
 /** Every number written in the text, in order. "2024-03-02" gives 2024, 3 and 2. */
 export function numberMentions(text: string, limit = Infinity): NumberMention[] {
   const out: NumberMention[] = [];
-  // NUMBER_TOKEN needs an ASCII digit; most answers' texts are scanned by exec on the shared
-  // regex (matchAll would construct a copy of it per call).
-  if (!hasAsciiDigit(text)) return out;
+  const kind = textKind(text);
+  // NUMBER_TOKEN needs an ASCII digit; ASCII text is read by hand (ascii-numbers.ts), other text by
+  // exec on the shared regex (matchAll would construct a copy of it per call).
+  if (kind === NO_DIGIT) return out;
+  if (kind === ASCII) {
+    for (let i = 0; i < text.length; i++) {
+      const end = asciiNumberEnd(text, i);
+      if (end === -1) continue;
+      push(out, text.slice(i, end), i);
+      if (out.length >= limit) break;
+      i = end - 1;
+    }
+    return out;
+  }
   NUMBER_TOKEN.lastIndex = 0;
   for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
-    const written = m[0];
-    const value = Number(written.includes(',') ? written.replace(/,/g, '') : written);
-    if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + written.length });
+    push(out, m[0], m.index);
     if (out.length >= limit) break;
   }
   NUMBER_TOKEN.lastIndex = 0;
   return out;
+}
+
+function push(out: NumberMention[], written: string, index: number): void {
+  const value = Number(written.includes(',') ? written.replace(/,/g, '') : written);
+  if (Number.isFinite(value)) out.push({ value, index, end: index + written.length });
+}
+
+const NO_DIGIT = 0;
+const ASCII = 1;
+const OTHER = 2;
+
+function textKind(text: string): typeof NO_DIGIT | typeof ASCII | typeof OTHER {
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return hasAsciiDigit(text) ? OTHER : NO_DIGIT;
+    if (code >= 48 && code <= 57) digit = true;
+  }
+  return digit ? ASCII : NO_DIGIT;
 }
 
 /** Whether the text holds a digit 0-9 (what `\\d` matches without the `v` flag). */
