@@ -48,14 +48,33 @@ function recordKind(value: object): 0 | 1 | 2 {
 
 /**
  * Deep-freezes `value` and makes its JSON text once; returns it. Whoever holds it afterwards
- * holds it read-only. A value with a `toJSON` (its text would depend on where it stands) is frozen
- * but gets no text.
+ * holds it read-only. Only plain data keeps its text once frozen: a value holding anything else
+ * (a getter, a `toJSON`, whose text depends on where it stands, a Date, which freezing does not
+ * stop from changing) is frozen but gets no text, and is written afresh each time.
  */
 export function sharedValue<V extends object>(value: V): V {
   deepFreeze(value);
-  const text = JSON.stringify(value) as string | undefined;
-  if (typeof text === 'string' && !('toJSON' in value)) texts.set(value, Object.isFrozen(value) && recordKind(value) === 1 ? text : new LooseText(text));
+  if (isPlainData(value, 0)) {
+    const text = JSON.stringify(value);
+    texts.set(value, recordKind(value) === 1 ? text : new LooseText(text));
+  }
   return value;
+}
+
+/** Frozen plain objects and arrays of own enumerable data properties all the way down, without a toJSON, to MAX_DEPTH. */
+function isPlainData(value: object, depth: number): boolean {
+  if (depth > MAX_DEPTH || !Object.isFrozen(value) || 'toJSON' in value) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return false;
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const key of Object.keys(descriptors)) {
+    const d = descriptors[key]!;
+    if (!('value' in d)) return false;
+    if (!d.enumerable) continue;
+    const v: unknown = d.value;
+    if (typeof v === 'object' ? v !== null && !isPlainData(v, depth + 1) : typeof v === 'bigint') return false;
+  }
+  return true;
 }
 
 /** Set by sharedText: whether the last value it gave a text for parses back from it as a flat record. */
@@ -168,8 +187,9 @@ function walked(value: object): string | undefined {
 }
 
 function write(value: object, depth: number): string {
-  const shared = sharedText(value);
-  if (shared !== null) return shared;
+  // Only texts already made: a marked output's other objects are its maker's fresh ones.
+  const shared = texts.get(value);
+  if (shared !== undefined) return typeof shared === 'string' ? shared : shared.text;
   if (depth > MAX_DEPTH || 'toJSON' in value) {
     gaveUp = true;
     return '';
