@@ -14,16 +14,19 @@ import { rememberRecordList } from './recalled-json.js';
  * (or from the texts its maker gave, `knowListText`) and, when long, remembered for recall.
  */
 
+/** Each shared value's text, as the walk of a marked output reads it. */
+const texts = new WeakMap<object, string>();
 /**
- * A shared value's text that is exact in place but does not parse back to an equal flat record
- * (a nested view, a -0, NaN or an infinity, a null prototype), so recall cannot hand it out.
+ * The same texts of the shared values that are flat records parsing back from their text to an
+ * equal record (not a nested view, a -0, NaN or an infinity, a null prototype), which recall may
+ * hand out: what a list of records reads, in one look-up per record.
  */
-class LooseText {
-  constructor(readonly text: string) {}
-}
+const exactTexts = new WeakMap<object, string>();
 
-/** Each shared value's text: a string for a flat record that its text parses back to, else LooseText. */
-const texts = new WeakMap<object, string | LooseText>();
+function remember(value: object, text: string, exact: boolean): void {
+  texts.set(value, text);
+  if (exact) exactTexts.set(value, text);
+}
 /** Frozen objects seen not to be records (an accessor, a nested value, another prototype), and not given to sharedValue. */
 const notShared = new WeakSet<object>();
 
@@ -55,8 +58,7 @@ function recordKind(value: object): 0 | 1 | 2 {
 export function sharedValue<V extends object>(value: V): V {
   deepFreeze(value);
   if (isPlainData(value, 0)) {
-    const text = JSON.stringify(value);
-    texts.set(value, recordKind(value) === 1 ? text : new LooseText(text));
+    remember(value, JSON.stringify(value), recordKind(value) === 1);
   }
   return value;
 }
@@ -82,14 +84,15 @@ let lastExact = true;
 
 /** A shared value's text (made on first sight for a frozen record), or null for any other value. */
 function sharedText(item: object): string | null {
+  const exact = exactTexts.get(item);
+  if (exact !== undefined) {
+    lastExact = true;
+    return exact;
+  }
   const known = texts.get(item);
   if (known !== undefined) {
-    if (typeof known === 'string') {
-      lastExact = true;
-      return known;
-    }
     lastExact = false;
-    return known.text;
+    return known;
   }
   if (!Object.isFrozen(item) || notShared.has(item)) return null;
   const kind = recordKind(item);
@@ -98,7 +101,7 @@ function sharedText(item: object): string | null {
     return null;
   }
   const text = JSON.stringify(item);
-  texts.set(item, kind === 1 ? text : new LooseText(text));
+  remember(item, text, kind === 1);
   lastExact = kind === 1;
   return text;
 }
@@ -189,7 +192,7 @@ function walked(value: object): string | undefined {
 function write(value: object, depth: number): string {
   // Only texts already made: a marked output's other objects are its maker's fresh ones.
   const shared = texts.get(value);
-  if (shared !== undefined) return typeof shared === 'string' ? shared : shared.text;
+  if (shared !== undefined) return shared;
   if (depth > MAX_DEPTH || 'toJSON' in value) {
     gaveUp = true;
     return '';
