@@ -36,8 +36,11 @@ export function trustIfExact(given: unknown, parsed: unknown): void {
   if (same === NOT_SAME) return;
   deepFreeze(given, MAX_DEPTH);
   const output = same === SAME_IN_ORDER ? given : structuredClone(parsed as object);
-  if (output !== given) deepFreeze(output, MAX_DEPTH);
   trusted.set(given, output);
+  if (output === given) return;
+  // The copy is what later replays hand out as env.instance: frozen, it is its own parse too.
+  deepFreeze(output, MAX_DEPTH);
+  trusted.set(output, output);
 }
 
 const NOT_SAME = 0;

@@ -66,6 +66,10 @@ describe('reset with a given instance', () => {
           expect(Object.isFrozen(env.instance)).toBe(true);
           expect(again).toBe(first);
           expect(JSON.stringify(fresh.reset({ seed, options: { instance: copy(instance) } }))).toBe(first);
+          // What a trusted replay hands out is trusted too, and replays the same.
+          const replayed = env.instance!;
+          expect(isTrustedInstance(replayed)).toBe(true);
+          expect(JSON.stringify(env.reset({ seed, options: { instance: replayed } }))).toBe(first);
         }
       }
       // ToolBench's generator writes `rivals` after `params` and `context`, out of the schema's order.
