@@ -165,3 +165,65 @@ function findSentinel(root: JsonValue, maxDepth: number, foundDepth: number): Pl
   }
   return place;
 }
+
+/**
+ * Remembers an output array of shared flat records (each parses back from its text to an equal
+ * record) whose text `[parts joined by commas]` is `chars` long; `joined`, when given, is that join,
+ * a slice of a text its maker keeps anyway. Short lists are not remembered.
+ */
+export function rememberRecordList(records: readonly object[], parts: readonly string[], joined: string | null, chars: number): void {
+  if (chars >= RECALL_MIN_CHARS) rememberJson(new RecordList(records, parts, joined, headOf(parts), chars));
+}
+
+/** The first HEAD_CHARS characters of `[part,part,...]`, built from the first parts only, so the long text is not kept alive. */
+function headOf(parts: readonly string[]): string {
+  let head = '[';
+  for (let i = 0; i < parts.length && head.length < HEAD_CHARS; i++) head += (i > 0 ? ',' : '') + parts[i];
+  return head.slice(0, HEAD_CHARS);
+}
+
+/**
+ * An output array of shared records, remembered for recall. It keeps a copy of the array and its records'
+ * texts (shared with the per-record cache), not the joined text, unless that is a slice of a text
+ * kept anyway: a match is checked part by part, or against that slice in one comparison.
+ */
+class RecordList implements RecallEntry {
+  readonly depth = 2;
+  /** A frozen copy: the output array itself may be changed by whoever holds it, its records cannot. */
+  readonly records: readonly object[];
+  constructor(
+    records: readonly object[],
+    readonly parts: readonly string[],
+    readonly joined: string | null,
+    readonly head: string,
+    readonly chars: number,
+  ) {
+    this.records = Object.freeze(records.slice());
+  }
+
+  matchesAt(text: string, at: number): boolean {
+    if (text.charCodeAt(at) !== 91) return false;
+    const end = at + this.chars - 1;
+    if (this.joined !== null) return this.records.length > 0 && text.charCodeAt(end) === 93 && text.slice(at + 1, end) === this.joined;
+    const parts = this.parts;
+    const n = parts.length;
+    let pos = at + 1;
+    for (let i = 0; i < n; i++) {
+      const part = parts[i]!;
+      // A slice compares as a block; startsWith goes character by character.
+      if (text.slice(pos, pos + part.length) !== part) return false;
+      pos += part.length;
+      if (text.charCodeAt(pos) !== (i === n - 1 ? 93 : 44)) return false;
+      pos++;
+    }
+    return n > 0 && pos - at === this.chars;
+  }
+
+  value(): JsonValue[] {
+    return this.records as JsonValue[];
+  }
+
+  text(): string {
+    return `[${this.joined ?? this.parts.join(',')}]`;
+  }
+}

@@ -1,24 +1,37 @@
+import { deepFreeze } from './deep-freeze.js';
 import type { JsonValue } from './json.js';
-import { HEAD_CHARS, RECALL_MIN_CHARS, rememberJson, type RecallEntry } from './recalled-json.js';
+import { rememberRecordList } from './recalled-json.js';
 
 /**
- * JSON text of shared immutable records (frozen plain objects whose own properties are all data
- * properties holding primitives), made once per record and kept while it lives. Tools that hand
- * out a world's shared records (CRMArena's case views) return the same objects call after call;
- * their text need not be rebuilt each time.
+ * The JSON text of shared immutable values, made once per value and kept while it lives, and the
+ * JSON of tool outputs that hold them. A value is shared when nothing can change it:
+ * - a value given to `sharedValue`, which deep-freezes it (ToolBench's record views, made through
+ *   `SharedViews` in shared-views.ts), or
+ * - a frozen plain record whose own properties are all data properties holding primitives, found
+ *   by its structure (CRMArena's case views and with-state records).
+ * `jsonText` is exactly `JSON.stringify`: an output marked by `holdingViews` is walked with shared
+ * values anywhere in it taking their text; an array of shared records is joined from their texts
+ * (or from the texts its maker gave, `knowListText`) and, when long, remembered for recall.
  */
-const recordTexts = new WeakMap<object, string>();
-/** Shared records whose text does not parse back to an equal record (a -0, NaN or an infinity). */
-const inexactTexts = new WeakMap<object, string>();
-/** Frozen objects seen not to qualify (an accessor, a nested value, another prototype). */
-const notRecords = new WeakSet<object>();
 
-/** Arrays shorter than this are stringified whole: the cache cannot pay for itself. */
-const MIN_ITEMS = 8;
+/** Each shared value's text, as the walk of a marked output reads it. */
+const texts = new WeakMap<object, string>();
+/**
+ * The same texts of the shared values that are flat records parsing back from their text to an
+ * equal record (not a nested view, a -0, NaN or an infinity, a null prototype), which recall may
+ * hand out: what a list of records reads, in one look-up per record.
+ */
+const exactTexts = new WeakMap<object, string>();
 
-/** 1 for a shared record whose JSON parses back to an equal record, 2 for one that does not, 0 for no shared record. */
-function sharedRecordKind(value: object): 0 | 1 | 2 {
-  if (!Object.isFrozen(value)) return 0;
+function remember(value: object, text: string, exact: boolean): void {
+  texts.set(value, text);
+  if (exact) exactTexts.set(value, text);
+}
+/** Frozen objects seen not to be records (an accessor, a nested value, another prototype), and not given to sharedValue. */
+const notShared = new WeakSet<object>();
+
+/** 1 for a flat record whose JSON parses back to an equal record, 2 for one that does not, 0 for no flat record. */
+function recordKind(value: object): 0 | 1 | 2 {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return 0;
   const descriptors = Object.getOwnPropertyDescriptors(value);
@@ -36,45 +49,82 @@ function sharedRecordKind(value: object): 0 | 1 | 2 {
   return kind;
 }
 
-/** Set by recordText: whether the last record it read parses back from its text unchanged. */
+/**
+ * Deep-freezes `value` and makes its JSON text once; returns it. Whoever holds it afterwards
+ * holds it read-only. Only plain data keeps its text once frozen: a value holding anything else
+ * (a getter, a `toJSON`, whose text depends on where it stands, a Date, which freezing does not
+ * stop from changing) is frozen but gets no text, and is written afresh each time.
+ */
+export function sharedValue<V extends object>(value: V): V {
+  deepFreeze(value);
+  if (isPlainData(value, 0)) {
+    remember(value, JSON.stringify(value), recordKind(value) === 1);
+  }
+  return value;
+}
+
+/** Frozen plain objects and arrays of own enumerable data properties all the way down, without a toJSON, to MAX_DEPTH. */
+function isPlainData(value: object, depth: number): boolean {
+  if (depth > MAX_DEPTH || !Object.isFrozen(value) || 'toJSON' in value) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value) ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return false;
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const key of Object.keys(descriptors)) {
+    const d = descriptors[key]!;
+    if (!('value' in d)) return false;
+    if (!d.enumerable) continue;
+    const v: unknown = d.value;
+    if (typeof v === 'object' ? v !== null && !isPlainData(v, depth + 1) : typeof v === 'bigint') return false;
+  }
+  return true;
+}
+
+/** Set by sharedText: whether the last value it gave a text for parses back from it as a flat record. */
 let lastExact = true;
 
-function recordText(item: unknown): string | null {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return null;
-  const known = recordTexts.get(item);
-  if (known !== undefined) {
+/** A shared value's text (made on first sight for a frozen record), or null for any other value. */
+function sharedText(item: object): string | null {
+  const exact = exactTexts.get(item);
+  if (exact !== undefined) {
     lastExact = true;
+    return exact;
+  }
+  const known = texts.get(item);
+  if (known !== undefined) {
+    lastExact = false;
     return known;
   }
-  if (notRecords.has(item) || !Object.isFrozen(item)) return null;
-  const inexact = inexactTexts.get(item);
-  if (inexact !== undefined) {
-    lastExact = false;
-    return inexact;
-  }
-  const kind = sharedRecordKind(item);
+  if (!Object.isFrozen(item) || notShared.has(item)) return null;
+  const kind = recordKind(item);
   if (kind === 0) {
-    notRecords.add(item);
+    notShared.add(item);
     return null;
   }
   const text = JSON.stringify(item);
-  (kind === 1 ? recordTexts : inexactTexts).set(item, text);
+  remember(item, text, kind === 1);
   lastExact = kind === 1;
   return text;
 }
 
-/** The cached JSON text of a shared record whose text parses back to an equal record, else null. */
+/** The cached JSON text of a shared flat record whose text parses back to an equal record, else null. */
 export function exactRecordText(item: unknown): string | null {
-  const text = recordText(item);
+  if (typeof item !== 'object' || item === null) return null;
+  const text = sharedText(item);
   return text !== null && lastExact ? text : null;
 }
 
-/** Arrays of shared records whose texts their maker gave (see knowListText). */
-const knownLists = new WeakMap<object, KnownList>();
-
+/** How an output was marked by its maker: it holds shared values anywhere, or it is a list whose texts are known. */
+const HOLDS_SHARED = 0;
 interface KnownList {
   readonly parts: readonly string[];
   readonly joined: string | null;
+}
+const marks = new WeakMap<object, typeof HOLDS_SHARED | KnownList>();
+
+/** Marks an output that holds shared values (anywhere), so jsonText splices their texts; returns it. */
+export function holdingViews<T extends object>(output: T): T {
+  marks.set(output, HOLDS_SHARED);
+  return output;
 }
 
 /**
@@ -84,87 +134,123 @@ interface KnownList {
  * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
-  knownLists.set(records, { parts, joined });
+  marks.set(records, { parts, joined });
 }
 
+/** Arrays shorter than this are stringified whole: looking their items up cannot pay for itself. */
+const MIN_ITEMS = 8;
+
 /**
- * Exactly `JSON.stringify(value)`; an array of shared records is joined from their cached texts,
- * and when long enough, remembered (see recalled-json), so that an agent that passes the text
- * back as an argument gets the same records without a parse.
+ * Exactly `JSON.stringify(value)`. A marked output is written with its shared values' texts; an
+ * array of shared records is joined from their texts and, when long enough, remembered (see
+ * recalled-json), so that an agent that passes the text back as an argument gets the same records
+ * without a parse.
  */
-export function jsonText(value: JsonValue): string {
-  if (!Array.isArray(value)) return JSON.stringify(value);
-  const known = knownLists.get(value);
-  if (known !== undefined) return knownText(value as readonly object[], known);
-  if (value.length < MIN_ITEMS) return JSON.stringify(value);
+export function jsonText(value: JsonValue): string;
+export function jsonText(value: unknown): string | undefined;
+export function jsonText(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const mark = marks.get(value);
+  if (mark === HOLDS_SHARED) return walked(value);
+  if (mark !== undefined) return knownText(value as readonly object[], mark);
+  if (!Array.isArray(value) || value.length < MIN_ITEMS) return JSON.stringify(value);
   const parts: string[] = new Array(value.length);
   let exact = true;
   for (let i = 0; i < value.length; i++) {
-    const text = recordText(value[i]);
+    const item: unknown = value[i];
+    const text = typeof item === 'object' && item !== null ? sharedText(item) : null;
     if (text === null) return JSON.stringify(value);
     exact &&= lastExact;
     parts[i] = text;
   }
-  const text = `[${parts.join(',')}]`;
-  if (exact && text.length >= RECALL_MIN_CHARS) rememberJson(new RecordList(value as readonly object[], parts, null, headOf(parts), text.length));
-  return text;
+  const joined = parts.join(',');
+  if (exact) rememberRecordList(value as readonly object[], parts, null, joined.length + 2);
+  return `[${joined}]`;
 }
+
+/** Exactly `JSON.stringify(value)` of a tool's output: jsonText under the name ToolBench's observation used. */
+export const outputJson: (value: unknown) => string | undefined = jsonText;
 
 function knownText(records: readonly object[], known: KnownList): string {
   const text = `[${known.joined ?? known.parts.join(',')}]`;
-  if (text.length >= RECALL_MIN_CHARS) rememberJson(new RecordList(records, known.parts, known.joined, headOf(known.parts), text.length));
+  rememberRecordList(records, known.parts, known.joined, text.length);
   return text;
 }
 
-/** The first HEAD_CHARS characters of `[part,part,...]`, built from the first parts only, so the long text is not kept alive. */
-function headOf(parts: readonly string[]): string {
-  let head = '[';
-  for (let i = 0; i < parts.length && head.length < HEAD_CHARS; i++) head += (i > 0 ? ',' : '') + parts[i];
-  return head.slice(0, HEAD_CHARS);
+/** Past this depth the walk gives up (a cycle, or something no tool returns) and JSON.stringify decides. */
+const MAX_DEPTH = 64;
+
+/** Set when the walk meets something it does not write itself (toJSON, a class instance, a bigint). */
+let gaveUp = false;
+
+function walked(value: object): string | undefined {
+  gaveUp = false;
+  const text = write(value, 0);
+  return gaveUp ? JSON.stringify(value) : text;
 }
 
-/**
- * An output array of shared records, remembered for recall. It keeps a copy of the array and its records'
- * texts (shared with the per-record cache), not the joined text, unless that is a slice of a text
- * kept anyway: a match is checked part by part, or against that slice in one comparison.
- */
-class RecordList implements RecallEntry {
-  readonly depth = 2;
-  /** A frozen copy: the output array itself may be changed by whoever holds it, its records cannot. */
-  readonly records: readonly object[];
-  constructor(
-    records: readonly object[],
-    readonly parts: readonly string[],
-    readonly joined: string | null,
-    readonly head: string,
-    readonly chars: number,
-  ) {
-    this.records = Object.freeze(records.slice());
+function write(value: object, depth: number): string {
+  // Only texts already made: a marked output's other objects are its maker's fresh ones.
+  const shared = texts.get(value);
+  if (shared !== undefined) return shared;
+  if (depth > MAX_DEPTH || 'toJSON' in value) {
+    gaveUp = true;
+    return '';
   }
-
-  matchesAt(text: string, at: number): boolean {
-    if (text.charCodeAt(at) !== 91) return false;
-    const end = at + this.chars - 1;
-    if (this.joined !== null) return this.records.length > 0 && text.charCodeAt(end) === 93 && text.slice(at + 1, end) === this.joined;
-    const parts = this.parts;
-    const n = parts.length;
-    let pos = at + 1;
-    for (let i = 0; i < n; i++) {
-      const part = parts[i]!;
-      // A slice compares as a block; startsWith goes character by character.
-      if (text.slice(pos, pos + part.length) !== part) return false;
-      pos += part.length;
-      if (text.charCodeAt(pos) !== (i === n - 1 ? 93 : 44)) return false;
-      pos++;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += member(value[i], depth) ?? 'null';
+      if (gaveUp) return '';
     }
-    return n > 0 && pos - at === this.chars;
+    return `${out}]`;
   }
-
-  value(): JsonValue[] {
-    return this.records as JsonValue[];
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    gaveUp = true;
+    return '';
   }
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const text = member((value as Record<string, unknown>)[key], depth);
+    if (gaveUp) return '';
+    if (text === undefined) continue;
+    out += `${first ? '' : ','}${quotedKey(key)}:${text}`;
+    first = false;
+  }
+  return `${out}}`;
+}
 
-  text(): string {
-    return `[${this.joined ?? this.parts.join(',')}]`;
+/** Keys as JSON text; tools use a few hundred key names, so the first MAX_KEYS seen are kept. */
+const quotedKeys = new Map<string, string>();
+const MAX_KEYS = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** A member's text, or undefined for what JSON leaves out (undefined, a function, a symbol). */
+function member(v: unknown, depth: number): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      return v === null ? 'null' : write(v, depth + 1);
+    case 'bigint':
+      gaveUp = true;
+      return '';
+    default:
+      return undefined;
   }
 }

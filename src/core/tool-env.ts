@@ -9,7 +9,7 @@ import { judgeAnswer, MAX_ANSWER_CHARS } from './answer-check.js';
 import { checkCallerShape } from './caller-shape.js';
 import { cloneTallies, type Episode } from './episode-state.js';
 import { readSnapshotData, snapshotData } from './env-snapshot.js';
-import { isTrustedInstance, markGenerated, trustIfExact } from './trusted-instances.js';
+import { markGenerated, trustedParse, trustIfExact } from './trusted-instances.js';
 import { stableJson, type JsonValue } from './json.js';
 import type { ChatMessage, ToolSpec } from './messages.js';
 import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
@@ -125,14 +125,14 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
-    // A trusted instance (see trusted-instances) is frozen and was once exactly its parse: only the other options are read.
+    // A trusted instance (see trusted-instances) is frozen and its parse is known: only the other options are read.
     const given = args.options?.['instance'];
-    const trusted = isTrustedInstance(given);
+    const trusted = trustedParse(given) as QueryInstance | undefined;
     const read = trusted ? withoutInstance(args.options!) : args.options;
     checkCallerShape('invalid reset options', read);
     const parsed = ResetOptionsSchema.safeParse(read ?? {});
     if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
-    const options = trusted ? { ...parsed.data, instance: given as QueryInstance } : parsed.data;
+    const options = trusted ? { ...parsed.data, instance: trusted } : parsed.data;
     if (!trusted && options.instance !== undefined) trustIfExact(given, options.instance);
     const seed = args.seed ?? deriveSeed(this.#options.seed, 'episode', String(this.#episodes));
     this.#episodes++;

@@ -5,7 +5,8 @@ import { EnvUsageError } from '../../src/core/env.js';
 import type { Environment } from '../../src/core/environment.js';
 import { ToolEnv } from '../../src/core/tool-env.js';
 import { oraclePlan } from '../../src/rollout/oracle.js';
-import type { QueryInstance } from '../../src/tasks/instance.js';
+import { QueryInstanceSchema, type QueryInstance } from '../../src/tasks/instance.js';
+import { isTrustedInstance } from '../../src/core/trusted-instances.js';
 import { crmarenaEnvironment } from '../../envs/crmarena/index.js';
 import { toolbenchEnvironment } from '../../envs/toolbench/index.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
@@ -44,8 +45,35 @@ describe('reset with a given instance', () => {
           expect(() => (instance as { query: string }).query = 'changed').toThrow(TypeError);
         }
       }
-      // The generators write instances in the schema's key order; ToolBench's put `rivals` last, so some are not trusted.
-      expect(trusted).toBeGreaterThanOrEqual(environment === toolbenchEnvironment ? 4 : 12);
+      expect(trusted).toBe(12);
+    });
+
+    it(`${environment.id}: every instance drawn in every split is trusted on replay and replays as its parse, key order included`, () => {
+      const env = new ToolEnv(environment, { actionFormat: 'openai' });
+      const fresh = new ToolEnv(environment, { actionFormat: 'openai' });
+      let outOfOrder = 0;
+      for (const split of env.spec.splits) {
+        for (let seed = 0; seed < (environment === crmarenaEnvironment ? 12 : 40); seed++) {
+          env.reset({ seed, options: { split } });
+          const instance = env.instance!;
+          const parse = JSON.stringify(QueryInstanceSchema.parse(copy(instance)));
+          if (JSON.stringify(instance) !== parse) outOfOrder++;
+          const first = JSON.stringify(env.reset({ seed, options: { instance } }));
+          expect(isTrustedInstance(instance)).toBe(true);
+          expect(JSON.stringify(env.instance)).toBe(parse);
+          const again = JSON.stringify(env.reset({ seed, options: { instance } }));
+          expect(JSON.stringify(env.instance)).toBe(parse);
+          expect(Object.isFrozen(env.instance)).toBe(true);
+          expect(again).toBe(first);
+          expect(JSON.stringify(fresh.reset({ seed, options: { instance: copy(instance) } }))).toBe(first);
+          // What a trusted replay hands out is trusted too, and replays the same.
+          const replayed = env.instance!;
+          expect(isTrustedInstance(replayed)).toBe(true);
+          expect(JSON.stringify(env.reset({ seed, options: { instance: replayed } }))).toBe(first);
+        }
+      }
+      // ToolBench's generator writes `rivals` after `params` and `context`, out of the schema's order.
+      if (environment === toolbenchEnvironment) expect(outOfOrder).toBeGreaterThan(0);
     });
   }
 
