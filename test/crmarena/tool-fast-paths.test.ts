@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isToolError, rngStream, type JsonValue } from '../../src/index.js';
+import { crmarenaEnvironment, type Org } from '../../envs/crmarena/index.js';
+import { parseInstant } from '../../envs/crmarena/org/dates.js';
+import { to18 } from '../../envs/crmarena/org/ids.js';
+import { positionsIn } from '../../envs/crmarena/tools/time-window.js';
+
+/**
+ * The CRMArena handlers that count or pick rows through typed arrays and per-org numberings,
+ * held to their plain definitions (objects and Maps keyed by id, as first written) on several
+ * orgs, with key order compared (JSON text, not toEqual).
+ */
+const orgs: readonly Org[] = [crmarenaEnvironment.world(), crmarenaEnvironment.world(7, { agents: 9, accounts: 60, cases: 300, years: 1 }), crmarenaEnvironment.world(3, { agents: 40, cases: 1_200 })];
+
+function call(org: Org, name: string, args: Record<string, unknown>): JsonValue | { error: string } {
+  const tool = crmarenaEnvironment.registry.get(name)!.tool;
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) throw new Error(`bad test arguments for ${name}: ${parsed.error.message}`);
+  const out = tool.handler(parsed.data, { world: org, state: {}, rng: rngStream(0, 'test') });
+  return isToolError(out) ? { error: out.message } : out;
+}
+
+const iso = (n: number) => `${new Date(n).toISOString().slice(0, 19)}Z`;
+
+/** Windows that start and end on logged instants, just off them, or anywhere in the org's years (empty ones too). */
+function windowArb(org: Org) {
+  const at = org.index.assignments.at;
+  const instant = fc.oneof(
+    fc.integer({ min: 0, max: at.length - 1 }).map((i) => at[i]!),
+    fc.tuple(fc.integer({ min: 0, max: at.length - 1 }), fc.integer({ min: -2_000, max: 2_000 })).map(([i, s]) => at[i]! + s * 1000),
+    fc.integer({ min: Math.floor(at[0]! / 1000) - 86_400, max: Math.ceil(at[at.length - 1]! / 1000) + 86_400 }).map((s) => s * 1000),
+  );
+  return fc.tuple(instant, instant).map(([a, b]) => ({ start_date: iso(Math.min(a, b)), end_date: iso(Math.max(a, b)) }));
+}
+
+function plainWindow(org: Org, w: { start_date: string; end_date: string }): [number, number] {
+  return positionsIn(org.index.assignments.at, { start: parseInstant(w.start_date)!, end: parseInstant(w.end_date)! });
+}
+
+function plainHandled(org: Org, w: { start_date: string; end_date: string }): Record<string, number> {
+  const log = org.index.assignments;
+  const [from, to] = plainWindow(org, w);
+  const counts: Record<string, number> = {};
+  for (let i = from; i < to; i++) counts[log.to[i]!] = (counts[log.to[i]!] ?? 0) + 1;
+  return counts;
+}
+
+function plainNonTransferred(org: Org, w: { start_date: string; end_date: string }): string[] {
+  const log = org.index.assignments;
+  const [from, to] = plainWindow(org, w);
+  const counts = new Map<number, number>();
+  for (let i = from; i < to; i++) counts.set(log.caseRow[i]!, (counts.get(log.caseRow[i]!) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n === 1).map(([row]) => row).sort((a, b) => a - b).map((row) => org.tables.Case[row]!.Id);
+}
+
+function plainTransferred(org: Org, w: { start_date: string; end_date: string }, qualified: readonly string[] | null | undefined): Record<string, number> {
+  const log = org.index.assignments;
+  const only = qualified && qualified.length > 0 ? new Set(qualified.map(to18)) : null;
+  const [from, to] = plainWindow(org, w);
+  const counts: Record<string, number> = {};
+  for (let i = from; i < to; i++) {
+    const agent = log.from[i];
+    if (agent === null || agent === undefined || (only !== null && !only.has(agent))) continue;
+    counts[agent] = (counts[agent] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const text = (v: unknown) => JSON.stringify(v);
+
+describe('CRMArena case-history handlers against their plain definitions', () => {
+  it('count assignments to and transfers away from each agent, and single-assignment cases, with the same keys in the same order', () => {
+    for (const org of orgs) {
+      const agents = org.tables.User.map((u) => u.Id);
+      const qualified = fc.option(
+        fc.array(fc.oneof(fc.constantFrom(...agents), fc.constantFrom(...agents).map((id) => id.slice(0, 15)), fc.constantFrom('005XXXXXXXXXXXXAAA', '', 'not an id', org.tables.Case[0]!.Id)), { maxLength: 12 }),
+        { nil: null },
+      );
+      fc.assert(
+        fc.property(windowArb(org), qualified, (w, only) => {
+          expect(text(call(org, 'get_agent_handled_cases_by_period', w))).toBe(text(plainHandled(org, w)));
+          expect(text(call(org, 'get_non_transferred_case_ids', w))).toBe(text(plainNonTransferred(org, w)));
+          expect(text(call(org, 'get_agent_transferred_cases_by_period', { ...w, qualified_agent_ids: only }))).toBe(text(plainTransferred(org, w, only)));
+        }),
+        { numRuns: 60, seed: 41 },
+      );
+    }
+  });
+});
