@@ -4,7 +4,8 @@ import type { JsonValue } from '../../../src/core/json.js';
 import { to18 } from '../org/ids.js';
 import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
-import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
+import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
+import { caseColumn, valueMask } from './case-columns.js';
 import { positionsIn } from './time-window.js';
 import { caseViewList } from './case-list.js';
 
@@ -22,35 +23,51 @@ interface CaseFilters {
 
 const given = (list: readonly string[] | null | undefined): list is readonly string[] => Array.isArray(list) && list.length > 0;
 
+/** A filter a row must pass besides the list that found it: the value numbers of a Case column it accepts. */
+class ColumnFilter {
+  constructor(
+    readonly no: Int32Array,
+    readonly mask: Uint8Array,
+  ) {}
+}
+
+function columnFilter(org: Org, field: 'OwnerId' | 'OrderItemId__c' | 'IssueId__c' | 'Status', values: readonly string[], ids: boolean): ColumnFilter {
+  const column = caseColumn(org, field);
+  return new ColumnFilter(column.no, valueMask(column, values, ids));
+}
+
 /** The filters a row must pass besides the list that found it (null: not given, or the finding list). */
 class RowFilter {
+  readonly dateOnly: boolean;
   constructor(
-    readonly cases: Org['tables']['Case'],
     readonly created: Float64Array,
     readonly start: number,
     readonly end: number,
-    readonly owners: ReadonlySet<string> | null,
-    readonly items: ReadonlySet<string> | null,
-    readonly issues: ReadonlySet<string> | null,
-    readonly statuses: ReadonlySet<string> | null,
-  ) {}
-
-  get dateOnly(): boolean {
-    return this.owners === null && this.items === null && this.issues === null && this.statuses === null;
+    readonly owners: ColumnFilter | null,
+    readonly items: ColumnFilter | null,
+    readonly issues: ColumnFilter | null,
+    readonly statuses: ColumnFilter | null,
+  ) {
+    this.dateOnly = owners === null && items === null && issues === null && statuses === null;
   }
 
   keeps(row: number): boolean {
     const at = this.created[row]!;
     if (at < this.start || at >= this.end) return false;
     if (this.dateOnly) return true;
-    const c = this.cases[row]!;
-    return (this.owners === null || this.owners.has(c.OwnerId)) && (this.items === null || this.items.has(c.OrderItemId__c)) && (this.issues === null || this.issues.has(c.IssueId__c)) && (this.statuses === null || this.statuses.has(c.Status));
+    return passes(this.owners, row) && passes(this.items, row) && passes(this.issues, row) && passes(this.statuses, row);
   }
+}
+
+function passes(filter: ColumnFilter | null, row: number): boolean {
+  return filter === null || filter.mask[filter.no[row]!] === 1;
 }
 
 /** Rows sorted ascending with repeats dropped (a list may name the same id twice). */
 function ascendingDistinct(found: readonly number[]): number[] {
-  const sorted = Int32Array.from(found).sort();
+  const sorted = new Int32Array(found.length);
+  for (let i = 0; i < found.length; i++) sorted[i] = found[i]!;
+  sorted.sort();
   const out: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
   return out;
@@ -84,14 +101,13 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   const byOwner = byCase === null && byItem === null && given(f.agent_ids) ? f.agent_ids : null;
   const byIssue = byCase === null && byItem === null && byOwner === null && given(f.issue_ids) ? f.issue_ids : null;
   const filter = new RowFilter(
-    org.tables.Case,
     index.caseCreated,
     start,
     end,
-    byOwner === null && given(f.agent_ids) ? idSet(f.agent_ids) : null,
-    byItem === null && given(f.order_item_ids) ? idSet(f.order_item_ids) : null,
-    byIssue === null && given(f.issue_ids) ? idSet(f.issue_ids) : null,
-    given(f.statuses) ? new Set(f.statuses) : null,
+    byOwner === null && given(f.agent_ids) ? columnFilter(org, 'OwnerId', f.agent_ids, true) : null,
+    byItem === null && given(f.order_item_ids) ? columnFilter(org, 'OrderItemId__c', f.order_item_ids, true) : null,
+    byIssue === null && given(f.issue_ids) ? columnFilter(org, 'IssueId__c', f.issue_ids, true) : null,
+    given(f.statuses) ? columnFilter(org, 'Status', f.statuses, false) : null,
   );
   const found: number[] = [];
   if (byCase !== null) {
