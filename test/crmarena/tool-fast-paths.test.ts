@@ -5,6 +5,7 @@ import { crmarenaEnvironment, type Org } from '../../envs/crmarena/index.js';
 import { parseInstant } from '../../envs/crmarena/org/dates.js';
 import { to18 } from '../../envs/crmarena/org/ids.js';
 import { positionsIn } from '../../envs/crmarena/tools/time-window.js';
+import { jsonText } from '../../src/core/shared-json.js';
 
 /**
  * The CRMArena handlers that count or pick rows through typed arrays and per-org numberings,
@@ -84,6 +85,44 @@ describe('CRMArena case-history handlers against their plain definitions', () =>
           expect(text(call(org, 'get_agent_transferred_cases_by_period', { ...w, qualified_agent_ids: only }))).toBe(text(plainTransferred(org, w, only)));
         }),
         { numRuns: 60, seed: 41 },
+      );
+    }
+  });
+});
+
+describe('get_shipping_state against its plain definition', () => {
+  it('adds each account state; its output text (told to jsonText for shared records) is JSON.stringify of the plain result', () => {
+    const tool = crmarenaEnvironment.registry.get('get_shipping_state')!.tool;
+    for (const org of orgs) {
+      const views = org.index.caseViews;
+      const odd = (c: object, i: number): object => {
+        switch (i % 5) {
+          case 0:
+            return Object.freeze({ ...c, Extra: -0 });
+          case 1:
+            return Object.freeze(Object.assign(Object.create(null) as object, c));
+          case 2:
+            return { ...c };
+          case 3:
+            return Object.freeze({ AccountId: '001Ws00000NOSUCHAAA', Id: (c as { Id: string }).Id, Note: 'x' });
+          default:
+            return Object.freeze({ ...c, Nested: Object.freeze({ a: 1 }) });
+        }
+      };
+      const record = fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 0, max: views.length - 1 }).map((row) => views[row]! as object) },
+        { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: views.length - 1 }), fc.nat()).map(([row, i]) => odd(views[row]!, i)) },
+      );
+      fc.assert(
+        fc.property(fc.array(record, { maxLength: 40 }), (cases) => {
+          const plain = cases.map((c) => ({ ...c, ShippingState: org.index.accounts.get((c as { AccountId: string }).AccountId)?.ShippingState ?? null }));
+          for (let round = 0; round < 2; round++) {
+            const out = tool.handler({ cases }, { world: org, state: {}, rng: rngStream(0, 'test') });
+            expect(out).toEqual(plain);
+            expect(jsonText(out as JsonValue)).toBe(JSON.stringify(plain));
+          }
+        }),
+        { numRuns: 150, seed: 17 },
       );
     }
   });

@@ -8,6 +8,7 @@ import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './t
 import { caseColumn, valueMask } from './case-columns.js';
 import { positionsIn } from './time-window.js';
 import { caseViewList } from './case-list.js';
+import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -154,20 +155,27 @@ export const getCases = crmTool({
   },
 });
 
-/** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
-const sharedWithState = new WeakMap<Org, WeakMap<object, JsonValue>>();
+/** A shared with-state record and its JSON text (null when the text would not parse back equal). */
+interface WithState {
+  readonly record: JsonValue;
+  readonly text: string | null;
+}
 
-function withShippingState(org: Org, c: { AccountId: string }): JsonValue {
-  if (!Object.isFrozen(c)) return { ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null } as JsonValue;
+/** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
+const sharedWithState = new WeakMap<Org, WeakMap<object, WithState>>();
+
+function stateOf(org: Org, c: { AccountId: string }): string | null {
+  return org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null;
+}
+
+function sharedFor(org: Org): WeakMap<object, WithState> {
   let known = sharedWithState.get(org);
   if (known === undefined) sharedWithState.set(org, (known = new WeakMap()));
-  let shared = known.get(c);
-  if (shared === undefined) {
-    shared = Object.freeze({ ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null }) as JsonValue;
-    known.set(c, shared);
-  }
-  return shared;
+  return known;
 }
+
+/** Lists shorter than this are left to jsonText as they are (it stringifies them whole, and remembers none). */
+const KNOWN_TEXT_MIN_ITEMS = 8;
 
 export const getShippingState = crmTool({
   name: 'get_shipping_state',
@@ -176,7 +184,29 @@ export const getShippingState = crmTool({
   domain: 'cases',
   handler: ({ cases }, { world }) => {
     const out = new Array<JsonValue>(cases.length);
-    for (let i = 0; i < cases.length; i++) out[i] = withShippingState(world, cases[i]!);
+    const parts = new Array<string>(cases.length);
+    let known: WeakMap<object, WithState> | null = null;
+    let texts = cases.length >= KNOWN_TEXT_MIN_ITEMS;
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      if (!Object.isFrozen(c)) {
+        out[i] = { ...c, ShippingState: stateOf(world, c) } as JsonValue;
+        texts = false;
+        continue;
+      }
+      known ??= sharedFor(world);
+      let shared = known.get(c);
+      if (shared === undefined) {
+        const record = Object.freeze({ ...c, ShippingState: stateOf(world, c) }) as JsonValue;
+        shared = { record, text: exactRecordText(record) };
+        known.set(c, shared);
+      }
+      out[i] = shared.record;
+      if (shared.text === null) texts = false;
+      else parts[i] = shared.text;
+    }
+    // Each shared record's text is the one jsonText would look up: told here, it joins them without a look-up per record.
+    if (texts) knowListText(out as object[], parts);
     return out;
   },
 });
