@@ -6,6 +6,7 @@ import { parseInstant } from '../../envs/crmarena/org/dates.js';
 import { to18 } from '../../envs/crmarena/org/ids.js';
 import { positionsIn } from '../../envs/crmarena/tools/time-window.js';
 import { jsonText } from '../../src/core/shared-json.js';
+import { observeCrm } from '../../envs/crmarena/observe.js';
 
 /**
  * The CRMArena handlers that count or pick rows through typed arrays and per-org numberings,
@@ -123,6 +124,26 @@ describe('get_shipping_state against its plain definition', () => {
           }
         }),
         { numRuns: 150, seed: 17 },
+      );
+    }
+  });
+});
+
+describe('get_order_item_ids_by_product against its plain definition', () => {
+  it("gives the product's order items as a copy of the index would, and its observation is that copy's JSON, call after call", () => {
+    for (const org of orgs) {
+      const products = org.tables.Product2.map((p) => p.Id);
+      const productId = fc.oneof(fc.constantFrom(...products), fc.constantFrom(...products).map((id) => ` ${id.slice(0, 15)} `), fc.constantFrom('01tWs00000NOSUCHAAA', 'x'));
+      fc.assert(
+        fc.property(productId, (id) => {
+          const plain = [...(org.index.orderItemsByProduct.get(to18(id.trim())) ?? [])];
+          for (let round = 0; round < 2; round++) {
+            const out = call(org, 'get_order_item_ids_by_product', { product_id: id });
+            expect(out).toEqual(plain);
+            expect(observeCrm({ ok: true, tool: 'get_order_item_ids_by_product', output: out as JsonValue })).toBe(JSON.stringify(plain));
+          }
+        }),
+        { numRuns: 60, seed: 23 },
       );
     }
   });
