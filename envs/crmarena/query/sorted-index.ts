@@ -1,5 +1,5 @@
 import type { Condition } from './ast.js';
-import { literalRange } from './condition-compiler.js';
+import { literalRange } from './comparison-compiler.js';
 import { canonicalIsoAtOrAfter } from './iso-dates.js';
 import type { TableRef } from './org-catalog.js';
 import type { OrgRecord } from './types.js';
