@@ -7,6 +7,8 @@ import { to18 } from '../../envs/crmarena/org/ids.js';
 import { positionsIn } from '../../envs/crmarena/tools/time-window.js';
 import { jsonText } from '../../src/core/shared-json.js';
 import { observeCrm } from '../../envs/crmarena/observe.js';
+import { parseActionJson } from '../../src/actions/safe-json.js';
+import { declaredInput } from '../../src/tools/compiled-input.js';
 
 /**
  * The CRMArena handlers that count or pick rows through typed arrays and per-org numberings,
@@ -144,6 +146,55 @@ describe('get_order_item_ids_by_product against its plain definition', () => {
           }
         }),
         { numRuns: 60, seed: 23 },
+      );
+    }
+  });
+});
+
+describe('a recalled id list given back to get_cases', () => {
+  it('validates, and finds the same cases, exactly as the same text parsed afresh (the shared list itself reaches the tool)', () => {
+    const entry = crmarenaEnvironment.registry.get('get_cases')!;
+    const declared = declaredInput(entry.tool.input);
+    for (const org of orgs) {
+      const products = org.tables.Product2.map((p) => p.Id);
+      const agents = org.tables.User.map((u) => u.Id);
+      const iso = (n: number) => `${new Date(n).toISOString().slice(0, 19)}Z`;
+      const created = org.index.caseCreated;
+      const other = fc.record(
+        {
+          start_date: fc.oneof(fc.integer({ min: 0, max: created.length - 1 }).map((r) => iso(created[r]!)), fc.constant('bad date'), fc.constant(null)),
+          end_date: fc.integer({ min: 0, max: created.length - 1 }).map((r) => iso(created[r]! + 1000)),
+          agent_ids: fc.oneof(fc.subarray(agents, { maxLength: 8 }), fc.constant(7 as unknown as string[])),
+          statuses: fc.subarray(['New', 'Working', 'Escalated', 'Closed']),
+        },
+        { requiredKeys: [] },
+      );
+      fc.assert(
+        fc.property(fc.constantFrom(...products), other, fc.boolean(), (product, rest, itemsFirst) => {
+          const items = call(org, 'get_order_item_ids_by_product', { product_id: product }) as JsonValue;
+          const itemsText = observeCrm({ ok: true, tool: 'get_order_item_ids_by_product', output: items });
+          const restText = JSON.stringify(rest).slice(1, -1);
+          const body = itemsFirst ? [`"order_item_ids":${itemsText}`, restText] : [restText, `"order_item_ids":${itemsText}`];
+          const text = `{${body.filter((p) => p !== '').join(',')}}`;
+          const recalled = parseActionJson(text);
+          expect(recalled.ok).toBe(true);
+          const args = (recalled as { value: Record<string, unknown> }).value;
+          const fresh = JSON.parse(text) as Record<string, unknown>;
+          const got = entry.tool.input.safeParse(args);
+          const want = declared.safeParse(fresh);
+          expect(got.success).toBe(want.success);
+          if (!got.success || !want.success) {
+            expect(got.error?.issues).toEqual(want.error?.issues);
+            return;
+          }
+          expect(JSON.stringify(got.data)).toBe(JSON.stringify(want.data));
+          if (itemsText.length >= 1024) expect((got.data as { order_item_ids: unknown }).order_item_ids).toBe(items);
+          const ctx = { world: org, state: {}, rng: rngStream(0, 'test') };
+          const a = entry.tool.handler(got.data, ctx);
+          const b = entry.tool.handler(entry.tool.input.safeParse(fresh).data, ctx);
+          expect(isToolError(a) ? a.message : jsonText(a as JsonValue)).toBe(isToolError(b) ? b.message : JSON.stringify(b));
+        }),
+        { numRuns: 80, seed: 29 },
       );
     }
   });

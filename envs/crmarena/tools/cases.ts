@@ -6,6 +6,7 @@ import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
 import { caseColumn, valueMask } from './case-columns.js';
+import { isSharedOutput } from './shared-output.js';
 import { positionsIn } from './time-window.js';
 import { caseViewList } from './case-list.js';
 import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
@@ -126,12 +127,37 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
     return found;
   }
   const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
+  if (isSharedOutput(ids)) {
+    // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per org.
+    const rows = sharedListRows(ids, byKey);
+    for (let i = 0; i < rows.length; i++) if (filter.keeps(rows[i]!)) found.push(rows[i]!);
+    return found;
+  }
   for (let i = 0; i < ids.length; i++) {
     const rows = byKey.get(to18(ids[i]!));
     if (rows === undefined) continue;
     for (let j = 0; j < rows.length; j++) if (filter.keeps(rows[j]!)) found.push(rows[j]!);
   }
   return ascendingDistinct(found);
+}
+
+/** The rows of the cases of a shared id list through an index of an org, ascending and distinct, found once per (list, index). */
+const sharedRows = new WeakMap<object, WeakMap<object, Int32Array>>();
+
+function sharedListRows(ids: readonly string[], byKey: ReadonlyMap<string, readonly number[]>): Int32Array {
+  let byIndex = sharedRows.get(ids);
+  if (byIndex === undefined) sharedRows.set(ids, (byIndex = new WeakMap()));
+  let rows = byIndex.get(byKey);
+  if (rows === undefined) {
+    const found: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const hits = byKey.get(to18(ids[i]!));
+      if (hits !== undefined) for (let j = 0; j < hits.length; j++) found.push(hits[j]!);
+    }
+    rows = Int32Array.from(ascendingDistinct(found));
+    byIndex.set(byKey, rows);
+  }
+  return rows;
 }
 
 export const getCases = crmTool({
