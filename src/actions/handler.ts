@@ -130,16 +130,12 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
     if (report.final) final = report.final;
     if (!report.call.ok) firstError = report.call;
   }
-  return {
-    format: parsed.format,
-    ok: firstError === null,
-    errorClass: firstError?.errorClass ?? null,
-    message: firstError?.message ?? null,
-    thought: parsed.thought,
-    calls: reports,
-    final,
-    ...(parsed.text !== undefined ? { text: parsed.text } : {}),
-  };
+  const ok = firstError === null;
+  const errorClass = firstError?.errorClass ?? null;
+  const message = firstError?.message ?? null;
+  // Built without a spread: a text format's report carries `text` last, a message format's has none.
+  if (parsed.text === undefined) return { format: parsed.format, ok, errorClass, message, thought: parsed.thought, calls: reports, final };
+  return { format: parsed.format, ok, errorClass, message, thought: parsed.thought, calls: reports, final, text: parsed.text };
 }
 
 function runCall(ctx: ActionContext, id: string, name: string, args: unknown, index: number): { call: CallReport; final?: FinalAnswer } {

@@ -2,6 +2,7 @@
  * The facts a grader reads out of answer text: numbers as numbers (never digit substrings), whole
  * mentions of a name (bounded by non-letters), and the key facts of a short free-text answer.
  */
+import { asciiNumberEnd } from './ascii-numbers.js';
 
 /** A number not glued to a letter, digit or dot before it: "127" never yields 27, "A27" yields nothing. */
 const NUMBER_TOKEN = /(?<![\p{L}\p{N}.,])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\p{L}\p{N}]|\.\d)/gu;
@@ -15,18 +16,63 @@ export interface NumberMention {
 /** Every number written in the text, in order. "2024-03-02" gives 2024, 3 and 2. */
 export function numberMentions(text: string, limit = Infinity): NumberMention[] {
   const out: NumberMention[] = [];
-  for (const m of text.matchAll(NUMBER_TOKEN)) {
-    const text = m[0];
-    const value = Number(text.includes(',') ? text.replace(/,/g, '') : text);
-    if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + m[0].length });
+  const kind = textKind(text);
+  // NUMBER_TOKEN needs an ASCII digit; ASCII text is read by hand (ascii-numbers.ts), other text by
+  // exec on the shared regex (matchAll would construct a copy of it per call).
+  if (kind === NO_DIGIT) return out;
+  if (kind === ASCII) {
+    for (let i = 0; i < text.length; i++) {
+      const end = asciiNumberEnd(text, i);
+      if (end === -1) continue;
+      push(out, text.slice(i, end), i);
+      if (out.length >= limit) break;
+      i = end - 1;
+    }
+    return out;
+  }
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) {
+    push(out, m[0], m.index);
     if (out.length >= limit) break;
   }
+  NUMBER_TOKEN.lastIndex = 0;
   return out;
+}
+
+function push(out: NumberMention[], written: string, index: number): void {
+  const value = Number(written.includes(',') ? written.replace(/,/g, '') : written);
+  if (Number.isFinite(value)) out.push({ value, index, end: index + written.length });
+}
+
+const NO_DIGIT = 0;
+const ASCII = 1;
+const OTHER = 2;
+
+function textKind(text: string): typeof NO_DIGIT | typeof ASCII | typeof OTHER {
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return hasAsciiDigit(text) ? OTHER : NO_DIGIT;
+    if (code >= 48 && code <= 57) digit = true;
+  }
+  return digit ? ASCII : NO_DIGIT;
+}
+
+/** Whether the text holds a digit 0-9 (what `\\d` matches without the `v` flag). */
+export function hasAsciiDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
 }
 
 /** The numbers of the text, the first `limit` of them when given. */
 export function numbersIn(text: string, limit = Infinity): number[] {
-  return numberMentions(text, limit).map((m) => m.value);
+  const mentions = numberMentions(text, limit);
+  const out: number[] = [];
+  for (let i = 0; i < mentions.length; i++) out.push(mentions[i]!.value);
+  return out;
 }
 
 /** The first number written in the text, or null (reads no further than it). */
@@ -47,6 +93,9 @@ const PLAIN_NUMBER = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?$/
 /** The value of a text that is one number and nothing else, else null. */
 export function numericValue(text: string): number | null {
   const t = text.trim();
+  // PLAIN_NUMBER starts with a digit or a minus sign: names are turned away without the regex.
+  const first = t.charCodeAt(0);
+  if (first !== 45 && !(first >= 48 && first <= 57)) return null;
   if (!PLAIN_NUMBER.test(t)) return null;
   const n = Number(t.replace(/,/g, ''));
   return Number.isFinite(n) ? n : null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JsonValue } from '../core/json.js';
-import { blankMentions, findMention, firstNumberIn, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
+import { blankMentions, findMention, firstNumberIn, hasAsciiDigit, keyFactMismatch, numbersIn, numericValue, sameNumber } from './answer-facts.js';
 import { sameRecordId } from './salesforce-id.js';
 import { checkShape, DEFAULT_JSON_LIMITS, nestsDeeperThan } from '../actions/safe-json.js';
 
@@ -67,17 +67,44 @@ function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** Whitespace that folding would change: a run of two, or one that is not a plain space. */
 const UNFOLDED_SPACE = /\s\s|[^\S ]/;
 
 export function normalizeText(text: string): string {
   // ASCII is its own NFKC form, and text without unfolded whitespace is its own fold: both skipped.
   let t = trimQuotes(text);
-  if (NON_ASCII.test(t)) t = t.normalize('NFKC');
-  t = t.toLowerCase();
-  if (UNFOLDED_SPACE.test(t)) t = t.replace(/\s+/g, ' ');
+  const ascii = asciiSpacing(t);
+  if (ascii === NOT_ASCII) {
+    t = t.normalize('NFKC').toLowerCase();
+    if (UNFOLDED_SPACE.test(t)) t = t.replace(/\s+/g, ' ');
+  } else {
+    // Lower-casing ASCII moves no whitespace, so the scan of the text before it holds after it.
+    t = t.toLowerCase();
+    if (ascii === UNFOLDED) t = t.replace(/\s+/g, ' ');
+  }
   return trimEdgePunctuation(t);
+}
+
+const NOT_ASCII = 0;
+const UNFOLDED = 1;
+const FOLDED = 2;
+
+/** NOT_ASCII, or for ASCII text whether UNFOLDED_SPACE would match it (a whitespace run of two, or a tab, newline, vertical tab, form feed or return). */
+function asciiSpacing(text: string): typeof NOT_ASCII | typeof UNFOLDED | typeof FOLDED {
+  let unfolded = false;
+  let lastWasSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return NOT_ASCII;
+    if (code === 32) {
+      if (lastWasSpace) unfolded = true;
+      lastWasSpace = true;
+    } else if (code >= 9 && code <= 13) {
+      unfolded = true;
+      lastWasSpace = true;
+    } else lastWasSpace = false;
+  }
+  return unfolded ? UNFOLDED : FOLDED;
 }
 
 /** Whitespace and punctuation dropped at both ends by index scanning: an end-anchored regex is quadratic on long punctuation runs. */
@@ -89,10 +116,13 @@ function trimEdgePunctuation(text: string): string {
   return text.slice(start, end);
 }
 
-const EDGE_PUNCTUATION = new Set([...'.,;:!?"\'`()[]{}'].map((c) => c.charCodeAt(0)));
+/** 1 for the ASCII characters trimmed at the ends: whitespace and the punctuation below. */
+const ASCII_EDGE = new Uint8Array(128);
+for (const c of '.,;:!?"\'`()[]{}') ASCII_EDGE[c.charCodeAt(0)] = 1;
+for (const code of [9, 10, 11, 12, 13, 32]) ASCII_EDGE[code] = 1;
 
 function isEdgePunctuation(code: number): boolean {
-  return EDGE_PUNCTUATION.has(code) || isSpace(code);
+  return code < 128 ? ASCII_EDGE[code] === 1 : isSpace(code);
 }
 
 /** The canonical text of a ground-truth value, as the oracle would say it. */
@@ -187,15 +217,17 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
     const accepted = [NONE, ...(rule.none ?? [])].map(normalizeText);
     return accepted.includes(said) ? yes('the answer is None, as expected') : no(`expected None, got ${JSON.stringify(trimQuotes(answer))}`);
   }
-  const expected = answerText(truth);
   switch (rule.kind) {
     case 'exact': {
+      const expected = answerText(truth);
       const said = trimQuotes(answer);
       const same = rule.ids === 'salesforce' ? sameRecordId(said, expected) : said === expected;
       return same ? yes('exact match') : no(`expected ${JSON.stringify(expected)}`);
     }
-    case 'normalized':
+    case 'normalized': {
+      const expected = answerText(truth);
       return normalizeText(answer) === normalizeText(expected) ? yes('match after normalisation') : no(`expected ${JSON.stringify(expected)}`);
+    }
     case 'contains-all':
       return containsAll(answer, items(truth), context);
     case 'set': {
@@ -205,8 +237,9 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
       return same ? yes('same set of items') : no(`expected the set {${[...want].join(', ')}}, got {${[...got].join(', ')}}`);
     }
     case 'number':
-      return oneNumber(answer, typeof truth === 'number' ? truth : firstNumberIn(expected), rule, context);
+      return oneNumber(answer, typeof truth === 'number' ? truth : firstNumberIn(answerText(truth)), rule, context);
     case 'token-f1': {
+      const expected = answerText(truth);
       const f1 = tokenF1(answer, expected);
       const wrongFact = rule.keyFacts ? keyFactMismatch(answer, expected) : null;
       if (wrongFact !== null) return { correct: false, score: 0, detail: `a key fact is wrong: ${wrongFact}` };
@@ -251,7 +284,7 @@ function withoutQueryTokens(hay: string, query: string): string {
   let out = hay;
   for (const raw of normalizeText(query).split(' ')) {
     const token = trimEdgePunctuation(raw);
-    if (/\d/.test(token)) out = blankMentions(out, token);
+    if (hasAsciiDigit(token)) out = blankMentions(out, token);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareAnswer, CompareRuleSchema, normalizeText, trimQuotes, type CompareContext, type Verdict } from '../../src/tasks/compare.js';
-import { blankMentions, findMention, numbersIn, numericValue, sameNumber } from '../../src/tasks/answer-facts.js';
+import { blankMentions, findMention, numberMentions, numbersIn, numericValue, sameNumber } from '../../src/tasks/answer-facts.js';
 
 // The grader's fast paths (ASCII text skips NFKC and whitespace folding, ASCII word characters skip
 // the Unicode regex, the query's numbers are read only when needed) must give exactly what the
@@ -83,7 +83,7 @@ function slowOneNumber(answer: string, want: number, tolerance: number, context:
   return yes(`${got} is within ${tolerance} of ${want}`);
 }
 
-const PIECES = ['a', 'B', 'z', '7', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', 'ﬁ', 'İ', 'é', 'e\u0301', 'Ⅻ', '２', '"', "'", '`', '.', ',', '(', ']', '-', 'ß', '\ud83d\ude00'];
+const PIECES = ['a', 'B', 'z', '7', ' ', '  ', '\t', '\n', '\r', '\v', '\f', ';', '!', '?', '{', '[', ':', '\u00a0', '\u3000', 'ﬁ', 'İ', 'é', 'e\u0301', 'Ⅻ', '２', '"', "'", '`', '.', ',', '(', ']', '-', 'ß', '\ud83d\ude00'];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 24 }).map((parts) => parts.join(''));
 
 const NAMES = ['Rovers', 'Rovers Reserves', 'Silver Grill', 'Café Ωmega', 'Route 66', 'Paris', 'Rome', 'X gains momentum', 'The view: X gains momentum'];
@@ -92,7 +92,43 @@ const FILLER = ['the answer is', 'and', ', ', ': ', ' with ', '2024-06-22', '22C
 const answerText = fc.array(fc.constantFrom(...NAMES, ...NUMBERS, ...FILLER), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(' '));
 const query = fc.array(fc.constantFrom('What is the weather on 2024-06-22 in', 'Top 3 clubs', 'Paris', 'of 66', 'list', '1,250 items'), { maxLength: 3 }).map((parts) => parts.join(' '));
 
+/** The number reader as first written: matchAll of the number token over the whole text. */
+const SLOW_NUMBER_TOKEN = /(?<![\p{L}\p{N}.,])(?:-(?=\d))?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\p{L}\p{N}]|\.\d)/gu;
+function slowNumberMentions(t: string, limit = Infinity): { value: number; index: number; end: number }[] {
+  const out: { value: number; index: number; end: number }[] = [];
+  for (const m of t.matchAll(SLOW_NUMBER_TOKEN)) {
+    const value = Number(m[0].replace(/,/g, ''));
+    if (Number.isFinite(value)) out.push({ value, index: m.index, end: m.index + m[0].length });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+const slowNumericValue = (t: string): number | null => {
+  const s = t.trim();
+  if (!/^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(s)) return null;
+  const n = Number(s.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : null;
+};
+const NUMBER_PIECES = ['0', '1', '7', '22', '2024', '1,250', ',', ',000', '.', '.5', '-', 'e', 'E', '+', 'e5', 'x', 'A', ' ', '\n', '٣', '２', 'é', '-0', '1e999', '0.0'];
+const numberText = fc.array(fc.constantFrom(...NUMBER_PIECES), { maxLength: 16 }).map((parts) => parts.join(''));
+/** ASCII text made of the characters the token's backtracking turns on, one at a time (read by hand, not by the regex). */
+const asciiNumberText = fc.array(fc.constantFrom('0', '1', '2', '3', '9', ',', '.', '-', '+', 'e', 'E', 'x', ' '), { maxLength: 24 }).map((parts) => parts.join(''));
+
 describe('grader fast paths agree with the plain definitions', () => {
+  it('numberMentions (ASCII read by hand, other text by exec on the shared regex, texts without a digit skipped) equals matchAll of the number token', () => {
+    fc.assert(
+      fc.property(fc.oneof(numberText, asciiNumberText, text, answerText), fc.constantFrom(Infinity, 0, 1, 2, 5), (t, limit) => {
+        expect(numberMentions(t, limit)).toEqual(slowNumberMentions(t, limit));
+        expect(numbersIn(t, limit)).toEqual(slowNumberMentions(t, limit).map((m) => m.value));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('numericValue (names turned away by their first character) equals the plain-number test', () => {
+    fc.assert(fc.property(fc.oneof(numberText, text, fc.string()), (t) => { expect(numericValue(t)).toBe(slowNumericValue(t)); }), { numRuns: 3000 });
+  });
+
   it('normalizeText equals NFKC + lower case + folded whitespace + trimmed edges', () => {
     fc.assert(fc.property(text, (t) => { expect(normalizeText(t)).toBe(slowNormalize(t)); }), { numRuns: 2000 });
   });

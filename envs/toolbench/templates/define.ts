@@ -1,7 +1,7 @@
 import { conversationTemplate, defineTemplate, type ConversationTemplateInput, type JsonValue, type Rng, type TaskTemplate } from '../../../src/index.js';
 import type { Domain } from '../domains.js';
 import type { ToolBenchState } from '../state.js';
-import { undeclaredWrites, type WriteChannel } from './side-effects.js';
+import { writeMask, writesOutside, type WriteChannel } from './side-effects.js';
 import type { ToolBenchWorld } from '../world/world.js';
 
 /** Which held-out group a template of a seen domain belongs to (ToolEval's G1 instruction split). */
@@ -20,8 +20,8 @@ export type ToolBenchTemplate = TaskTemplate<ToolBenchWorld, ToolBenchState> & {
  */
 export function toolbenchTemplate(template: ToolBenchTemplate): ToolBenchTemplate {
   const own = template.checkState;
-  const writes = template.writes ?? [];
-  return defineTemplate({ ...template, checkState: (scope) => undeclaredWrites(scope.state, writes) ?? (own ? own(scope) : null) }) as ToolBenchTemplate;
+  const allowed = writeMask(template.writes ?? []);
+  return defineTemplate({ ...template, checkState: (scope) => writesOutside(scope.state, allowed) ?? (own ? own(scope) : null) }) as ToolBenchTemplate;
 }
 
 /** A multi-turn ToolBench template (its own `multi-turn` split): see conversationTemplate. */

@@ -5,35 +5,66 @@ export type WriteChannel =
   | 'watchlist' | 'playlists' | 'viewings' | 'portfolio' | 'savedArticles' | 'foodOrders' | 'flightBookings'
   | 'hotelBookings' | 'cart' | 'shopOrders' | 'applications' | 'enrollments' | 'db';
 
-const CHANNELS: Readonly<Record<WriteChannel, (state: ToolBenchState) => boolean>> = {
-  watchlist: (s) => s.watchlist.length > 0,
-  playlists: (s) => s.playlists.length > 0,
-  viewings: (s) => s.viewings.length > 0,
-  portfolio: (s) => s.portfolio.trades.length > 0 || Object.keys(s.portfolio.positions).length > 0,
-  savedArticles: (s) => s.savedArticles.length > 0,
-  foodOrders: (s) => s.foodOrders.length > 0,
-  flightBookings: (s) => s.flightBookings.length > 0,
-  hotelBookings: (s) => s.hotelBookings.length > 0,
-  cart: (s) => s.cart.items.length > 0,
-  shopOrders: (s) => s.shopOrders.length > 0 || Object.keys(s.sold).length > 0,
-  applications: (s) => s.applications.length > 0,
-  enrollments: (s) => s.enrollments.length > 0,
-  db: (s) => overlayHasRows(s.db.inserted) || overlayHasRows(s.db.deleted) || overlayHasRows(s.db.updated),
-};
+/** The channels in the order a message names them; bit i of a write mask stands for CHANNEL_NAMES[i]. */
+const CHANNEL_NAMES: readonly WriteChannel[] = [
+  'watchlist', 'playlists', 'viewings', 'portfolio', 'savedArticles', 'foodOrders', 'flightBookings',
+  'hotelBookings', 'cart', 'shopOrders', 'applications', 'enrollments', 'db',
+];
 
-const CHANNEL_NAMES = Object.keys(CHANNELS) as WriteChannel[];
+/** The mask of a set of channels. */
+export function writeMask(channels: readonly WriteChannel[]): number {
+  let mask = 0;
+  for (const channel of channels) mask |= 1 << CHANNEL_NAMES.indexOf(channel);
+  return mask;
+}
+
+/**
+ * The channels the episode wrote, as a mask: one straight pass over the state (this runs once per
+ * episode, on the final step, where a walk through a table of closures ran cold).
+ */
+function writtenMask(s: ToolBenchState): number {
+  let mask = 0;
+  if (s.watchlist.length > 0) mask |= 1 << 0;
+  if (s.playlists.length > 0) mask |= 1 << 1;
+  if (s.viewings.length > 0) mask |= 1 << 2;
+  if (s.portfolio.trades.length > 0 || hasOwnKey(s.portfolio.positions)) mask |= 1 << 3;
+  if (s.savedArticles.length > 0) mask |= 1 << 4;
+  if (s.foodOrders.length > 0) mask |= 1 << 5;
+  if (s.flightBookings.length > 0) mask |= 1 << 6;
+  if (s.hotelBookings.length > 0) mask |= 1 << 7;
+  if (s.cart.items.length > 0) mask |= 1 << 8;
+  if (s.shopOrders.length > 0 || hasOwnKey(s.sold)) mask |= 1 << 9;
+  if (s.applications.length > 0) mask |= 1 << 10;
+  if (s.enrollments.length > 0) mask |= 1 << 11;
+  if (overlayHasRows(s.db.inserted) || overlayHasRows(s.db.deleted) || overlayHasRows(s.db.updated)) mask |= 1 << 12;
+  return mask;
+}
+
+/** Whether the object has an own enumerable string key (Object.keys(o).length > 0, without the array). */
+function hasOwnKey(o: object): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return true;
+  return false;
+}
 
 function overlayHasRows(part: Readonly<Record<string, unknown>>): boolean {
-  for (const key of Object.keys(part)) {
+  for (const key in part) {
+    if (!Object.hasOwn(part, key)) continue;
     const rows = part[key];
-    if ((Array.isArray(rows) ? rows.length : Object.keys(rows as object).length) > 0) return true;
+    if (Array.isArray(rows) ? rows.length > 0 : hasOwnKey(rows as object)) return true;
   }
   return false;
 }
 
 /** What the episode wrote outside the channels the task allows, or null when it wrote nothing else. */
 export function undeclaredWrites(state: ToolBenchState, allowed: readonly WriteChannel[]): string | null {
-  let extra: WriteChannel[] | null = null;
-  for (const channel of CHANNEL_NAMES) if (!allowed.includes(channel) && CHANNELS[channel](state)) (extra ??= []).push(channel);
-  return extra === null ? null : `the task asked for no change to ${extra.join(', ')}, but the episode made one`;
+  return writesOutside(state, writeMask(allowed));
+}
+
+/** undeclaredWrites with the allowed channels given as a mask (see writeMask). */
+export function writesOutside(state: ToolBenchState, allowedMask: number): string | null {
+  const extra = writtenMask(state) & ~allowedMask;
+  if (extra === 0) return null;
+  const names: WriteChannel[] = [];
+  for (let i = 0; i < CHANNEL_NAMES.length; i++) if ((extra & (1 << i)) !== 0) names.push(CHANNEL_NAMES[i]!);
+  return `the task asked for no change to ${names.join(', ')}, but the episode made one`;
 }
