@@ -128,7 +128,7 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   }
   const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
   if (isSharedOutput(ids)) {
-    // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per org.
+    // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per (list, index).
     const rows = sharedListRows(ids, byKey);
     for (let i = 0; i < rows.length; i++) if (filter.keeps(rows[i]!)) found.push(rows[i]!);
     return found;
