@@ -86,7 +86,13 @@ class Connection {
     this.#socket.ref();
     if (body === null) this.#socket.write(head, 'latin1');
     else if (typeof body === 'string' && isAscii(head)) this.#socket.write(head + body);
-    else {
+    else if (typeof body !== 'string') {
+      // head and body in one buffer, one write (corked writes cost more than copying the head in)
+      const bytes = Buffer.allocUnsafe(head.length + body.byteLength);
+      bytes.write(head, 0, 'latin1');
+      bytes.set(body, head.length);
+      this.#socket.write(bytes);
+    } else {
       this.#socket.cork();
       this.#socket.write(head, 'latin1');
       this.#socket.write(body);

@@ -4,7 +4,7 @@ import type { ToolSpec } from '../core/messages.js';
 import { ChatClient, type ChatFailure, type ChatRequest, type ChatStats } from './chat-client.js';
 import { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, textTranscript, toolsTranscript, type ChatMode } from './chat-transcript.js';
 import type { Policy, PolicyContext } from './policy.js';
-import { withJson } from './request-json.js';
+import { jsonList, withJson } from './request-json.js';
 
 export interface OpenAIChatPolicyOptions {
   model: string;
@@ -38,14 +38,27 @@ export interface OpenAIChatPolicyOptions {
 }
 
 const failedActions = new WeakSet<object>();
+const SOLE_CANDIDATE: readonly number[] = [0];
 
-/** The tools as the API takes them, made once per tool list (an episode's list is the same array at every step). */
+/** Each tool as the API takes it, made and serialised once per spec (specs are shared by every episode of an env). */
+const chatToolEntries = new WeakMap<ToolSpec, ChatCompletionFunctionTool>();
+/** The tools as the API takes them, per tool list (an episode's list is the same array at every step). */
 const chatToolLists = new WeakMap<readonly ToolSpec[], ChatCompletionFunctionTool[]>();
 
 function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
   let listed = chatToolLists.get(tools);
   if (listed === undefined) {
-    listed = withJson(tools.map((t) => ({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } })));
+    const entries: ChatCompletionFunctionTool[] = new Array(tools.length);
+    for (let i = 0; i < tools.length; i++) {
+      const t = tools[i]!;
+      let entry = chatToolEntries.get(t);
+      if (entry === undefined) {
+        entry = withJson({ type: 'function' as const, function: { name: t.function.name, description: t.function.description, parameters: t.function.parameters } });
+        chatToolEntries.set(t, entry);
+      }
+      entries[i] = entry;
+    }
+    listed = jsonList(entries);
     chatToolLists.set(tools, listed);
   }
   return listed;
@@ -156,28 +169,33 @@ export class OpenAIChatPolicy implements Policy {
     const mode = this.mode ?? modeForFormat(ctx.format);
     const request = this.#request(ctx, mode);
     const actions: unknown[] = new Array(n);
-    const fill = async (indices: readonly number[]): Promise<void> => {
-      const temperature = this.temperatureOf(indices[0]!);
-      const seed = Math.floor(ctx.rng.child(`seed/${indices[0]}`).next() * 0x8000_0000);
-      const sampling = { temperature, ...(indices.length > 1 ? { n: indices.length } : {}), ...(this.sendSeed ? { seed } : {}) };
-      const body: ChatRequest = { ...request, ...sampling };
-      // the key holds the whole body (model, messages, tools, temperature, n, seed) and which samples it serves
-      const outcome = await this.#client.complete(body, ctx.rng.child(`chat/${indices[0]}`), { candidates: indices, attempt: ctx.attempt ?? 0, seed });
-      if (!outcome.ok) {
-        for (const i of indices) actions[i] = failedAction();
-        return;
-      }
-      const messages = choiceMessages(outcome.completion);
-      const missing: number[] = [];
-      indices.forEach((slot, k) => {
-        const message = messages[k];
-        if (message === undefined) missing.push(slot);
-        else actions[slot] = mode === 'tools' ? toolsAction(message) : textAction(message, mode);
-      });
-      if (missing.length > 0) await Promise.all(missing.map((i) => fill([i])));
-    };
-    await Promise.all(this.#groups(n).map(fill));
+    // one candidate (the common case): one request, no groups to build and join
+    if (n === 1) await this.#fill(ctx, mode, request, SOLE_CANDIDATE, actions);
+    else await Promise.all(this.#groups(n).map((indices) => this.#fill(ctx, mode, request, indices, actions)));
     return actions;
+  }
+
+  /** Asks for the candidates `indices` (one request, with `n` when several) and writes their actions into `actions`. */
+  async #fill(ctx: PolicyContext, mode: ChatMode, request: ChatRequest, indices: readonly number[], actions: unknown[]): Promise<void> {
+    const temperature = this.temperatureOf(indices[0]!);
+    const seed = Math.floor(ctx.rng.child(`seed/${indices[0]}`).next() * 0x8000_0000);
+    const sampling = { temperature, ...(indices.length > 1 ? { n: indices.length } : {}), ...(this.sendSeed ? { seed } : {}) };
+    const body: ChatRequest = { ...request, ...sampling };
+    // the key holds the whole body (model, messages, tools, temperature, n, seed) and which samples it serves
+    const outcome = await this.#client.complete(body, ctx.rng.child(`chat/${indices[0]}`), { candidates: indices, attempt: ctx.attempt ?? 0, seed });
+    if (!outcome.ok) {
+      for (const i of indices) actions[i] = failedAction();
+      return;
+    }
+    const messages = choiceMessages(outcome.completion);
+    let missing: number[] | null = null;
+    for (let k = 0; k < indices.length; k++) {
+      const slot = indices[k]!;
+      const message = messages[k];
+      if (message === undefined) (missing ??= []).push(slot);
+      else actions[slot] = mode === 'tools' ? toolsAction(message) : textAction(message, mode);
+    }
+    if (missing !== null) await Promise.all(missing.map((i) => this.#fill(ctx, mode, request, [i], actions)));
   }
 
   /** Candidate indices per request: one each, or (with `useN`) all those sharing a temperature. */
@@ -207,6 +225,7 @@ export class OpenAIChatPolicy implements Policy {
 
 /** The choices' messages in choice order (servers may list them in any order). */
 function choiceMessages(completion: ChatCompletion): ChatCompletionMessage[] {
+  if (completion.choices.length === 1) return [completion.choices[0]!.message];
   return [...completion.choices].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((c) => c.message);
 }
 

@@ -1,48 +1,82 @@
 /**
- * The JSON text of a chat request body, written without serialising again the parts it shares
- * with earlier requests. An episode's transcript grows by a message or two a step and every step
- * sends all of it: serialised whole each time, its cost grows with the square of its length. Parts
- * registered here (a message, a tool list) are serialised once and joined; the text is byte for
- * byte what `JSON.stringify(body)` writes.
+ * The JSON of a chat request body as UTF-8 bytes, written without serialising or encoding again
+ * the parts it shares with earlier requests. An episode's transcript grows by a message or two a
+ * step and every step sends all of it: serialised whole each time, its cost grows with the square
+ * of its length. Parts registered here (a message, a tool list) are serialised and encoded once;
+ * a request copies their bytes into one buffer, byte for byte what `JSON.stringify(body)` writes.
+ * The body lives outside the JavaScript heap while its request is in flight (a text would be
+ * flattened and encoded on the way out, twice, and copied by every young-generation collection).
  */
-const texts = new WeakMap<object, string>();
+type Pieces = readonly Buffer[];
+
+const pieces = new WeakMap<object, Pieces>();
+
+const OPEN_LIST = Buffer.from('[');
+const CLOSE_LIST = Buffer.from(']');
+const COMMA = Buffer.from(',');
+const NULL = Buffer.from('null');
+const OPEN_OBJECT = Buffer.from('{');
+const CLOSE_OBJECT = Buffer.from('}');
 
 /** Registers `value`'s JSON text (the caller promises `value` is never changed afterwards); returns `value`. */
 export function withJson<T extends object>(value: T, json: string = JSON.stringify(value)): T {
-  texts.set(value, json);
+  pieces.set(value, [Buffer.from(json, 'utf8')]);
   return value;
 }
 
 /** A list of registered (or plain) parts, registered itself as the join of their texts. */
 export function jsonList<T extends object>(items: readonly T[]): T[] {
-  let out = '[';
+  const out: Buffer[] = [OPEN_LIST];
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out += ',';
-    out += jsonOf(items[i]) ?? 'null';
+    if (i > 0) out.push(COMMA);
+    pushPieces(out, items[i], NULL);
   }
-  return withJson([...items], `${out}]`);
+  out.push(CLOSE_LIST);
+  const list = [...items];
+  pieces.set(list, out);
+  return list;
 }
 
-function jsonOf(value: unknown): string | undefined {
+/** Appends `value`'s JSON bytes (`absent` when JSON.stringify writes nothing for it); false when nothing was written. */
+function pushPieces(out: Buffer[], value: unknown, absent: Buffer | null): boolean {
   if (typeof value === 'object' && value !== null) {
-    const known = texts.get(value);
-    if (known !== undefined) return known;
+    const known = pieces.get(value);
+    if (known !== undefined) {
+      for (let i = 0; i < known.length; i++) out.push(known[i]!);
+      return true;
+    }
   }
-  return JSON.stringify(value);
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) {
+    if (absent !== null) out.push(absent);
+    return absent !== null;
+  }
+  out.push(Buffer.from(text, 'utf8'));
+  return true;
 }
 
-/** `JSON.stringify(body)`, with registered values at the top level taken as already written. */
-export function requestJson(body: object): string {
-  let out = '{';
-  let first = true;
-  for (const key of Object.keys(body)) {
-    const text = jsonOf((body as Record<string, unknown>)[key]);
-    if (text === undefined) continue;
-    if (!first) out += ',';
-    out += JSON.stringify(key);
-    out += ':';
-    out += text;
-    first = false;
+/** Object keys of request bodies come from a small vocabulary: each is quoted and encoded once. */
+const quotedKeys = new Map<string, Buffer>();
+const MAX_QUOTED_KEYS = 256;
+
+function quotedKey(key: string): Buffer {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = Buffer.from(`${JSON.stringify(key)}:`, 'utf8');
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
   }
-  return `${out}}`;
+  return quoted;
+}
+
+/** `JSON.stringify(body)` as UTF-8 bytes, with registered values at the top level taken as already written. */
+export function requestJson(body: object): Buffer {
+  const out: Buffer[] = [OPEN_OBJECT];
+  for (const key of Object.keys(body)) {
+    const at = out.length;
+    if (at > 1) out.push(COMMA);
+    out.push(quotedKey(key));
+    if (!pushPieces(out, (body as Record<string, unknown>)[key], null)) out.length = at;
+  }
+  out.push(CLOSE_OBJECT);
+  return Buffer.concat(out);
 }

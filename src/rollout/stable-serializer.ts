@@ -44,10 +44,10 @@ export class StableSerializer {
     const keys = Object.keys(record);
     // A flat object whose keys are already in order: the native stringify writes the same bytes.
     if (isSortedFlat(record, keys)) return JSON.stringify(record);
-    keys.sort();
+    const ordered = sortedKeys(keys);
     let out = '{';
     let first = true;
-    for (const key of keys) {
+    for (const key of ordered) {
       const text = this.#write(record[key]);
       if (text === undefined) continue;
       if (!first) out += ',';
@@ -70,6 +70,35 @@ function quotedKey(key: string): string {
     if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
   }
   return quoted;
+}
+
+/**
+ * Record objects come in a few shapes (a step, a call, an assistant message), each built with its
+ * keys in the same order every time: the sorted order is remembered per key sequence (keyed by its
+ * first key), so a repeated shape is matched key by key rather than sorted again.
+ */
+const sortedOrders = new Map<string, Array<{ readonly keys: readonly string[]; readonly sorted: readonly string[] }>>();
+const MAX_ORDER_HEADS = 1024;
+const MAX_ORDERS_PER_HEAD = 8;
+
+function sortedKeys(keys: string[]): readonly string[] {
+  if (keys.length < 2) return keys;
+  const head = keys[0]!;
+  const known = sortedOrders.get(head);
+  if (known !== undefined) {
+    for (const order of known) if (sameKeys(order.keys, keys)) return order.sorted;
+  }
+  const sorted = [...keys].sort();
+  if (known === undefined) {
+    if (sortedOrders.size < MAX_ORDER_HEADS) sortedOrders.set(head, [{ keys, sorted }]);
+  } else if (known.length < MAX_ORDERS_PER_HEAD) known.push({ keys, sorted });
+  return sorted;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Keys in ascending order and every value a string, finite number, boolean, null or undefined. */

@@ -226,6 +226,21 @@ describe('stable serialisation', () => {
     );
   });
 
+  it('writes the same bytes as stableJson for objects of recurring shapes (the same keys in many orders, first keys shared)', () => {
+    const serializer = new StableSerializer();
+    const vocabulary = ['role', 'content', 'a', 'b', 'tool_calls', 'z', '\u00e9', ''];
+    const shape = fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: vocabulary.length });
+    fc.assert(
+      fc.property(fc.array(shape, { minLength: 1, maxLength: 30 }), fc.jsonValue({ maxDepth: 2 }), (shapes, leaf) => {
+        // every object holds a nested value, so none takes the flat path and the key order is the serializer's own
+        const objects = shapes.map((keys, i) => Object.fromEntries(keys.map((k, j) => [k, j === 0 ? { i, leaf } : [i, k]])));
+        expect(serializer.serialize(objects)).toBe(stableJson(objects));
+        for (const o of objects) expect(serializer.serialize(o)).toBe(stableJson(o));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('writes the same bytes as stableJson for flat objects whose keys come in order or not', () => {
     const serializer = new StableSerializer();
     const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));

@@ -11,7 +11,7 @@ function route(req: IncomingMessage, res: ServerResponse, body: string): void {
   switch (url.pathname) {
     case '/echo':
       res.writeHead(Number(url.searchParams.get('status') ?? 200), { 'content-type': 'application/json', 'x-method': req.method ?? '', 'set-cookie': ['a=1', 'b=2'] });
-      res.end(JSON.stringify({ method: req.method, body, auth: req.headers['authorization'] ?? null, type: req.headers['content-type'] ?? null }));
+      res.end(JSON.stringify({ method: req.method, body, auth: req.headers['authorization'] ?? null, type: req.headers['content-type'] ?? null, note: req.headers['x-note'] ?? null }));
       return;
     case '/empty':
       res.writeHead(204);
@@ -68,6 +68,11 @@ describe('keepAliveFetch', () => {
         const theirs = await seen(await fetch(`${base}/echo?status=${status}`, init));
         expect(mine).toEqual(theirs);
         expect(JSON.parse(mine.text).body).toBe(text);
+        // the same text as bytes (a view into a larger buffer, as pooled buffers are), with a latin1 header value
+        const encoded = Buffer.from(`\u0000${text}\u0000`, 'utf8');
+        const view = encoded.subarray(1, encoded.length - 1);
+        const byteInit = { method, body: view, headers: { ...init.headers, 'x-note': 'caf\u00e9' } };
+        expect(await seen(await keepAliveFetch(`${base}/echo?status=${status}`, byteInit))).toEqual(await seen(await fetch(`${base}/echo?status=${status}`, byteInit)));
       }),
       { numRuns: 40 },
     );
@@ -76,6 +81,15 @@ describe('keepAliveFetch', () => {
     }
     const bytes = new TextEncoder().encode('{"bytes":1}');
     expect(JSON.parse(await (await keepAliveFetch(`${base}/echo`, { method: 'POST', body: bytes })).text()).body).toBe('{"bytes":1}');
+  });
+
+  it('sends concurrent byte bodies intact, over new and reused connections, small and larger than a socket takes at once', async () => {
+    const sizes = [0, 1, 100, 5_000, 16_000, 17_000, 70_000, 1_500_000];
+    for (let round = 0; round < 3; round++) {
+      const bodies = Array.from({ length: 48 }, (_, i) => Buffer.from(`${round}:${i}:`.padEnd(sizes[(i + round) % sizes.length]!, String.fromCharCode(97 + (i % 26))), 'utf8'));
+      const echoed = await Promise.all(bodies.map(async (body) => JSON.parse(await (await keepAliveFetch(`${base}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).text()).body as string));
+      expect(echoed).toEqual(bodies.map((b) => b.toString('utf8')));
+    }
   });
 
   it('reads a whole body once, by any reader, as a Response does', async () => {

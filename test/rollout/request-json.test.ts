@@ -24,7 +24,7 @@ describe('request JSON', () => {
           const tools = withJson(specs.map((f) => ({ type: 'function' as const, function: f })));
           for (let upto = 1; upto <= messages.length; upto++) {
             const body = { model: 'm', messages: toolsTranscript(messages.slice(0, upto)), ...(tools.length > 0 ? { tools, parallel_tool_calls: false } : {}), ...sampling };
-            expect(requestJson(body)).toBe(JSON.stringify(body));
+            expect(requestJson(body)).toEqual(Buffer.from(JSON.stringify(body)));
           }
         },
       ),
@@ -36,8 +36,8 @@ describe('request JSON', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), fc.array(fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v === 'object' && v !== null), { maxLength: 4 }), (body, items) => {
         const list = jsonList(items as object[]);
-        expect(requestJson(body)).toBe(JSON.stringify(body));
-        expect(requestJson({ ...body, list })).toBe(JSON.stringify({ ...body, list }));
+        expect(requestJson(body)).toEqual(Buffer.from(JSON.stringify(body)));
+        expect(requestJson({ ...body, list })).toEqual(Buffer.from(JSON.stringify({ ...body, list })));
       }),
       { numRuns: 200 },
     );
