@@ -30,7 +30,7 @@ export function declaredInput(input: z.ZodType): z.ZodType {
 
 function withRecalledLists<S extends z.ZodType>(schema: S, compiled: S): S {
   const list = recordListArgument(schema);
-  if (list === null) return compiled;
+  if (list === null) return withRecalledStringLists(schema, compiled);
   const whole = compiledParser(compiled);
   const record = compiledParser(z.compile(list.record));
   const outputs = new WeakMap<object, unknown>();
@@ -53,6 +53,60 @@ function withRecalledLists<S extends z.ZodType>(schema: S, compiled: S): S {
     return { [key]: out };
   };
   return z.withParser(schema, parser as (input: unknown) => z.output<S>) as S;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+/** Recalled arrays seen to hold only strings (a recalled value is frozen: this never changes). */
+const allStrings = new WeakSet<object>();
+
+function onlyStrings(items: readonly unknown[]): boolean {
+  if (allStrings.has(items)) return true;
+  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;
+  allStrings.add(items);
+  return true;
+}
+
+/**
+ * For an object with arguments that are lists of strings: a recalled list there (frozen, equal
+ * to its text's parse) is given to the tool as it is rather than copied, so a tool can know it
+ * again (CRMArena's id lists go from tool to tool). The rest is validated with an empty list in
+ * its place, which a list of strings passes or fails exactly as the list itself does.
+ */
+function withRecalledStringLists<S extends z.ZodType>(schema: S, compiled: S): S {
+  const keys = stringListArguments(schema);
+  if (keys.length === 0) return compiled;
+  const whole = compiledParser(compiled);
+  const parser: Parser = (input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return whole(input);
+    const args = input as Record<string, unknown>;
+    let swapped: Record<string, unknown> | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!Object.prototype.hasOwnProperty.call(args, key)) continue;
+      const value = args[key];
+      if (!Array.isArray(value) || !isRecalled(value) || !onlyStrings(value)) continue;
+      swapped ??= { ...args };
+      swapped[key] = EMPTY;
+    }
+    if (swapped === null) return whole(input);
+    const out = whole(swapped);
+    if (out === z.INVALID) return out;
+    for (let i = 0; i < keys.length; i++) if (swapped[keys[i]!] === EMPTY) (out as Record<string, unknown>)[keys[i]!] = args[keys[i]!];
+    return out;
+  };
+  return z.withParser(schema, parser as (input: unknown) => z.output<S>) as S;
+}
+
+/** The keys of an object's arguments declared as a plain list of strings (optional, nullable or not). */
+function stringListArguments(schema: z.ZodType): string[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  const keys: string[] = [];
+  for (const key of Object.keys(schema.shape)) {
+    let field: z.ZodType = schema.shape[key];
+    while (field instanceof z.ZodOptional || field instanceof z.ZodNullable) field = field.unwrap() as z.ZodType;
+    if (field instanceof z.ZodArray && !field._zod.def.checks?.length && field.element instanceof z.ZodString && !field.element._zod.def.checks?.length) keys.push(key);
+  }
+  return keys;
 }
 
 /** The compiled parser's answer as a value, or INVALID (the schema itself then words the error). */

@@ -1,4 +1,5 @@
 import { civilFromDays, DAY_MS, isoDayOf } from '../../../src/core/calendar.js';
+import { flat } from './flat-string.js';
 
 /** Time in the org: epoch milliseconds inside, ISO 8601 UTC text outside. */
 export const MINUTE = 60_000;
@@ -27,7 +28,7 @@ export function isoDay(ms: number): string {
 export function isoDateTime(ms: number): string {
   const days = Math.floor(ms / DAY);
   const rest = Math.floor((ms - days * DAY) / 1000);
-  return `${isoDay(ms)}T${pad2(Math.floor(rest / 3600))}:${pad2(Math.floor(rest / 60) % 60)}:${pad2(rest % 60)}Z`;
+  return flat(`${isoDay(ms)}T${pad2(Math.floor(rest / 3600))}:${pad2(Math.floor(rest / 60) % 60)}:${pad2(rest % 60)}Z`);
 }
 
 function digits(text: string, from: number, count: number): number {

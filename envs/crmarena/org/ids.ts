@@ -1,5 +1,6 @@
 import type { Rng } from '../../../src/core/rng.js';
 import { checksumOf } from '../../../src/tasks/salesforce-id.js';
+import { flat } from './flat-string.js';
 
 export { checksumOf };
 
@@ -74,6 +75,6 @@ export class IdMinter {
     let tail = '';
     for (const d of this.#digits) tail += BASE62[d]!;
     const id15 = this.#head + tail;
-    return id15 + checksumOf(id15);
+    return flat(id15 + checksumOf(id15));
   }
 }

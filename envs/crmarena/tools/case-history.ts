@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { idSet, crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
+import { to18 } from '../org/ids.js';
+import { countAgents, numberedLog } from './agent-numbers.js';
+import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
 
 const Window = {
@@ -18,12 +20,8 @@ export const getAgentHandledCasesByPeriod = crmTool({
     if (isToolError(window)) return window;
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
-    const counts: Record<string, number> = {};
-    for (let i = from; i < to; i++) {
-      const agent = log.to[i]!;
-      counts[agent] = (counts[agent] ?? 0) + 1;
-    }
-    return counts;
+    const numbered = numberedLog(log);
+    return countAgents(numbered, numbered.to, from, to, null);
   },
 });
 
@@ -48,11 +46,16 @@ export const getNonTransferredCaseIds = crmTool({
     if (isToolError(window)) return window;
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
-    const counts = new Map<number, number>();
-    for (let i = from; i < to; i++) counts.set(log.caseRow[i]!, (counts.get(log.caseRow[i]!) ?? 0) + 1);
-    const rows = [...counts].filter(([, n]) => n === 1).map(([row]) => row).sort((a, b) => a - b);
     const cases = world.tables.Case;
-    return rows.map((row) => cases[row]!.Id);
+    // Assignments per case row, capped at 2 (only "exactly one" matters); rows read in ascending order.
+    const seen = new Uint8Array(cases.length);
+    for (let i = from; i < to; i++) {
+      const row = log.caseRow[i]!;
+      if (seen[row]! < 2) seen[row]!++;
+    }
+    const ids: string[] = [];
+    for (let row = 0; row < seen.length; row++) if (seen[row] === 1) ids.push(cases[row]!.Id);
+    return ids;
   },
 });
 
@@ -69,15 +72,17 @@ export const getAgentTransferredCasesByPeriod = crmTool({
     const window = readWindow(start_date, end_date);
     if (isToolError(window)) return window;
     if ((qualified_agent_ids?.length ?? 0) > 5_000) return failure('qualified_agent_ids is too long');
-    const only = qualified_agent_ids && qualified_agent_ids.length > 0 ? idSet(qualified_agent_ids) : null;
     const log = world.index.assignments;
-    const [from, to] = positionsIn(log.at, window);
-    const counts: Record<string, number> = {};
-    for (let i = from; i < to; i++) {
-      const agent = log.from[i];
-      if (agent === null || agent === undefined || (only !== null && !only.has(agent))) continue;
-      counts[agent] = (counts[agent] ?? 0) + 1;
+    const numbered = numberedLog(log);
+    let only: Uint8Array | null = null;
+    if (qualified_agent_ids && qualified_agent_ids.length > 0) {
+      only = new Uint8Array(numbered.agents.length);
+      for (const id of qualified_agent_ids) {
+        const agent = numbered.numberOf.get(to18(id));
+        if (agent !== undefined) only[agent] = 1;
+      }
     }
-    return counts;
+    const [from, to] = positionsIn(log.at, window);
+    return countAgents(numbered, numbered.from, from, to, only);
   },
 });

@@ -4,9 +4,12 @@ import type { JsonValue } from '../../../src/core/json.js';
 import { to18 } from '../org/ids.js';
 import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
-import { caseWith, crmTool, failure, idList, idSet, instantArg, isToolError } from './tool-kit.js';
+import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
+import { caseColumn, valueMask } from './case-columns.js';
+import { isSharedOutput } from './shared-output.js';
 import { positionsIn } from './time-window.js';
 import { caseViewList } from './case-list.js';
+import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -22,35 +25,51 @@ interface CaseFilters {
 
 const given = (list: readonly string[] | null | undefined): list is readonly string[] => Array.isArray(list) && list.length > 0;
 
+/** A filter a row must pass besides the list that found it: the value numbers of a Case column it accepts. */
+class ColumnFilter {
+  constructor(
+    readonly no: Int32Array,
+    readonly mask: Uint8Array,
+  ) {}
+}
+
+function columnFilter(org: Org, field: 'OwnerId' | 'OrderItemId__c' | 'IssueId__c' | 'Status', values: readonly string[], ids: boolean): ColumnFilter {
+  const column = caseColumn(org, field);
+  return new ColumnFilter(column.no, valueMask(column, values, ids));
+}
+
 /** The filters a row must pass besides the list that found it (null: not given, or the finding list). */
 class RowFilter {
+  readonly dateOnly: boolean;
   constructor(
-    readonly cases: Org['tables']['Case'],
     readonly created: Float64Array,
     readonly start: number,
     readonly end: number,
-    readonly owners: ReadonlySet<string> | null,
-    readonly items: ReadonlySet<string> | null,
-    readonly issues: ReadonlySet<string> | null,
-    readonly statuses: ReadonlySet<string> | null,
-  ) {}
-
-  get dateOnly(): boolean {
-    return this.owners === null && this.items === null && this.issues === null && this.statuses === null;
+    readonly owners: ColumnFilter | null,
+    readonly items: ColumnFilter | null,
+    readonly issues: ColumnFilter | null,
+    readonly statuses: ColumnFilter | null,
+  ) {
+    this.dateOnly = owners === null && items === null && issues === null && statuses === null;
   }
 
   keeps(row: number): boolean {
     const at = this.created[row]!;
     if (at < this.start || at >= this.end) return false;
     if (this.dateOnly) return true;
-    const c = this.cases[row]!;
-    return (this.owners === null || this.owners.has(c.OwnerId)) && (this.items === null || this.items.has(c.OrderItemId__c)) && (this.issues === null || this.issues.has(c.IssueId__c)) && (this.statuses === null || this.statuses.has(c.Status));
+    return passes(this.owners, row) && passes(this.items, row) && passes(this.issues, row) && passes(this.statuses, row);
   }
+}
+
+function passes(filter: ColumnFilter | null, row: number): boolean {
+  return filter === null || filter.mask[filter.no[row]!] === 1;
 }
 
 /** Rows sorted ascending with repeats dropped (a list may name the same id twice). */
 function ascendingDistinct(found: readonly number[]): number[] {
-  const sorted = Int32Array.from(found).sort();
+  const sorted = new Int32Array(found.length);
+  for (let i = 0; i < found.length; i++) sorted[i] = found[i]!;
+  sorted.sort();
   const out: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) out.push(sorted[i]!);
   return out;
@@ -84,14 +103,13 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   const byOwner = byCase === null && byItem === null && given(f.agent_ids) ? f.agent_ids : null;
   const byIssue = byCase === null && byItem === null && byOwner === null && given(f.issue_ids) ? f.issue_ids : null;
   const filter = new RowFilter(
-    org.tables.Case,
     index.caseCreated,
     start,
     end,
-    byOwner === null && given(f.agent_ids) ? idSet(f.agent_ids) : null,
-    byItem === null && given(f.order_item_ids) ? idSet(f.order_item_ids) : null,
-    byIssue === null && given(f.issue_ids) ? idSet(f.issue_ids) : null,
-    given(f.statuses) ? new Set(f.statuses) : null,
+    byOwner === null && given(f.agent_ids) ? columnFilter(org, 'OwnerId', f.agent_ids, true) : null,
+    byItem === null && given(f.order_item_ids) ? columnFilter(org, 'OrderItemId__c', f.order_item_ids, true) : null,
+    byIssue === null && given(f.issue_ids) ? columnFilter(org, 'IssueId__c', f.issue_ids, true) : null,
+    given(f.statuses) ? columnFilter(org, 'Status', f.statuses, false) : null,
   );
   const found: number[] = [];
   if (byCase !== null) {
@@ -109,12 +127,37 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
     return found;
   }
   const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
+  if (isSharedOutput(ids)) {
+    // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per (list, index).
+    const rows = sharedListRows(ids, byKey);
+    for (let i = 0; i < rows.length; i++) if (filter.keeps(rows[i]!)) found.push(rows[i]!);
+    return found;
+  }
   for (let i = 0; i < ids.length; i++) {
     const rows = byKey.get(to18(ids[i]!));
     if (rows === undefined) continue;
     for (let j = 0; j < rows.length; j++) if (filter.keeps(rows[j]!)) found.push(rows[j]!);
   }
   return ascendingDistinct(found);
+}
+
+/** The rows of the cases of a shared id list through an index of an org, ascending and distinct, found once per (list, index). */
+const sharedRows = new WeakMap<object, WeakMap<object, Int32Array>>();
+
+function sharedListRows(ids: readonly string[], byKey: ReadonlyMap<string, readonly number[]>): Int32Array {
+  let byIndex = sharedRows.get(ids);
+  if (byIndex === undefined) sharedRows.set(ids, (byIndex = new WeakMap()));
+  let rows = byIndex.get(byKey);
+  if (rows === undefined) {
+    const found: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const hits = byKey.get(to18(ids[i]!));
+      if (hits !== undefined) for (let j = 0; j < hits.length; j++) found.push(hits[j]!);
+    }
+    rows = Int32Array.from(ascendingDistinct(found));
+    byIndex.set(byKey, rows);
+  }
+  return rows;
 }
 
 export const getCases = crmTool({
@@ -138,20 +181,27 @@ export const getCases = crmTool({
   },
 });
 
-/** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
-const sharedWithState = new WeakMap<Org, WeakMap<object, JsonValue>>();
+/** A shared with-state record and its JSON text (null when the text would not parse back equal). */
+interface WithState {
+  readonly record: JsonValue;
+  readonly text: string | null;
+}
 
-function withShippingState(org: Org, c: { AccountId: string }): JsonValue {
-  if (!Object.isFrozen(c)) return { ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null } as JsonValue;
+/** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
+const sharedWithState = new WeakMap<Org, WeakMap<object, WithState>>();
+
+function stateOf(org: Org, c: { AccountId: string }): string | null {
+  return org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null;
+}
+
+function sharedFor(org: Org): WeakMap<object, WithState> {
   let known = sharedWithState.get(org);
   if (known === undefined) sharedWithState.set(org, (known = new WeakMap()));
-  let shared = known.get(c);
-  if (shared === undefined) {
-    shared = Object.freeze({ ...c, ShippingState: org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null }) as JsonValue;
-    known.set(c, shared);
-  }
-  return shared;
+  return known;
 }
+
+/** Lists shorter than this are left to jsonText as they are (it stringifies them whole, and remembers none). */
+const KNOWN_TEXT_MIN_ITEMS = 8;
 
 export const getShippingState = crmTool({
   name: 'get_shipping_state',
@@ -160,7 +210,29 @@ export const getShippingState = crmTool({
   domain: 'cases',
   handler: ({ cases }, { world }) => {
     const out = new Array<JsonValue>(cases.length);
-    for (let i = 0; i < cases.length; i++) out[i] = withShippingState(world, cases[i]!);
+    const parts = new Array<string>(cases.length);
+    let known: WeakMap<object, WithState> | null = null;
+    let texts = cases.length >= KNOWN_TEXT_MIN_ITEMS;
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      if (!Object.isFrozen(c)) {
+        out[i] = { ...c, ShippingState: stateOf(world, c) } as JsonValue;
+        texts = false;
+        continue;
+      }
+      known ??= sharedFor(world);
+      let shared = known.get(c);
+      if (shared === undefined) {
+        const record = Object.freeze({ ...c, ShippingState: stateOf(world, c) }) as JsonValue;
+        shared = { record, text: exactRecordText(record) };
+        known.set(c, shared);
+      }
+      out[i] = shared.record;
+      if (shared.text === null) texts = false;
+      else parts[i] = shared.text;
+    }
+    // Each shared record's text is the one jsonText would look up: told here, it joins them without a look-up per record.
+    if (texts) knowListText(out as object[], parts);
     return out;
   },
 });

@@ -4,6 +4,11 @@ import { to18 } from '../org/ids.js';
 import { matchesAll, termWords } from '../org/text-search.js';
 import { crmTool, dateTimeString, failure, idSet, instantArg, isToolError } from './tool-kit.js';
 import { readWindow } from './time-window.js';
+import { sharedOutput } from './shared-output.js';
+import type { JsonValue } from '../../../src/core/json.js';
+
+/** The output of get_order_item_ids_by_product per product's list in the org index, made once. */
+const itemLists = new WeakMap<readonly string[], JsonValue>();
 
 export const getOrderItemIdsByProduct = crmTool({
   name: 'get_order_item_ids_by_product',
@@ -12,7 +17,11 @@ export const getOrderItemIdsByProduct = crmTool({
   domain: 'products',
   handler: ({ product_id }, { world }) => {
     if (product_id.trim() === '') return failure('product_id must not be empty');
-    return [...(world.index.orderItemsByProduct.get(to18(product_id.trim())) ?? [])];
+    const items = world.index.orderItemsByProduct.get(to18(product_id.trim()));
+    if (items === undefined) return [];
+    let output = itemLists.get(items);
+    if (output === undefined) itemLists.set(items, (output = sharedOutput(items)));
+    return output;
   },
 });
 
