@@ -99,7 +99,8 @@ function withRecalledStringLists<S extends z.ZodType>(schema: S, compiled: S): S
 
 /** The keys of an object's arguments declared as a plain list of strings (optional, nullable or not). */
 function stringListArguments(schema: z.ZodType): string[] {
-  if (!(schema instanceof z.ZodObject)) return [];
+  // A refinement of the whole object would see the stand-in list, not the agent's.
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.checks?.length) return [];
   const keys: string[] = [];
   for (const key of Object.keys(schema.shape)) {
     let field: z.ZodType = schema.shape[key];
@@ -119,7 +120,8 @@ function compiledParser(compiled: z.ZodType): Parser {
 
 /** The argument name and record schema of `z.object({ name: z.array(z.object(...)) })`, else null. */
 function recordListArgument(schema: z.ZodType): { key: string; record: z.ZodType } | null {
-  if (!(schema instanceof z.ZodObject)) return null;
+  // A refinement of the whole object must see the whole input: such a schema is parsed as it is.
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.checks?.length) return null;
   const keys = Object.keys(schema.shape);
   if (keys.length !== 1 || schema._zod.def.catchall !== undefined) return null;
   const key = keys[0]!;

@@ -6,6 +6,7 @@ import { hostileJson, nearValidArguments, validArguments } from '../../src/testi
 import { crmarenaEnvironment } from '../../envs/crmarena/index.js';
 import { kvTools } from '../fixtures/kv-env.js';
 import { outcome } from '../fixtures/parse-outcome.js';
+import { HEAD_CHARS, isRecalled, recallJson, rememberJson } from '../../src/core/recalled-json.js';
 
 /** A tool of a user's own, with what zod's compiler must either model exactly or leave to the runtime. */
 const userTool = defineTool<unknown>({
@@ -66,5 +67,49 @@ describe('defineTool gives every tool zod\'s compiled form of its input', () => 
     }
     expect(successes).toBeGreaterThan(tools.length * 20);
     expect(failures).toBeGreaterThan(tools.length * 20);
+  });
+});
+
+/** A list as an agent passes it back: its text remembered from an output, then recalled from an action's text. */
+function recalledArgument(key: string, list: readonly unknown[], depth: number): Record<string, unknown> {
+  const text = JSON.stringify(list);
+  rememberJson({
+    head: text.slice(0, HEAD_CHARS),
+    chars: text.length,
+    depth,
+    matchesAt: (t, at) => t.startsWith(text, at),
+    value: () => Object.freeze(JSON.parse(text)),
+    text: () => text,
+  });
+  const args = recallJson(`{"${key}":${text}}`, 64) as Record<string, unknown> | undefined;
+  if (args === undefined || !isRecalled(args[key])) throw new Error('the list was not recalled');
+  return args;
+}
+
+describe('recalled lists and refinements of the whole input', () => {
+  // Recalled lists skip per-item validation; a refinement over the whole object must still see the agent's list.
+  const limit = fc.integer({ min: 0, max: 140 });
+  const count = fc.integer({ min: 60, max: 120 });
+
+  it('a refined object with a list of strings sees the recalled list itself', () => {
+    fc.assert(
+      fc.property(count, limit, (n, max) => {
+        const schema = z.object({ ids: z.array(z.string()), note: z.string().optional() }).refine((a) => a.ids.length <= max, { message: `at most ${max} ids` });
+        const args = recalledArgument('ids', Array.from({ length: n }, (_, i) => `500Ws00000${String(i).padStart(8, '0')}`), 1);
+        expect(outcome(compiledInput(schema).safeParse(args))).toEqual(outcome(schema.safeParse(args)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a refined object with a list of records sees the recalled list itself', () => {
+    fc.assert(
+      fc.property(count, limit, (n, max) => {
+        const schema = z.object({ cases: z.array(z.object({ Id: z.string(), n: z.number() })) }).refine((a) => a.cases.length <= max, { message: `at most ${max} cases` });
+        const args = recalledArgument('cases', Array.from({ length: n }, (_, i) => ({ Id: `500Ws00000${String(i).padStart(8, '0')}`, n: i })), 2);
+        expect(outcome(compiledInput(schema).safeParse(args))).toEqual(outcome(schema.safeParse(args)));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
