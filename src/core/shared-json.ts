@@ -1,6 +1,7 @@
 import { deepFreeze } from './deep-freeze.js';
 import type { JsonValue } from './json.js';
 import { rememberRecordList } from './recalled-json.js';
+import { memberPrefix } from './quoted-keys.js';
 
 /**
  * The JSON text of shared immutable values, made once per value and kept while it lives, and the
@@ -217,23 +218,10 @@ function write(value: object, depth: number): string {
     const text = member((value as Record<string, unknown>)[key], depth);
     if (gaveUp) return '';
     if (text === undefined) continue;
-    out += `${first ? '' : ','}${quotedKey(key)}:${text}`;
+    out += `${first ? '' : ','}${memberPrefix(key)}${text}`;
     first = false;
   }
   return `${out}}`;
-}
-
-/** Keys as JSON text; tools use a few hundred key names, so the first MAX_KEYS seen are kept. */
-const quotedKeys = new Map<string, string>();
-const MAX_KEYS = 4096;
-
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < MAX_KEYS) quotedKeys.set(key, quoted);
-  }
-  return quoted;
 }
 
 /** A member's text, or undefined for what JSON leaves out (undefined, a function, a symbol). */

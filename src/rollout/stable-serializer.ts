@@ -1,3 +1,5 @@
+import { memberPrefix } from '../core/quoted-keys.js';
+
 /**
  * Stable JSON (object keys sorted, the same bytes as `stableJson`) with a cache for values that are
  * shared and never mutated, such as an environment's tool specs: they are serialised once, not in
@@ -51,7 +53,7 @@ export class StableSerializer {
       const text = this.#write(record[key]);
       if (text === undefined) continue;
       if (!first) out += ',';
-      out += quotedKey(key);
+      out += memberPrefix(key);
       out += text;
       first = false;
     }
@@ -59,18 +61,6 @@ export class StableSerializer {
   }
 }
 
-/** Object keys come from a small vocabulary: each is quoted once (with its colon), not once per object. */
-const quotedKeys = new Map<string, string>();
-const MAX_QUOTED_KEYS = 4096;
-
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = `${JSON.stringify(key)}:`;
-    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
 
 /**
  * Record objects come in a few shapes (a step, a call, an assistant message), each built with its
