@@ -1,5 +1,5 @@
 import type { CallResult, JsonValue } from '../../src/index.js';
-import { outputJson } from '../../src/core/shared-views.js';
+import { jsonText } from '../../src/core/shared-json.js';
 
 /** ToolBench cuts long API responses; ours are cut at this many characters of response JSON. */
 export const MAX_RESPONSE_CHARS = 6000;
@@ -12,7 +12,7 @@ export const TRUNCATION_MARK = '... (response truncated)';
  */
 export function toolbenchObservation(result: CallResult): string {
   if (!result.ok) return JSON.stringify({ error: result.message, response: '' });
-  const text = outputJson(result.output) ?? 'null';
+  const text = jsonText(result.output) ?? 'null';
   // The output is serialised once: short ones are spliced into the envelope as they are.
   if (text.length <= MAX_RESPONSE_CHARS) return `{"error":"","response":${text}}`;
   const cut: JsonValue = `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}`;

@@ -169,9 +169,6 @@ export function jsonText(value: unknown): string | undefined {
   return `[${joined}]`;
 }
 
-/** Exactly `JSON.stringify(value)` of a tool's output: jsonText under the name ToolBench's observation used. */
-export const outputJson: (value: unknown) => string | undefined = jsonText;
-
 function knownText(records: readonly object[], known: KnownList): string {
   const text = `[${known.joined ?? known.parts.join(',')}]`;
   rememberRecordList(records, known.parts, known.joined, text.length);

@@ -8,9 +8,6 @@ import { sharedValue } from './shared-json.js';
  * `jsonText` with their texts spliced in.
  */
 
-/** Until every caller imports them from shared-json, where they live. */
-export { holdingViews, outputJson } from './shared-json.js';
-
 /**
  * The views `build` makes of shared, immutable records: made once per record (and variant, for
  * a view that also depends on a small state-derived choice, e.g. in stock or not), deep-frozen

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdingViews, outputJson, SharedViews } from '../../src/core/shared-views.js';
+import { holdingViews, jsonText } from '../../src/core/shared-json.js';
+import { SharedViews } from '../../src/core/shared-views.js';
 
 const asView = new SharedViews((record: { readonly value: unknown }) => record.value as object);
 
@@ -24,12 +25,12 @@ function tree(depth: number): fc.Arbitrary<unknown> {
   );
 }
 
-describe('outputJson', () => {
+describe('jsonText', () => {
   it('is JSON.stringify of any value, marked or not, with shared views anywhere in it', () => {
     fc.assert(
       fc.property(tree(3), fc.boolean(), (value, mark) => {
         if (mark && typeof value === 'object' && value !== null && !Object.isFrozen(value)) holdingViews(value);
-        expect(outputJson(value)).toBe(JSON.stringify(value));
+        expect(jsonText(value)).toBe(JSON.stringify(value));
       }),
       { numRuns: 3000 },
     );
@@ -40,12 +41,12 @@ describe('outputJson', () => {
       constructor(readonly x: number) {}
     }
     const view = new SharedViews((r: { n: number }) => ({ n: r.n })).of({ n: 1 }, null);
-    expect(outputJson(holdingViews({ p: new Point(1), view }))).toBe(JSON.stringify({ p: new Point(1), view }));
-    expect(outputJson(holdingViews({ d: new Date(5), view }))).toBe(JSON.stringify({ d: new Date(5), view }));
+    expect(jsonText(holdingViews({ p: new Point(1), view }))).toBe(JSON.stringify({ p: new Point(1), view }));
+    expect(jsonText(holdingViews({ d: new Date(5), view }))).toBe(JSON.stringify({ d: new Date(5), view }));
     const cyclic: Record<string, unknown> = holdingViews({ view });
     cyclic['self'] = cyclic;
-    expect(() => outputJson(cyclic)).toThrow(TypeError);
-    expect(() => outputJson(holdingViews({ big: 1n }))).toThrow(TypeError);
+    expect(() => jsonText(cyclic)).toThrow(TypeError);
+    expect(() => jsonText(holdingViews({ big: 1n }))).toThrow(TypeError);
   });
 
   it('makes one frozen view per record and variant', () => {
@@ -58,6 +59,6 @@ describe('outputJson', () => {
     expect(views.of(record, null)).not.toBe(views.of(record, null, 0));
     expect(views.of({ ...record }, null, 1)).not.toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first.nested)).toBe(true);
-    expect(outputJson(holdingViews({ list: [first, first] }))).toBe('{"list":[{"a":1,"nested":{"b":2},"variant":1},{"a":1,"nested":{"b":2},"variant":1}]}');
+    expect(jsonText(holdingViews({ list: [first, first] }))).toBe('{"list":[{"a":1,"nested":{"b":2},"variant":1},{"a":1,"nested":{"b":2},"variant":1}]}');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
+import { holdingViews } from '../../../src/core/shared-json.js';
+import { SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, notFound, type ToolBenchContext } from '../api.js';
 import type { League, Match, SportsWorld, Team } from '../world/sports.js';
 import { playerAge } from '../world/sports.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { holdingViews, SharedViews } from '../../../src/core/shared-views.js';
+import { holdingViews } from '../../../src/core/shared-json.js';
+import { SharedViews } from '../../../src/core/shared-views.js';
 import { defineApi, badRequest, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import { daysBetween } from '../dates.js';
 import { round1, round2 } from '../money.js';
