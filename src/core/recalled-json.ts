@@ -227,3 +227,37 @@ class RecordList implements RecallEntry {
     return `[${this.joined ?? this.parts.join(',')}]`;
   }
 }
+
+/**
+ * Remembers a shared list of primitives (frozen, handed out as it is on every call, its text kept
+ * with it by shared-json), so that an agent passing the text back verbatim gives the tool this very
+ * list. Each observation remembers it again: the registry counts entries, newest first.
+ */
+export function rememberSharedList(list: readonly JsonValue[], text: string): void {
+  if (text.length >= RECALL_MIN_CHARS && text.charCodeAt(0) === 91) rememberJson(new SharedList(list, text));
+}
+
+class SharedList implements RecallEntry {
+  readonly depth = 1;
+  readonly head: string;
+  readonly chars: number;
+  constructor(
+    readonly list: readonly JsonValue[],
+    readonly listText: string,
+  ) {
+    this.head = listText.slice(0, HEAD_CHARS);
+    this.chars = listText.length;
+  }
+
+  matchesAt(text: string, at: number): boolean {
+    return text.slice(at, at + this.chars) === this.listText;
+  }
+
+  value(): JsonValue[] {
+    return this.list as JsonValue[];
+  }
+
+  text(): string {
+    return this.listText;
+  }
+}

@@ -1,6 +1,6 @@
 import { deepFreeze } from './deep-freeze.js';
 import type { JsonValue } from './json.js';
-import { rememberRecordList } from './recalled-json.js';
+import { rememberRecordList, rememberSharedList } from './recalled-json.js';
 import { memberPrefix } from './quoted-keys.js';
 
 /**
@@ -23,6 +23,9 @@ const texts = new WeakMap<object, string>();
  * hand out: what a list of records reads, in one look-up per record.
  */
 const exactTexts = new WeakMap<object, string>();
+
+/** Shared values that are lists of primitives: jsonText remembers them for recall (see rememberSharedList). */
+const primitiveLists = new WeakSet<object>();
 
 function remember(value: object, text: string, exact: boolean): void {
   texts.set(value, text);
@@ -60,8 +63,14 @@ export function sharedValue<V extends object>(value: V): V {
   deepFreeze(value);
   if (isPlainData(value, 0)) {
     remember(value, JSON.stringify(value), recordKind(value) === 1);
+    if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) primitiveLists.add(value);
   }
   return value;
+}
+
+/** Whether `value` is a shared value with its text (deep-frozen plain data, see sharedValue): it cannot change. */
+export function isSharedValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && texts.has(value);
 }
 
 /** Frozen plain objects and arrays of own enumerable data properties all the way down, without a toJSON, to MAX_DEPTH. */
@@ -154,6 +163,11 @@ export function jsonText(value: unknown): string | undefined {
   const mark = marks.get(value);
   if (mark === HOLDS_SHARED) return walked(value);
   if (mark !== undefined) return knownText(value as readonly object[], mark);
+  const own = texts.get(value);
+  if (own !== undefined) {
+    if (primitiveLists.has(value)) rememberSharedList(value as readonly JsonValue[], own);
+    return own;
+  }
   if (!Array.isArray(value) || value.length < MIN_ITEMS) return JSON.stringify(value);
   const parts: string[] = new Array(value.length);
   let exact = true;

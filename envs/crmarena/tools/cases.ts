@@ -6,10 +6,9 @@ import type { Org } from '../org/org.js';
 import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
 import { caseColumn, valueMask } from './case-columns.js';
-import { isSharedOutput } from './shared-output.js';
 import { positionsIn } from './time-window.js';
 import { caseViewList } from './case-list.js';
-import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
+import { exactRecordText, isSharedValue, knowListText } from '../../../src/core/shared-json.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -127,7 +126,7 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
     return found;
   }
   const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
-  if (isSharedOutput(ids)) {
+  if (isSharedValue(ids)) {
     // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per (list, index).
     const rows = sharedListRows(ids, byKey);
     for (let i = 0; i < rows.length; i++) if (filter.keeps(rows[i]!)) found.push(rows[i]!);

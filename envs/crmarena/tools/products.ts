@@ -4,7 +4,7 @@ import { to18 } from '../org/ids.js';
 import { matchesAll, termWords } from '../org/text-search.js';
 import { crmTool, dateTimeString, failure, idSet, instantArg, isToolError } from './tool-kit.js';
 import { readWindow } from './time-window.js';
-import { sharedOutput } from './shared-output.js';
+import { sharedValue } from '../../../src/core/shared-json.js';
 import type { JsonValue } from '../../../src/core/json.js';
 
 /** The output of get_order_item_ids_by_product per product's list in the org index, made once. */
@@ -20,7 +20,7 @@ export const getOrderItemIdsByProduct = crmTool({
     const items = world.index.orderItemsByProduct.get(to18(product_id.trim()));
     if (items === undefined) return [];
     let output = itemLists.get(items);
-    if (output === undefined) itemLists.set(items, (output = sharedOutput(items)));
+    if (output === undefined) itemLists.set(items, (output = sharedValue(items.slice())));
     return output;
   },
 });
