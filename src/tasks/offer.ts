@@ -86,32 +86,45 @@ function positionsOf(items: readonly string[]): ReadonlyMap<string, number> {
  */
 export function sampleExcept(rng: Rng, items: readonly string[], k: number, excluded: ReadonlySet<string>): string[] {
   const where = positionsOf(items);
+  // The excluded names' positions in items, ascending (insertion sort: a handful).
   const skipped: number[] = [];
   for (const name of excluded) {
     const at = where.get(name);
-    if (at !== undefined) skipped.push(at);
+    if (at === undefined) continue;
+    let i = skipped.length;
+    skipped.push(at);
+    for (; i > 0 && skipped[i - 1]! > at; i--) skipped[i] = skipped[i - 1]!;
+    skipped[i] = at;
   }
-  skipped.sort((a, b) => a - b);
   const length = items.length - skipped.length;
   const n = Math.max(0, Math.min(k, length));
-  // The filtered list's i-th item, unless a swap moved another there.
-  const swapped = new Map<number, string>();
-  const at = (i: number): string => {
-    const moved = swapped.get(i);
-    if (moved !== undefined) return moved;
-    let index = i;
-    for (const skip of skipped) {
-      if (skip > index) break;
-      index++;
-    }
-    return items[index]!;
-  };
   const out: string[] = [];
+  // Positions (of the filtered list) a swap wrote to, and what it wrote.
+  const movedTo: number[] = [];
+  const moved: string[] = [];
   for (let i = 0; i < n; i++) {
     const j = i + Math.floor(rng.next() * (length - i));
-    const picked = at(j);
-    swapped.set(j, at(i));
+    const picked = filteredAt(items, skipped, movedTo, moved, j);
+    const displaced = filteredAt(items, skipped, movedTo, moved, i);
+    const slot = movedTo.indexOf(j);
+    if (slot >= 0) moved[slot] = displaced;
+    else {
+      movedTo.push(j);
+      moved.push(displaced);
+    }
     out.push(picked);
   }
   return out;
+}
+
+/** The filtered list's item at position i after the swaps so far. */
+function filteredAt(items: readonly string[], skipped: readonly number[], movedTo: readonly number[], moved: readonly string[], i: number): string {
+  const slot = movedTo.indexOf(i);
+  if (slot >= 0) return moved[slot]!;
+  let index = i;
+  for (const skip of skipped) {
+    if (skip > index) break;
+    index++;
+  }
+  return items[index]!;
 }
