@@ -138,11 +138,10 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
-    this.#unmarked = null;
     const { episode, drawn } = startEpisode(this.#host, args);
     this.#episode = episode;
     // A drawn instance is marked as this process's (trusted-instances) when it is handed out.
-    if (drawn) this.#unmarked = episode.instance;
+    this.#unmarked = drawn ? episode.instance : null;
     const { instance, seed } = episode;
     return {
       observation: { messages: episode.messages, tools: episode.tools },

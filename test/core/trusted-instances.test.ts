@@ -34,6 +34,8 @@ describe('reset with a given instance', () => {
       env.reset({ seed, options: { instance: viaSnapshot } });
       expect(isTrustedInstance(viaSnapshot)).toBe(true);
       env.reset({ seed: seed + 100 });
+      // a reset that fails leaves the episode, and its instance still to be handed out, as they were
+      expect(() => env.reset({ seed, options: { split: 42 } })).toThrow(EnvUsageError);
       const viaGetter = env.instance!;
       expect(env.instance).toBe(viaGetter);
       env.reset({ seed, options: { instance: viaGetter } });
