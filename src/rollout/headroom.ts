@@ -12,7 +12,8 @@ const SLAB = 256 * 1024;
 /** Larger bodies get a buffer of their own (a slab stays alive while any body carved from it is). */
 const MAX_CARVED = SLAB / 8;
 
-let slab = Buffer.allocUnsafeSlow(SLAB);
+/** The slab bodies are carved from now (made on the first body). */
+let slab: Buffer | null = null;
 let used = 0;
 
 /** Each body made here -> the buffer it was carved from and where its room starts; claimed at most once. */
@@ -27,7 +28,7 @@ export function bodyWithHeadroom(length: number): Buffer {
     buffer = Buffer.allocUnsafeSlow(need);
     start = 0;
   } else {
-    if (used + need > SLAB) {
+    if (slab === null || used + need > SLAB) {
       slab = Buffer.allocUnsafeSlow(SLAB);
       used = 0;
     }
