@@ -2,8 +2,9 @@
  * Byte buffers with free room in front of them, for request bodies: a transport can write the
  * request's head into that room and send head and body as one buffer without copying the body
  * (`claimHeadroom`). Bodies are carved from shared slabs, as Node's own pool does for small
- * buffers, rather than each getting a fresh allocation: a chat request body of tens of KB would
- * otherwise be allocated, copied next to its head into a second fresh buffer, and both collected.
+ * buffers, rather than each getting a fresh allocation: a chat request body (KBs, up to MBs with
+ * long tool results) would otherwise be allocated, copied next to its head into a second buffer,
+ * and both collected.
  */
 
 /** Bytes kept free before each body: a request head to a model server is a few hundred. */
