@@ -25,15 +25,59 @@ export interface Rng {
   child(label: string): Rng;
 }
 
+/** One pass of seedrandom's Mash over `data` from hash state `n` (its closure's arithmetic, on locals). */
+function mash(n: number, data: string): number {
+  for (let i = 0; i < data.length; i++) {
+    n += data.charCodeAt(i);
+    let h = 0.02519603282416938 * n;
+    n = h >>> 0;
+    h -= n;
+    h *= n;
+    n = h >>> 0;
+    h -= n;
+    n += h * 0x100000000;
+  }
+  return n;
+}
+
+const fraction = (n: number): number => (n >>> 0) * 2.3283064365386963e-10;
+
+/** Alea's seeding starts with three Mash passes over ' ': the same three numbers for every key. */
+const SPACES = (() => {
+  const n1 = mash(0xefc8249d, ' ');
+  const n2 = mash(n1, ' ');
+  const n3 = mash(n2, ' ');
+  return { s0: fraction(n1), s1: fraction(n2), s2: fraction(n3), n: n3 };
+})();
+
+/**
+ * The state `seedrandom.alea(key)` starts from (its constructor's seeding, step for step). Mash
+ * keeps its hash in a closure variable, which V8 boxes as a heap number on every assignment; here
+ * it is a local, so seeding allocates nothing but the state it returns.
+ */
+export function aleaSeedState(key: string): { c: number; s0: number; s1: number; s2: number } {
+  let n = mash(SPACES.n, key);
+  let s0 = SPACES.s0 - fraction(n);
+  if (s0 < 0) s0 += 1;
+  n = mash(n, key);
+  let s1 = SPACES.s1 - fraction(n);
+  if (s1 < 0) s1 += 1;
+  n = mash(n, key);
+  let s2 = SPACES.s2 - fraction(n);
+  if (s2 < 0) s2 += 1;
+  return { c: 1, s0, s1, s2 };
+}
+
 /**
  * A seedrandom Alea stream, made on the first draw: deriving a stream that is never read (the
- * per-call stream of a handler that draws nothing) then costs only its key string.
+ * per-call stream of a handler that draws nothing) then costs only its key string. The generator
+ * is seedrandom's, restored from the state its own seeding of the key gives (`aleaSeedState`).
  */
 class AleaStream implements Rng {
   #prng: (() => number) | null = null;
   constructor(readonly key: string) {}
   #draw(): number {
-    return (this.#prng ??= seedrandom.alea(this.key))();
+    return (this.#prng ??= seedrandom.alea('', { state: aleaSeedState(this.key) }))();
   }
   next(): number {
     return this.#draw();

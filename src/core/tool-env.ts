@@ -1,21 +1,21 @@
 import { resolveParsers } from '../actions/formats.js';
-import { emptyErrorTally } from '../actions/errors.js';
 import { defaultObservation, handleAction, type ActionContext, type ActionReport } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
 import type { QueryInstance } from '../tasks/instance.js';
-import { DefinitionError, type Environment } from './environment.js';
+import type { Environment } from './environment.js';
 import { EnvUsageError, type AnswerReport, type Env, type EnvSnapshot, type EnvSpec, type Observation, type RenderMode, type ResetResult, type StepResult } from './env.js';
 import { judgeAnswer, MAX_ANSWER_CHARS } from './answer-check.js';
 import { checkCallerShape } from './caller-shape.js';
 import { cloneTallies, type Episode } from './episode-state.js';
 import { readSnapshotData, snapshotData } from './env-snapshot.js';
-import { markGenerated, trustedParse, trustIfExact } from './trusted-instances.js';
+import { markGenerated } from './trusted-instances.js';
+import { startEpisode, type ResetHost } from './episode-start.js';
 import { stableJson, type JsonValue } from './json.js';
-import type { ChatMessage, ToolSpec } from './messages.js';
-import { describeZodError, EnvOptionsSchema, ResetOptionsSchema, type EnvOptions } from './options.js';
+import type { ChatMessage } from './messages.js';
+import { describeZodError, EnvOptionsSchema, type EnvOptions } from './options.js';
 import { renderEpisode } from './episode-render.js';
 import { mergeRewards, type RewardConfig } from './rewards.js';
-import { deriveSeed, type Seed } from './rng.js';
+import type { Seed } from './rng.js';
 import { assistantTurn, stepMessages, truncate, type TranscriptStyle } from './transcript.js';
 import { plainMessage } from '../users/plain-message.js';
 import { hearAnswer, hearMessage, startUser, type UserTurnReport } from '../users/simulated-user.js';
@@ -38,8 +38,11 @@ export class ToolEnv<W = any, S = any> implements Env {
   /** The world seed `make` pinned for every episode, or null: each episode's split pool decides. */
   readonly #pinnedWorld: Seed | null;
   #episode: Episode | null = null;
+  /** The current episode's drawn instance until it is handed out (then marked generated), else null. */
+  #unmarked: QueryInstance | null = null;
   #episodes = 0;
   #closed = false;
+  readonly #host: ResetHost<W, S>;
 
   constructor(env: Environment<W, S>, options: EnvOptions = {}) {
     checkCallerShape(`invalid options for ${env.id}`, options);
@@ -67,6 +70,16 @@ export class ToolEnv<W = any, S = any> implements Env {
       defaultSplit: parsed.data.split ?? def.defaultSplit,
       renderModes: ['ansi', 'json', 'html'] as const,
     });
+    this.#host = {
+      env,
+      options: this.#options,
+      defaultSplit: this.spec.defaultSplit,
+      defaultRewards: this.#defaultRewards,
+      formats: (choice) => this.#formats(choice),
+      world: (seed) => this.#world(seed),
+      worldSeedFor: (seed, split, instance) => this.#worldSeedFor(seed, split, instance),
+      nextEpisode: () => this.#episodes++,
+    };
   }
 
   /**
@@ -96,7 +109,7 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   /** The instance of the current episode (with its ground truth), or null before the first reset. */
   get instance(): QueryInstance | null {
-    return this.#episode?.instance ?? null;
+    return this.#episode === null ? null : this.#handOut(this.#episode.instance);
   }
 
   /** The action format agents should write this episode (the first accepted one). */
@@ -125,81 +138,27 @@ export class ToolEnv<W = any, S = any> implements Env {
 
   reset(args: { seed?: Seed; options?: Record<string, unknown> } = {}): ResetResult {
     if (this.#closed) throw new EnvUsageError('reset() on a closed env');
-    // A trusted instance (see trusted-instances) is frozen and its parse is known: only the other options are read.
-    const given = args.options?.['instance'];
-    const trusted = trustedParse(given) as QueryInstance | undefined;
-    const read = trusted ? withoutInstance(args.options!) : args.options;
-    checkCallerShape('invalid reset options', read);
-    const parsed = ResetOptionsSchema.safeParse(read ?? {});
-    if (!parsed.success) throw new EnvUsageError(`invalid reset options: ${describeZodError(parsed.error)}`);
-    const options = trusted ? { ...parsed.data, instance: trusted } : parsed.data;
-    if (!trusted && options.instance !== undefined) trustIfExact(given, options.instance);
-    const seed = args.seed ?? deriveSeed(this.#options.seed, 'episode', String(this.#episodes));
-    this.#episodes++;
-    let instance: QueryInstance;
-    let worldSeed: Seed;
-    let world: W;
-    if (options.instance) {
-      instance = options.instance;
-      if (instance.env !== this.#env.id) throw new EnvUsageError(`instance ${instance.id} belongs to ${instance.env}, not ${this.#env.id}`);
-      worldSeed = this.#worldSeedFor(seed, instance.split, instance);
-      world = this.#world(worldSeed);
-    } else {
-      try {
-        const split = options.split ?? this.spec.defaultSplit;
-        worldSeed = this.#worldSeedFor(seed, split);
-        world = this.#world(worldSeed);
-        instance = this.#env.draw({ seed, split, world, ...(options.template !== undefined ? { template: options.template } : {}) });
-        markGenerated(instance);
-      } catch (error) {
-        if (error instanceof DefinitionError) throw new EnvUsageError(error.message);
-        throw error;
-      }
-    }
-    const registry = this.#env.registry;
-    const tools: ToolSpec[] = [];
-    for (const name of instance.tools) {
-      const entry = registry.get(name);
-      if (!entry) throw new EnvUsageError(`instance ${instance.id} offers unknown tool ${name}`);
-      tools.push(entry.spec);
-    }
-    const formats = this.#formats(options.actionFormat ?? this.#options.actionFormat);
-    const def = this.#env.definition;
-    const promptCtx = { world, instance, tools, actionFormat: formats.names[0]! };
-    const messages: ChatMessage[] = [
-      { role: 'system', content: def.prompt.system(promptCtx) },
-      { role: 'user', content: def.prompt.user ? def.prompt.user(promptCtx) : instance.query },
-    ];
-    const faults = options.faults ?? this.#options.faults ?? null;
-    this.#episode = {
-      instance,
-      world,
-      worldSeed,
-      seed,
-      step: 0,
-      messages,
-      tools,
-      offered: new Set(instance.tools),
-      state: this.#env.sandbox(world).createState(world),
-      tallies: { steps: 0, passed: 0, errors: emptyErrorTally(), return: 0 },
-      rewards: options.rewards ? mergeRewards(def.rewards, this.#options.rewards, options.rewards) : this.#defaultRewards,
-      faults: faults && (faults.rate > 0 || Object.keys(faults.tools).length > 0) ? faults : null,
-      parsers: formats.parsers,
-      formatNames: formats.names,
-      terminated: false,
-      truncated: false,
-      answer: null,
-      verdicts: new Map(),
-      paid: new Set(),
-      user: instance.conversation ? startUser() : null,
-    };
+    const { episode, drawn } = startEpisode(this.#host, args);
+    this.#episode = episode;
+    // A drawn instance is marked as this process's (trusted-instances) when it is handed out.
+    this.#unmarked = drawn ? episode.instance : null;
+    const { instance, seed } = episode;
     return {
-      observation: { messages, tools },
+      observation: { messages: episode.messages, tools: episode.tools },
       info: {
         instance: { id: instance.id, template: instance.template, split: instance.split, seed },
-        tallies: cloneTallies(this.#episode.tallies),
+        tallies: cloneTallies(episode.tallies),
       },
     };
+  }
+
+  /** Marks the current drawn instance as generated here once it leaves the env (env.instance, snapshots). */
+  #handOut(instance: QueryInstance): QueryInstance {
+    if (this.#unmarked === instance) {
+      markGenerated(instance);
+      this.#unmarked = null;
+    }
+    return instance;
   }
 
   step(action: unknown): StepResult {
@@ -331,7 +290,9 @@ export class ToolEnv<W = any, S = any> implements Env {
   }
 
   snapshot(): EnvSnapshot {
-    return { env: this.#env.id, data: snapshotData(this.#requireEpisode(), this.#episodes) };
+    const ep = this.#requireEpisode();
+    this.#handOut(ep.instance);
+    return { env: this.#env.id, data: snapshotData(ep, this.#episodes) };
   }
 
   restore(snapshot: EnvSnapshot): void {
@@ -346,6 +307,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       return entry.spec;
     });
     this.#episodes = data.episodes;
+    this.#unmarked = null;
     let world: W;
     try {
       world = this.#world(data.worldSeed);
@@ -407,9 +369,4 @@ export class ToolEnv<W = any, S = any> implements Env {
     if (this.#episode === null) throw new EnvUsageError('no episode: call reset() first');
     return this.#episode;
   }
-}
-
-function withoutInstance(options: Record<string, unknown>): Record<string, unknown> {
-  const { instance: _instance, ...rest } = options;
-  return rest;
 }

@@ -20,10 +20,16 @@ export interface WorldCacheStats {
 interface Entry {
   readonly world: unknown;
   readonly bytes: number;
+  /** When it was last used (a count of uses): eviction takes the smallest first. */
+  used: number;
 }
 
-/** Insertion order of a Map is its recency order: a hit is deleted and set again. */
+/**
+ * A hit only stamps its entry (a delete and set per hit churned the Map's table, a new one in the
+ * young generation every few resets); eviction, rare, orders the entries by their stamps.
+ */
 const entries = new Map<string, Entry>();
+let clock = 0;
 let maxBytes = DEFAULT_WORLD_CACHE_BYTES;
 let bytes = 0;
 let hits = 0;
@@ -31,7 +37,9 @@ let misses = 0;
 let evictions = 0;
 
 function evict(keep: number): void {
-  for (const [key, entry] of entries) {
+  if (bytes <= maxBytes || entries.size <= keep) return;
+  const byAge = [...entries].sort((a, b) => a[1].used - b[1].used);
+  for (const [key, entry] of byAge) {
     if (bytes <= maxBytes || entries.size <= keep) break;
     entries.delete(key);
     bytes -= entry.bytes;
@@ -64,14 +72,13 @@ export function cachedWorld<W>(key: string, build: () => W, estimateBytes: (worl
   const hit = entries.get(key);
   if (hit !== undefined) {
     hits++;
-    entries.delete(key);
-    entries.set(key, hit);
+    hit.used = ++clock;
     return hit.world as W;
   }
   misses++;
   const world = build();
   const size = Math.max(0, estimateBytes(world));
-  entries.set(key, { world, bytes: size });
+  entries.set(key, { world, bytes: size, used: ++clock });
   bytes += size;
   evict(1);
   return world;

@@ -118,11 +118,35 @@ export function defineTemplate<W = any, S = any>(template: TaskTemplate<W, S>): 
   return template;
 }
 
+/** Texts split at their slots (literal, slot name, literal, ...), for the few texts templates hold; bounded for any others. */
+const textParts = new Map<string, readonly string[]>();
+const MAX_TEXT_PARTS = 4096;
+
+function partsOf(text: string): readonly string[] {
+  let parts = textParts.get(text);
+  if (parts === undefined) {
+    const split: string[] = [];
+    let last = 0;
+    for (const match of text.matchAll(SLOT)) {
+      split.push(text.slice(last, match.index), match[1]!);
+      last = match.index + match[0].length;
+    }
+    split.push(text.slice(last));
+    parts = split;
+    if (textParts.size < MAX_TEXT_PARTS) textParts.set(text, parts);
+  }
+  return parts;
+}
+
+/** The text with each `{slot}` replaced by its value (the placeholder's format, else the string or its JSON). */
 export function fillText(text: string, template: TaskTemplate, values: Readonly<Record<string, JsonValue>>): string {
-  return text.replace(SLOT, (_, name: string) => {
+  const parts = partsOf(text);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     const value = values[name] as JsonValue;
     const format = template.placeholders[name]?.format;
-    if (format) return format(value);
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
+    out += `${format ? format(value) : typeof value === 'string' ? value : JSON.stringify(value)}${parts[i + 1]!}`;
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { deriveSeed, rngStream } from '../../src/index.js';
+import { aleaSeedState } from '../../src/core/rng.js';
 
 describe('seeded streams', () => {
   it('pins concrete values, so a change of algorithm or key derivation is caught', () => {
@@ -39,5 +41,30 @@ describe('seeded streams', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('every stream gives the numbers of the plain seedrandom.alea construction of its key', () => {
+    const plain = (key: string, n: number) => {
+      const prng = seedrandom.alea(key);
+      return Array.from({ length: n }, () => prng());
+    };
+    const label = fc.string({ unit: fc.constantFrom('a', 'Z', '/', '0', '9', ' ', '_', '-', 'é', '\u{1F600}', '\uD800', '\u0000'), maxLength: 24 });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double({ noNaN: false }), fc.string({ unit: 'binary', maxLength: 40 })), fc.array(label, { maxLength: 5 }), fc.array(label, { maxLength: 3 }), fc.integer({ min: 1, max: 12 }), (seed, labels, children, n) => {
+        let stream = rngStream(seed, ...labels);
+        let key = labels.length === 0 ? String(seed) : `${String(seed)}/${labels.join('/')}`;
+        for (const child of children) {
+          stream = stream.child(child);
+          key = `${key}/${child}`;
+        }
+        expect(stream.key).toBe(key);
+        expect(Array.from({ length: n }, () => stream.next())).toEqual(plain(key, n));
+        expect(seedrandom.alea('', { state: aleaSeedState(key) })()).toBe(plain(key, 1)[0]);
+        expect(deriveSeed(seed, ...labels)).toBe(Math.floor(plain(labels.length === 0 ? String(seed) : `${String(seed)}/${labels.join('/')}`, 1)[0]! * 0x1_0000_0000));
+      }),
+      { numRuns: 500 },
+    );
+    // long keys: Mash's hash wraps many times over
+    for (const length of [0, 1, 100, 5_000]) expect(rngStream('k'.repeat(length), 'x').next()).toBe(plain(`${'k'.repeat(length)}/x`, 1)[0]);
   });
 });

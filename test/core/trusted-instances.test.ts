@@ -26,6 +26,29 @@ function play(env: ToolEnv, instance: QueryInstance, environment: Environment): 
 const copy = (instance: QueryInstance): QueryInstance => JSON.parse(JSON.stringify(instance)) as QueryInstance;
 
 describe('reset with a given instance', () => {
+  it('a drawn instance is this process\'s once handed out, through env.instance or a snapshot; a given one never is', () => {
+    const env = new ToolEnv(kvEnvironment, { actionFormat: 'openai' });
+    for (let seed = 0; seed < 6; seed++) {
+      env.reset({ seed });
+      const viaSnapshot = (env.snapshot().data as { instance: QueryInstance }).instance;
+      env.reset({ seed, options: { instance: viaSnapshot } });
+      expect(isTrustedInstance(viaSnapshot)).toBe(true);
+      env.reset({ seed: seed + 100 });
+      // a reset that fails leaves the episode, and its instance still to be handed out, as they were
+      expect(() => env.reset({ seed, options: { split: 42 } })).toThrow(EnvUsageError);
+      const viaGetter = env.instance!;
+      expect(env.instance).toBe(viaGetter);
+      env.reset({ seed, options: { instance: viaGetter } });
+      expect(isTrustedInstance(viaGetter)).toBe(true);
+      // a copy from a file: its parse, read back through env.instance and given again, is parsed again
+      env.reset({ seed, options: { instance: copy(viaGetter) } });
+      const parsed = env.instance!;
+      env.reset({ seed, options: { instance: parsed } });
+      expect(isTrustedInstance(parsed)).toBe(false);
+      expect(Object.isFrozen(parsed)).toBe(false);
+    }
+  });
+
   for (const environment of [crmarenaEnvironment, toolbenchEnvironment, kvEnvironment as Environment]) {
     it(`${environment.id}: a generated instance replayed again (trusted, unparsed) plays exactly as a copy of it from a file`, () => {
       const env = new ToolEnv(environment, { actionFormat: 'openai' });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearWorldCache, configureWorldCache, DEFAULT_WORLD_CACHE_BYTES, defineEnvironment, stableJson, ToolEnv, worldCacheStats } from '../../src/index.js';
 import { kvEnvironment } from '../fixtures/kv-env.js';
+import type { Seed } from '../../src/core/rng.js';
 
 afterEach(() => configureWorldCache({ maxBytes: DEFAULT_WORLD_CACHE_BYTES }));
 
@@ -24,6 +25,58 @@ describe('the world cache', () => {
     configureWorldCache({ maxBytes: 0 });
     expect(worldCacheStats().worlds).toBe(1); // the most recent world is always kept
     expect(() => configureWorldCache({ maxBytes: -1 })).toThrow(/non-negative/);
+  });
+
+  it('evicts exactly as a recency-ordered Map would, for any sequence of uses, sizes and bounds', () => {
+    const use = fc.record({ seed: fc.integer({ min: 0, max: 6 }), bound: fc.option(fc.integer({ min: 0, max: 5000 }), { freq: 5 }) });
+    fc.assert(
+      fc.property(fc.array(use, { maxLength: 40 }), fc.array(fc.integer({ min: 100, max: 2000 }), { minLength: 7, maxLength: 7 }), (uses, sizes) => {
+        clearWorldCache();
+        configureWorldCache({ maxBytes: 3000 });
+        const builds: number[] = [];
+        const seedOf = new WeakMap<object, number>();
+        const build = (seed: Seed, options: Record<string, unknown>) => {
+          builds.push(Number(seed));
+          const world = kvEnvironment.definition.world.build(seed, options);
+          seedOf.set(world, Number(seed));
+          return world;
+        };
+        const env = defineEnvironment({ ...kvEnvironment.definition, id: 'KvCacheModel-v0', world: { ...kvEnvironment.definition.world, build, estimateBytes: (world) => sizes[seedOf.get(world)!]! } });
+        // The model: a Map in recency order, least recent first out past the bound, the most recent kept.
+        const model = new Map<number, number>();
+        let max = 3000;
+        const expected: number[] = [];
+        const evict = (keep: number) => {
+          let total = [...model.values()].reduce((a, b) => a + b, 0);
+          for (const [key, size] of model) {
+            if (total <= max || model.size <= keep) break;
+            model.delete(key);
+            total -= size;
+          }
+        };
+        for (const { seed, bound } of uses) {
+          if (bound !== null) {
+            configureWorldCache({ maxBytes: bound });
+            max = bound;
+            evict(1);
+            continue;
+          }
+          env.world(seed);
+          const size = sizes[seed]!;
+          if (model.has(seed)) {
+            model.delete(seed);
+            model.set(seed, size);
+          } else {
+            expected.push(seed);
+            model.set(seed, size);
+            evict(1);
+          }
+        }
+        expect(builds).toEqual(expected);
+        expect(worldCacheStats().worlds).toBe(model.size);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('estimates a world from its JSON size once per options when the env gives no estimate', () => {
