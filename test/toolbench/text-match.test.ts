@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { GramIndex } from '../../envs/toolbench/tools/gram-index.js';
 import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch } from '../../envs/toolbench/tools/text-match.js';
 
 /** The ranking as defined: every match scored, sorted by score then world order, the first `limit` kept. */
@@ -50,6 +51,41 @@ describe('trigram candidates', () => {
         expect(positionsContainingEvery(texts, words, keep)).toEqual(scan);
         // The same list again: the index built by the first call answers.
         expect(positionsContainingEvery(texts, words, () => true)).toEqual(texts.flatMap((t, at) => (containsEvery(t, words) ? [at] : [])));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('candidates are the posting lists of trigrams keyed by their text, whatever the code units (ASCII packed, others by text)', () => {
+    const unit = fc.constantFrom('a', 'b', 'A', ' ', '\u007f', '\u0080', '\u00e9', '\ud83d', '\ude00', '\u0000', 'z');
+    const text = fc.array(unit, { maxLength: 10 }).map((u) => u.join(''));
+    const GRAM = 3;
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 30 }), fc.array(text, { maxLength: 4 }), (texts, words) => {
+        const postings = new Map<string, number[]>();
+        texts.forEach((t, at) => {
+          for (let i = 0; i + GRAM <= t.length; i++) {
+            const gram = t.slice(i, i + GRAM);
+            const list = postings.get(gram) ?? [];
+            if (list[list.length - 1] !== at) list.push(at);
+            postings.set(gram, list);
+          }
+        });
+        // The plain definition of the look-up order: first, last and middle trigram of each word, stopping at a list of 2 or fewer.
+        let best: number[] | null = null;
+        search: for (const word of words) {
+          const last = word.length - GRAM;
+          for (let k = 0; k < 3 && last >= 0; k++) {
+            const i = k === 0 ? 0 : k === 1 ? last : last >> 1;
+            if (k > 0 && (i === 0 || (k === 2 && i === last))) continue;
+            const list = postings.get(word.slice(i, i + GRAM)) ?? [];
+            if (best === null || list.length < best.length) {
+              best = list;
+              if (list.length <= 2) break search;
+            }
+          }
+        }
+        expect(new GramIndex(texts).candidates(words)).toEqual(best);
       }),
       { numRuns: 3000 },
     );
