@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GramIndex } from '../../envs/toolbench/tools/gram-index.js';
-import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch } from '../../envs/toolbench/tools/text-match.js';
+import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch, wordsOf } from '../../envs/toolbench/tools/text-match.js';
 
 /** The ranking as defined: every match scored, sorted by score then world order, the first `limit` kept. */
 function sortedSearch(items: readonly string[], query: string, limit: number, keep?: (item: string) => boolean): { hits: string[]; total: number } {
@@ -25,6 +25,26 @@ describe('rankedSearch', () => {
         expect(rankedSearch(items, (s) => s, query, limit, keep)).toEqual(sortedSearch(items, query, limit, keep));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('query words', () => {
+  it('split every code unit as the whitespace regex does, alone and between words', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      const text = `a${c}b${c}${c}`;
+      expect(wordsOf(text)).toEqual(text.split(/\s+/).filter((w) => w !== ''));
+    }
+  });
+
+  it('are the non-empty pieces of a split on whitespace runs, for any text', () => {
+    const unit = fc.constantFrom('a', 'B', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', '\u0130', 'x', '.', '\ud83d');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(unit, { maxLength: 16 }).map((u) => u.join('')), fc.string({ unit: 'binary', maxLength: 20 })), (text) => {
+        expect(wordsOf(text)).toEqual(text.split(/\s+/).filter((w) => w !== ''));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
