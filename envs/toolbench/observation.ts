@@ -12,7 +12,22 @@ export const TRUNCATION_MARK = '... (response truncated)';
  */
 export function toolbenchObservation(result: CallResult): string {
   if (!result.ok) return JSON.stringify({ error: result.message, response: '' });
-  const text = jsonText(result.output) ?? 'null';
+  const output = result.output;
+  // A text output is most often the terminal tool's fixed reply, a third of all steps: its envelope is kept.
+  if (typeof output === 'string') {
+    if (output !== lastText) {
+      lastText = output;
+      lastObservation = envelope(JSON.stringify(output));
+    }
+    return lastObservation;
+  }
+  return envelope(jsonText(output) ?? 'null');
+}
+
+let lastText = '';
+let lastObservation = envelope('""');
+
+function envelope(text: string): string {
   // The output is serialised once: short ones are spliced into the envelope as they are.
   if (text.length <= MAX_RESPONSE_CHARS) return `{"error":"","response":${text}}`;
   const cut: JsonValue = `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}`;

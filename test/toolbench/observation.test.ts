@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oraclePlan, ToolEnv } from '../../src/index.js';
 import { MAX_RESPONSE_CHARS, toolbenchObservation, TRUNCATION_MARK } from '../../envs/toolbench/index.js';
@@ -7,7 +8,25 @@ type Envelope = { error: string; response: unknown };
 /** The last observation's envelope (text formats prefix it with `Observation: `). */
 const lastMessage = (toolEnv: ToolEnv): Envelope => JSON.parse((toolEnv.observation().messages.at(-1)!.content as string).replace(/^Observation: /, '')) as Envelope;
 
+/** The envelope as defined: the output's JSON spliced in, or cut to a marked string when too long. */
+function plainObservation(output: unknown): string {
+  const text = JSON.stringify(output) ?? 'null';
+  if (text.length <= MAX_RESPONSE_CHARS) return `{"error":"","response":${text}}`;
+  return JSON.stringify({ error: '', response: `${text.slice(0, MAX_RESPONSE_CHARS)}${TRUNCATION_MARK}` });
+}
+
 describe('ToolBench observations', () => {
+  it('give the plain envelope for any sequence of outputs, text outputs repeated or not (the kept envelope of the last text)', () => {
+    const text = fc.oneof(fc.constantFrom('Answer received.', '', '"', 'x'.repeat(MAX_RESPONSE_CHARS + 5)), fc.string({ unit: 'binary', maxLength: 40 }));
+    const output = fc.oneof(text, fc.jsonValue({ maxDepth: 2 }));
+    fc.assert(
+      fc.property(fc.array(output, { maxLength: 12 }), (outputs) => {
+        for (const o of outputs) expect(toolbenchObservation({ ok: true, tool: 'x', output: o as never })).toBe(plainObservation(o));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('wrap a successful output as {"error": "", "response": <output>}', () => {
     const text = toolbenchObservation({ ok: true, tool: 'x', output: { a: [1, 2] } });
     expect(JSON.parse(text)).toEqual({ error: '', response: { a: [1, 2] } });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch } from '../../envs/toolbench/tools/text-match.js';
+import { GramIndex } from '../../envs/toolbench/tools/gram-index.js';
+import { containsEvery, matchScore, positionsContainingEvery, prepareQuery, rankedSearch, wordsOf } from '../../envs/toolbench/tools/text-match.js';
 
 /** The ranking as defined: every match scored, sorted by score then world order, the first `limit` kept. */
 function sortedSearch(items: readonly string[], query: string, limit: number, keep?: (item: string) => boolean): { hits: string[]; total: number } {
@@ -28,6 +29,26 @@ describe('rankedSearch', () => {
   });
 });
 
+describe('query words', () => {
+  it('split every code unit as the whitespace regex does, alone and between words', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      const text = `a${c}b${c}${c}`;
+      expect(wordsOf(text)).toEqual(text.split(/\s+/).filter((w) => w !== ''));
+    }
+  });
+
+  it('are the non-empty pieces of a split on whitespace runs, for any text', () => {
+    const unit = fc.constantFrom('a', 'B', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', '\u0130', 'x', '.', '\ud83d');
+    fc.assert(
+      fc.property(fc.oneof(fc.array(unit, { maxLength: 16 }).map((u) => u.join('')), fc.string({ unit: 'binary', maxLength: 20 })), (text) => {
+        expect(wordsOf(text)).toEqual(text.split(/\s+/).filter((w) => w !== ''));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('trigram candidates', () => {
   it('rankedSearch over the index equals the plain ranking for texts whose trigrams collide', () => {
     fc.assert(
@@ -50,6 +71,41 @@ describe('trigram candidates', () => {
         expect(positionsContainingEvery(texts, words, keep)).toEqual(scan);
         // The same list again: the index built by the first call answers.
         expect(positionsContainingEvery(texts, words, () => true)).toEqual(texts.flatMap((t, at) => (containsEvery(t, words) ? [at] : [])));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('candidates are the posting lists of trigrams keyed by their text, whatever the code units (ASCII packed, others by text)', () => {
+    const unit = fc.constantFrom('a', 'b', 'A', ' ', '\u007f', '\u0080', '\u00e9', '\ud83d', '\ude00', '\u0000', 'z');
+    const text = fc.array(unit, { maxLength: 10 }).map((u) => u.join(''));
+    const GRAM = 3;
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 30 }), fc.array(text, { maxLength: 4 }), (texts, words) => {
+        const postings = new Map<string, number[]>();
+        texts.forEach((t, at) => {
+          for (let i = 0; i + GRAM <= t.length; i++) {
+            const gram = t.slice(i, i + GRAM);
+            const list = postings.get(gram) ?? [];
+            if (list[list.length - 1] !== at) list.push(at);
+            postings.set(gram, list);
+          }
+        });
+        // The plain definition of the look-up order: first, last and middle trigram of each word, stopping at a list of 2 or fewer.
+        let best: number[] | null = null;
+        search: for (const word of words) {
+          const last = word.length - GRAM;
+          for (let k = 0; k < 3 && last >= 0; k++) {
+            const i = k === 0 ? 0 : k === 1 ? last : last >> 1;
+            if (k > 0 && (i === 0 || (k === 2 && i === last))) continue;
+            const list = postings.get(word.slice(i, i + GRAM)) ?? [];
+            if (best === null || list.length < best.length) {
+              best = list;
+              if (list.length <= 2) break search;
+            }
+          }
+        }
+        expect(new GramIndex(texts).candidates(words)).toEqual(best);
       }),
       { numRuns: 3000 },
     );

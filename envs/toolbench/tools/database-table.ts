@@ -60,11 +60,15 @@ function compare(a: JsonValue | undefined, b: JsonValue): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+function equalTo(value: JsonValue | undefined, wanted: Condition['value']): boolean {
+  return value === wanted || (value !== undefined && value !== null && wanted !== null && String(value) === String(wanted));
+}
+
 export function matches(row: Row, condition: Condition): boolean {
   const value = row[condition.column];
   if (condition.op === 'contains') return String(value ?? '').toLowerCase().includes(String(condition.value ?? '').toLowerCase());
-  if (condition.op === '=') return value === condition.value || (value !== undefined && value !== null && condition.value !== null && String(value) === String(condition.value));
-  if (condition.op === '!=') return !matches(row, { ...condition, op: '=' });
+  if (condition.op === '=') return equalTo(value, condition.value);
+  if (condition.op === '!=') return !equalTo(value, condition.value);
   const c = compare(value, condition.value);
   if (c === null) return false;
   switch (condition.op) {
@@ -73,6 +77,57 @@ export function matches(row: Row, condition: Condition): boolean {
     case '<': return c < 0;
     default: return c <= 0;
   }
+}
+
+/**
+ * The rows of `selectWhere`'s plain definition, `liveRows(state, table).filter((r) => where.every((c) => matches(r, c)))`.
+ * When the episode changed nothing in the table, a `=` condition on a non-null value narrows the
+ * scan to the rows whose value has the same text (what `=` compares), found in an index of the
+ * world's rows; every condition is then tested on those, in table order.
+ */
+export function selectWhere(state: ToolBenchState, table: Table, where: readonly Condition[]): Row[] {
+  const rows = liveRows(state, table);
+  if (where.length === 0) return rows;
+  if (rows === table.rows) {
+    for (let k = 0; k < where.length; k++) {
+      const c = where[k]!;
+      if (c.op !== '=' || c.value === null) continue;
+      const out: Row[] = [];
+      for (const at of positionsByText(table, c.column).get(String(c.value)) ?? NONE) if (matchesAll(rows[at]!, where)) out.push(rows[at]!);
+      return out;
+    }
+  }
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; i++) if (matchesAll(rows[i]!, where)) out.push(rows[i]!);
+  return out;
+}
+
+function matchesAll(row: Row, where: readonly Condition[]): boolean {
+  for (let k = 0; k < where.length; k++) if (!matches(row, where[k]!)) return false;
+  return true;
+}
+
+const NONE: readonly number[] = [];
+/** Per world table and column: the ascending positions of the rows holding each value's text (null and missing values left out). */
+const textIndexes = new WeakMap<Table, Map<string, ReadonlyMap<string, readonly number[]>>>();
+
+function positionsByText(table: Table, column: string): ReadonlyMap<string, readonly number[]> {
+  let byColumn = textIndexes.get(table);
+  if (byColumn === undefined) textIndexes.set(table, (byColumn = new Map()));
+  let index = byColumn.get(column);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    table.rows.forEach((row, at) => {
+      const value = row[column];
+      if (value === undefined || value === null) return;
+      const key = String(value);
+      const list = built.get(key);
+      if (list === undefined) built.set(key, [at]);
+      else list.push(at);
+    });
+    byColumn.set(column, (index = built));
+  }
+  return index;
 }
 
 /** The first column a condition list names that the table lacks, if any. */

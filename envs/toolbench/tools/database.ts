@@ -5,7 +5,7 @@ import { isIsoDate } from '../dates.js';
 import { round2 } from '../money.js';
 import type { DbRow } from '../state.js';
 import type { Row, Table } from '../world/database.js';
-import { columnOf, copyRow, liveRow, liveRows, matches, nextRowId, OPERATORS, tableOf, unknownColumn, type Condition } from './database-table.js';
+import { columnOf, copyRow, liveRow, liveRows, nextRowId, OPERATORS, selectWhere, tableOf, unknownColumn, type Condition } from './database-table.js';
 import { sqlToMongo } from './sql-to-mongo.js';
 
 const SQL = 'SQL Playground';
@@ -19,8 +19,7 @@ const Where = z.array(ConditionInput).max(6).optional().describe('Conditions, al
 const READ_ONLY = new Set(['products']);
 
 function select(ctx: ToolBenchContext, table: Table, where: readonly Condition[]): Row[] {
-  const rows = liveRows(ctx.state, table);
-  return where.length === 0 ? rows : rows.filter((r) => where.every((c) => matches(r, c)));
+  return selectWhere(ctx.state, table, where);
 }
 
 function orderRows(rows: Row[], column: string, descending: boolean): Row[] {

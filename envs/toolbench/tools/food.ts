@@ -6,7 +6,7 @@ import { round2 } from '../money.js';
 import { nextId, type LineItem } from '../state.js';
 import type { FoodWorld, Recipe, Restaurant } from '../world/food.js';
 import { findPlace } from '../world/places.js';
-import { matchScore, prepareQuery, rankedSearch } from './text-match.js';
+import { lowerNames, matchScore, prepareQuery, rankedSearch } from './text-match.js';
 
 const YELP = 'Yelp';
 const TRIPADVISOR = 'Tripadvisor';
@@ -34,10 +34,20 @@ const yelpBusinessViews = new SharedViews(yelpBusiness);
 function findRestaurants(ctx: ToolBenchContext, location: string, term: string | undefined, maxPrice: number | undefined): Restaurant[] | null {
   const place = findPlace(location);
   if (!place) return null;
-  const inCity = food(ctx).restaurantsByCity.get(place.city) ?? [];
+  const inCity = food(ctx).restaurantsByCity.get(place.city) ?? NO_RESTAURANTS;
   const q = prepareQuery(term ?? '');
-  return inCity.filter((r) => (maxPrice === undefined || r.price_level <= maxPrice) && (q.text === '' || matchScore(r.name.toLowerCase(), q) > 0 || r.cuisine.toLowerCase() === q.text));
+  const names = lowerNames(inCity, restaurantName);
+  const cuisines = lowerNames(inCity, restaurantCuisine);
+  const out: Restaurant[] = [];
+  for (let i = 0; i < inCity.length; i++) {
+    const r = inCity[i]!;
+    if ((maxPrice === undefined || r.price_level <= maxPrice) && (q.text === '' || matchScore(names[i]!, q) > 0 || cuisines[i] === q.text)) out.push(r);
+  }
+  return out;
 }
+const NO_RESTAURANTS: readonly Restaurant[] = [];
+const restaurantName = (r: Restaurant): string => r.name;
+const restaurantCuisine = (r: Restaurant): string => r.cuisine;
 
 export const BusinessSearchOutput = z.object({
   total: z.number().int(),

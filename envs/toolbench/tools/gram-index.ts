@@ -10,19 +10,30 @@ const NONE: readonly number[] = [];
 const FEW = 2;
 
 export class GramIndex {
-  readonly #postings = new Map<string, number[]>();
+  /** Postings of trigrams of three ASCII code units, by the units packed in one small integer (no string made per look-up). */
+  readonly #ascii = new Map<number, number[]>();
+  /** Postings of the other trigrams, by their text. */
+  readonly #other = new Map<string, number[]>();
 
   constructor(texts: readonly string[]) {
-    const postings = this.#postings;
     for (let at = 0; at < texts.length; at++) {
       const text = texts[at]!;
       for (let i = 0; i + GRAM <= text.length; i++) {
-        const gram = text.slice(i, i + GRAM);
-        const list = postings.get(gram);
-        if (list === undefined) postings.set(gram, [at]);
-        else if (list[list.length - 1] !== at) list.push(at);
+        const a = text.charCodeAt(i);
+        const b = text.charCodeAt(i + 1);
+        const c = text.charCodeAt(i + 2);
+        if ((a | b | c) < 128) add(this.#ascii, (a << 14) | (b << 7) | c, at);
+        else add(this.#other, text.slice(i, i + GRAM), at);
       }
     }
+  }
+
+  /** The posting list of the trigram of `word` at `i`. */
+  #postings(word: string, i: number): readonly number[] {
+    const a = word.charCodeAt(i);
+    const b = word.charCodeAt(i + 1);
+    const c = word.charCodeAt(i + 2);
+    return ((a | b | c) < 128 ? this.#ascii.get((a << 14) | (b << 7) | c) : this.#other.get(word.slice(i, i + GRAM))) ?? NONE;
   }
 
   /**
@@ -38,7 +49,7 @@ export class GramIndex {
       for (let k = 0; k < 3 && last >= 0; k++) {
         const i = k === 0 ? 0 : k === 1 ? last : last >> 1;
         if (k > 0 && (i === 0 || (k === 2 && i === last))) continue;
-        const list = this.#postings.get(word.slice(i, i + GRAM)) ?? NONE;
+        const list = this.#postings(word, i);
         if (best === null || list.length < best.length) {
           best = list;
           // A list this short is cheaper to test than the lookups left.
@@ -48,6 +59,12 @@ export class GramIndex {
     }
     return best;
   }
+}
+
+function add<K>(postings: Map<K, number[]>, key: K, at: number): void {
+  const list = postings.get(key);
+  if (list === undefined) postings.set(key, [at]);
+  else if (list[list.length - 1] !== at) list.push(at);
 }
 
 const indexes = new WeakMap<readonly string[], GramIndex>();

@@ -6,6 +6,9 @@
  */
 const TOKEN = /\s*(?:(\d+(?:\.\d+)?)|'((?:[^']|'')*)'|(<=|>=|<>|!=|=|<|>|,|\*)|([A-Za-z_][A-Za-z0-9_]*))/y;
 
+/** One whitespace character (no flags: `test` keeps no state). */
+const SPACE = /\s/;
+
 type Token = { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'symbol'; value: string } | { kind: 'word'; value: string };
 
 function tokenize(sql: string): Token[] | string {
@@ -22,9 +25,33 @@ function tokenize(sql: string): Token[] | string {
     else if (m[3] !== undefined) tokens.push({ kind: 'symbol', value: m[3] });
     else tokens.push({ kind: 'word', value: m[4]! });
     at = TOKEN.lastIndex;
-    while (at < text.length && /\s/.test(text[at]!)) at++;
+    while (at < text.length && SPACE.test(text[at]!)) at++;
   }
   return tokens;
+}
+
+/** A position in the token list and the look-aheads of the grammar (methods, not closures made per call). */
+class Cursor {
+  i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  peekWord(w: string): boolean {
+    const t = this.tokens[this.i];
+    return t?.kind === 'word' && t.value.toUpperCase() === w;
+  }
+
+  expectWord(w: string): string | null {
+    if (!this.peekWord(w)) return `expected ${w}`;
+    this.i++;
+    return null;
+  }
+
+  ident(): string | null {
+    const t = this.tokens[this.i];
+    if (t?.kind !== 'word') return null;
+    this.i++;
+    return t.value;
+  }
 }
 
 const MONGO_OP: Readonly<Record<string, string>> = { '!=': '$ne', '<>': '$ne', '>': '$gt', '>=': '$gte', '<': '$lt', '<=': '$lte' };
@@ -32,41 +59,33 @@ const MONGO_OP: Readonly<Record<string, string>> = { '!=': '$ne', '<>': '$ne', '
 export function sqlToMongo(sql: string): { query: string } | { error: string } {
   const tokens = tokenize(sql);
   if (typeof tokens === 'string') return { error: tokens };
-  let i = 0;
-  const peekWord = (w: string): boolean => tokens[i]?.kind === 'word' && (tokens[i]!.value as string).toUpperCase() === w;
-  const expectWord = (w: string): string | null => (peekWord(w) ? (i++, null) : `expected ${w}`);
-  const ident = (): string | null => {
-    const t = tokens[i];
-    if (t?.kind !== 'word') return null;
-    i++;
-    return t.value;
-  };
-  let problem = expectWord('SELECT');
+  const cursor = new Cursor(tokens);
+  let problem = cursor.expectWord('SELECT');
   if (problem) return { error: problem };
   const columns: string[] = [];
-  if (tokens[i]?.kind === 'symbol' && tokens[i]!.value === '*') i++;
+  if (tokens[cursor.i]?.kind === 'symbol' && tokens[cursor.i]!.value === '*') cursor.i++;
   else {
     for (;;) {
-      const c = ident();
+      const c = cursor.ident();
       if (c === null) return { error: 'expected a column name or * after SELECT' };
       columns.push(c);
-      if (tokens[i]?.kind === 'symbol' && tokens[i]!.value === ',') i++;
+      if (tokens[cursor.i]?.kind === 'symbol' && tokens[cursor.i]!.value === ',') cursor.i++;
       else break;
     }
   }
-  problem = expectWord('FROM');
+  problem = cursor.expectWord('FROM');
   if (problem) return { error: problem };
-  const table = ident();
+  const table = cursor.ident();
   if (table === null) return { error: 'expected a table name after FROM' };
   const filter = new Map<string, unknown>();
-  if (peekWord('WHERE')) {
-    i++;
+  if (cursor.peekWord('WHERE')) {
+    cursor.i++;
     for (;;) {
-      const column = ident();
-      const op = tokens[i];
-      const value = tokens[i + 1];
+      const column = cursor.ident();
+      const op = tokens[cursor.i];
+      const value = tokens[cursor.i + 1];
       if (column === null || op?.kind !== 'symbol' || value === undefined || (value.kind !== 'number' && value.kind !== 'string')) return { error: 'expected <column> <operator> <value> in WHERE' };
-      i += 2;
+      cursor.i += 2;
       if (op.value === '=') {
         const prev = filter.get(column);
         filter.set(column, prev !== undefined && typeof prev === 'object' ? { ...(prev as object), $eq: value.value } : value.value);
@@ -77,31 +96,31 @@ export function sqlToMongo(sql: string): { query: string } | { error: string } {
         const base = prev === undefined ? {} : typeof prev === 'object' ? prev : { $eq: prev };
         filter.set(column, { ...(base as object), [mongo]: value.value });
       }
-      if (peekWord('AND')) i++;
+      if (cursor.peekWord('AND')) cursor.i++;
       else break;
     }
   }
   let sort = '';
-  if (peekWord('ORDER')) {
-    i++;
-    problem = expectWord('BY');
+  if (cursor.peekWord('ORDER')) {
+    cursor.i++;
+    problem = cursor.expectWord('BY');
     if (problem) return { error: problem };
-    const column = ident();
+    const column = cursor.ident();
     if (column === null) return { error: 'expected a column after ORDER BY' };
     let direction = 1;
-    if (peekWord('DESC')) (direction = -1), i++;
-    else if (peekWord('ASC')) i++;
+    if (cursor.peekWord('DESC')) (direction = -1), cursor.i++;
+    else if (cursor.peekWord('ASC')) cursor.i++;
     sort = `.sort(${JSON.stringify({ [column]: direction })})`;
   }
   let limit = '';
-  if (peekWord('LIMIT')) {
-    i++;
-    const n = tokens[i];
+  if (cursor.peekWord('LIMIT')) {
+    cursor.i++;
+    const n = tokens[cursor.i];
     if (n?.kind !== 'number' || !Number.isInteger(n.value)) return { error: 'expected a whole number after LIMIT' };
-    i++;
+    cursor.i++;
     limit = `.limit(${n.value})`;
   }
-  if (i < tokens.length) return { error: `unexpected ${JSON.stringify(String(tokens[i]!.value))} (only SELECT ... FROM ... WHERE ... AND ... ORDER BY ... LIMIT is supported)` };
+  if (cursor.i < tokens.length) return { error: `unexpected ${JSON.stringify(String(tokens[cursor.i]!.value))} (only SELECT ... FROM ... WHERE ... AND ... ORDER BY ... LIMIT is supported)` };
   const projection = columns.length > 0 ? `, ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, 1])))}` : '';
   return { query: `db.${table}.find(${JSON.stringify(Object.fromEntries(filter))}${projection})${sort}${limit}` };
 }

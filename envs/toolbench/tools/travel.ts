@@ -25,6 +25,8 @@ export function seatsLeft(state: ToolBenchState, flight: Flight): number {
 
 /** Rooms free on every night of [checkin, checkout) after this episode's bookings. */
 export function roomsLeft(state: ToolBenchState, hotel: Hotel, checkin: string, checkout: string): number {
+  // Without a confirmed booking of this hotel no night has a room taken: no night is walked.
+  if (!state.hotelBookings.some((b) => b.hotel_id === hotel.id && b.status === 'confirmed')) return hotel.rooms;
   let worst = 0;
   for (let night = checkin; night < checkout; night = addDays(night, 1)) {
     let taken = 0;

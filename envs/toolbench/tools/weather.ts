@@ -22,6 +22,11 @@ function locate(ctx: ToolBenchContext, q: string): { place: Place; weather: City
 
 const fahrenheit = (c: number): number => round1((c * 9) / 5 + 32);
 
+/** A Celsius temperature in OpenWeatherMap's units: metric as it is, imperial in Fahrenheit, standard in Kelvin. */
+function inUnits(t: number, units: string): number {
+  return units === 'metric' ? t : units === 'imperial' ? fahrenheit(t) : round2(t + 273.15);
+}
+
 const Location = z.object({ name: z.string(), country: z.string(), lat: z.number(), lon: z.number(), tz_id: z.string(), localtime: z.string() });
 const location = (place: Place, today: string) => ({ name: place.city, country: place.country, lat: place.lat, lon: place.lon, tz_id: place.timezone, localtime: `${today} 12:00` });
 
@@ -94,13 +99,12 @@ export const currentWeatherOpenWeather = defineApi({
     const found = locate(ctx, q);
     if (!found) return notFound('city', q);
     const c = found.weather.current;
-    const temp = (t: number): number => (units === 'metric' ? t : units === 'imperial' ? fahrenheit(t) : round2(t + 273.15));
     const speed = units === 'imperial' ? round2(c.wind_kph / 1.609) : round2(c.wind_kph / 3.6);
     return {
       name: found.place.city,
       sys: { country: found.place.countryCode },
       coord: { lat: found.place.lat, lon: found.place.lon },
-      main: { temp: temp(c.temp_c), feels_like: temp(c.feelslike_c), humidity: c.humidity, pressure: c.pressure_mb },
+      main: { temp: inUnits(c.temp_c, units), feels_like: inUnits(c.feelslike_c, units), humidity: c.humidity, pressure: c.pressure_mb },
       weather: [{ main: c.condition.includes('rain') ? 'Rain' : c.condition === 'Sunny' ? 'Clear' : 'Clouds', description: c.condition.toLowerCase() }],
       wind: { speed, deg: c.wind_degree },
       clouds: { all: c.cloud },
