@@ -1,4 +1,5 @@
 import type { JsonValue } from './json.js';
+import { noteOrigin, originOf, type ListOrigin } from './list-origin.js';
 
 /**
  * Recent tool outputs whose JSON text an agent may pass back as an argument (CRMArena's case
@@ -21,6 +22,8 @@ export interface RecallEntry {
   value(): JsonValue & object;
   /** The text itself, `JSON.stringify(value())`. */
   text(): string;
+  /** Where the value's items come from (see list-origin), noted as the value is handed out. */
+  readonly origin?: ListOrigin | undefined;
 }
 
 /** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
@@ -125,6 +128,7 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
 function handOut(entry: RecallEntry): JsonValue {
   const value = entry.value();
   recalledValues.set(value, entry);
+  if (entry.origin !== undefined) noteOrigin(value, entry.origin);
   return value;
 }
 
@@ -191,6 +195,8 @@ class RecordList implements RecallEntry {
   readonly depth = 2;
   /** A frozen copy: the output array itself may be changed by whoever holds it, its records cannot. */
   readonly records: readonly object[];
+  /** The output's origin, noted when it was made: it holds the very records of the output. */
+  readonly origin: ListOrigin | undefined;
   constructor(
     records: readonly object[],
     readonly parts: readonly string[],
@@ -199,6 +205,7 @@ class RecordList implements RecallEntry {
     readonly chars: number,
   ) {
     this.records = Object.freeze(records.slice());
+    this.origin = originOf(records);
   }
 
   matchesAt(text: string, at: number): boolean {
@@ -234,7 +241,7 @@ class RecordList implements RecallEntry {
  * list. Each observation remembers it again: the registry counts entries, newest first.
  */
 export function rememberSharedList(list: readonly JsonValue[], text: string): void {
-  if (text.length >= RECALL_MIN_CHARS && text.charCodeAt(0) === 91) rememberJson(new SharedList(list, text));
+  if (text.length >= RECALL_MIN_CHARS && text.charCodeAt(0) === 91) rememberJson(new SharedList(list, text, originOf(list)));
 }
 
 class SharedList implements RecallEntry {
@@ -244,6 +251,7 @@ class SharedList implements RecallEntry {
   constructor(
     readonly list: readonly JsonValue[],
     readonly listText: string,
+    readonly origin: ListOrigin | undefined,
   ) {
     this.head = listText.slice(0, HEAD_CHARS);
     this.chars = listText.length;

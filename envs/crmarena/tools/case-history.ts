@@ -3,6 +3,7 @@ import { to18 } from '../org/ids.js';
 import { countAgents, numberedLog } from './agent-numbers.js';
 import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
+import { caseIdList } from './id-list-output.js';
 
 const Window = {
   start_date: dateTimeString('start of the period (inclusive)'),
@@ -53,9 +54,11 @@ export const getNonTransferredCaseIds = crmTool({
       const row = log.caseRow[i]!;
       if (seen[row]! < 2) seen[row]!++;
     }
-    const ids: string[] = [];
-    for (let row = 0; row < seen.length; row++) if (seen[row] === 1) ids.push(cases[row]!.Id);
-    return ids;
+    let n = 0;
+    for (let row = 0; row < seen.length; row++) if (seen[row] === 1) n++;
+    const rows = new Int32Array(n);
+    for (let row = 0, i = 0; row < seen.length; row++) if (seen[row] === 1) rows[i++] = row;
+    return caseIdList(world, rows) as string[];
   },
 });
 

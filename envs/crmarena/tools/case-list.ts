@@ -1,6 +1,7 @@
 import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
 import type { CaseView } from '../org/indexes.js';
 import type { Org } from '../org/org.js';
+import { noteOrigin } from '../../../src/core/list-origin.js';
 
 /** Every case view's JSON text in row order, and all of them joined by commas with where each starts. */
 interface CaseTexts {
@@ -48,6 +49,7 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   const first = rows[0]!;
   const run = rows[n - 1]! - first === n - 1;
   const out = run ? views.slice(first, first + n) : rows.map((row) => views[row]!);
+  noteOrigin(out, { space: views, rows: Int32Array.from(rows) });
   const texts = caseTexts(org);
   if (texts === null) return out;
   if (run) {
