@@ -7,12 +7,12 @@ import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
 import { caseColumn, valueMask } from './case-columns.js';
 import { positionsIn } from './time-window.js';
-import { caseViewList } from './case-list.js';
+import { caseViewList, isRun } from './case-list.js';
 import { isSharedValue, knowListText } from '../../../src/core/shared-json.js';
 import { noteOrigin, originOf } from '../../../src/core/list-origin.js';
 import { caseNumbers, caseRowsOf, meanByGroup } from './case-rows.js';
 import { caseIdSpace } from './id-list-output.js';
-import { stateOf, withState, withStateRows, type WithState } from './with-state.js';
+import { stateOf, withState, withStateRows, withStateTable, type WithState } from './with-state.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -250,6 +250,19 @@ export const getShippingState = crmTool({
  */
 function withStateOfRows(org: Org, cases: readonly { AccountId: string }[], rows: Int32Array): JsonValue[] {
   const { records, texts } = withStateRows(org);
+  const n = rows.length;
+  if (n >= KNOWN_TEXT_MIN_ITEMS && isRun(rows)) {
+    const table = withStateTable(org, () => {
+      const all = getShippingState.input.safeParse({ cases: org.index.caseViews });
+      return all.success ? all.data.cases : null;
+    });
+    if (table !== null) {
+      const out = records.slice(rows[0]!, rows[0]! + n) as JsonValue[];
+      noteOrigin(out, { space: records, rows });
+      table.tell(out as object[], rows[0]!, n);
+      return out;
+    }
+  }
   const out = new Array<JsonValue>(cases.length);
   const parts = new Array<string>(cases.length);
   let known = cases.length >= KNOWN_TEXT_MIN_ITEMS;
