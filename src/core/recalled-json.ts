@@ -36,8 +36,10 @@ const MAX_ENTRIES = 256;
 const MAX_STARTS = 4;
 
 const byHead = new Map<string, RecallEntry[]>();
-/** Oldest first (a Map keeps insertion order and drops in constant time). */
-const order = new Map<RecallEntry, true>();
+/** The entries in a ring, the oldest at `next` once it is full: no Map entry, iterator or identity hash per remembered output. */
+const ring = new Array<RecallEntry | undefined>(MAX_ENTRIES).fill(undefined);
+let next = 0;
+let remembered = 0;
 /** The frozen values handed out, with their entries, so that consumers can tell a recalled value from a parsed one. */
 const recalledValues = new WeakMap<object, RecallEntry>();
 
@@ -47,12 +49,14 @@ export function rememberJson(entry: RecallEntry): void {
   let bucket = byHead.get(entry.head);
   if (bucket === undefined) byHead.set(entry.head, (bucket = []));
   bucket.push(entry);
-  order.set(entry, true);
-  if (order.size > MAX_ENTRIES) forget(order.keys().next().value!);
+  const oldest = ring[next];
+  ring[next] = entry;
+  next = (next + 1) % MAX_ENTRIES;
+  if (oldest === undefined) remembered++;
+  else forget(oldest);
 }
 
 function forget(entry: RecallEntry): void {
-  order.delete(entry);
   const bucket = byHead.get(entry.head)!;
   bucket.splice(bucket.indexOf(entry), 1);
   if (bucket.length === 0) byHead.delete(entry.head);
@@ -91,7 +95,7 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
  * the caller then parses the text itself.
  */
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
-  if (order.size === 0 || text.length < RECALL_MIN_CHARS) return undefined;
+  if (remembered === 0 || text.length < RECALL_MIN_CHARS) return undefined;
   let from = 0;
   for (let tries = 0; tries < MAX_STARTS; tries++) {
     const at = text.indexOf('[', from);
