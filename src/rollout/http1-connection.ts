@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { claimHeadroom } from './headroom.js';
 
 /**
  * A small HTTP/1.1 client over node:net for plain-http model servers: one request at a time per
@@ -87,10 +88,14 @@ class Connection {
     if (body === null) this.#socket.write(head, 'latin1');
     else if (typeof body === 'string' && isAscii(head)) this.#socket.write(head + body);
     else if (typeof body !== 'string') {
-      // head and body in one buffer, one write (corked writes cost more than copying the head in)
-      const bytes = Buffer.allocUnsafe(head.length + body.byteLength);
-      bytes.write(head, 0, 'latin1');
-      bytes.set(body, head.length);
+      // head and body in one buffer, one write (corked writes cost more than copying the head in);
+      // a body made with room in front gets the head written there instead of being copied
+      let bytes = claimHeadroom(body, head);
+      if (bytes === null) {
+        bytes = Buffer.allocUnsafe(head.length + body.byteLength);
+        bytes.write(head, 0, 'latin1');
+        bytes.set(body, head.length);
+      }
       this.#socket.write(bytes);
     } else {
       this.#socket.cork();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CLASSES } from '../actions/errors.js';
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { contentHash } from '../core/json.js';
 import { StableSerializer } from './stable-serializer.js';
 import { FAULT_KINDS } from '../tools/faults.js';
@@ -238,7 +238,8 @@ const serializer = new StableSerializer();
 export function serializeRecord(content: TrajectoryContent): { line: string; hash: string } {
   for (const spec of content.tools) serializer.freeze(spec);
   const text = serializer.serialize(content);
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  // the one-shot digest: the same sha256 without a Hash object and its stream machinery per record
+  const hash = digest('sha256', text, 'hex').slice(0, 16);
   return { line: `${text.slice(0, -1)},"hash":"${hash}"}`, hash };
 }
 

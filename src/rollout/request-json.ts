@@ -7,6 +7,8 @@
  * The body lives outside the JavaScript heap while its request is in flight (a text would be
  * flattened and encoded on the way out, twice, and copied by every young-generation collection).
  */
+import { bodyWithHeadroom } from './headroom.js';
+
 type Pieces = readonly Buffer[];
 
 const pieces = new WeakMap<object, Pieces>();
@@ -78,5 +80,14 @@ export function requestJson(body: object): Buffer {
     if (!pushPieces(out, (body as Record<string, unknown>)[key], null)) out.length = at;
   }
   out.push(CLOSE_OBJECT);
-  return Buffer.concat(out);
+  let length = 0;
+  for (let i = 0; i < out.length; i++) length += out[i]!.length;
+  // with room for the request head in front (see headroom.ts): the body is not copied again to join it
+  const bytes = bodyWithHeadroom(length);
+  let at = 0;
+  for (let i = 0; i < out.length; i++) {
+    bytes.set(out[i]!, at);
+    at += out[i]!.length;
+  }
+  return bytes;
 }

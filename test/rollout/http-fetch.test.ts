@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADROOM, bodyWithHeadroom } from '../../src/rollout/headroom.js';
 import { keepAliveFetch } from '../../src/rollout/http-fetch.js';
 
 /** A real server whose routes exercise what a chat-completions client meets. */
@@ -90,6 +91,27 @@ describe('keepAliveFetch', () => {
       const echoed = await Promise.all(bodies.map(async (body) => JSON.parse(await (await keepAliveFetch(`${base}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).text()).body as string));
       expect(echoed).toEqual(bodies.map((b) => b.toString('utf8')));
     }
+  });
+
+  it('sends bodies made with headroom intact: head written in front once, copied when sent again or when the head is longer than the room', async () => {
+    const sizes = [0, 1, 700, 5_000, 31_000, 40_000, 300_000];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...sizes), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.boolean()), { minLength: 1, maxLength: 24 }), async (specs) => {
+        const bodies = specs.map(([size, text], i) => {
+          const bytes = Buffer.from(`${i}:${text}:`.padEnd(size, String.fromCharCode(97 + (i % 26))), 'utf8');
+          const body = bodyWithHeadroom(bytes.length);
+          body.set(bytes);
+          return body;
+        });
+        // a head longer than the room (a long header value) falls back to a copy; the body itself is untouched
+        const send = (body: Buffer, long: boolean) => keepAliveFetch(`${base}/echo`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(long ? { 'x-note': 'n'.repeat(HEADROOM) } : {}) } }).then(async (r) => JSON.parse(await r.text()).body as string);
+        const expected = bodies.map((b) => b.toString('utf8'));
+        expect(await Promise.all(bodies.map((b, i) => send(b, specs[i]![2])))).toEqual(expected);
+        // each body again, concurrently: its room was claimed, so it is copied next to its new head
+        expect(await Promise.all(bodies.map((b) => send(b, false)))).toEqual(expected);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('reads a whole body once, by any reader, as a Response does', async () => {
