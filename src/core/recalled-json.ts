@@ -1,4 +1,5 @@
 import type { JsonValue } from './json.js';
+import { noteOrigin, originOf, type ListOrigin } from './list-origin.js';
 
 /**
  * Recent tool outputs whose JSON text an agent may pass back as an argument (CRMArena's case
@@ -21,6 +22,8 @@ export interface RecallEntry {
   value(): JsonValue & object;
   /** The text itself, `JSON.stringify(value())`. */
   text(): string;
+  /** Where the value's items come from (see list-origin), noted as the value is handed out. */
+  readonly origin?: ListOrigin | undefined;
 }
 
 /** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
@@ -33,8 +36,10 @@ const MAX_ENTRIES = 256;
 const MAX_STARTS = 4;
 
 const byHead = new Map<string, RecallEntry[]>();
-/** Oldest first (a Map keeps insertion order and drops in constant time). */
-const order = new Map<RecallEntry, true>();
+/** The entries in a ring, the oldest at `next` once it is full: no Map entry, iterator or identity hash per remembered output. */
+const ring = new Array<RecallEntry | undefined>(MAX_ENTRIES).fill(undefined);
+let next = 0;
+let remembered = 0;
 /** The frozen values handed out, with their entries, so that consumers can tell a recalled value from a parsed one. */
 const recalledValues = new WeakMap<object, RecallEntry>();
 
@@ -44,12 +49,14 @@ export function rememberJson(entry: RecallEntry): void {
   let bucket = byHead.get(entry.head);
   if (bucket === undefined) byHead.set(entry.head, (bucket = []));
   bucket.push(entry);
-  order.set(entry, true);
-  if (order.size > MAX_ENTRIES) forget(order.keys().next().value!);
+  const oldest = ring[next];
+  ring[next] = entry;
+  next = (next + 1) % MAX_ENTRIES;
+  if (oldest === undefined) remembered++;
+  else forget(oldest);
 }
 
 function forget(entry: RecallEntry): void {
-  order.delete(entry);
   const bucket = byHead.get(entry.head)!;
   bucket.splice(bucket.indexOf(entry), 1);
   if (bucket.length === 0) byHead.delete(entry.head);
@@ -88,7 +95,7 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
  * the caller then parses the text itself.
  */
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
-  if (order.size === 0 || text.length < RECALL_MIN_CHARS) return undefined;
+  if (remembered === 0 || text.length < RECALL_MIN_CHARS) return undefined;
   let from = 0;
   for (let tries = 0; tries < MAX_STARTS; tries++) {
     const at = text.indexOf('[', from);
@@ -125,6 +132,7 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
 function handOut(entry: RecallEntry): JsonValue {
   const value = entry.value();
   recalledValues.set(value, entry);
+  if (entry.origin !== undefined) noteOrigin(value, entry.origin);
   return value;
 }
 
@@ -191,6 +199,8 @@ class RecordList implements RecallEntry {
   readonly depth = 2;
   /** A frozen copy: the output array itself may be changed by whoever holds it, its records cannot. */
   readonly records: readonly object[];
+  /** The output's origin, noted when it was made: it holds the very records of the output. */
+  readonly origin: ListOrigin | undefined;
   constructor(
     records: readonly object[],
     readonly parts: readonly string[],
@@ -199,6 +209,7 @@ class RecordList implements RecallEntry {
     readonly chars: number,
   ) {
     this.records = Object.freeze(records.slice());
+    this.origin = originOf(records);
   }
 
   matchesAt(text: string, at: number): boolean {
@@ -234,7 +245,7 @@ class RecordList implements RecallEntry {
  * list. Each observation remembers it again: the registry counts entries, newest first.
  */
 export function rememberSharedList(list: readonly JsonValue[], text: string): void {
-  if (text.length >= RECALL_MIN_CHARS && text.charCodeAt(0) === 91) rememberJson(new SharedList(list, text));
+  if (text.length >= RECALL_MIN_CHARS && text.charCodeAt(0) === 91) rememberJson(new SharedList(list, text, originOf(list)));
 }
 
 class SharedList implements RecallEntry {
@@ -244,6 +255,7 @@ class SharedList implements RecallEntry {
   constructor(
     readonly list: readonly JsonValue[],
     readonly listText: string,
+    readonly origin: ListOrigin | undefined,
   ) {
     this.head = listText.slice(0, HEAD_CHARS);
     this.chars = listText.length;

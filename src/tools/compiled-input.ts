@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isRecalled } from '../core/recalled-json.js';
+import { noteOrigin, originOf, type ListOrigin } from '../core/list-origin.js';
 
 type Parser = (input: unknown) => unknown;
 
@@ -34,11 +35,18 @@ function withRecalledLists<S extends z.ZodType>(schema: S, compiled: S): S {
   const whole = compiledParser(compiled);
   const record = compiledParser(z.compile(list.record));
   const outputs = new WeakMap<object, unknown>();
+  const byRows = new RowOutputs(record);
   const key = list.key;
   const parser: Parser = (input) => {
     const items = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>)[key] : undefined;
     if (!isRecalled(items)) return whole(input);
     const records = items as readonly object[];
+    const origin = originOf(records);
+    if (origin !== undefined) {
+      const out = byRows.parse(records, origin);
+      if (out === z.INVALID) return out;
+      if (out !== null) return { [key]: out };
+    }
     const out = new Array<unknown>(records.length);
     for (let i = 0; i < records.length; i++) {
       const item = records[i]!;
@@ -53,6 +61,63 @@ function withRecalledLists<S extends z.ZodType>(schema: S, compiled: S): S {
     return { [key]: out };
   };
   return z.withParser(schema, parser as (input: unknown) => z.output<S>) as S;
+}
+
+/** zod's (frozen) output for each record of a space of records, by row, and whether it holds what the record holds. */
+interface SpaceOutputs {
+  readonly parsed: unknown[];
+  /** 1: the output has the record's own properties and values (key order aside); 2: it does not. */
+  readonly copy: Uint8Array;
+}
+
+/**
+ * A recalled list of records whose origin is known (see core/list-origin) is validated through
+ * its rows: zod's output for each row of the space, made once, read by position instead of a
+ * WeakMap look-up per record. The validated list carries the origin on when every output holds
+ * what its record holds, so a tool can read the rows too.
+ */
+class RowOutputs {
+  readonly #bySpace = new WeakMap<object, SpaceOutputs>();
+  constructor(readonly record: Parser) {}
+
+  /** The validated list, INVALID, or null when the list is not what its origin says (then validated record by record). */
+  parse(records: readonly object[], origin: ListOrigin): unknown[] | typeof z.INVALID | null {
+    const { space, rows } = origin;
+    if (rows.length !== records.length) return null;
+    let known = this.#bySpace.get(space);
+    if (known === undefined || known.copy.length < space.length) {
+      const grown: SpaceOutputs = { parsed: known?.parsed ?? [], copy: new Uint8Array(space.length) };
+      if (known !== undefined) grown.copy.set(known.copy);
+      this.#bySpace.set(space, (known = grown));
+    }
+    const { parsed, copy } = known;
+    const out = new Array<unknown>(records.length);
+    let copies = true;
+    for (let i = 0; i < records.length; i++) {
+      const row = rows[i]!;
+      const item = records[i]!;
+      if (space[row] !== item) return null;
+      let value = parsed[row];
+      if (value === undefined) {
+        value = this.record(item);
+        if (value === z.INVALID) return z.INVALID;
+        parsed[row] = Object.freeze(value);
+        copy[row] = holdsSame(value, item) ? 1 : 2;
+      }
+      if (copy[row] !== 1) copies = false;
+      out[i] = value;
+    }
+    return copies ? noteOrigin(out, origin) : out;
+  }
+}
+
+/** Whether `value` is an object with exactly the own enumerable properties and values of `item`. */
+function holdsSame(value: unknown, item: object): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(item);
+  if (Object.keys(value).length !== keys.length) return false;
+  for (const key of keys) if (!Object.prototype.hasOwnProperty.call(value, key) || !Object.is((value as Record<string, unknown>)[key], (item as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);

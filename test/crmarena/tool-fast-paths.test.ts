@@ -199,3 +199,21 @@ describe('a recalled id list given back to get_cases', () => {
     }
   });
 });
+
+describe('get_qualified_agent_ids_by_case_count against its plain definition', () => {
+  it("keeps the ids whose count exceeds n_cases, in Object.entries' order (integer-like keys, __proto__ and repeats included)", () => {
+    const org = orgs[0]!;
+    const key = fc.oneof(fc.constantFrom(...org.tables.User.map((u) => u.Id)), fc.constantFrom('__proto__', 'constructor', '7', '01', ''), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.integer({ min: -3, max: 40 })), { maxLength: 30 }), fc.integer({ min: -2, max: 30 }), (pairs, n) => {
+        const text = `{"agent_handled_cases":{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}},"n_cases":${n}}`;
+        const args = JSON.parse(text) as Record<string, unknown>;
+        const declared = declaredInput(crmarenaEnvironment.registry.get('get_qualified_agent_ids_by_case_count')!.tool.input).safeParse(args);
+        if (!declared.success) return;
+        const plain = Object.entries((declared.data as { agent_handled_cases: Record<string, number> }).agent_handled_cases).filter(([, v]) => v > n).map(([id]) => id);
+        expect(JSON.stringify(call(org, 'get_qualified_agent_ids_by_case_count', args))).toBe(JSON.stringify(plain));
+      }),
+      { numRuns: 200, seed: 37 },
+    );
+  });
+});

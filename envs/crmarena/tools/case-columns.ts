@@ -6,6 +6,8 @@ export interface NumberedColumn {
   /** no[row] is the number of the row's value. */
   readonly no: Int32Array;
   readonly numberOf: ReadonlyMap<string, number>;
+  /** values[n] is the value numbered n. */
+  readonly values: readonly string[];
 }
 
 type Field = 'OwnerId' | 'OrderItemId__c' | 'IssueId__c' | 'Status';
@@ -21,13 +23,17 @@ export function caseColumn(org: Org, field: Field): NumberedColumn {
   const cases = org.tables.Case;
   const no = new Int32Array(cases.length);
   const numberOf = new Map<string, number>();
+  const values: string[] = [];
   for (let row = 0; row < cases.length; row++) {
     const value = cases[row]![field];
     let n = numberOf.get(value);
-    if (n === undefined) numberOf.set(value, (n = numberOf.size));
+    if (n === undefined) {
+      numberOf.set(value, (n = numberOf.size));
+      values.push(value);
+    }
     no[row] = n;
   }
-  column = { no, numberOf };
+  column = { no, numberOf, values };
   byField[field] = column;
   return column;
 }

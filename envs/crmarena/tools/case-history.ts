@@ -3,6 +3,7 @@ import { to18 } from '../org/ids.js';
 import { countAgents, numberedLog } from './agent-numbers.js';
 import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
+import { caseIdList } from './id-list-output.js';
 
 const Window = {
   start_date: dateTimeString('start of the period (inclusive)'),
@@ -33,7 +34,12 @@ export const getQualifiedAgentIdsByCaseCount = crmTool({
     n_cases: z.number().int().describe('the count an agent must exceed'),
   }),
   domain: 'case-history',
-  handler: ({ agent_handled_cases, n_cases }) => Object.entries(agent_handled_cases).filter(([, n]) => n > n_cases).map(([id]) => id),
+  handler: ({ agent_handled_cases, n_cases }) => {
+    // Object.entries' order and test, without a pair per entry.
+    const out: string[] = [];
+    for (const id of Object.keys(agent_handled_cases)) if (agent_handled_cases[id]! > n_cases) out.push(id);
+    return out;
+  },
 });
 
 export const getNonTransferredCaseIds = crmTool({
@@ -47,15 +53,21 @@ export const getNonTransferredCaseIds = crmTool({
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
     const cases = world.tables.Case;
-    // Assignments per case row, capped at 2 (only "exactly one" matters); rows read in ascending order.
+    // Assignments per case row, capped at 2 (only "exactly one" matters); rows read in ascending order, between the lowest and highest seen.
     const seen = new Uint8Array(cases.length);
+    let low = cases.length;
+    let high = -1;
     for (let i = from; i < to; i++) {
       const row = log.caseRow[i]!;
       if (seen[row]! < 2) seen[row]!++;
+      if (row < low) low = row;
+      if (row > high) high = row;
     }
-    const ids: string[] = [];
-    for (let row = 0; row < seen.length; row++) if (seen[row] === 1) ids.push(cases[row]!.Id);
-    return ids;
+    let n = 0;
+    for (let row = low; row <= high; row++) if (seen[row] === 1) n++;
+    const rows = new Int32Array(n);
+    for (let row = low, i = 0; row <= high; row++) if (seen[row] === 1) rows[i++] = row;
+    return caseIdList(world, rows) as string[];
   },
 });
 

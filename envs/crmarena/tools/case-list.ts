@@ -1,37 +1,55 @@
 import { exactRecordText, knowListText } from '../../../src/core/shared-json.js';
 import type { CaseView } from '../org/indexes.js';
 import type { Org } from '../org/org.js';
+import { noteOrigin } from '../../../src/core/list-origin.js';
 
-/** Every case view's JSON text in row order, and all of them joined by commas with where each starts. */
-interface CaseTexts {
-  readonly parts: readonly string[];
+/** JSON texts of records in row order, and all of them joined by commas with where each starts. */
+export class JoinedTexts {
   readonly joined: string;
   /** starts[row] is where the row's text begins in `joined`; starts[rows] is joined.length + 1. */
   readonly starts: Int32Array;
+  constructor(readonly parts: readonly string[]) {
+    this.starts = new Int32Array(parts.length + 1);
+    let at = 0;
+    for (let row = 0; row < parts.length; row++) {
+      this.starts[row] = at;
+      at += parts[row]!.length + 1;
+    }
+    this.starts[parts.length] = at;
+    this.joined = parts.join(',');
+  }
+
+  /** Tells jsonText the texts of `records`, the records of rows first..first+n-1: a slice of the joined text. */
+  tell(records: readonly object[], first: number, n: number): void {
+    knowListText(records, this.parts.slice(first, first + n), this.joined.slice(this.starts[first]!, this.starts[first + n]! - 1));
+  }
 }
 
-const textsByOrg = new WeakMap<Org, CaseTexts | null>();
+/** Whether rows (n >= 1) are first, first+1, ..., first+n-1. */
+export function isRun(rows: ArrayLike<number>): boolean {
+  const n = rows.length;
+  const first = rows[0]!;
+  if (rows[n - 1]! - first !== n - 1) return false;
+  for (let i = 1; i < n; i++) if (rows[i] !== first + i) return false;
+  return true;
+}
+
+const textsByOrg = new WeakMap<Org, JoinedTexts | null>();
 
 /** Null when some view's text is not exact (cannot happen for the org's views; then nothing is told to jsonText). */
-function caseTexts(org: Org): CaseTexts | null {
+function caseTexts(org: Org): JoinedTexts | null {
   let texts = textsByOrg.get(org);
   if (texts !== undefined) return texts;
   const views = org.index.caseViews;
   const parts = new Array<string>(views.length);
-  const starts = new Int32Array(views.length + 1);
-  let at = 0;
   texts = null;
-  for (let row = 0; row < views.length; row++) {
+  let exact = true;
+  for (let row = 0; row < views.length && exact; row++) {
     const text = exactRecordText(views[row]);
-    if (text === null) break;
-    parts[row] = text;
-    starts[row] = at;
-    at += text.length + 1;
-    if (row === views.length - 1) {
-      starts[views.length] = at;
-      texts = { parts, joined: parts.join(','), starts };
-    }
+    if (text === null) exact = false;
+    else parts[row] = text;
   }
+  if (exact) texts = new JoinedTexts(parts);
   textsByOrg.set(org, texts);
   return texts;
 }
@@ -48,11 +66,10 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   const first = rows[0]!;
   const run = rows[n - 1]! - first === n - 1;
   const out = run ? views.slice(first, first + n) : rows.map((row) => views[row]!);
+  noteOrigin(out, { space: views, rows: Int32Array.from(rows) });
   const texts = caseTexts(org);
   if (texts === null) return out;
-  if (run) {
-    const { starts } = texts;
-    knowListText(out, texts.parts.slice(first, first + n), texts.joined.slice(starts[first]!, starts[first + n]! - 1));
-  } else knowListText(out, rows.map((row) => texts.parts[row]!));
+  if (run) texts.tell(out, first, n);
+  else knowListText(out, rows.map((row) => texts.parts[row]!));
   return out;
 }

@@ -7,8 +7,12 @@ import { closureMs } from './durations.js';
 import { caseWith, crmTool, failure, idList, instantArg, isToolError } from './tool-kit.js';
 import { caseColumn, valueMask } from './case-columns.js';
 import { positionsIn } from './time-window.js';
-import { caseViewList } from './case-list.js';
-import { exactRecordText, isSharedValue, knowListText } from '../../../src/core/shared-json.js';
+import { caseViewList, isRun } from './case-list.js';
+import { isSharedValue, knowListText } from '../../../src/core/shared-json.js';
+import { noteOrigin, originOf } from '../../../src/core/list-origin.js';
+import { caseNumbers, caseRowsOf, meanByGroup } from './case-rows.js';
+import { caseIdSpace } from './id-list-output.js';
+import { stateOf, withState, withStateRows, withStateTable, type WithState } from './with-state.js';
 
 const MAX_FILTER_IDS = 20_000;
 
@@ -112,6 +116,8 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
   );
   const found: number[] = [];
   if (byCase !== null) {
+    const origin = originOf(byCase);
+    if (origin !== undefined && origin.space === caseIdSpace(org)) return keptRows(origin.rows, filter);
     for (let i = 0; i < byCase.length; i++) {
       const row = index.caseRow.get(to18(byCase[i]!));
       if (row !== undefined && filter.keeps(row)) found.push(row);
@@ -138,6 +144,19 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
     for (let j = 0; j < rows.length; j++) if (filter.keeps(rows[j]!)) found.push(rows[j]!);
   }
   return ascendingDistinct(found);
+}
+
+/** The rows a filter keeps of the given rows, ascending and distinct. */
+function keptRows(rows: Int32Array, filter: RowFilter): number[] {
+  const found: number[] = [];
+  let ascending = true;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (!filter.keeps(row)) continue;
+    if (found.length > 0 && row <= found[found.length - 1]!) ascending = false;
+    found.push(row);
+  }
+  return ascending ? found : ascendingDistinct(found);
 }
 
 /** The rows of the cases of a shared id list through an index of an org, ascending and distinct, found once per (list, index). */
@@ -180,18 +199,8 @@ export const getCases = crmTool({
   },
 });
 
-/** A shared with-state record and its JSON text (null when the text would not parse back equal). */
-interface WithState {
-  readonly record: JsonValue;
-  readonly text: string | null;
-}
-
 /** The case with its account's ShippingState added, shared per org for a shared (frozen) case record. */
 const sharedWithState = new WeakMap<Org, WeakMap<object, WithState>>();
-
-function stateOf(org: Org, c: { AccountId: string }): string | null {
-  return org.index.accounts.get(to18(c.AccountId))?.ShippingState ?? null;
-}
 
 function sharedFor(org: Org): WeakMap<object, WithState> {
   let known = sharedWithState.get(org);
@@ -208,6 +217,8 @@ export const getShippingState = crmTool({
   input: z.object({ cases: z.array(caseWith({ AccountId: z.string().describe('the account of the case') })).describe('case records with AccountId') }),
   domain: 'cases',
   handler: ({ cases }, { world }) => {
+    const rows = caseRowsOf(world, cases);
+    if (rows !== null && originOf(cases)!.space === world.index.caseViews) return withStateOfRows(world, cases, rows);
     const out = new Array<JsonValue>(cases.length);
     const parts = new Array<string>(cases.length);
     let known: WeakMap<object, WithState> | null = null;
@@ -221,11 +232,7 @@ export const getShippingState = crmTool({
       }
       known ??= sharedFor(world);
       let shared = known.get(c);
-      if (shared === undefined) {
-        const record = Object.freeze({ ...c, ShippingState: stateOf(world, c) }) as JsonValue;
-        shared = { record, text: exactRecordText(record) };
-        known.set(c, shared);
-      }
+      if (shared === undefined) known.set(c, (shared = withState(world, c)));
       out[i] = shared.record;
       if (shared.text === null) texts = false;
       else parts[i] = shared.text;
@@ -235,6 +242,47 @@ export const getShippingState = crmTool({
     return out;
   },
 });
+
+/**
+ * get_shipping_state for validated copies of the org's case views, by row: each row's record is
+ * made once (from the first validated copy met: every copy holds the same values in the same key
+ * order, zod's) and kept in the org's with-state space, which the output names as its origin.
+ */
+function withStateOfRows(org: Org, cases: readonly { AccountId: string }[], rows: Int32Array): JsonValue[] {
+  const { records, texts } = withStateRows(org);
+  const n = rows.length;
+  if (n >= KNOWN_TEXT_MIN_ITEMS && isRun(rows)) {
+    const table = withStateTable(org, () => {
+      const all = getShippingState.input.safeParse({ cases: org.index.caseViews });
+      return all.success ? all.data.cases : null;
+    });
+    if (table !== null) {
+      const out = records.slice(rows[0]!, rows[0]! + n) as JsonValue[];
+      noteOrigin(out, { space: records, rows });
+      table.tell(out as object[], rows[0]!, n);
+      return out;
+    }
+  }
+  const out = new Array<JsonValue>(cases.length);
+  const parts = new Array<string>(cases.length);
+  let known = cases.length >= KNOWN_TEXT_MIN_ITEMS;
+  for (let i = 0; i < cases.length; i++) {
+    const row = rows[i]!;
+    let record = records[row];
+    if (record === undefined) {
+      const made = withState(org, cases[i]!);
+      records[row] = record = made.record;
+      texts[row] = made.text;
+    }
+    out[i] = record;
+    const text = texts[row]!;
+    if (text === null) known = false;
+    else parts[i] = text;
+  }
+  noteOrigin(out, { space: records, rows });
+  if (known) knowListText(out as object[], parts);
+  return out;
+}
 
 export const calculateRegionAverageClosureTimes = crmTool({
   name: 'calculate_region_average_closure_times',
@@ -252,8 +300,14 @@ export const calculateRegionAverageClosureTimes = crmTool({
       .describe('cases with ShippingState (see get_shipping_state), CreatedDate and ClosedDate'),
   }),
   domain: 'cases',
-  handler: ({ cases }) => {
+  handler: ({ cases }, { world }) => {
     if (cases.length === 0) return failure('cases is empty');
+    const rows = caseRowsOf(world, cases);
+    if (rows !== null) {
+      const numbers = caseNumbers(world);
+      const means = meanByGroup(rows, numbers.state, numbers.states, numbers.closureMs, 1000);
+      if (means !== null) return means;
+    }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {
       const c = cases[i]!;
@@ -270,12 +324,28 @@ export const calculateRegionAverageClosureTimes = crmTool({
   },
 });
 
+/** get_month_to_case_count by row; null when a row's CreatedDate is unreadable (the plain path words the failure). */
+function monthCountsOf(rows: Int32Array, createdMonth: Int8Array): Record<string, number> | null {
+  const counts = new Array<number>(12).fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const month = createdMonth[rows[i]!]!;
+    if (month < 0) return null;
+    counts[month]!++;
+  }
+  return Object.fromEntries(MONTH_NAMES.flatMap((name, m) => (counts[m]! > 0 ? [[name, counts[m]!]] : [])));
+}
+
 export const getMonthToCaseCount = crmTool({
   name: 'get_month_to_case_count',
   description: 'Counts the given cases by the calendar month of their CreatedDate (the same month name in different years counts together). Returns {"January": n, ...} for months with at least one case.',
   input: z.object({ cases: z.array(caseWith({ CreatedDate: z.string().describe('when the case was created') })).describe('case records with CreatedDate') }),
   domain: 'cases',
-  handler: ({ cases }) => {
+  handler: ({ cases }, { world }) => {
+    const rows = caseRowsOf(world, cases);
+    if (rows !== null) {
+      const counts = monthCountsOf(rows, caseNumbers(world).createdMonth);
+      if (counts !== null) return counts;
+    }
     const counts = new Array<number>(12).fill(0);
     for (let i = 0; i < cases.length; i++) {
       const ms = parseInstant(cases[i]!.CreatedDate);

@@ -19,7 +19,8 @@ export function closureMs(c: { CreatedDate: string; ClosedDate?: string | null |
 
 const closures = new WeakMap<object, number | null>();
 
-function readClosure(c: { CreatedDate: string; ClosedDate?: string | null | undefined }, index: number): number | null | ToolError {
+/** closureMs read from the record's text each time. */
+export function readClosure(c: { CreatedDate: string; ClosedDate?: string | null | undefined }, index: number): number | null | ToolError {
   if (c.ClosedDate === null || c.ClosedDate === undefined) return null;
   const created = parseInstant(c.CreatedDate);
   if (created === null) return failure(`the case at index ${index} has an unreadable CreatedDate ${JSON.stringify(c.CreatedDate.slice(0, 40))}`);

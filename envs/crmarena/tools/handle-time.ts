@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { closureMs } from './durations.js';
 import { caseWith, crmTool, isToolError } from './tool-kit.js';
+import { caseNumbers, caseRowsOf, meanByGroup } from './case-rows.js';
+import { caseColumn } from './case-columns.js';
 
 export const calculateAverageHandleTime = crmTool({
   name: 'calculate_average_handle_time',
@@ -18,7 +20,13 @@ export const calculateAverageHandleTime = crmTool({
       .describe('case records with CreatedDate, ClosedDate and OwnerId'),
   }),
   domain: 'cases',
-  handler: ({ cases }) => {
+  handler: ({ cases }, { world }) => {
+    const rows = caseRowsOf(world, cases);
+    if (rows !== null) {
+      const owners = caseColumn(world, 'OwnerId');
+      const means = meanByGroup(rows, owners.no, owners.values, caseNumbers(world).closureMs, 60_000);
+      if (means !== null) return means;
+    }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {
       const c = cases[i]!;
