@@ -11,7 +11,7 @@ import { caseViewList, isRun } from './case-list.js';
 import { isSharedValue, knowListText } from '../../../src/core/shared-json.js';
 import { noteOrigin, originOf } from '../../../src/core/list-origin.js';
 import { caseNumbers, caseRowsOf, meanByGroup } from './case-rows.js';
-import { caseIdSpace } from './id-list-output.js';
+import { caseIdSpace, recordOutput } from './recalled-output.js';
 import { stateOf, withState, withStateRows, withStateTable, type WithState } from './with-state.js';
 
 const MAX_FILTER_IDS = 20_000;
@@ -306,7 +306,7 @@ export const calculateRegionAverageClosureTimes = crmTool({
     if (rows !== null) {
       const numbers = caseNumbers(world);
       const means = meanByGroup(rows, numbers.state, numbers.states, numbers.closureMs, 1000);
-      if (means !== null) return means;
+      if (means !== null) return recordOutput(means);
     }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {
@@ -320,7 +320,7 @@ export const calculateRegionAverageClosureTimes = crmTool({
       s.n++;
       sums.set(c.ShippingState, s);
     }
-    return Object.fromEntries([...sums].map(([state, s]) => [state, s.total / s.n]));
+    return recordOutput(Object.fromEntries([...sums].map(([state, s]) => [state, s.total / s.n])));
   },
 });
 
