@@ -326,13 +326,15 @@ export const calculateRegionAverageClosureTimes = crmTool({
 
 /** get_month_to_case_count by row; null when a row's CreatedDate is unreadable (the plain path words the failure). */
 function monthCountsOf(rows: Int32Array, createdMonth: Int8Array): Record<string, number> | null {
-  const counts = new Array<number>(12).fill(0);
+  const counts = new Int32Array(12);
   for (let i = 0; i < rows.length; i++) {
     const month = createdMonth[rows[i]!]!;
     if (month < 0) return null;
     counts[month]!++;
   }
-  return Object.fromEntries(MONTH_NAMES.flatMap((name, m) => (counts[m]! > 0 ? [[name, counts[m]!]] : [])));
+  const out: Record<string, number> = {};
+  for (let m = 0; m < 12; m++) if (counts[m]! > 0) out[MONTH_NAMES[m]!] = counts[m]!;
+  return out;
 }
 
 export const getMonthToCaseCount = crmTool({
