@@ -322,10 +322,11 @@ class SharedList implements RecallEntry {
 }
 
 /**
- * Remembers a frozen flat record (a tool's `{key: number}` output: own enumerable data properties
- * holding strings, finite numbers other than -0, booleans or null, an Object.prototype record)
- * whose text is `text`, so that an agent passing the text back as an argument gets this very
- * record. A record that would not parse back from its text to an equal record is not remembered.
+ * Remembers a frozen flat record whose text is `text`, so that an agent passing the text back as
+ * an argument gets this very record. The record must be made by assignment to a fresh `{}` (a
+ * tool's `{key: number}` output: no accessors, every property enumerable); one that would not
+ * parse back from its text to an equal record (a -0, NaN, an infinity, a nested value, an own
+ * `__proto__`, another prototype) is not remembered.
  */
 export function rememberFlatRecord(record: object, text: string): void {
   if (text.length < RECALL_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
@@ -333,17 +334,12 @@ export function rememberFlatRecord(record: object, text: string): void {
 }
 
 function parsesBackEqual(record: object): boolean {
-  if (Object.getPrototypeOf(record) !== Object.prototype || Object.getOwnPropertySymbols(record).length > 0) return false;
-  const names = Object.getOwnPropertyNames(record);
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
   const keys = Object.keys(record);
-  // Every own property enumerable, and no `__proto__` (which a record built by assignment cannot hold as its own).
-  if (names.length !== keys.length) return false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (key === '__proto__') return false;
-    const d = Object.getOwnPropertyDescriptor(record, key)!;
-    if (!('value' in d)) return false;
-    const v: unknown = d.value;
+    const v: unknown = (record as Record<string, unknown>)[key];
     if (typeof v === 'number') {
       if (!Number.isFinite(v) || Object.is(v, -0)) return false;
     } else if (v !== null && typeof v !== 'string' && typeof v !== 'boolean') return false;
