@@ -30,7 +30,7 @@ export const xlamParser: ActionParser = {
     if (text === null) return structureFailure(FORMAT, 'expected text holding a JSON object');
     const body = unfence(text);
     const single = singleCall(body, step);
-    if (single !== null) return { ok: true, format: FORMAT, calls: single.calls, thought: single.thought, text: readText(single.thought, single.calls) };
+    if (single !== null) return { ok: true, format: FORMAT, calls: single.calls, thought: single.thought, text: single.text ?? readText(single.thought, single.calls) };
     const parsed = parseActionJson(body);
     if (!parsed.ok) return structureFailure(FORMAT, parsed.message);
     const doc = parsed.value;
@@ -80,7 +80,7 @@ const ARGUMENT_DEPTH = DEFAULT_JSON_LIMITS.maxDepth - 3;
  * are text, too deep or not JSON) gives null and the whole document is parsed instead, which
  * words every failure.
  */
-function singleCall(body: string, step: number): { thought: string | null; calls: ParsedCall[] } | null {
+function singleCall(body: string, step: number): { thought: string | null; calls: ParsedCall[]; text: string | undefined } | null {
   if (body.length > DEFAULT_JSON_LIMITS.maxNodes) return null;
   let thought: string | null = null;
   let at: number;
@@ -100,9 +100,69 @@ function singleCall(body: string, step: number): { thought: string | null; calls
   const argsStart = nameEnd + 1 + AFTER_NAME.length;
   const argsEnd = body.length - CLOSE.length;
   if (argsEnd <= argsStart) return null;
-  const parsed = parseActionJson(body.slice(argsStart, argsEnd), { ...DEFAULT_JSON_LIMITS, maxDepth: ARGUMENT_DEPTH });
+  const argsText = body.slice(argsStart, argsEnd);
+  const parsed = parseActionJson(argsText, ARGUMENT_LIMITS);
   if (!parsed.ok || typeof parsed.value === 'string') return null;
-  return { thought, calls: [{ id: textCallId(step, 0), name, args: parsed.value ?? {} }] };
+  const args = parsed.value ?? {};
+  // The read text is the document itself when the arguments are written as JSON.stringify writes
+  // them (and nothing in it is a surrogate, which JSON.stringify may escape): no second writing.
+  // Checked for short arguments only: over a long list the check costs more than the writing.
+  const written = parsed.value !== null && argsText.length <= CHECKED_CHARS && !SURROGATE.test(body) && writtenAt(argsText, 0, args) === argsText.length;
+  return { thought, calls: [{ id: textCallId(step, 0), name, args }], text: written ? body : undefined };
+}
+
+const ARGUMENT_LIMITS = { ...DEFAULT_JSON_LIMITS, maxDepth: ARGUMENT_DEPTH };
+const SURROGATE = /[\ud800-\udfff]/;
+/** Longest arguments text held to its parse by writtenAt. */
+const CHECKED_CHARS = 1024;
+
+/**
+ * Where `JSON.stringify(value)` ends when the text holds it verbatim at `at`, else -1. The value is
+ * a parse of that very text (no surrogates in it), so each string can be compared as it is: a
+ * string the text writes with an escape differs from its raw characters at the escape.
+ */
+function writtenAt(text: string, at: number, value: unknown): number {
+  switch (typeof value) {
+    case 'string': {
+      if (text.charCodeAt(at) !== 34 || !text.startsWith(value, at + 1)) return -1;
+      const end = at + 1 + value.length;
+      return text.charCodeAt(end) === 34 ? end + 1 : -1;
+    }
+    case 'number': {
+      const written = String(value);
+      return text.startsWith(written, at) ? at + written.length : -1;
+    }
+    case 'boolean':
+      return text.startsWith(value ? 'true' : 'false', at) ? at + (value ? 4 : 5) : -1;
+    case 'object': {
+      if (value === null) return text.startsWith('null', at) ? at + 4 : -1;
+      if (isRecalled(value)) return -1;
+      if (Array.isArray(value)) {
+        if (text.charCodeAt(at) !== 91) return -1;
+        let pos = at + 1;
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0 && text.charCodeAt(pos++) !== 44) return -1;
+          pos = writtenAt(text, pos, value[i]);
+          if (pos === -1) return -1;
+        }
+        return text.charCodeAt(pos) === 93 ? pos + 1 : -1;
+      }
+      if (text.charCodeAt(at) !== 123) return -1;
+      let pos = at + 1;
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        if (i > 0 && text.charCodeAt(pos++) !== 44) return -1;
+        pos = writtenAt(text, pos, key);
+        if (pos === -1 || text.charCodeAt(pos) !== 58) return -1;
+        pos = writtenAt(text, pos + 1, (value as Record<string, unknown>)[key]);
+        if (pos === -1) return -1;
+      }
+      return text.charCodeAt(pos) === 125 ? pos + 1 : -1;
+    }
+    default:
+      return -1;
+  }
 }
 
 /**

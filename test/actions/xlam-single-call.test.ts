@@ -45,6 +45,7 @@ const args = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: fc.constantFrom(`{"ids":${sharedText}}`, `{"n":1,"ids":${sharedText}}`, sharedText, `{"a":[1,[2,[3]]],"ids":${sharedText}}`, ` {"ids" : ${sharedText} } `) },
   { weight: 1, arbitrary: fc.integer({ min: 40, max: 50 }).map((d) => `${'['.repeat(d)}1${']'.repeat(d)}`) },
+  { weight: 2, arbitrary: fc.constantFrom('{"n":5E-7}', '{"n":5e-7}', '{"n":1.50}', '{"n":-0}', '{"n":1e2}', '{"n":1E+2}', '{"n":100}', '{"n":0.1}', '{"n":1e21}', '{"n":1e+21}', '{"s":"a\\u0062"}', '{"s":"\\/"}', '{"s":"\\u2028"}', '{"s":"\u2028"}', '{"a":[1,2]}', '{"a":[1, 2]}', '{"b":true,"c":false,"d":null}', '{"b":tru}', '{"7":1}', '{"b":1,"7":2}', '{"a":{}}', '[]', '{}') },
   { weight: 1, arbitrary: fc.constantFrom('null', '"{\\"a\\":1}"', '""', '{"a":1', '{"a":1}}', '1 2', '{"a":1,"a":2}', '{"__proto__":{"x":1}}', '{"7":1,"b":2}', ' ') },
 );
 /** Documents in and around the envelope singleCall reads: the common form, and near misses of it. */
