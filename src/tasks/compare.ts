@@ -289,32 +289,6 @@ function withoutQueryTokens(hay: string, query: string): string {
   return out;
 }
 
-/** What contains-all reads of a truth item or rival: its value when it is one number, else its normalised text. */
-interface ItemFact {
-  readonly value: number | null;
-  readonly text: string;
-}
-
-/**
- * Facts of truth items and rivals by their text. These are world values (names, titles, figures)
- * that recur across every episode drawn from the same answer-index entry or world, so each is read
- * once; the texts are immutable, so a remembered fact is exactly a fresh one. Bounded: forgotten
- * whole when full.
- */
-const itemFacts = new Map<string, ItemFact>();
-const MAX_ITEM_FACTS = 8192;
-
-function itemFact(item: string): ItemFact {
-  let fact = itemFacts.get(item);
-  if (fact === undefined) {
-    if (itemFacts.size >= MAX_ITEM_FACTS) itemFacts.clear();
-    const value = numericValue(item);
-    fact = { value, text: value === null ? normalizeText(item) : '' };
-    itemFacts.set(item, fact);
-  }
-  return fact;
-}
-
 /** contains-all: each item mentioned whole, no rival, no stray number, no padding. */
 function containsAll(answer: string, want: readonly string[], context: CompareContext): Verdict {
   const said = normalizeText(answer);
@@ -330,15 +304,14 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   // is then looked for outside the longer one's mention, which is blanked before it.
   const ordered = [...want].sort((a, b) => b.length - a.length);
   for (const item of ordered) {
-    const fact = itemFact(item);
-    const value = fact.value;
+    const value = numericValue(item);
     if (value !== null) {
       wantNumbers.push(value);
       hayNumbers ??= numbersIn(hay);
       if (!hasNumber(hayNumbers, value)) missing.push(item);
       continue;
     }
-    const needle = fact.text;
+    const needle = normalizeText(item);
     wantTexts.push(needle);
     if (findMention(hay, needle) < 0) missing.push(item);
     else {
@@ -353,14 +326,13 @@ function containsAll(answer: string, want: readonly string[], context: CompareCo
   // alone is a rival temperature even when the query's date is 2024-06-22. Read only for a numeric rival.
   let restNumbers: number[] | null = null;
   for (const rival of context.rivals ?? []) {
-    const fact = itemFact(rival);
-    const value = fact.value;
+    const value = numericValue(rival);
     if (value !== null) {
       restNumbers ??= numbersIn(withoutQueryTokens(hay, query));
       if (hasNumber(restNumbers, value) && !hasNumber(wantNumbers, value)) return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);
       continue;
     }
-    const text = fact.text;
+    const text = normalizeText(rival);
     // A rival inside a truth item ("Rovers" in "Rovers Reserves") is looked for outside the truth's mentions; any other rival anywhere.
     const where = wantTexts.some((w) => w.includes(text)) ? hay : said;
     if (findMention(where, text) >= 0) return no(`the answer also names ${JSON.stringify(rival)}, which is not the answer`);

@@ -164,9 +164,8 @@ describe('grader fast paths agree with the plain definitions', () => {
     );
   });
 
-  it('contains-all over real ToolBench instances (their truths, rivals and queries) gives the plain verdict for random answer texts, items and rivals read once per text', () => {
-    // The grader keeps each truth item's and rival's number or normalised text by its text, across
-    // instances and episodes: the verdicts must stay those of reading them afresh, in any order of calls.
+  it('contains-all over real ToolBench instances (their truths, rivals and queries) gives the plain verdict for random answer texts', () => {
+    // Each answer is graded twice: nothing the grader reads may depend on what it graded before.
     const instances: QueryInstance[] = [];
     // The train split's contains-all templates (numeric rivals, names, addresses, phone numbers) in its first pool world.
     const world = toolbenchEnvironment.world(toolbenchEnvironment.worldSeedFor({ seed: 0, split: 'train' }));
