@@ -123,18 +123,31 @@ export function exactRecordText(item: unknown): string | null {
   return text !== null && lastExact ? text : null;
 }
 
-/** How an output was marked by its maker: it holds shared values anywhere, or it is a list whose texts are known. */
-const HOLDS_SHARED = 0;
+/** A list output whose texts its maker gave (knowListText). */
 interface KnownList {
   readonly parts: readonly string[];
   readonly joined: string | null;
 }
-const marks = new WeakMap<object, typeof HOLDS_SHARED | KnownList>();
+const marks = new WeakMap<object, KnownList>();
+
+/**
+ * The last outputs marked as holding shared values, newest at `heldAt`: a ring of strong references
+ * rather than a WeakMap entry per output (a young key in a long-lived WeakMap costs its set and
+ * the collector's ephemeron work on every step). jsonText is read right after the handler made
+ * the output; an output that has left the ring is stringified whole, which gives the same text.
+ */
+const held: (object | null)[] = [null, null, null, null];
+let heldAt = 0;
 
 /** Marks an output that holds shared values (anywhere), so jsonText splices their texts; returns it. */
 export function holdingViews<T extends object>(output: T): T {
-  marks.set(output, HOLDS_SHARED);
+  heldAt = (heldAt + 1) & 3;
+  held[heldAt] = output;
   return output;
+}
+
+function isHeld(value: object): boolean {
+  return held[heldAt] === value || held[(heldAt + 3) & 3] === value || held[(heldAt + 2) & 3] === value || held[(heldAt + 1) & 3] === value;
 }
 
 /**
@@ -160,8 +173,8 @@ export function jsonText(value: JsonValue): string;
 export function jsonText(value: unknown): string | undefined;
 export function jsonText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (isHeld(value)) return walked(value);
   const mark = marks.get(value);
-  if (mark === HOLDS_SHARED) return walked(value);
   if (mark !== undefined) return knownText(value as readonly object[], mark);
   const own = texts.get(value);
   if (own !== undefined) {
