@@ -13,29 +13,59 @@ function lineLabel(text: string, label: string, from = 0): number {
   return -1;
 }
 
-/**
- * The first of the labels at a line start at or after `from`, or the text's length. Walks the line
- * starts (one newline scan) instead of searching the rest of the text once per label: an action
- * input is often one long line.
- */
-export function firstLineLabel(text: string, labels: readonly string[], from: number): number {
-  let start = from === 0 || text.charCodeAt(from - 1) === 10 ? from : text.indexOf('\n', from) + 1;
-  while (start > 0 || (start === 0 && from === 0)) {
-    for (const label of labels) if (text.startsWith(label, start)) return start;
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) break;
-    start = newline + 1;
-  }
-  return text.length;
+const THOUGHT = 'Thought:';
+const ACTION = 'Action:';
+const ACTION_INPUT = 'Action Input:';
+const OBSERVATION = 'Observation:';
+const FINAL_ANSWER = 'Final Answer:';
+
+/** Where the labels of a ReAct text are, as line starts (see readLabels). */
+interface Labels {
+  /** The first `Action:` line, or -1 when an `Observation:` line (or the end) comes first. */
+  actionAt: number;
+  /** Whether an `Observation:` line comes before any `Action:` line. */
+  observationFirst: boolean;
+  /** The first `Thought:` line before actionAt, or -1. */
+  thoughtAt: number;
+  /** The end of the `Action:` line (its newline), or -1 when it is the last line. */
+  nameEnd: number;
+  /** Where the first action block ends: the next `Thought:` / `Action:` / `Final Answer:` / `Observation:` line after its name, or the text's length. */
+  blockEnd: number;
+  /** The first `Action Input:` line inside the block, or -1. */
+  inputAt: number;
 }
 
 /**
- * Where the first action block ends (in text already cut at the first `Observation:` line): at
- * the next `Thought:` / `Action:` line after its input. Whatever follows was never executed, so it
- * is neither read nor kept.
+ * Finds the labels in one walk over the line starts (one newline scan, stopping at the block's
+ * end) instead of a search of the whole text per label: an action input is often one long line,
+ * and ids in it hold the first letters of the labels. A label counts only at a line start, and no
+ * label holds a newline, so cutting the text at an `Observation:` line (what a stop sequence
+ * gives) changes nothing before that line: the walk stops there instead.
  */
-function firstBlockEnd(text: string, nameEnd: number): number {
-  return nameEnd === -1 ? text.length : firstLineLabel(text, ['Thought:', 'Action:', 'Final Answer:'], nameEnd + 1);
+function readLabels(text: string): Labels {
+  let thoughtAt = -1;
+  let start = 0;
+  for (;;) {
+    if (text.startsWith(ACTION, start)) break;
+    if (text.startsWith(OBSERVATION, start)) return { actionAt: -1, observationFirst: true, thoughtAt, nameEnd: -1, blockEnd: start, inputAt: -1 };
+    if (thoughtAt === -1 && text.startsWith(THOUGHT, start)) thoughtAt = start;
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return { actionAt: -1, observationFirst: false, thoughtAt, nameEnd: -1, blockEnd: text.length, inputAt: -1 };
+    start = newline + 1;
+  }
+  const actionAt = start;
+  const nameEnd = text.indexOf('\n', actionAt);
+  if (nameEnd === -1) return { actionAt, observationFirst: false, thoughtAt, nameEnd, blockEnd: text.length, inputAt: -1 };
+  let inputAt = -1;
+  start = nameEnd + 1;
+  for (;;) {
+    if (text.startsWith(THOUGHT, start) || text.startsWith(ACTION, start) || text.startsWith(FINAL_ANSWER, start) || text.startsWith(OBSERVATION, start)) break;
+    if (inputAt === -1 && text.startsWith(ACTION_INPUT, start)) inputAt = start;
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return { actionAt, observationFirst: false, thoughtAt, nameEnd, blockEnd: text.length, inputAt };
+    start = newline + 1;
+  }
+  return { actionAt, observationFirst: false, thoughtAt, nameEnd, blockEnd: start, inputAt };
 }
 
 /** ToolBench's ReAct text: `Thought: ...` / `Action: <name>` / `Action Input: <JSON>`. */
@@ -51,18 +81,13 @@ export const reactParser: ActionParser = {
     return lineLabel(text, 'Action:') !== -1;
   },
   parse(action: unknown, step: number): ParseResult {
-    const raw = actionText(action);
-    if (raw === null) return structureFailure(FORMAT, 'expected text in the ReAct format');
+    const text = actionText(action);
+    if (text === null) return structureFailure(FORMAT, 'expected text in the ReAct format');
     // What a stop sequence on "Observation:" gives: nothing the model wrote from there on is read.
-    const observationAt = lineLabel(raw, 'Observation:');
-    const text = observationAt === -1 ? raw : raw.slice(0, observationAt);
-    const actionAt = lineLabel(text, 'Action:');
-    if (actionAt === -1) return structureFailure(FORMAT, observationAt === -1 ? 'no "Action:" line' : 'no "Action:" line before "Observation:" (observations come from the tools; stop after your Action Input)');
-    const nameEnd = text.indexOf('\n', actionAt);
+    const { actionAt, observationFirst, thoughtAt, nameEnd, blockEnd, inputAt } = readLabels(text);
+    if (actionAt === -1) return structureFailure(FORMAT, observationFirst ? 'no "Action:" line before "Observation:" (observations come from the tools; stop after your Action Input)' : 'no "Action:" line');
     const name = text.slice(actionAt + 7, nameEnd === -1 ? text.length : nameEnd).trim();
     if (name === '') return structureFailure(FORMAT, '"Action:" names no function');
-    const blockEnd = firstBlockEnd(text, nameEnd);
-    const inputAt = nameEnd === -1 || nameEnd >= blockEnd ? -1 : lineLabel(text.slice(0, blockEnd), 'Action Input:', nameEnd + 1);
     let args: unknown = {};
     if (inputAt !== -1) {
       const body = text.slice(inputAt + 13, blockEnd).trim();
@@ -72,8 +97,7 @@ export const reactParser: ActionParser = {
         args = parsed.value;
       }
     }
-    const thoughtAt = lineLabel(text, 'Thought:');
-    const thought = thoughtAt !== -1 && thoughtAt < actionAt ? text.slice(thoughtAt + 8, actionAt).trim() : null;
+    const thought = thoughtAt !== -1 ? text.slice(thoughtAt + 8, actionAt).trim() : null;
     return { ok: true, format: FORMAT, calls: [{ id: textCallId(step, 0), name, args }], thought, text: text.slice(0, blockEnd).trimEnd() };
   },
 };

@@ -37,8 +37,10 @@ export function parseJson(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS
   }
   // Every value takes at least one character of text and no string is longer than its text, so a
   // text within maxChars and maxNodes already meets those two: only its depth is left to check.
-  // Each level of nesting takes two characters, so a text shorter than 2 * (maxDepth + 1) cannot nest too deeply.
-  if (text.length <= limits.maxNodes) return text.length < 2 * (limits.maxDepth + 1) || !deeperThan(value, limits.maxDepth) ? { ok: true, value } : nestedTooDeeply(limits);
+  // Each level of nesting takes its own `[` or `{` (and its closing character), so a text shorter
+  // than 2 * (maxDepth + 1), or holding at most maxDepth of those characters anywhere, cannot nest
+  // too deeply: the walk of the value is left for texts that could.
+  if (text.length <= limits.maxNodes) return text.length < 2 * (limits.maxDepth + 1) || !opensMoreThan(text, limits.maxDepth) || !deeperThan(value, limits.maxDepth) ? { ok: true, value } : nestedTooDeeply(limits);
   const problem = checkShape(value, limits);
   if (problem === null) return { ok: true, value };
   return deeperThan(value, limits.maxDepth) ? nestedTooDeeply(limits) : { ok: false, message: problem };
@@ -61,6 +63,14 @@ export function parseActionJson(text: string, limits: JsonLimits = DEFAULT_JSON_
 
 function nestedTooDeeply(limits: JsonLimits): { ok: false; message: string } {
   return { ok: false, message: `JSON value nested too deeply (more than ${limits.maxDepth} levels)` };
+}
+
+/** Whether the text holds more than `most` characters `[` and `{` (in strings too): found by a character search each, stopping past `most`. */
+export function opensMoreThan(text: string, most: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) if (++count > most) return true;
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) if (++count > most) return true;
+  return false;
 }
 
 /** Whether a value holds arrays/objects nested more than maxDepth deep (the outermost is depth 1); recursion stops at maxDepth. */

@@ -123,18 +123,30 @@ export function exactRecordText(item: unknown): string | null {
   return text !== null && lastExact ? text : null;
 }
 
-/** How an output was marked by its maker: it holds shared values anywhere (a list whose texts are known is told instead, see knowListText). */
-const HOLDS_SHARED = 0;
+/** A list output whose texts its maker gave (knowListText). */
 interface KnownList {
   readonly parts: readonly string[];
   readonly joined: string | null;
 }
-const marks = new WeakMap<object, typeof HOLDS_SHARED>();
+
+/**
+ * The last outputs marked as holding shared values, newest at `heldAt`: a ring of strong references
+ * rather than a WeakMap entry per output (a young key in a long-lived WeakMap costs its set and
+ * the collector's ephemeron work on every step). jsonText is read right after the handler made
+ * the output; an output that has left the ring is stringified whole, which gives the same text.
+ */
+const held: (object | null)[] = [null, null, null, null];
+let heldAt = 0;
 
 /** Marks an output that holds shared values (anywhere), so jsonText splices their texts; returns it. */
 export function holdingViews<T extends object>(output: T): T {
-  marks.set(output, HOLDS_SHARED);
+  heldAt = (heldAt + 1) & 3;
+  held[heldAt] = output;
   return output;
+}
+
+function isHeld(value: object): boolean {
+  return held[heldAt] === value || held[(heldAt + 3) & 3] === value || held[(heldAt + 2) & 3] === value || held[(heldAt + 1) & 3] === value;
 }
 
 /**
@@ -178,10 +190,9 @@ export function jsonText(value: JsonValue): string;
 export function jsonText(value: unknown): string | undefined;
 export function jsonText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (isHeld(value)) return walked(value);
   const told = toldText(value);
   if (told !== undefined) return knownText(value as readonly object[], told);
-  const mark = marks.get(value);
-  if (mark === HOLDS_SHARED) return walked(value);
   const own = texts.get(value);
   if (own !== undefined) {
     if (primitiveLists.has(value)) rememberSharedList(value as readonly JsonValue[], own);

@@ -283,8 +283,8 @@ function isClose(n: number, want: number, allowed: number): boolean {
 function withoutQueryTokens(hay: string, query: string): string {
   let out = hay;
   for (const raw of normalizeText(query).split(' ')) {
-    const token = trimEdgePunctuation(raw);
-    if (hasAsciiDigit(token)) out = blankMentions(out, token);
+    // Trimming takes only punctuation and whitespace off the ends: a token without a digit has none after it.
+    if (hasAsciiDigit(raw)) out = blankMentions(out, trimEdgePunctuation(raw));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkShape, nestsDeeperThan, parseJson, type JsonLimits } from '../../src/actions/safe-json.js';
+import { checkShape, nestsDeeperThan, opensMoreThan, parseJson, type JsonLimits } from '../../src/actions/safe-json.js';
 
 /** The plain statement of the rule: depth-first, each value counted as it is reached. */
 function referenceShape(value: unknown, limits: JsonLimits): string | null {
@@ -56,6 +56,39 @@ describe('parseJson', () => {
       fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.json({ maxDepth: 6 }).map((t) => t.slice(0, -1)), fc.string({ maxLength: 30 })), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 60 }), (text, maxChars, maxDepth, maxNodes) => {
         const limits = { maxChars, maxDepth, maxNodes };
         expect(parseJson(text, limits)).toEqual(referenceParse(text, limits));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  /** Nested arrays/objects around a leaf, with brackets inside strings too: depths around the default limit of 48. */
+  const nested = fc
+    .tuple(fc.integer({ min: 0, max: 60 }), fc.array(fc.constantFrom('[', '{"k":', '{"[{":'), { minLength: 1, maxLength: 3 }), fc.constantFrom('1', '"[[[{{{"', '[]', '{}', '"x"', '[1,'))
+    .map(([depth, openers, leaf]) => {
+      let text: string = leaf;
+      for (let i = 0; i < depth; i++) {
+        const open = openers[i % openers.length]!;
+        text = `${open}${text}${open === '[' ? ']' : '}'}`;
+      }
+      return text;
+    });
+
+  it('refuses exactly the texts nested beyond the default depth, whatever brackets their strings hold', () => {
+    fc.assert(
+      fc.property(nested, fc.integer({ min: 40, max: 56 }), (text, maxDepth) => {
+        const limits = { maxChars: 200_000, maxDepth, maxNodes: 50_000 };
+        expect(parseJson(text, limits)).toEqual(referenceParse(text, limits));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('counts `[` and `{` as a plain count does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('[', '{', '}', ']', 'a', '"', '\\'), maxLength: 80 }), fc.integer({ min: 0, max: 40 }), (text, most) => {
+        let count = 0;
+        for (const c of text) if (c === '[' || c === '{') count++;
+        expect(opensMoreThan(text, most)).toBe(count > most);
       }),
       { numRuns: 3000 },
     );

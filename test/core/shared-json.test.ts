@@ -122,4 +122,16 @@ describe('jsonText over both envs\' shared values', () => {
     expect(jsonText(list)).toBe(JSON.stringify(list));
     expect(jsonText(holdingViews({ list, record }))).toBe(JSON.stringify({ list, record }));
   });
+
+  it('writes an output marked long ago (out of the ring of recent marks) and one changed after marking as JSON.stringify does', () => {
+    const view = sharedValue({ a: 1, list: ['x', 'y'] });
+    const outputs = Array.from({ length: 9 }, (_, i) => holdingViews({ i, views: [view, view], fresh: { n: i } }));
+    // Written newest first and oldest first: the oldest have left the ring and are stringified whole.
+    for (const output of [...outputs].reverse()) expect(jsonText(output)).toBe(JSON.stringify(output));
+    for (const output of outputs) expect(jsonText(output)).toBe(JSON.stringify(output));
+    const changed = outputs[8]!;
+    changed.fresh.n = 99;
+    (changed as Record<string, unknown>)['extra'] = [view];
+    expect(jsonText(changed)).toBe(JSON.stringify(changed));
+  });
 });

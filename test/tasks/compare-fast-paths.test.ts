@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareAnswer, CompareRuleSchema, normalizeText, trimQuotes, type CompareContext, type Verdict } from '../../src/tasks/compare.js';
 import { blankMentions, findMention, numberMentions, numbersIn, numericValue, sameNumber } from '../../src/tasks/answer-facts.js';
+import { judgeAnswer } from '../../src/core/answer-check.js';
+import { toolbenchEnvironment } from '../../envs/toolbench/index.js';
+import type { QueryInstance } from '../../src/tasks/instance.js';
 
 // The grader's fast paths (ASCII text skips NFKC and whitespace folding, ASCII word characters skip
 // the Unicode regex, the query's numbers are read only when needed) must give exactly what the
@@ -159,5 +162,34 @@ describe('grader fast paths agree with the plain definitions', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('contains-all over real ToolBench instances (their truths, rivals and queries) gives the plain verdict for random answer texts', () => {
+    // Each answer is graded twice: nothing the grader reads may depend on what it graded before.
+    const instances: QueryInstance[] = [];
+    // The train split's contains-all templates (numeric rivals, names, addresses, phone numbers) in its first pool world.
+    const world = toolbenchEnvironment.world(toolbenchEnvironment.worldSeedFor({ seed: 0, split: 'train' }));
+    for (const template of toolbenchEnvironment.split('train').templates) {
+      if (CompareRuleSchema.parse(template.compare).kind !== 'contains-all') continue;
+      for (let seed = 0; seed < 6; seed++) instances.push(toolbenchEnvironment.draw({ seed, split: 'train', template: template.id, world }));
+    }
+    expect(instances.length).toBeGreaterThanOrEqual(12);
+    expect(instances.some((i) => (i.rivals ?? []).some((r) => numericValue(r) !== null))).toBe(true);
+    const answerFor = (instance: QueryInstance) => {
+      const truth = (Array.isArray(instance.groundTruth) ? instance.groundTruth : [instance.groundTruth]).map(String);
+      const pieces = [...truth, ...(instance.rivals ?? []).slice(0, 8), ...instance.query.split(' ').slice(0, 10), ...NUMBERS, ...FILLER, 'None'];
+      return fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }).chain((parts) => fc.constantFrom(', ', ' ', ' and ', '; ').map((sep) => parts.join(sep)));
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...instances).chain((instance) => fc.tuple(fc.constant(instance), answerFor(instance))), ([instance, answer]) => {
+        const want = (Array.isArray(instance.groundTruth) ? instance.groundTruth : [instance.groundTruth]).map(String);
+        const plain = slowContainsAll(answer, want, { rivals: instance.rivals, query: instance.query });
+        expect(judgeAnswer(answer, instance)).toEqual(plain);
+        expect(judgeAnswer(answer, instance)).toEqual(plain);
+      }),
+      { numRuns: 3000 },
+    );
+    // The oracle's own answers pass.
+    for (const instance of instances) expect(judgeAnswer(instance.solution.answer, instance).correct).toBe(true);
   });
 });

@@ -3,6 +3,9 @@ import { ref } from '../../../src/index.js';
 import { aggregate, groupCount, insertRow, listTables, selectRows, sqlToMongodb, type AggregateOutput, type GroupCountOutput, type SelectOutput, type SqlToMongoOutput } from '../tools/database.js';
 import { ORDER_STATUSES, TIERS } from '../world/database.js';
 import { output, toolbenchTemplate, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const rowByName = new FirstIndex((r: Readonly<Record<string, unknown>>) => r['name'] as string);
 
 type Select = z.infer<typeof SelectOutput>;
 
@@ -76,8 +79,8 @@ export const databaseRecordOrder = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 0 },
   accept: ({ outputs }) => (oneRow(outputs, 'customer') && oneRow(outputs, 'product')) || 'the customer or product is ambiguous',
   checkState: ({ state, world, values }) => {
-    const c = rowsOf(world, 'customers').find((r) => r['name'] === values['customer']);
-    const p = rowsOf(world, 'products').find((r) => r['name'] === values['product']);
+    const c = rowByName.find(rowsOf(world, 'customers'), values['customer']);
+    const p = rowByName.find(rowsOf(world, 'products'), values['product']);
     const added = state.db.inserted['orders'] ?? [];
     const otherTables = Object.entries(state.db.inserted).some(([table, rows]) => table !== 'orders' && rows.length > 0);
     const changed = Object.values(state.db.deleted).some((ids) => ids.length > 0) || Object.values(state.db.updated).some((rows) => Object.keys(rows).length > 0);

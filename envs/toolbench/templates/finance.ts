@@ -6,6 +6,9 @@ import {
   type AccountOutput, type AutoCompleteOutput, type ConvertOutput, type HistoricalOutput, type ProfileOutput, type QuotesOutput,
 } from '../tools/finance.js';
 import { output, toolbenchTemplate, uniqueMax, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const companyByShortName = new FirstIndex((c: { readonly name: string }) => shortName(c.name));
 
 type Search = z.infer<typeof AutoCompleteOutput>;
 type Quotes = z.infer<typeof QuotesOutput>;
@@ -130,7 +133,7 @@ export const financeBuyShares = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 0.01 },
   accept: ({ outputs, values }) => foundCompany(outputs, values['company']) || 'the company is not the first hit',
   checkState: ({ state, world, values }) => {
-    const c = world.finance.companies.find((x) => shortName(x.name) === values['company']);
+    const c = companyByShortName.find(world.finance.companies, values['company']);
     if (!c) return 'the company is gone';
     const held = state.portfolio.positions[c.symbol] ?? 0;
     const others = Object.keys(state.portfolio.positions).filter((s) => s !== c.symbol && state.portfolio.positions[s] !== 0);

@@ -5,6 +5,9 @@ import {
   type BusinessSearchOutput, type DeliveryOrderOutput, type MenuOutput, type RecipeInformationOutput, type RecipeSearchOutput,
 } from '../tools/food.js';
 import { output, toolbenchTemplate, uniqueMax, uniqueMin, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const restaurantByPlace = new FirstIndex((r: { readonly city: string; readonly name: string }) => JSON.stringify([r.city, r.name]));
 
 type Businesses = z.infer<typeof BusinessSearchOutput>;
 type Menu = z.infer<typeof MenuOutput>;
@@ -68,7 +71,10 @@ export const foodOrderCheapestVeg = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 0.01 },
   accept: ({ outputs }) => cheapestVeg(outputs) !== null || 'no single cheapest vegetarian dish',
   checkState: ({ state, world, values }) => {
-    const r = world.food.restaurants.find((x) => x.city === values['city'] && x.name === values['restaurant']);
+    const city = values['city'];
+    const name = values['restaurant'];
+    // Two texts make one unambiguous key; any other pair is looked for by a scan.
+    const r = typeof city === 'string' && typeof name === 'string' ? restaurantByPlace.find(world.food.restaurants, JSON.stringify([city, name])) : world.food.restaurants.find((x) => x.city === city && x.name === name);
     if (!r) return 'the restaurant is gone';
     const veg = (world.food.menuByRestaurant.get(r.id) ?? []).filter((m) => m.vegetarian).sort((a, b) => a.price - b.price)[0];
     const ok = state.foodOrders.length === 1 && state.foodOrders[0]!.items.length === 1 && state.foodOrders[0]!.items[0]!.item_id === veg?.id && state.foodOrders[0]!.items[0]!.quantity === values['quantity'];

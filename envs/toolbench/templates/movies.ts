@@ -5,6 +5,9 @@ import {
   type MovieCreditsOutput, type MovieDetailsOutput, type PersonOutput, type SearchMovieOutput,
 } from '../tools/movies.js';
 import { output, toolbenchTemplate, uniqueMax, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const movieByTitle = new FirstIndex((m: { readonly title: string }) => m.title);
 
 type Search = z.infer<typeof SearchMovieOutput>;
 type Details = z.infer<typeof MovieDetailsOutput>;
@@ -113,7 +116,7 @@ export const movieDirectorBestOther = toolbenchTemplate({
   compare: { kind: 'normalized' },
   accept: ({ outputs, values }) => (foundFirst(outputs, 'search', values['movie_name']!) && bestOtherFilm(outputs) !== null) || 'no unique best other film',
   checkState: ({ state, world, values }) => {
-    const asked = world.movies.movies.find((m) => m.title === values['movie_name']);
+    const asked = movieByTitle.find(world.movies.movies, values['movie_name']);
     if (!asked) return 'the asked movie is gone';
     const others = (world.movies.filmography.get(asked.director_id) ?? []).filter((id) => id !== asked.id);
     const best = others.map((id) => world.movies.movieById.get(id)!).sort((a, b) => b.rating - a.rating)[0];

@@ -6,6 +6,9 @@ import {
   type AlbumTracksOutput, type ArtistAlbumsOutput, type Hot100Output, type SearchArtistsOutput,
 } from '../tools/music.js';
 import { output, toolbenchTemplate, uniqueMax, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const albumByTitle = new FirstIndex((a: { readonly title: string }) => a.title);
 
 type Search = z.infer<typeof SearchArtistsOutput>;
 type Albums = z.infer<typeof ArtistAlbumsOutput>;
@@ -102,7 +105,7 @@ export const musicPlaylistFromAlbum = toolbenchTemplate({
   compare: { kind: 'number', tolerance: 0.1 },
   accept: ({ outputs, values }) => (foundArtist(outputs, values['artist']) && albumOf(outputs, values['album']) !== undefined) || 'the artist has no such studio album',
   checkState: ({ state, world, values }) => {
-    const album = world.music.albums.find((a) => a.title === values['album']);
+    const album = albumByTitle.find(world.music.albums, values['album']);
     const named = state.playlists.filter((p) => p.name === values['playlist']);
     if (!album) return 'the album is gone';
     if (state.playlists.length !== named.length) return `expected only the playlist ${String(values['playlist'])}, found ${state.playlists.length} playlists`;

@@ -9,6 +9,9 @@ import {
 import { FIRST_NAMES, LAST_NAMES } from '../world/names.js';
 import { US_PLACES } from '../world/places.js';
 import { output, toolbenchTemplate, uniqueMin, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const listingByLine = new FirstIndex((l: { readonly line: string }) => l.line);
 
 type Search = z.infer<typeof PropertiesListOutput>;
 type Detail = z.infer<typeof PropertyDetailOutput>;
@@ -131,7 +134,7 @@ export const homesMortgageAndTour = toolbenchTemplate({
   answer: ({ outputs }) => output<z.infer<typeof MortgageOutput>>(outputs, 'mortgage').monthly_payment.mortgage,
   compare: { kind: 'number', tolerance: 1 },
   checkState: ({ state, world, values }) => {
-    const listing = world.realEstate.listings.find((l) => l.line === values['address']);
+    const listing = listingByLine.find(world.realEstate.listings, values['address']);
     const ok = listing !== undefined && state.viewings.length === 1 && state.viewings.some((v) => v.property_id === listing.property_id && v.date === values['date'] && v.name === values['name']);
     return ok ? null : `expected exactly one tour, of ${String(values['address'])} on ${String(values['date'])} for ${String(values['name'])}`;
   },

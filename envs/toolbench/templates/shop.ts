@@ -7,6 +7,9 @@ import {
 import { US_PLACES } from '../world/places.js';
 import { LAST_NAMES } from '../world/names.js';
 import { output, toolbenchTemplate, uniqueMin, type Outputs, type SampleScope } from './define.js';
+import { FirstIndex } from '../world/first-index.js';
+
+const productByTitle = new FirstIndex((p: { readonly title: string }) => p.title);
 
 type Search = z.infer<typeof ProductSearchOutput>;
 
@@ -74,7 +77,7 @@ export const shopCartSubtotal = toolbenchTemplate({
   checkState: ({ state, world, values }) => {
     const want = new Map<string, number>();
     for (const [title, q] of [[values['a'], values['qa']], [values['b'], values['qb']]] as const) {
-      const p = world.shop.products.find((x) => x.title === title);
+      const p = productByTitle.find(world.shop.products, title);
       if (p) want.set(p.asin, q as number);
     }
     const ok = state.cart.items.length === want.size && state.cart.items.every((i) => want.get(i.item_id) === i.quantity);
