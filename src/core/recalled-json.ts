@@ -32,20 +32,39 @@ export const RECALL_MIN_CHARS = 1024;
 export const HEAD_CHARS = 48;
 /** Enough for the latest outputs of a few hundred episodes played side by side. */
 const MAX_ENTRIES = 256;
-/** How many array openings of an action text are tried as the start of a remembered text. */
-const MAX_STARTS = 4;
+/** How many array or object openings of an action text are tried as the start of a remembered text. */
+const MAX_STARTS = 8;
 
 const byHead = new Map<string, RecallEntry[]>();
 /** The entries in a ring, the oldest at `next` once it is full: no Map entry, iterator or identity hash per remembered output. */
 const ring = new Array<RecallEntry | undefined>(MAX_ENTRIES).fill(undefined);
 let next = 0;
 let remembered = 0;
-/** The frozen values handed out, with their entries, so that consumers can tell a recalled value from a parsed one. */
-const recalledValues = new WeakMap<object, RecallEntry>();
+/**
+ * The latest frozen values handed out, with their entries, so that consumers can tell a recalled
+ * value from a parsed one within the step that parsed it (the argument check, the transcript
+ * text). A ring of strong references found by identity, as list origins are: a WeakMap entry per
+ * hand-out (a young key in a long-lived WeakMap) cost more than the look-up it saved. A value
+ * asked about after its slot is reused reads as not recalled, and is then validated or written
+ * in full, with the same result.
+ */
+const HANDED_SLOTS = 16;
+const handedValues = new Array<object | null>(HANDED_SLOTS).fill(null);
+const handedEntries = new Array<RecallEntry | null>(HANDED_SLOTS).fill(null);
+/** Per slot: whether the value is a list of strings, 0 while not yet asked (1 yes, 2 no). */
+const handedStrings = new Uint8Array(HANDED_SLOTS);
+let nextHanded = 0;
 
-/** Remembers an output whose text starts with `[` and is at least RECALL_MIN_CHARS long. */
+function handedSlot(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return -1;
+  for (let i = 0; i < HANDED_SLOTS; i++) if (handedValues[i] === value) return i;
+  return -1;
+}
+
+/** Remembers an output whose text starts with `[` or `{` and is at least RECALL_MIN_CHARS long. */
 export function rememberJson(entry: RecallEntry): void {
-  if (entry.chars < RECALL_MIN_CHARS || entry.head.length !== HEAD_CHARS || entry.head.charCodeAt(0) !== 91) return;
+  const open = entry.head.charCodeAt(0);
+  if (entry.chars < RECALL_MIN_CHARS || entry.head.length !== HEAD_CHARS || (open !== 91 && open !== 123)) return;
   let bucket = byHead.get(entry.head);
   if (bucket === undefined) byHead.set(entry.head, (bucket = []));
   bucket.push(entry);
@@ -62,14 +81,27 @@ function forget(entry: RecallEntry): void {
   if (bucket.length === 0) byHead.delete(entry.head);
 }
 
-/** Whether a value is one that recallJson handed out (frozen; equal to a parse of its text). */
+/** Whether a value is one that recallJson handed out lately (frozen; equal to a parse of its text). */
 export function isRecalled(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && recalledValues.has(value);
+  return handedSlot(value) >= 0;
 }
 
-/** `JSON.stringify(value)` of a value recallJson handed out, without walking it; undefined for any other value. */
+/** `JSON.stringify(value)` of a value recallJson handed out lately, without walking it; undefined for any other value. */
 export function recalledText(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null ? recalledValues.get(value)?.text() : undefined;
+  const slot = handedSlot(value);
+  return slot < 0 ? undefined : handedEntries[slot]!.text();
+}
+
+/** Whether a value is an array recallJson handed out lately that holds only strings (looked at once per hand-out). */
+export function isRecalledStringList(value: unknown): boolean {
+  const slot = handedSlot(value);
+  if (slot < 0 || !Array.isArray(value)) return false;
+  if (handedStrings[slot] === 0) {
+    let strings = true;
+    for (let i = 0; i < value.length && strings; i++) strings = typeof value[i] === 'string';
+    handedStrings[slot] = strings ? 1 : 2;
+  }
+  return handedStrings[slot] === 1;
 }
 
 /** The remembered entry whose text is found verbatim at `at`, newest first. */
@@ -96,15 +128,23 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
  */
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
   if (remembered === 0 || text.length < RECALL_MIN_CHARS) return undefined;
-  let from = 0;
+  let at = -1;
   for (let tries = 0; tries < MAX_STARTS; tries++) {
-    const at = text.indexOf('[', from);
+    at = nextOpening(text, at + 1);
     if (at === -1 || text.length - at < RECALL_MIN_CHARS) return undefined;
     const found = rememberedAt(text, at);
     if (found !== undefined) return substitute(text, at, found, maxDepth);
-    from = at + 1;
   }
   return undefined;
+}
+
+/** The position of the first `[` or `{` at or after `from`, or -1. */
+function nextOpening(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) return i;
+  }
+  return -1;
 }
 
 /**
@@ -131,7 +171,14 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
 
 function handOut(entry: RecallEntry): JsonValue {
   const value = entry.value();
-  recalledValues.set(value, entry);
+  const slot = handedSlot(value);
+  if (slot >= 0) handedEntries[slot] = entry;
+  else {
+    handedValues[nextHanded] = value;
+    handedEntries[nextHanded] = entry;
+    handedStrings[nextHanded] = 0;
+    nextHanded = (nextHanded + 1) % HANDED_SLOTS;
+  }
   if (entry.origin !== undefined) noteOrigin(value, entry.origin);
   return value;
 }
@@ -271,5 +318,56 @@ class SharedList implements RecallEntry {
 
   text(): string {
     return this.listText;
+  }
+}
+
+/**
+ * Remembers a frozen flat record whose text is `text`, so that an agent passing the text back as
+ * an argument gets this very record. The record must be made by assignment to a fresh `{}` (a
+ * tool's `{key: number}` output: no accessors, every property enumerable); one that would not
+ * parse back from its text to an equal record (a -0, NaN, an infinity, a nested value, an own
+ * `__proto__`, another prototype) is not remembered.
+ */
+export function rememberFlatRecord(record: object, text: string): void {
+  if (text.length < RECALL_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
+  rememberJson(new FlatRecord(record, text));
+}
+
+function parsesBackEqual(record: object): boolean {
+  if (Object.getPrototypeOf(record) !== Object.prototype) return false;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === '__proto__') return false;
+    const v: unknown = (record as Record<string, unknown>)[key];
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || Object.is(v, -0)) return false;
+    } else if (v !== null && typeof v !== 'string' && typeof v !== 'boolean') return false;
+  }
+  return true;
+}
+
+class FlatRecord implements RecallEntry {
+  readonly depth = 1;
+  readonly head: string;
+  readonly chars: number;
+  constructor(
+    readonly record: object,
+    readonly recordText: string,
+  ) {
+    this.head = recordText.slice(0, HEAD_CHARS);
+    this.chars = recordText.length;
+  }
+
+  matchesAt(text: string, at: number): boolean {
+    return text.slice(at, at + this.chars) === this.recordText;
+  }
+
+  value(): JsonValue & object {
+    return this.record as JsonValue & object;
+  }
+
+  text(): string {
+    return this.recordText;
   }
 }

@@ -128,7 +128,6 @@ interface KnownList {
   readonly parts: readonly string[];
   readonly joined: string | null;
 }
-const marks = new WeakMap<object, KnownList>();
 
 /**
  * The last outputs marked as holding shared values, newest at `heldAt`: a ring of strong references
@@ -157,7 +156,25 @@ function isHeld(value: object): boolean {
  * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
-  marks.set(records, { parts, joined });
+  toldLists[nextTold] = records;
+  toldTexts[nextTold] = { parts, joined };
+  nextTold = (nextTold + 1) % TOLD_SLOTS;
+}
+
+/**
+ * The lists told by knowListText, the latest few, as strong references found by identity: their
+ * maker's observation reads them within the same step. A WeakMap entry per told list (a young key
+ * in a long-lived WeakMap) cost more than the look-ups it saved; a list asked about after its slot
+ * is reused is joined from its records' texts as any other list, to the same text.
+ */
+const TOLD_SLOTS = 8;
+const toldLists = new Array<object | null>(TOLD_SLOTS).fill(null);
+const toldTexts = new Array<KnownList | null>(TOLD_SLOTS).fill(null);
+let nextTold = 0;
+
+function toldText(value: object): KnownList | undefined {
+  for (let i = 0; i < TOLD_SLOTS; i++) if (toldLists[i] === value) return toldTexts[i]!;
+  return undefined;
 }
 
 /** Arrays shorter than this are stringified whole: looking their items up cannot pay for itself. */
@@ -174,8 +191,8 @@ export function jsonText(value: unknown): string | undefined;
 export function jsonText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
   if (isHeld(value)) return walked(value);
-  const mark = marks.get(value);
-  if (mark !== undefined) return knownText(value as readonly object[], mark);
+  const told = toldText(value);
+  if (told !== undefined) return knownText(value as readonly object[], told);
   const own = texts.get(value);
   if (own !== undefined) {
     if (primitiveLists.has(value)) rememberSharedList(value as readonly JsonValue[], own);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRecalled } from '../core/recalled-json.js';
+import { isRecalled, isRecalledStringList } from '../core/recalled-json.js';
 import { noteOrigin, originOf, type ListOrigin } from '../core/list-origin.js';
 
 type Parser = (input: unknown) => unknown;
@@ -120,25 +120,37 @@ function holdsSame(value: unknown, item: object): boolean {
   return true;
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
-/** Recalled arrays seen to hold only strings (a recalled value is frozen: this never changes). */
-const allStrings = new WeakSet<object>();
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
+const EMPTY_RECORD: Readonly<Record<string, never>> = Object.freeze({});
 
-function onlyStrings(items: readonly unknown[]): boolean {
-  if (allStrings.has(items)) return true;
-  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') return false;
-  allStrings.add(items);
+/** What an argument is declared as, when a recalled value there may be given to the tool as it is. */
+const enum Recallable {
+  /** A plain list of strings. */
+  Strings = 1,
+  /** A record of plain strings to plain numbers. */
+  Numbers = 2,
+}
+
+/** Whether a recalled record (frozen, a plain object equal to its text's parse) holds only finite numbers: it then passes `z.record(z.string(), z.number())` as it is. */
+function onlyNumbers(record: object): boolean {
+  if (Array.isArray(record) || Object.getPrototypeOf(record) !== Object.prototype) return false;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const v = (record as Record<string, unknown>)[keys[i]!];
+    if (typeof v !== 'number' || !Number.isFinite(v) || keys[i] === '__proto__') return false;
+  }
   return true;
 }
 
 /**
- * For an object with arguments that are lists of strings: a recalled list there (frozen, equal
- * to its text's parse) is given to the tool as it is rather than copied, so a tool can know it
- * again (CRMArena's id lists go from tool to tool). The rest is validated with an empty list in
- * its place, which a list of strings passes or fails exactly as the list itself does.
+ * For an object with arguments that are lists of strings or records of numbers: a recalled value
+ * there (frozen, equal to its text's parse) is given to the tool as it is rather than copied, so a
+ * tool can know it again (CRMArena's id lists and count objects go from tool to tool). The rest is
+ * validated with an empty list or record in its place, which such a value passes or fails exactly
+ * as the value itself does; zod's output for it would be a copy with the same keys, values and order.
  */
 function withRecalledStringLists<S extends z.ZodType>(schema: S, compiled: S): S {
-  const keys = stringListArguments(schema);
+  const { keys, kinds } = recallableArguments(schema);
   if (keys.length === 0) return compiled;
   const whole = compiledParser(compiled);
   const parser: Parser = (input) => {
@@ -149,30 +161,55 @@ function withRecalledStringLists<S extends z.ZodType>(schema: S, compiled: S): S
       const key = keys[i]!;
       if (!Object.prototype.hasOwnProperty.call(args, key)) continue;
       const value = args[key];
-      if (!Array.isArray(value) || !isRecalled(value) || !onlyStrings(value)) continue;
-      swapped ??= { ...args };
-      swapped[key] = EMPTY;
+      if (kinds[i] === Recallable.Strings) {
+        if (!isRecalledStringList(value)) continue;
+        swapped ??= { ...args };
+        swapped[key] = EMPTY_LIST;
+      } else {
+        if (!isRecalled(value) || !onlyNumbers(value as object)) continue;
+        swapped ??= { ...args };
+        swapped[key] = EMPTY_RECORD;
+      }
     }
     if (swapped === null) return whole(input);
     const out = whole(swapped);
     if (out === z.INVALID) return out;
-    for (let i = 0; i < keys.length; i++) if (swapped[keys[i]!] === EMPTY) (out as Record<string, unknown>)[keys[i]!] = args[keys[i]!];
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (swapped[key] === EMPTY_LIST || swapped[key] === EMPTY_RECORD) (out as Record<string, unknown>)[key] = args[key];
+    }
     return out;
   };
   return z.withParser(schema, parser as (input: unknown) => z.output<S>) as S;
 }
 
-/** The keys of an object's arguments declared as a plain list of strings (optional, nullable or not). */
-function stringListArguments(schema: z.ZodType): string[] {
-  // A refinement of the whole object would see the stand-in list, not the agent's.
-  if (!(schema instanceof z.ZodObject) || schema._zod.def.checks?.length) return [];
+/** The keys of an object's arguments declared as a plain list of strings or a plain record of strings to numbers (optional, nullable or not). */
+function recallableArguments(schema: z.ZodType): { keys: string[]; kinds: Recallable[] } {
   const keys: string[] = [];
+  const kinds: Recallable[] = [];
+  // A refinement of the whole object would see the stand-in, not the agent's value.
+  if (!(schema instanceof z.ZodObject) || schema._zod.def.checks?.length) return { keys, kinds };
   for (const key of Object.keys(schema.shape)) {
     let field: z.ZodType = schema.shape[key];
     while (field instanceof z.ZodOptional || field instanceof z.ZodNullable) field = field.unwrap() as z.ZodType;
-    if (field instanceof z.ZodArray && !field._zod.def.checks?.length && field.element instanceof z.ZodString && !field.element._zod.def.checks?.length) keys.push(key);
+    if (field._zod.def.checks?.length) continue;
+    if (field instanceof z.ZodArray && plain(field.element, z.ZodString)) {
+      keys.push(key);
+      kinds.push(Recallable.Strings);
+    } else if (field instanceof z.ZodRecord && plain(field.keyType, z.ZodString) && plain(field.valueType, z.ZodNumber)) {
+      keys.push(key);
+      kinds.push(Recallable.Numbers);
+    }
   }
-  return keys;
+  return { keys, kinds };
+}
+
+/** Whether a schema is exactly an instance of `kind` as its plain constructor makes it: no checks, format (`z.int()`) or coercion. */
+function plain(schema: unknown, kind: abstract new (...args: never[]) => z.ZodType): boolean {
+  if (!(schema instanceof kind)) return false;
+  const def = (schema as z.ZodType)._zod.def as unknown as { checks?: unknown[] } & Record<string, unknown>;
+  for (const key of Object.keys(def)) if (key !== 'type' && (key !== 'checks' || def.checks!.length > 0)) return false;
+  return true;
 }
 
 /** The compiled parser's answer as a value, or INVALID (the schema itself then words the error). */

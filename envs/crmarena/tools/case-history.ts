@@ -3,7 +3,7 @@ import { to18 } from '../org/ids.js';
 import { countAgents, numberedLog } from './agent-numbers.js';
 import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
-import { caseIdList } from './id-list-output.js';
+import { caseIdList, recordOutput } from './recalled-output.js';
 
 const Window = {
   start_date: dateTimeString('start of the period (inclusive)'),
@@ -22,7 +22,7 @@ export const getAgentHandledCasesByPeriod = crmTool({
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
     const numbered = numberedLog(log);
-    return countAgents(numbered, numbered.to, from, to, null);
+    return recordOutput(countAgents(numbered, numbered.to, from, to, null));
   },
 });
 
@@ -95,6 +95,6 @@ export const getAgentTransferredCasesByPeriod = crmTool({
       }
     }
     const [from, to] = positionsIn(log.at, window);
-    return countAgents(numbered, numbered.from, from, to, only);
+    return recordOutput(countAgents(numbered, numbered.from, from, to, only));
   },
 });

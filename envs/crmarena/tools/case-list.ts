@@ -65,11 +65,21 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   if (n === 0) return [];
   const first = rows[0]!;
   const run = rows[n - 1]! - first === n - 1;
-  const out = run ? views.slice(first, first + n) : rows.map((row) => views[row]!);
-  noteOrigin(out, { space: views, rows: Int32Array.from(rows) });
+  const at = new Int32Array(n);
+  for (let i = 0; i < n; i++) at[i] = rows[i]!;
   const texts = caseTexts(org);
-  if (texts === null) return out;
-  if (run) texts.tell(out, first, n);
-  else knowListText(out, rows.map((row) => texts.parts[row]!));
+  let out: CaseView[];
+  if (run) out = views.slice(first, first + n);
+  else {
+    out = new Array<CaseView>(n);
+    const parts = texts === null ? null : new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = views[at[i]!]!;
+      if (parts !== null) parts[i] = texts!.parts[at[i]!]!;
+    }
+    if (parts !== null) knowListText(out, parts);
+  }
+  noteOrigin(out, { space: views, rows: at });
+  if (run && texts !== null) texts.tell(out, first, n);
   return out;
 }

@@ -82,5 +82,14 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
     totals[g]! += ms / unit;
     counts[g]!++;
   }
-  return Object.fromEntries(order.map((g) => [names[g]!, totals[g]! / counts[g]!]));
+  // Assigned in a loop (Object.fromEntries of pairs cost 3x as much); `__proto__` is defined as fromEntries defines it.
+  const out: Record<string, number> = {};
+  for (let i = 0; i < order.length; i++) {
+    const g = order[i]!;
+    const name = names[g]!;
+    const mean = totals[g]! / counts[g]!;
+    if (name === '__proto__') Object.defineProperty(out, name, { value: mean, writable: true, enumerable: true, configurable: true });
+    else out[name] = mean;
+  }
+  return out;
 }

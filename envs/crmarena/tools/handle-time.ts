@@ -3,6 +3,7 @@ import { closureMs } from './durations.js';
 import { caseWith, crmTool, isToolError } from './tool-kit.js';
 import { caseNumbers, caseRowsOf, meanByGroup } from './case-rows.js';
 import { caseColumn } from './case-columns.js';
+import { recordOutput } from './recalled-output.js';
 
 export const calculateAverageHandleTime = crmTool({
   name: 'calculate_average_handle_time',
@@ -25,7 +26,7 @@ export const calculateAverageHandleTime = crmTool({
     if (rows !== null) {
       const owners = caseColumn(world, 'OwnerId');
       const means = meanByGroup(rows, owners.no, owners.values, caseNumbers(world).closureMs, 60_000);
-      if (means !== null) return means;
+      if (means !== null) return recordOutput(means);
     }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {
@@ -38,6 +39,6 @@ export const calculateAverageHandleTime = crmTool({
       s.n++;
       sums.set(c.OwnerId, s);
     }
-    return Object.fromEntries([...sums].map(([id, s]) => [id, s.total / s.n]));
+    return recordOutput(Object.fromEntries([...sums].map(([id, s]) => [id, s.total / s.n])));
   },
 });
