@@ -1,3 +1,5 @@
+import { RecentNotes } from './recent-notes.js';
+
 /**
  * Where the items of a list come from, as its maker knows it: item i is `space[rows[i]]`, or a
  * copy of that object with the same own properties holding the same values (in any key order),
@@ -6,31 +8,23 @@
  *
  * Only makers note an origin, on a list nobody else holds yet (an output, a validated argument, a
  * recalled value as it is handed out), and it is read within the same step: the latest few notes
- * are kept (strong references, found by identity), so a list read later than that is simply read
- * item by item. Noting costs no WeakMap entry: a young key in a long-lived WeakMap cost a few
- * microseconds per entry in the step loop. `rows` is never changed.
+ * are kept (RecentNotes), so a list read later than that is simply read item by item. `rows` is
+ * never changed.
  */
 export interface ListOrigin {
   readonly space: readonly unknown[];
   readonly rows: Int32Array;
 }
 
-const SLOTS = 16;
-const lists: (object | null)[] = new Array<object | null>(SLOTS).fill(null);
-const origins: (ListOrigin | null)[] = new Array<ListOrigin | null>(SLOTS).fill(null);
-let next = 0;
+const notes = new RecentNotes<ListOrigin>(16);
 
 /** Notes the origin of a list its caller has just made (or hands out); returns the list. */
 export function noteOrigin<T extends object>(list: T, origin: ListOrigin): T {
-  lists[next] = list;
-  origins[next] = origin;
-  next = (next + 1) % SLOTS;
+  notes.set(list, origin);
   return list;
 }
 
 /** The origin noted for a list among the latest notes, if any. */
 export function originOf(list: unknown): ListOrigin | undefined {
-  if (typeof list !== 'object' || list === null) return undefined;
-  for (let i = 0; i < SLOTS; i++) if (lists[i] === list) return origins[i]!;
-  return undefined;
+  return notes.get(list);
 }

@@ -1,5 +1,6 @@
 import type { JsonValue } from './json.js';
 import { noteOrigin, originOf, type ListOrigin } from './list-origin.js';
+import { RecentNotes } from './recent-notes.js';
 
 /**
  * Recent tool outputs whose JSON text an agent may pass back as an argument (CRMArena's case
@@ -43,23 +44,11 @@ let remembered = 0;
 /**
  * The latest frozen values handed out, with their entries, so that consumers can tell a recalled
  * value from a parsed one within the step that parsed it (the argument check, the transcript
- * text). A ring of strong references found by identity, as list origins are: a WeakMap entry per
- * hand-out (a young key in a long-lived WeakMap) cost more than the look-up it saved. A value
- * asked about after its slot is reused reads as not recalled, and is then validated or written
- * in full, with the same result.
+ * text). A value asked about after it has left these reads as not recalled, and is then validated
+ * or written in full, with the same result. `strings` is whether the value is a list of strings,
+ * 0 while not yet asked (1 yes, 2 no).
  */
-const HANDED_SLOTS = 16;
-const handedValues = new Array<object | null>(HANDED_SLOTS).fill(null);
-const handedEntries = new Array<RecallEntry | null>(HANDED_SLOTS).fill(null);
-/** Per slot: whether the value is a list of strings, 0 while not yet asked (1 yes, 2 no). */
-const handedStrings = new Uint8Array(HANDED_SLOTS);
-let nextHanded = 0;
-
-function handedSlot(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return -1;
-  for (let i = 0; i < HANDED_SLOTS; i++) if (handedValues[i] === value) return i;
-  return -1;
-}
+const handed = new RecentNotes<{ readonly entry: RecallEntry; strings: 0 | 1 | 2 }>(16);
 
 /** Remembers an output whose text starts with `[` or `{` and is at least RECALL_MIN_CHARS long. */
 export function rememberJson(entry: RecallEntry): void {
@@ -83,25 +72,24 @@ function forget(entry: RecallEntry): void {
 
 /** Whether a value is one that recallJson handed out lately (frozen; equal to a parse of its text). */
 export function isRecalled(value: unknown): boolean {
-  return handedSlot(value) >= 0;
+  return handed.has(value);
 }
 
 /** `JSON.stringify(value)` of a value recallJson handed out lately, without walking it; undefined for any other value. */
 export function recalledText(value: unknown): string | undefined {
-  const slot = handedSlot(value);
-  return slot < 0 ? undefined : handedEntries[slot]!.text();
+  return handed.get(value)?.entry.text();
 }
 
 /** Whether a value is an array recallJson handed out lately that holds only strings (looked at once per hand-out). */
 export function isRecalledStringList(value: unknown): boolean {
-  const slot = handedSlot(value);
-  if (slot < 0 || !Array.isArray(value)) return false;
-  if (handedStrings[slot] === 0) {
+  const note = handed.get(value);
+  if (note === undefined || !Array.isArray(value)) return false;
+  if (note.strings === 0) {
     let strings = true;
     for (let i = 0; i < value.length && strings; i++) strings = typeof value[i] === 'string';
-    handedStrings[slot] = strings ? 1 : 2;
+    note.strings = strings ? 1 : 2;
   }
-  return handedStrings[slot] === 1;
+  return note.strings === 1;
 }
 
 /** The remembered entry whose text is found verbatim at `at`, newest first. */
@@ -171,14 +159,7 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
 
 function handOut(entry: RecallEntry): JsonValue {
   const value = entry.value();
-  const slot = handedSlot(value);
-  if (slot >= 0) handedEntries[slot] = entry;
-  else {
-    handedValues[nextHanded] = value;
-    handedEntries[nextHanded] = entry;
-    handedStrings[nextHanded] = 0;
-    nextHanded = (nextHanded + 1) % HANDED_SLOTS;
-  }
+  handed.set(value, { entry, strings: 0 });
   if (entry.origin !== undefined) noteOrigin(value, entry.origin);
   return value;
 }

@@ -2,6 +2,7 @@ import { deepFreeze } from './deep-freeze.js';
 import type { JsonValue } from './json.js';
 import { rememberRecordList, rememberSharedList } from './recalled-json.js';
 import { memberPrefix } from './quoted-keys.js';
+import { RecentNotes } from './recent-notes.js';
 
 /**
  * The JSON text of shared immutable values, made once per value and kept while it lives, and the
@@ -129,24 +130,15 @@ interface KnownList {
   readonly joined: string | null;
 }
 
-/**
- * The last outputs marked as holding shared values, newest at `heldAt`: a ring of strong references
- * rather than a WeakMap entry per output (a young key in a long-lived WeakMap costs its set and
- * the collector's ephemeron work on every step). jsonText is read right after the handler made
- * the output; an output that has left the ring is stringified whole, which gives the same text.
- */
-const held: (object | null)[] = [null, null, null, null];
-let heldAt = 0;
+/** The latest outputs marked as holding shared values: an output that has left these is stringified whole, which gives the same text. */
+const held = new RecentNotes<true>(4);
+/** The latest lists told by knowListText: their maker's observation reads them within the same step; a list that has left these is joined from its records' texts, to the same text. */
+const told = new RecentNotes<KnownList>(8);
 
 /** Marks an output that holds shared values (anywhere), so jsonText splices their texts; returns it. */
 export function holdingViews<T extends object>(output: T): T {
-  heldAt = (heldAt + 1) & 3;
-  held[heldAt] = output;
+  held.set(output, true);
   return output;
-}
-
-function isHeld(value: object): boolean {
-  return held[heldAt] === value || held[(heldAt + 3) & 3] === value || held[(heldAt + 2) & 3] === value || held[(heldAt + 1) & 3] === value;
 }
 
 /**
@@ -156,25 +148,7 @@ function isHeld(value: object): boolean {
  * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
-  toldLists[nextTold] = records;
-  toldTexts[nextTold] = { parts, joined };
-  nextTold = (nextTold + 1) % TOLD_SLOTS;
-}
-
-/**
- * The lists told by knowListText, the latest few, as strong references found by identity: their
- * maker's observation reads them within the same step. A WeakMap entry per told list (a young key
- * in a long-lived WeakMap) cost more than the look-ups it saved; a list asked about after its slot
- * is reused is joined from its records' texts as any other list, to the same text.
- */
-const TOLD_SLOTS = 8;
-const toldLists = new Array<object | null>(TOLD_SLOTS).fill(null);
-const toldTexts = new Array<KnownList | null>(TOLD_SLOTS).fill(null);
-let nextTold = 0;
-
-function toldText(value: object): KnownList | undefined {
-  for (let i = 0; i < TOLD_SLOTS; i++) if (toldLists[i] === value) return toldTexts[i]!;
-  return undefined;
+  told.set(records, { parts, joined });
 }
 
 /** Arrays shorter than this are stringified whole: looking their items up cannot pay for itself. */
@@ -190,9 +164,9 @@ export function jsonText(value: JsonValue): string;
 export function jsonText(value: unknown): string | undefined;
 export function jsonText(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (isHeld(value)) return walked(value);
-  const told = toldText(value);
-  if (told !== undefined) return knownText(value as readonly object[], told);
+  if (held.has(value)) return walked(value);
+  const known = told.get(value);
+  if (known !== undefined) return knownText(value as readonly object[], known);
   const own = texts.get(value);
   if (own !== undefined) {
     if (primitiveLists.has(value)) rememberSharedList(value as readonly JsonValue[], own);
