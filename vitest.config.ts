@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/setup/sequencer.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -15,8 +17,14 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
+    // 2 workers share 2 cores (a property test took 158 s at load 9 in a clean-clone run): time limits are loose
+    testTimeout: 300_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default in a run is one worker fewer than the cores, so one file at a time on CI's 2 cores
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: LongestFirst },
+    // builds dist/ when it is missing or stale, for the tests that start the built CLI
+    globalSetup: ['./test/setup/global.ts'],
   },
 });

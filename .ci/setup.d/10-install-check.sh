@@ -22,4 +22,4 @@ install_check() {
     || { echo "install check: installing from a git URL gives no working lamsim" >&2; return 1; }
   echo "install check: git URL -> npx lamsim ok"
 }
-install_check
+in_background "install check" install_check

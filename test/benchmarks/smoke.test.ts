@@ -27,7 +27,8 @@ describe('benchmark harness, quick mode', () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(os.tmpdir(), 'lamsim-bench-smoke-'));
     ({ stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/run.ts', '--quick', '--out', out], { cwd: repo, maxBuffer: 16 * 2 ** 20 }));
-  }, 240_000);
+    // generous: it shares 2 cores with another test file (and, in CI, the type and install checks)
+  }, 600_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('writes one result file per benchmark', () => {

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
+import { builtCli } from '../setup/built-cli.js';
 
 const exec = promisify(execFile);
-const repo = resolve(import.meta.dirname, '../..');
-const cliEnv = { LAMSIM_NODE: process.execPath, LAMSIM_TSX: join(repo, 'node_modules/tsx/dist/esm/index.mjs'), LAMSIM_MAIN: join(repo, 'src/cli/main.ts') };
-const defineCli = 'lamsim() { "$LAMSIM_NODE" --import "$LAMSIM_TSX" "$LAMSIM_MAIN" "$@"; }; ';
+const cliEnv = { LAMSIM_NODE: process.execPath, LAMSIM_MAIN: builtCli };
+const defineCli = 'lamsim() { "$LAMSIM_NODE" "$LAMSIM_MAIN" "$@"; }; ';
 
 /** Runs the real CLI through bash (so `ulimit` applies), in `cwd`; never rejects. */
 async function shell(script: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
+import { cliArgv } from '../setup/built-cli.js';
 
 const EPISODES = 3000;
 const args = (out: string) => ['collect', '--env', 'ToolBench-v0', '--policy', 'oracle', '--episodes', String(EPISODES), '--seed', '3', '--concurrency', '4', '--out', out];
@@ -11,7 +12,7 @@ const lines = (path: string): string[] => readFileSync(path, 'utf8').split('\n')
 /** Runs the real CLI in a child process and sends it `signals` SIGINTs once `path` holds some records. */
 function interruptMidRun(argv: string[], path: string, signals: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(...argv), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const poll = setInterval(() => {

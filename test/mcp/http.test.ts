@@ -10,6 +10,7 @@ import { mcpRoute } from '../../src/mcp/http.js';
 import { callResult, mcpAction, mcpTools } from '../../src/mcp/tools.js';
 import { LamsimClient, type RemoteSession } from '../../src/server/client.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { cliArgv } from '../setup/built-cli.js';
 import { solvingCalls, textOf, type McpCall } from './episodes.js';
 
 let server: RunningServer;
@@ -116,7 +117,7 @@ describe('MCP over Streamable HTTP (lamsim serve) with the TypeScript SDK client
   });
 
   it('is served by `lamsim serve` itself', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, cliArgv('serve', '--port', '0'), { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       const url = await new Promise<string>((done, fail) => {
         let text = '';

@@ -11,6 +11,7 @@ import { TrajectoryRecordSchema } from '../../src/rollout/record.js';
 import { LamsimClient } from '../../src/server/client.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { tempDir } from '../fixtures/memory-io.js';
+import { cliArgv } from '../setup/built-cli.js';
 import { mistakes, playInProcess, solvingCalls, textOf, type McpCall } from './episodes.js';
 
 /**
@@ -98,7 +99,7 @@ if (python === undefined && !inCi) {
       const solving = solvingCalls(environment, seed, split);
       const calls = [...mistakes(solving), ...solving];
       const out = join(tempDir('lamsim-mcp-py-'), 'trajectories.jsonl');
-      const report = await runPython(['stdio', process.execPath, '--import', 'tsx', resolve('src/cli/main.ts'), 'mcp', '--env', environment.id, '--seed', String(seed), '--out', out], { calls, after: solving[0]! });
+      const report = await runPython(['stdio', process.execPath, ...cliArgv('mcp', '--env', environment.id, '--seed', String(seed), '--out', out)], { calls, after: solving[0]! });
       expect(report.tools).toEqual(expectedTools(environment, seed));
       expect(report.after).toMatch(/episode is over \(answered after \d+ steps\); its trajectory was written/);
       const line = readFileSync(out, 'utf8');

@@ -9,12 +9,13 @@ import { ToolEnv } from '../../src/core/tool-env.js';
 import { mcpTools, MCP_ACTION_FORMAT } from '../../src/mcp/tools.js';
 import { TrajectoryRecordSchema } from '../../src/rollout/record.js';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
+import { cliArgv } from '../setup/built-cli.js';
 import { mistakes, playInProcess, solvingCalls, textOf } from './episodes.js';
 
 const CLIENT = 'vitest-stdio-client';
 
 async function connect(args: readonly string[]): Promise<{ client: Client; stderr: () => string; exited: Promise<void> }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', 'src/cli/main.ts', 'mcp', ...args], stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: cliArgv('mcp', ...args), stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const client = new Client({ name: CLIENT, version: '1.0.0' });

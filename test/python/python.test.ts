@@ -113,6 +113,9 @@ describe.skipIf(!python)('the Python package (pytest with LAMSIM_PYTHON, against
       LAMSIM_CHAT_TEMPLATE: chatTemplate,
       LAMSIM_WORK_DIR: work,
       PYTHONDONTWRITEBYTECODE: '1',
+      // One torch/OpenMP thread: the TRL test shares 2 cores with another vitest worker, and there two OpenMP
+      // threads waiting on each other took 16x the wall time of one (a small MLP's training loop, load 8).
+      OMP_NUM_THREADS: process.env['OMP_NUM_THREADS'] ?? '1',
     };
   }, 300_000);
 

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
 import { testRedis } from '../fixtures/redis.js';
+import { cliArgv } from '../setup/built-cli.js';
 
 /**
  * Distributed collection against a real Redis with real BullMQ: workers are real `lamsim worker`
@@ -19,7 +20,7 @@ interface Spawned {
 }
 
 function spawnCli(args: readonly string[]): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliArgv(...args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../fixtures/memory-io.js';
 import { redisServerAvailable, startRedis, type RedisServer } from '../fixtures/redis.js';
+import { cliArgv } from '../setup/built-cli.js';
 
 /** A Redis of its own (persistent, so a restart keeps the queue), killed with SIGKILL and started again on the same port. */
 const available = redisServerAvailable();
@@ -12,7 +13,7 @@ if (!available && process.env['CI'] === 'true') throw new Error('CI: the Redis r
 if (!available) console.warn('test/queue: the Redis restart test is skipped: redis-server is not on PATH (apt-get install redis-server)');
 
 function spawnCli(args: readonly string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliArgv(...args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

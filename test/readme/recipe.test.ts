@@ -1,16 +1,19 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../fixtures/memory-io.js';
+import { builtCli } from '../setup/built-cli.js';
 
 const run = promisify(execFile);
+const repo = join(import.meta.dirname, '../..');
 
+// LAMSIM: the recipe's own way to name the CLI, here the built one (the test setup keeps it current)
 describe('scripts/recipe.sh, the README recipe, at tiny counts', () => {
   it('generates, explores, filters, exports, evaluates base and trained stand-ins and compares them', async () => {
     const out = tempDir('lamsim-recipe-');
-    const env = { ...process.env, BASE_ENDPOINT: '', TRAINED_ENDPOINT: '', OUT: out, INSTANCES: '10', KEPT: '3', EVAL_EPISODES: '5', SEEDS: '2', STATES: '8', CONCURRENCY: '4' };
+    const env = { ...process.env, BASE_ENDPOINT: '', TRAINED_ENDPOINT: '', OUT: out, INSTANCES: '10', KEPT: '3', EVAL_EPISODES: '5', SEEDS: '2', STATES: '8', CONCURRENCY: '4', LAMSIM: `${process.execPath} ${relative(repo, builtCli)}` };
     const { stdout } = await run('bash', ['scripts/recipe.sh'], { env, timeout: 580_000, maxBuffer: 1 << 24 }).catch((error: { stderr?: string; message: string }) => {
       throw new Error(`recipe failed: ${error.message}\n${error.stderr ?? ''}`);
     });
