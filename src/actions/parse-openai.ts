@@ -27,7 +27,8 @@ export const openaiParser: ActionParser = {
     }
     if (!Array.isArray(toolCalls)) return structureFailure(FORMAT, `tool_calls must be an array, got ${describe(toolCalls)}`);
     if (toolCalls.length > MAX_CALLS) return structureFailure(FORMAT, `too many tool calls (${toolCalls.length} > ${MAX_CALLS})`);
-    const calls: ParsedCall[] = [];
+    // Made at its final length (a pushed-to empty array takes a 17-slot store); read only when every call was read.
+    const calls = new Array<ParsedCall>(toolCalls.length);
     let problem: string | null = null;
     for (let i = 0; i < toolCalls.length && problem === null; i++) {
       const raw: unknown = toolCalls[i];
@@ -61,7 +62,7 @@ export const openaiParser: ActionParser = {
         }
         args = rawArgs;
       }
-      calls.push({ id, name, args });
+      calls[i] = { id, name, args };
     }
     if (problem !== null) {
       // Every call of a failed action is reported by id and name, the ones after the problem too.

@@ -22,11 +22,14 @@ export function assistantTurn(action: unknown, report: ActionReport): AssistantM
     const content = typeof raw['content'] === 'string' ? safeEcho(raw['content']) : null;
     if (report.format === 'openai' && Array.isArray(raw['tool_calls']) && report.calls.length > 0) {
       const rawCalls = raw['tool_calls'] as unknown[];
-      const tool_calls = report.calls.map((call, i) => {
+      const calls = report.calls;
+      const tool_calls = new Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>(calls.length);
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i]!;
         const fn = (rawCalls[i] as { function?: { arguments?: unknown } } | undefined)?.function;
         const args = fn?.arguments;
-        return { id: call.id, type: 'function' as const, function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
-      });
+        tool_calls[i] = { id: call.id, type: 'function', function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
+      }
       return { role: 'assistant', content, tool_calls };
     }
     return { role: 'assistant', content: content ?? safeEcho(action) };
@@ -51,17 +54,28 @@ export interface TranscriptStyle {
  */
 export function stepMessages(action: unknown, report: ActionReport, userReply: string | null, style: TranscriptStyle, parsers: readonly ActionParser[]): ChatMessage[] {
   const assistant = assistantTurn(action, report);
-  const added: ChatMessage[] = [assistant];
   const max = style.maxObservation;
+  const calls = report.calls;
   if (assistant.tool_calls !== undefined) {
-    for (const call of report.calls) added.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) });
-  } else if (report.calls.length > 0) {
+    // Made at its final length: a pushed-to array takes a 17-slot store.
+    const added = new Array<ChatMessage>(1 + calls.length + (userReply !== null ? 1 : 0));
+    added[0] = assistant;
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
+      added[i + 1] = { role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) };
+    }
+    if (userReply !== null) added[calls.length + 1] = { role: 'user', content: truncate(userReply, max) };
+    return added;
+  }
+  let observed: ChatMessage | null = null;
+  if (calls.length > 0) {
     // A text format's answer to an intent: the user's reply takes the place of the terminal tool's receipt.
-    if (userReply === null || report.calls.length > 1) added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
+    if (userReply === null || calls.length > 1) observed = { role: 'user', content: truncate(`Observation: ${calls.length === 1 ? calls[0]!.observation : calls.map((c) => c.observation).join('\n')}`, max) };
   } else {
     const feedback = style.observe({ ok: false, tool: '', errorClass: 'structure', message: `${report.message ?? 'unreadable action'}. Expected: ${parsers[0]?.hint ?? ''}`, status: 'bad_format' });
-    added.push({ role: 'user', content: truncate(feedback, max) });
+    observed = { role: 'user', content: truncate(feedback, max) };
   }
-  if (userReply !== null) added.push({ role: 'user', content: truncate(userReply, max) });
-  return added;
+  const reply: ChatMessage | null = userReply !== null ? { role: 'user', content: truncate(userReply, max) } : null;
+  if (observed === null) return reply === null ? [assistant] : [assistant, reply];
+  return reply === null ? [assistant, observed] : [assistant, observed, reply];
 }
