@@ -67,17 +67,28 @@ export interface ActionContext {
   readonly readFinal: (tool: string, args: unknown) => FinalAnswer;
 }
 
+/**
+ * A handler's context, one per call. Its fields are only assigned in the constructor (declared,
+ * not defined as class fields, and no private field): a class field is defined by an initializer
+ * run before the constructor's body, which cost a handful of property definitions on every call.
+ */
 class CallContext implements ToolContext {
-  #rng: Rng | null = null;
-  constructor(
-    readonly world: unknown,
-    readonly state: unknown,
-    private readonly seed: Seed,
-    private readonly step: number,
-    private readonly index: number,
-  ) {}
+  declare readonly world: unknown;
+  declare readonly state: unknown;
+  declare private readonly seed: Seed;
+  declare private readonly step: number;
+  declare private readonly index: number;
+  declare private stream: Rng | null;
+  constructor(world: unknown, state: unknown, seed: Seed, step: number, index: number) {
+    this.world = world;
+    this.state = state;
+    this.seed = seed;
+    this.step = step;
+    this.index = index;
+    this.stream = null;
+  }
   get rng(): Rng {
-    return (this.#rng ??= rngStream(this.seed, 'call', String(this.step), String(this.index)));
+    return (this.stream ??= rngStream(this.seed, 'call', String(this.step), String(this.index)));
   }
 }
 
