@@ -127,21 +127,32 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
     const calls = parsed.calls.map((c) => failed(ctx, c.id, c.name, c.args, 'structure', message, 'bad_format'));
     return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null, ...(parsed.text !== undefined ? { text: parsed.text } : {}) };
   }
-  // Made at their final length: a pushed-to empty array would take a 17-slot store per step.
-  const reports = new Array<CallReport>(parsed.calls.length);
+  const calls = parsed.calls;
+  let reports: CallReport[];
   let firstError: CallReport | null = null;
   let final: FinalAnswer | null = null;
-  for (let i = 0; i < parsed.calls.length; i++) {
-    const call = parsed.calls[i]!;
-    if (firstError !== null || final !== null) {
-      reports[i] = skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed');
-      continue;
-    }
+  if (calls.length === 1) {
+    // The common case, one call: its report in an array literal (a pushed-to empty array takes a 17-slot store).
+    const call = calls[0]!;
     lastFinal = null;
-    const report = runCall(ctx, call.id, call.name, call.args, i);
-    reports[i] = report;
-    if (lastFinal !== null) final = lastFinal;
+    const report = runCall(ctx, call.id, call.name, call.args, 0);
+    reports = [report];
+    final = lastFinal;
     if (!report.ok) firstError = report;
+  } else {
+    reports = [];
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
+      if (firstError !== null || final !== null) {
+        reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
+        continue;
+      }
+      lastFinal = null;
+      const report = runCall(ctx, call.id, call.name, call.args, i);
+      reports.push(report);
+      if (lastFinal !== null) final = lastFinal;
+      if (!report.ok) firstError = report;
+    }
   }
   const ok = firstError === null;
   const errorClass = firstError?.errorClass ?? null;

@@ -27,8 +27,7 @@ export const openaiParser: ActionParser = {
     }
     if (!Array.isArray(toolCalls)) return structureFailure(FORMAT, `tool_calls must be an array, got ${describe(toolCalls)}`);
     if (toolCalls.length > MAX_CALLS) return structureFailure(FORMAT, `too many tool calls (${toolCalls.length} > ${MAX_CALLS})`);
-    // Made at its final length (a pushed-to empty array takes a 17-slot store); read only when every call was read.
-    const calls = new Array<ParsedCall>(toolCalls.length);
+    const calls: ParsedCall[] = [];
     let problem: string | null = null;
     for (let i = 0; i < toolCalls.length && problem === null; i++) {
       const raw: unknown = toolCalls[i];
@@ -62,7 +61,9 @@ export const openaiParser: ActionParser = {
         }
         args = rawArgs;
       }
-      calls[i] = { id, name, args };
+      // One call, the common case, goes in an array literal: a pushed-to empty array takes a 17-slot store.
+      if (toolCalls.length === 1) return { ok: true, format: FORMAT, calls: [{ id, name, args }], thought: thoughtOf(action) };
+      calls.push({ id, name, args });
     }
     if (problem !== null) {
       // Every call of a failed action is reported by id and name, the ones after the problem too.
@@ -72,10 +73,14 @@ export const openaiParser: ActionParser = {
       });
       return structureFailure(FORMAT, problem, ids);
     }
-    const content = action['content'];
-    return { ok: true, format: FORMAT, calls, thought: typeof content === 'string' && content !== '' ? content : null };
+    return { ok: true, format: FORMAT, calls, thought: thoughtOf(action) };
   },
 };
+
+function thoughtOf(action: Record<string, unknown>): string | null {
+  const content = action['content'];
+  return typeof content === 'string' && content !== '' ? content : null;
+}
 
 function callId(raw: unknown, i: number): string {
   return isPlainObject(raw) && typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `call_${i}`;

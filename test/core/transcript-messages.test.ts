@@ -6,7 +6,7 @@ import { reactParser } from '../../src/actions/parse-react.js';
 import type { ChatMessage } from '../../src/core/messages.js';
 import { assistantTurn, stepMessages, truncate, type TranscriptStyle } from '../../src/core/transcript.js';
 
-/** The plain definition stepMessages is held to: one message pushed at a time (as before it built its arrays at their final length). */
+/** The plain definition stepMessages is held to: one message pushed at a time (before the one-call literals). */
 function plainStepMessages(action: unknown, report: ActionReport, userReply: string | null, style: TranscriptStyle, hint: string): ChatMessage[] {
   const assistant = plainAssistantTurn(action, report);
   const added: ChatMessage[] = [assistant];
@@ -23,7 +23,7 @@ function plainStepMessages(action: unknown, report: ActionReport, userReply: str
   return added;
 }
 
-/** assistantTurn's tool calls by `map`, as before the loop: only the openai branch differs. */
+/** assistantTurn with its tool calls by `map` over every call (before the one-call literal): only the openai branch differs. */
 function plainAssistantTurn(action: unknown, report: ActionReport): ChatMessage {
   const turn = assistantTurn(action, report);
   if (turn.role !== 'assistant' || turn.tool_calls === undefined) return turn;
