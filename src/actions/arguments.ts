@@ -9,11 +9,14 @@ export type ArgumentCheck = { ok: true; value: unknown } | { ok: false; message:
 export function checkArguments(entry: RegisteredTool, args: unknown): ArgumentCheck {
   if (entry.argumentNames !== null) {
     if (!isPlainObject(args)) return { ok: false, message: `arguments must be a JSON object, got ${kindOf(args)}` };
-    const problems: string[] = [];
-    for (const key of Object.keys(args)) {
-      if (!entry.argumentNames.has(key)) problems.push(`unknown argument ${quoteName(key)}`);
+    const names = entry.argumentNames;
+    const keys = Object.keys(args);
+    let problems: string[] | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (!names.has(key)) (problems ??= []).push(`unknown argument ${quoteName(key)}`);
     }
-    if (problems.length > 0) {
+    if (problems !== null) {
       const expected = [...entry.argumentNames].join(', ') || '(none)';
       return { ok: false, message: `${problems.slice(0, 5).join('; ')} (expected arguments: ${expected})` };
     }

@@ -67,17 +67,28 @@ export interface ActionContext {
   readonly readFinal: (tool: string, args: unknown) => FinalAnswer;
 }
 
+/**
+ * A handler's context, one per call. Its fields are only assigned in the constructor (declared,
+ * not defined as class fields, and no private field): a class field is defined by an initializer
+ * run before the constructor's body, which cost a handful of property definitions on every call.
+ */
 class CallContext implements ToolContext {
-  #rng: Rng | null = null;
-  constructor(
-    readonly world: unknown,
-    readonly state: unknown,
-    private readonly seed: Seed,
-    private readonly step: number,
-    private readonly index: number,
-  ) {}
+  declare readonly world: unknown;
+  declare readonly state: unknown;
+  declare private readonly seed: Seed;
+  declare private readonly step: number;
+  declare private readonly index: number;
+  declare private stream: Rng | null;
+  constructor(world: unknown, state: unknown, seed: Seed, step: number, index: number) {
+    this.world = world;
+    this.state = state;
+    this.seed = seed;
+    this.step = step;
+    this.index = index;
+    this.stream = null;
+  }
   get rng(): Rng {
-    return (this.#rng ??= rngStream(this.seed, 'call', String(this.step), String(this.index)));
+    return (this.stream ??= rngStream(this.seed, 'call', String(this.step), String(this.index)));
   }
 }
 
@@ -116,19 +127,32 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
     const calls = parsed.calls.map((c) => failed(ctx, c.id, c.name, c.args, 'structure', message, 'bad_format'));
     return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null, ...(parsed.text !== undefined ? { text: parsed.text } : {}) };
   }
-  const reports: CallReport[] = [];
+  const calls = parsed.calls;
+  let reports: CallReport[];
   let firstError: CallReport | null = null;
   let final: FinalAnswer | null = null;
-  for (let i = 0; i < parsed.calls.length; i++) {
-    const call = parsed.calls[i]!;
-    if (firstError !== null || final !== null) {
-      reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
-      continue;
+  if (calls.length === 1) {
+    // The common case, one call: its report in an array literal (a pushed-to empty array takes a 17-slot store).
+    const call = calls[0]!;
+    lastFinal = null;
+    const report = runCall(ctx, call.id, call.name, call.args, 0);
+    reports = [report];
+    final = lastFinal;
+    if (!report.ok) firstError = report;
+  } else {
+    reports = [];
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
+      if (firstError !== null || final !== null) {
+        reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
+        continue;
+      }
+      lastFinal = null;
+      const report = runCall(ctx, call.id, call.name, call.args, i);
+      reports.push(report);
+      if (lastFinal !== null) final = lastFinal;
+      if (!report.ok) firstError = report;
     }
-    const report = runCall(ctx, call.id, call.name, call.args, i);
-    reports.push(report.call);
-    if (report.final) final = report.final;
-    if (!report.call.ok) firstError = report.call;
   }
   const ok = firstError === null;
   const errorClass = firstError?.errorClass ?? null;
@@ -138,33 +162,38 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
   return { format: parsed.format, ok, errorClass, message, thought: parsed.thought, calls: reports, final, text: parsed.text };
 }
 
-function runCall(ctx: ActionContext, id: string, name: string, args: unknown, index: number): { call: CallReport; final?: FinalAnswer } {
+/** The final answer of the terminal call runCall last ran (its report is all runCall returns: no wrapper object per call). */
+let lastFinal: FinalAnswer | null = null;
+
+function runCall(ctx: ActionContext, id: string, name: string, args: unknown, index: number): CallReport {
   const entry = ctx.registry.get(name);
-  if (entry === undefined) return { call: failed(ctx, id, name, args, 'toolname', unknownToolMessage(name, ctx.offeredList), 'unknown_tool') };
-  if (!ctx.offered.has(name)) return { call: failed(ctx, id, name, args, 'toolname', notOfferedMessage(name, ctx.offeredList), 'not_offered') };
+  if (entry === undefined) return failed(ctx, id, name, args, 'toolname', unknownToolMessage(name, ctx.offeredList), 'unknown_tool');
+  if (!ctx.offered.has(name)) return failed(ctx, id, name, args, 'toolname', notOfferedMessage(name, ctx.offeredList), 'not_offered');
   const checked = checkArguments(entry, args);
-  if (!checked.ok) return { call: failed(ctx, id, name, args, 'arguments', `Invalid arguments for ${name}: ${checked.message}`, 'bad_arguments') };
+  if (!checked.ok) return failed(ctx, id, name, args, 'arguments', `Invalid arguments for ${name}: ${checked.message}`, 'bad_arguments');
   const value = checked.value;
   if (entry.tool.terminal === true) {
     const final = ctx.readFinal(name, value);
     const output: JsonValue = 'Answer received.';
-    return { call: { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation: ctx.observe({ ok: true, tool: name, output }), executed: true }, final };
+    const report: CallReport = { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation: ctx.observe({ ok: true, tool: name, output }), executed: true };
+    lastFinal = final;
+    return report;
   }
   const fault = ctx.faults === null ? null : drawFault(ctx.faults, ctx.episodeSeed, ctx.step, index, name);
   if (fault !== null && fault !== 'malformed_response') {
-    return { call: failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault) };
+    return failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault);
   }
   let output: JsonValue;
   try {
     const result = entry.tool.handler(value, new CallContext(ctx.world, ctx.state, ctx.episodeSeed, ctx.step, index));
-    if (isToolError(result)) return { call: failed(ctx, id, name, value, 'execution', result.message, result.status) };
+    if (isToolError(result)) return failed(ctx, id, name, value, 'execution', result.message, result.status);
     output = result;
   } catch (error) {
-    return { call: failed(ctx, id, name, value, 'execution', `internal error in ${name}: ${(error as Error)?.message ?? String(error)}`, 'crash') };
+    return failed(ctx, id, name, value, 'execution', `internal error in ${name}: ${(error as Error)?.message ?? String(error)}`, 'crash');
   }
   const observation = ctx.observe({ ok: true, tool: name, output });
   if (fault === 'malformed_response') {
-    return { call: failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault, malform(observation)) };
+    return failed(ctx, id, name, value, 'execution', FAULT_MESSAGES[fault], fault, fault, malform(observation));
   }
-  return { call: { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation, executed: true } };
+  return { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation, executed: true };
 }

@@ -61,6 +61,8 @@ export const openaiParser: ActionParser = {
         }
         args = rawArgs;
       }
+      // One call, the common case, goes in an array literal: a pushed-to empty array takes a 17-slot store.
+      if (toolCalls.length === 1) return { ok: true, format: FORMAT, calls: [{ id, name, args }], thought: thoughtOf(action) };
       calls.push({ id, name, args });
     }
     if (problem !== null) {
@@ -71,10 +73,14 @@ export const openaiParser: ActionParser = {
       });
       return structureFailure(FORMAT, problem, ids);
     }
-    const content = action['content'];
-    return { ok: true, format: FORMAT, calls, thought: typeof content === 'string' && content !== '' ? content : null };
+    return { ok: true, format: FORMAT, calls, thought: thoughtOf(action) };
   },
 };
+
+function thoughtOf(action: Record<string, unknown>): string | null {
+  const content = action['content'];
+  return typeof content === 'string' && content !== '' ? content : null;
+}
 
 function callId(raw: unknown, i: number): string {
   return isPlainObject(raw) && typeof raw['id'] === 'string' && raw['id'] !== '' ? raw['id'] : `call_${i}`;

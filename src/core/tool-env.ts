@@ -21,6 +21,8 @@ import { plainMessage } from '../users/plain-message.js';
 import { hearAnswer, hearMessage, startUser, type UserTurnReport } from '../users/simulated-user.js';
 import { conversationAnswer, judgeIntent, penaltyMessage } from '../users/episode-grading.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export { MAX_ANSWER_CHARS } from './answer-check.js';
 export { MAX_CALLER_DEPTH } from './caller-shape.js';
 
@@ -38,6 +40,9 @@ export class ToolEnv<W = any, S = any> implements Env {
   /** The world seed `make` pinned for every episode, or null: each episode's split pool decides. */
   readonly #pinnedWorld: Seed | null;
   #episode: Episode | null = null;
+  /** The action context of #ctxEpisode (see #actionContext). */
+  #ctx: Mutable<ActionContext> | null = null;
+  #ctxEpisode: Episode | null = null;
   /** The current episode's drawn instance until it is handed out (then marked generated), else null. */
   #unmarked: QueryInstance | null = null;
   #episodes = 0;
@@ -171,21 +176,7 @@ export class ToolEnv<W = any, S = any> implements Env {
       const said = plainMessage(action, ep.parsers);
       if (said !== null) return this.#talk(ep, step, action, said);
     }
-    const ctx: ActionContext = {
-      registry: this.#env.registry,
-      offered: ep.offered,
-      offeredList: ep.instance.tools,
-      parsers: ep.parsers,
-      world: ep.world,
-      state: ep.state,
-      episodeSeed: ep.seed,
-      step,
-      faults: ep.faults,
-      maxCallsPerStep: this.#maxCalls,
-      observe: this.#transcript.observe,
-      readFinal: this.#env.definition.finish.read,
-    };
-    let report = handleAction(action, ctx);
+    let report = handleAction(action, this.#actionContext(ep, step));
     let heard: ReturnType<typeof hearAnswer> | null = null;
     if (conversation !== undefined && report.final !== null) {
       heard = hearAnswer(conversation, ep.user!, report.final, ep.seed, (intent, answer) => this.#judgeIntent(ep, intent, answer));
@@ -231,6 +222,30 @@ export class ToolEnv<W = any, S = any> implements Env {
       reward += correct ? rewards.success : report.final.gaveUp ? rewards.giveUp : rewards.failure;
     }
     return this.#record(ep, step, report, added, reward, terminated, answer, heard?.report);
+  }
+
+  /** What handleAction reads for a step of `ep`: made once per episode (all but the step number are the episode's). */
+  #actionContext(ep: Episode, step: number): ActionContext {
+    let ctx = this.#ctx;
+    if (ctx === null || this.#ctxEpisode !== ep) {
+      ctx = this.#ctx = {
+        registry: this.#env.registry,
+        offered: ep.offered,
+        offeredList: ep.instance.tools,
+        parsers: ep.parsers,
+        world: ep.world,
+        state: ep.state,
+        episodeSeed: ep.seed,
+        step,
+        faults: ep.faults,
+        maxCallsPerStep: this.#maxCalls,
+        observe: this.#transcript.observe,
+        readFinal: this.#env.definition.finish.read,
+      };
+      this.#ctxEpisode = ep;
+    }
+    ctx.step = step;
+    return ctx;
   }
 
   /** A plain message to the simulated user: its reply, and the penalty of a redundant or unneeded question. */
@@ -341,6 +356,8 @@ export class ToolEnv<W = any, S = any> implements Env {
   close(): void {
     this.#closed = true;
     this.#episode = null;
+    this.#ctx = null;
+    this.#ctxEpisode = null;
   }
 
   /**

@@ -1,7 +1,7 @@
-import type { ActionReport, ObservationFormatter } from '../actions/handler.js';
+import type { ActionReport, CallReport, ObservationFormatter } from '../actions/handler.js';
 import type { ActionParser } from '../actions/parse-result.js';
 import { boundedJson } from './bounded-json.js';
-import type { AssistantMessage, ChatMessage } from './messages.js';
+import type { AssistantMessage, ChatMessage, ToolCall } from './messages.js';
 
 const MAX_ECHO_CHARS = 20_000;
 
@@ -10,6 +10,12 @@ function safeEcho(value: unknown): string {
   if (typeof value === 'string') return value.length > MAX_ECHO_CHARS ? `${value.slice(0, MAX_ECHO_CHARS)}...` : value;
   const { text, cut } = boundedJson(value, MAX_ECHO_CHARS);
   return cut ? `${text}...` : text;
+}
+
+/** A tool call of the transcript: the call's id and name, and the arguments as the agent wrote them. */
+function echoCall(call: CallReport, raw: unknown): ToolCall {
+  const args = (raw as { function?: { arguments?: unknown } } | undefined)?.function?.arguments;
+  return { id: call.id, type: 'function', function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
 }
 
 /** The assistant turn as it enters the transcript: the agent's own message, cleaned to the chat shape. */
@@ -22,12 +28,10 @@ export function assistantTurn(action: unknown, report: ActionReport): AssistantM
     const content = typeof raw['content'] === 'string' ? safeEcho(raw['content']) : null;
     if (report.format === 'openai' && Array.isArray(raw['tool_calls']) && report.calls.length > 0) {
       const rawCalls = raw['tool_calls'] as unknown[];
-      const tool_calls = report.calls.map((call, i) => {
-        const fn = (rawCalls[i] as { function?: { arguments?: unknown } } | undefined)?.function;
-        const args = fn?.arguments;
-        return { id: call.id, type: 'function' as const, function: { name: safeEcho(call.name), arguments: typeof args === 'string' ? safeEcho(args) : safeEcho(args ?? {}) } };
-      });
-      return { role: 'assistant', content, tool_calls };
+      const calls = report.calls;
+      // One call, the common case: an array literal, no closure.
+      if (calls.length === 1) return { role: 'assistant', content, tool_calls: [echoCall(calls[0]!, rawCalls[0])] };
+      return { role: 'assistant', content, tool_calls: calls.map((call, i) => echoCall(call, rawCalls[i])) };
     }
     return { role: 'assistant', content: content ?? safeEcho(action) };
   }
@@ -36,6 +40,10 @@ export function assistantTurn(action: unknown, report: ActionReport): AssistantM
 
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}... [truncated ${text.length - max} characters]` : text;
+}
+
+function toolMessage(call: CallReport, max: number): ChatMessage {
+  return { role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) };
 }
 
 /** How the transcript of a step is written: the observation text bound and the formatter. */
@@ -51,17 +59,25 @@ export interface TranscriptStyle {
  */
 export function stepMessages(action: unknown, report: ActionReport, userReply: string | null, style: TranscriptStyle, parsers: readonly ActionParser[]): ChatMessage[] {
   const assistant = assistantTurn(action, report);
-  const added: ChatMessage[] = [assistant];
   const max = style.maxObservation;
+  const calls = report.calls;
   if (assistant.tool_calls !== undefined) {
-    for (const call of report.calls) added.push({ role: 'tool', tool_call_id: call.id, name: call.name, content: truncate(call.observation, max) });
-  } else if (report.calls.length > 0) {
+    // One call and no reply, the common case: an array literal (a pushed-to array takes a 17-slot store).
+    if (calls.length === 1 && userReply === null) return [assistant, toolMessage(calls[0]!, max)];
+    const added: ChatMessage[] = [assistant];
+    for (const call of calls) added.push(toolMessage(call, max));
+    if (userReply !== null) added.push({ role: 'user', content: truncate(userReply, max) });
+    return added;
+  }
+  let observed: ChatMessage | null = null;
+  if (calls.length > 0) {
     // A text format's answer to an intent: the user's reply takes the place of the terminal tool's receipt.
-    if (userReply === null || report.calls.length > 1) added.push({ role: 'user', content: truncate(`Observation: ${report.calls.map((c) => c.observation).join('\n')}`, max) });
+    if (userReply === null || calls.length > 1) observed = { role: 'user', content: truncate(`Observation: ${calls.length === 1 ? calls[0]!.observation : calls.map((c) => c.observation).join('\n')}`, max) };
   } else {
     const feedback = style.observe({ ok: false, tool: '', errorClass: 'structure', message: `${report.message ?? 'unreadable action'}. Expected: ${parsers[0]?.hint ?? ''}`, status: 'bad_format' });
-    added.push({ role: 'user', content: truncate(feedback, max) });
+    observed = { role: 'user', content: truncate(feedback, max) };
   }
-  if (userReply !== null) added.push({ role: 'user', content: truncate(userReply, max) });
-  return added;
+  const reply: ChatMessage | null = userReply !== null ? { role: 'user', content: truncate(userReply, max) } : null;
+  if (observed === null) return reply === null ? [assistant] : [assistant, reply];
+  return reply === null ? [assistant, observed] : [assistant, observed, reply];
 }

@@ -256,7 +256,9 @@ export function compareAnswer(answer: string | null, truth: JsonValue, rule: Com
 function oneNumber(answer: string, want: number | null, rule: Extract<CompareRule, { kind: 'number' }>, context: CompareContext): Verdict {
   const said = numbersIn(answer);
   if (said.length === 0 || want === null) return no('no number in the answer');
-  const room = MAX_LENGTH_FACTOR * String(want).length + MAX_LENGTH_SLACK;
+  // Written once: a template's `${want}` is this same String(want).
+  const wantText = String(want);
+  const room = MAX_LENGTH_FACTOR * wantText.length + MAX_LENGTH_SLACK;
   if (answer.length > room) return no(`the answer is far longer (${answer.length} characters) than one number needs (at most ${room})`);
   const allowed = rule.relative ? rule.tolerance * Math.abs(want) : rule.tolerance;
   let got: number | undefined;
@@ -266,13 +268,13 @@ function oneNumber(answer: string, want: number | null, rule: Extract<CompareRul
     else allClose = false;
   }
   // The query's numbers only matter when some number of the answer is not the one asked.
-  if (got !== undefined && allClose) return yes(`${got} is within ${allowed} of ${want}`);
+  if (got !== undefined && allClose) return yes(`${got} is within ${allowed} of ${wantText}`);
   const queryNumbers = numbersIn(context.query ?? '');
   const inQuery = (n: number) => queryNumbers.some((q) => sameNumber(q, n));
-  if (got === undefined) return no(`expected ${want} (within ${allowed}), got ${said.find((n) => !inQuery(n)) ?? said[0]}`);
+  if (got === undefined) return no(`expected ${wantText} (within ${allowed}), got ${said.find((n) => !inQuery(n)) ?? said[0]}`);
   const stray = said.filter((n) => !isClose(n, want, allowed) && !inQuery(n));
   if (stray.length > 0) return no(`one number is asked, but the answer also gives ${stray.slice(0, 5).join(', ')}`);
-  return yes(`${got} is within ${allowed} of ${want}`);
+  return yes(`${got} is within ${allowed} of ${wantText}`);
 }
 
 function isClose(n: number, want: number, allowed: number): boolean {
