@@ -150,11 +150,38 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
   } catch {
     return undefined;
   }
-  if (rest === SENTINEL) return found.depth <= maxDepth ? handOut(found) : undefined;
+  if (rest === SENTINEL) return found.depth <= maxDepth ? spotted(text, at, found, handOut(found)) : undefined;
   const place = findSentinel(rest, maxDepth, found.depth);
   if (place === null) return undefined;
-  Object.defineProperty(place.holder, place.key, { value: handOut(found), writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(place.holder, place.key, { value: spotted(text, at, found, handOut(found)), writable: true, enumerable: true, configurable: true });
   return rest;
+}
+
+/** The latest recall: the action text, where the remembered text stood in it, how long it is, and the value put in its place. */
+let spotText: string | null = null;
+let spotAt = -1;
+let spotChars = 0;
+let spotValue: unknown = undefined;
+
+function spotted(text: string, at: number, entry: RecallEntry, value: JsonValue): JsonValue {
+  spotText = text;
+  spotAt = at;
+  spotChars = entry.chars;
+  spotValue = value;
+  return value;
+}
+
+/**
+ * Where `JSON.stringify(value)` ends in `text` when the latest recall found it there verbatim at
+ * `at` and handed out `value` in its place (no character is compared again), else -1.
+ */
+export function recalledEndAt(text: string, at: number, value: unknown): number {
+  return value === spotValue && at === spotAt && text === spotText ? at + spotChars : -1;
+}
+
+/** How many characters of `text` the latest recall read as a remembered text (0 when it was about another text). */
+export function recalledCharsIn(text: string): number {
+  return text === spotText ? spotChars : 0;
 }
 
 function handOut(entry: RecallEntry): JsonValue {
