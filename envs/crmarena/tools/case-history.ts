@@ -22,7 +22,8 @@ export const getAgentHandledCasesByPeriod = crmTool({
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
     const numbered = numberedLog(log);
-    return recordOutput(countAgents(numbered, numbered.to, from, to, null));
+    const { counts, text } = countAgents(numbered, numbered.to, from, to, null);
+    return recordOutput(counts, text);
   },
 });
 
@@ -95,6 +96,7 @@ export const getAgentTransferredCasesByPeriod = crmTool({
       }
     }
     const [from, to] = positionsIn(log.at, window);
-    return recordOutput(countAgents(numbered, numbered.from, from, to, only));
+    const { counts, text } = countAgents(numbered, numbered.from, from, to, only);
+    return recordOutput(counts, text);
   },
 });
