@@ -29,6 +29,12 @@ export interface RecallEntry {
 
 /** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
 export const RECALL_MIN_CHARS = 1024;
+/**
+ * Flat records are remembered from this length: a `{key: number}` record of a few dozen means
+ * costs more to parse, validate and write back (a shortest-digits conversion per number) than the
+ * look-ups it takes to find it. Action texts are looked into from this length while such a record is remembered.
+ */
+export const RECORD_MIN_CHARS = 128;
 /** Characters of a text's start that key its look-up. */
 export const HEAD_CHARS = 48;
 /** Enough for the latest outputs of a few hundred episodes played side by side. */
@@ -41,6 +47,8 @@ const byHead = new Map<string, RecallEntry[]>();
 const ring = new Array<RecallEntry | undefined>(MAX_ENTRIES).fill(undefined);
 let next = 0;
 let remembered = 0;
+/** How many remembered entries are shorter than RECALL_MIN_CHARS (flat records). */
+let short = 0;
 /**
  * The latest frozen values handed out, with their entries, so that consumers can tell a recalled
  * value from a parsed one within the step that parsed it (the argument check, the transcript
@@ -50,10 +58,11 @@ let remembered = 0;
  */
 const handed = new RecentNotes<{ readonly entry: RecallEntry; strings: 0 | 1 | 2 }>(16);
 
-/** Remembers an output whose text starts with `[` or `{` and is at least RECALL_MIN_CHARS long. */
-export function rememberJson(entry: RecallEntry): void {
+/** Remembers an output whose text starts with `[` or `{` and is at least `minChars` long (RECALL_MIN_CHARS, or RECORD_MIN_CHARS for a flat record). */
+export function rememberJson(entry: RecallEntry, minChars = RECALL_MIN_CHARS): void {
   const open = entry.head.charCodeAt(0);
-  if (entry.chars < RECALL_MIN_CHARS || entry.head.length !== HEAD_CHARS || (open !== 91 && open !== 123)) return;
+  if (entry.chars < minChars || entry.head.length !== HEAD_CHARS || (open !== 91 && open !== 123)) return;
+  if (entry.chars < RECALL_MIN_CHARS) short++;
   let bucket = byHead.get(entry.head);
   if (bucket === undefined) byHead.set(entry.head, (bucket = []));
   bucket.push(entry);
@@ -65,6 +74,7 @@ export function rememberJson(entry: RecallEntry): void {
 }
 
 function forget(entry: RecallEntry): void {
+  if (entry.chars < RECALL_MIN_CHARS) short--;
   const bucket = byHead.get(entry.head)!;
   bucket.splice(bucket.indexOf(entry), 1);
   if (bucket.length === 0) byHead.delete(entry.head);
@@ -115,11 +125,12 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
  * the caller then parses the text itself.
  */
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
-  if (remembered === 0 || text.length < RECALL_MIN_CHARS) return undefined;
+  const shortest = short > 0 ? RECORD_MIN_CHARS : RECALL_MIN_CHARS;
+  if (remembered === 0 || text.length < shortest) return undefined;
   let at = -1;
   for (let tries = 0; tries < MAX_STARTS; tries++) {
     at = nextOpening(text, at + 1);
-    if (at === -1 || text.length - at < RECALL_MIN_CHARS) return undefined;
+    if (at === -1 || text.length - at < shortest) return undefined;
     const found = rememberedAt(text, at);
     if (found !== undefined) return substitute(text, at, found, maxDepth);
   }
@@ -337,8 +348,8 @@ class SharedList implements RecallEntry {
  * `__proto__`, another prototype) is not remembered.
  */
 export function rememberFlatRecord(record: object, text: string): void {
-  if (text.length < RECALL_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
-  rememberJson(new FlatRecord(record, text));
+  if (text.length < RECORD_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
+  rememberJson(new FlatRecord(record, text), RECORD_MIN_CHARS);
 }
 
 function parsesBackEqual(record: object): boolean {
