@@ -243,10 +243,31 @@ function findSentinel(root: JsonValue, maxDepth: number, foundDepth: number): Pl
 /**
  * Remembers an output array of shared flat records (each parses back from its text to an equal
  * record) whose text `[parts joined by commas]` is `chars` long; `joined`, when given, is that join,
- * a slice of a text its maker keeps anyway. Short lists are not remembered.
+ * a slice of a text its maker keeps anyway; `whole`, when given, is the text itself (the
+ * observation's own string), kept while the list is among the latest few. Short lists are not remembered.
  */
-export function rememberRecordList(records: readonly object[], parts: readonly string[], joined: string | null, chars: number): void {
-  if (chars >= RECALL_MIN_CHARS) rememberJson(new RecordList(records, parts, joined, headOf(parts), chars));
+export function rememberRecordList(records: readonly object[], parts: readonly string[], joined: string | null, chars: number, whole: string | null = null): void {
+  if (chars < RECALL_MIN_CHARS) return;
+  const entry = new RecordList(records, parts, joined, headOf(parts), chars);
+  if (joined === null && whole !== null && whole.length === chars) keepWhole(entry, whole);
+  rememberJson(entry);
+}
+
+/**
+ * How many of the latest record lists without a joined text keep their whole text: an agent
+ * passes a list back within a few steps of the output, and a match is then one comparison instead
+ * of one per record. Older ones drop it (and match part by part), so no text is kept for long.
+ */
+const WHOLE_TEXTS = 32;
+const wholes = new Array<RecordList | undefined>(WHOLE_TEXTS).fill(undefined);
+let nextWhole = 0;
+
+function keepWhole(entry: RecordList, whole: string): void {
+  const oldest = wholes[nextWhole];
+  if (oldest !== undefined) oldest.whole = null;
+  entry.whole = whole;
+  wholes[nextWhole] = entry;
+  nextWhole = (nextWhole + 1) % WHOLE_TEXTS;
 }
 
 /** The first HEAD_CHARS characters of `[part,part,...]`, built from the first parts only, so the long text is not kept alive. */
@@ -267,6 +288,8 @@ class RecordList implements RecallEntry {
   readonly records: readonly object[];
   /** The output's origin, noted when it was made: it holds the very records of the output. */
   readonly origin: ListOrigin | undefined;
+  /** The whole text, `[${parts.join(',')}]`, while this list is among the latest (see keepWhole). */
+  whole: string | null = null;
   constructor(
     records: readonly object[],
     readonly parts: readonly string[],
@@ -280,6 +303,7 @@ class RecordList implements RecallEntry {
 
   matchesAt(text: string, at: number): boolean {
     if (text.charCodeAt(at) !== 91) return false;
+    if (this.whole !== null) return text.slice(at, at + this.chars) === this.whole;
     const end = at + this.chars - 1;
     if (this.joined !== null) return this.records.length > 0 && text.charCodeAt(end) === 93 && text.slice(at + 1, end) === this.joined;
     const parts = this.parts;
@@ -301,7 +325,7 @@ class RecordList implements RecallEntry {
   }
 
   text(): string {
-    return `[${this.joined ?? this.parts.join(',')}]`;
+    return this.whole ?? `[${this.joined ?? this.parts.join(',')}]`;
   }
 }
 

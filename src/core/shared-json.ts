@@ -182,14 +182,14 @@ export function jsonText(value: unknown): string | undefined {
     exact &&= lastExact;
     parts[i] = text;
   }
-  const joined = parts.join(',');
-  if (exact) rememberRecordList(value as readonly object[], parts, null, joined.length + 2);
-  return `[${joined}]`;
+  const text = `[${parts.join(',')}]`;
+  if (exact) rememberRecordList(value as readonly object[], parts, null, text.length, text);
+  return text;
 }
 
 function knownText(records: readonly object[], known: KnownList): string {
   const text = `[${known.joined ?? known.parts.join(',')}]`;
-  rememberRecordList(records, known.parts, known.joined, text.length);
+  rememberRecordList(records, known.parts, known.joined, text.length, text);
   return text;
 }
 
