@@ -127,23 +127,23 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
   const shortest = short > 0 ? RECORD_MIN_CHARS : RECALL_MIN_CHARS;
   if (remembered === 0 || text.length < shortest) return undefined;
-  let at = -1;
+  // The openings in text order, each kind found by a native search: the first MAX_STARTS are tried.
+  let bracket = text.indexOf('[');
+  let brace = text.indexOf('{');
   for (let tries = 0; tries < MAX_STARTS; tries++) {
-    at = nextOpening(text, at + 1);
-    if (at === -1 || text.length - at < shortest) return undefined;
+    let at: number;
+    if (bracket !== -1 && (brace === -1 || bracket < brace)) {
+      at = bracket;
+      bracket = text.indexOf('[', at + 1);
+    } else if (brace !== -1) {
+      at = brace;
+      brace = text.indexOf('{', at + 1);
+    } else return undefined;
+    if (text.length - at < shortest) return undefined;
     const found = rememberedAt(text, at);
     if (found !== undefined) return substitute(text, at, found, maxDepth);
   }
   return undefined;
-}
-
-/** The position of the first `[` or `{` at or after `from`, or -1. */
-function nextOpening(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) return i;
-  }
-  return -1;
 }
 
 /**
