@@ -182,14 +182,32 @@ export function jsonText(value: unknown): string | undefined {
     exact &&= lastExact;
     parts[i] = text;
   }
-  const text = `[${parts.join(',')}]`;
+  const text = bracketed(parts);
   if (exact) rememberRecordList(value as readonly object[], parts, null, text.length, text);
   return text;
 }
 
 function knownText(records: readonly object[], known: KnownList): string {
-  const text = `[${known.joined ?? known.parts.join(',')}]`;
+  const text = known.joined !== null ? `[${known.joined}]` : bracketed(known.parts);
   rememberRecordList(records, known.parts, known.joined, text.length, text);
+  return text;
+}
+
+/**
+ * `[${parts.join(',')}]` as one flat string: the brackets go into the join, so the text is not a
+ * rope that its first reader (recall's comparison, the transcript's cut) copies again.
+ */
+function bracketed(parts: readonly string[]): string {
+  const n = parts.length;
+  if (n < 2) return `[${n === 1 ? parts[0] : ''}]`;
+  const ends = Object.isFrozen(parts) ? parts.slice() : (parts as string[]);
+  const first = ends[0]!;
+  const last = ends[n - 1]!;
+  ends[0] = `[${first}`;
+  ends[n - 1] = `${last}]`;
+  const text = ends.join(',');
+  ends[0] = first;
+  ends[n - 1] = last;
   return text;
 }
 
