@@ -146,6 +146,7 @@ export function holdingViews<T extends object>(output: T): T {
  * record up nor, when `joined` is given, joins them: `parts[i]` must be `exactRecordText(records[i])`
  * and `joined`, when given, `parts.join(',')` (a slice of a text the maker keeps anyway, such as
  * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
+ * `parts` must be the caller's own array (its ends are set aside for a moment while it is joined) or frozen.
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
   told.set(records, { parts, joined });
