@@ -1,4 +1,4 @@
-import { isRecalled, recalledText } from '../core/recalled-json.js';
+import { isRecalled, recalledCharsIn, recalledEndAt, recalledText } from '../core/recalled-json.js';
 import { DEFAULT_JSON_LIMITS, parseActionJson, isPlainObject } from './safe-json.js';
 import { actionText, structureFailure, textCallId, type ActionParser, type EncodedCall, type ParsedCall, type ParseResult } from './parse-result.js';
 
@@ -106,20 +106,22 @@ function singleCall(body: string, step: number): { thought: string | null; calls
   const args = parsed.value ?? {};
   // The read text is the document itself when the arguments are written as JSON.stringify writes
   // them (and nothing in it is a surrogate, which JSON.stringify may escape): no second writing.
-  // Checked for short arguments only: over a long list the check costs more than the writing.
-  const written = parsed.value !== null && argsText.length <= CHECKED_CHARS && !SURROGATE.test(body) && writtenAt(argsText, 0, args) === argsText.length;
+  // A recalled list stands where recall found its text verbatim; the rest is checked when short:
+  // over a long list the check costs more than the writing.
+  const written = parsed.value !== null && argsText.length - recalledCharsIn(argsText) <= CHECKED_CHARS && !SURROGATE.test(body) && writtenAt(argsText, 0, args) === argsText.length;
   return { thought, calls: [{ id: textCallId(step, 0), name, args }], text: written ? body : undefined };
 }
 
 const ARGUMENT_LIMITS = { ...DEFAULT_JSON_LIMITS, maxDepth: ARGUMENT_DEPTH };
 const SURROGATE = /[\ud800-\udfff]/;
-/** Longest arguments text held to its parse by writtenAt. */
+/** Most characters of an arguments text (besides a recalled one's) held to its parse by writtenAt. */
 const CHECKED_CHARS = 1024;
 
 /**
  * Where `JSON.stringify(value)` ends when the text holds it verbatim at `at`, else -1. The value is
  * a parse of that very text (no surrogates in it), so each string can be compared as it is: a
- * string the text writes with an escape differs from its raw characters at the escape.
+ * string the text writes with an escape differs from its raw characters at the escape. A value
+ * recall put in the place of its text, found verbatim there, ends where that text ends.
  */
 function writtenAt(text: string, at: number, value: unknown): number {
   switch (typeof value) {
@@ -136,6 +138,8 @@ function writtenAt(text: string, at: number, value: unknown): number {
       return text.startsWith(value ? 'true' : 'false', at) ? at + (value ? 4 : 5) : -1;
     case 'object': {
       if (value === null) return text.startsWith('null', at) ? at + 4 : -1;
+      const recalledEnd = recalledEndAt(text, at, value);
+      if (recalledEnd !== -1) return recalledEnd;
       if (isRecalled(value)) return -1;
       if (Array.isArray(value)) {
         if (text.charCodeAt(at) !== 91) return -1;

@@ -29,6 +29,12 @@ export interface RecallEntry {
 
 /** Texts shorter than this are parsed as they come: a parse costs about as much as a look-up. */
 export const RECALL_MIN_CHARS = 1024;
+/**
+ * Flat records are remembered from this length: a `{key: number}` record of a few dozen means
+ * costs more to parse, validate and write back (a shortest-digits conversion per number) than the
+ * look-ups it takes to find it. Action texts are looked into from this length while such a record is remembered.
+ */
+export const RECORD_MIN_CHARS = 128;
 /** Characters of a text's start that key its look-up. */
 export const HEAD_CHARS = 48;
 /** Enough for the latest outputs of a few hundred episodes played side by side. */
@@ -41,6 +47,8 @@ const byHead = new Map<string, RecallEntry[]>();
 const ring = new Array<RecallEntry | undefined>(MAX_ENTRIES).fill(undefined);
 let next = 0;
 let remembered = 0;
+/** How many remembered entries are shorter than RECALL_MIN_CHARS (flat records). */
+let short = 0;
 /**
  * The latest frozen values handed out, with their entries, so that consumers can tell a recalled
  * value from a parsed one within the step that parsed it (the argument check, the transcript
@@ -50,10 +58,11 @@ let remembered = 0;
  */
 const handed = new RecentNotes<{ readonly entry: RecallEntry; strings: 0 | 1 | 2 }>(16);
 
-/** Remembers an output whose text starts with `[` or `{` and is at least RECALL_MIN_CHARS long. */
-export function rememberJson(entry: RecallEntry): void {
+/** Remembers an output whose text starts with `[` or `{` and is at least `minChars` long (RECALL_MIN_CHARS, or RECORD_MIN_CHARS for a flat record). */
+export function rememberJson(entry: RecallEntry, minChars = RECALL_MIN_CHARS): void {
   const open = entry.head.charCodeAt(0);
-  if (entry.chars < RECALL_MIN_CHARS || entry.head.length !== HEAD_CHARS || (open !== 91 && open !== 123)) return;
+  if (entry.chars < minChars || entry.head.length !== HEAD_CHARS || (open !== 91 && open !== 123)) return;
+  if (entry.chars < RECALL_MIN_CHARS) short++;
   let bucket = byHead.get(entry.head);
   if (bucket === undefined) byHead.set(entry.head, (bucket = []));
   bucket.push(entry);
@@ -65,6 +74,7 @@ export function rememberJson(entry: RecallEntry): void {
 }
 
 function forget(entry: RecallEntry): void {
+  if (entry.chars < RECALL_MIN_CHARS) short--;
   const bucket = byHead.get(entry.head)!;
   bucket.splice(bucket.indexOf(entry), 1);
   if (bucket.length === 0) byHead.delete(entry.head);
@@ -115,24 +125,25 @@ const SENTINEL_LOOKALIKE = /\uffff|\\u[fF]{4}/;
  * the caller then parses the text itself.
  */
 export function recallJson(text: string, maxDepth: number): JsonValue | undefined {
-  if (remembered === 0 || text.length < RECALL_MIN_CHARS) return undefined;
-  let at = -1;
+  const shortest = short > 0 ? RECORD_MIN_CHARS : RECALL_MIN_CHARS;
+  if (remembered === 0 || text.length < shortest) return undefined;
+  // The openings in text order, each kind found by a native search: the first MAX_STARTS are tried.
+  let bracket = text.indexOf('[');
+  let brace = text.indexOf('{');
   for (let tries = 0; tries < MAX_STARTS; tries++) {
-    at = nextOpening(text, at + 1);
-    if (at === -1 || text.length - at < RECALL_MIN_CHARS) return undefined;
+    let at: number;
+    if (bracket !== -1 && (brace === -1 || bracket < brace)) {
+      at = bracket;
+      bracket = text.indexOf('[', at + 1);
+    } else if (brace !== -1) {
+      at = brace;
+      brace = text.indexOf('{', at + 1);
+    } else return undefined;
+    if (text.length - at < shortest) return undefined;
     const found = rememberedAt(text, at);
     if (found !== undefined) return substitute(text, at, found, maxDepth);
   }
   return undefined;
-}
-
-/** The position of the first `[` or `{` at or after `from`, or -1. */
-function nextOpening(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) return i;
-  }
-  return -1;
 }
 
 /**
@@ -150,11 +161,38 @@ function substitute(text: string, at: number, found: RecallEntry, maxDepth: numb
   } catch {
     return undefined;
   }
-  if (rest === SENTINEL) return found.depth <= maxDepth ? handOut(found) : undefined;
+  if (rest === SENTINEL) return found.depth <= maxDepth ? spotted(text, at, found, handOut(found)) : undefined;
   const place = findSentinel(rest, maxDepth, found.depth);
   if (place === null) return undefined;
-  Object.defineProperty(place.holder, place.key, { value: handOut(found), writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(place.holder, place.key, { value: spotted(text, at, found, handOut(found)), writable: true, enumerable: true, configurable: true });
   return rest;
+}
+
+/** The latest recall: the action text, where the remembered text stood in it, how long it is, and the value put in its place. */
+let spotText: string | null = null;
+let spotAt = -1;
+let spotChars = 0;
+let spotValue: unknown = undefined;
+
+function spotted(text: string, at: number, entry: RecallEntry, value: JsonValue): JsonValue {
+  spotText = text;
+  spotAt = at;
+  spotChars = entry.chars;
+  spotValue = value;
+  return value;
+}
+
+/**
+ * Where `JSON.stringify(value)` ends in `text` when the latest recall found it there verbatim at
+ * `at` and handed out `value` in its place (no character is compared again), else -1.
+ */
+export function recalledEndAt(text: string, at: number, value: unknown): number {
+  return value === spotValue && at === spotAt && text === spotText ? at + spotChars : -1;
+}
+
+/** How many characters of `text` the latest recall read as a remembered text (0 when it was about another text). */
+export function recalledCharsIn(text: string): number {
+  return text === spotText ? spotChars : 0;
 }
 
 function handOut(entry: RecallEntry): JsonValue {
@@ -205,10 +243,31 @@ function findSentinel(root: JsonValue, maxDepth: number, foundDepth: number): Pl
 /**
  * Remembers an output array of shared flat records (each parses back from its text to an equal
  * record) whose text `[parts joined by commas]` is `chars` long; `joined`, when given, is that join,
- * a slice of a text its maker keeps anyway. Short lists are not remembered.
+ * a slice of a text its maker keeps anyway; `whole`, when given, is the text itself (the
+ * observation's own string), kept while the list is among the latest few. Short lists are not remembered.
  */
-export function rememberRecordList(records: readonly object[], parts: readonly string[], joined: string | null, chars: number): void {
-  if (chars >= RECALL_MIN_CHARS) rememberJson(new RecordList(records, parts, joined, headOf(parts), chars));
+export function rememberRecordList(records: readonly object[], parts: readonly string[], joined: string | null, chars: number, whole: string | null = null): void {
+  if (chars < RECALL_MIN_CHARS) return;
+  const entry = new RecordList(records, parts, joined, headOf(parts), chars);
+  if (joined === null && whole !== null && whole.length === chars) keepWhole(entry, whole);
+  rememberJson(entry);
+}
+
+/**
+ * How many of the latest record lists without a joined text keep their whole text: an agent
+ * passes a list back within a few steps of the output, and a match is then one comparison instead
+ * of one per record. Older ones drop it (and match part by part), so no text is kept for long.
+ */
+const WHOLE_TEXTS = 32;
+const wholes = new Array<RecordList | undefined>(WHOLE_TEXTS).fill(undefined);
+let nextWhole = 0;
+
+function keepWhole(entry: RecordList, whole: string): void {
+  const oldest = wholes[nextWhole];
+  if (oldest !== undefined) oldest.whole = null;
+  entry.whole = whole;
+  wholes[nextWhole] = entry;
+  nextWhole = (nextWhole + 1) % WHOLE_TEXTS;
 }
 
 /** The first HEAD_CHARS characters of `[part,part,...]`, built from the first parts only, so the long text is not kept alive. */
@@ -229,6 +288,8 @@ class RecordList implements RecallEntry {
   readonly records: readonly object[];
   /** The output's origin, noted when it was made: it holds the very records of the output. */
   readonly origin: ListOrigin | undefined;
+  /** The whole text, `[${parts.join(',')}]`, while this list is among the latest (see keepWhole). */
+  whole: string | null = null;
   constructor(
     records: readonly object[],
     readonly parts: readonly string[],
@@ -242,6 +303,7 @@ class RecordList implements RecallEntry {
 
   matchesAt(text: string, at: number): boolean {
     if (text.charCodeAt(at) !== 91) return false;
+    if (this.whole !== null) return text.slice(at, at + this.chars) === this.whole;
     const end = at + this.chars - 1;
     if (this.joined !== null) return this.records.length > 0 && text.charCodeAt(end) === 93 && text.slice(at + 1, end) === this.joined;
     const parts = this.parts;
@@ -263,7 +325,7 @@ class RecordList implements RecallEntry {
   }
 
   text(): string {
-    return `[${this.joined ?? this.parts.join(',')}]`;
+    return this.whole ?? `[${this.joined ?? this.parts.join(',')}]`;
   }
 }
 
@@ -310,8 +372,8 @@ class SharedList implements RecallEntry {
  * `__proto__`, another prototype) is not remembered.
  */
 export function rememberFlatRecord(record: object, text: string): void {
-  if (text.length < RECALL_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
-  rememberJson(new FlatRecord(record, text));
+  if (text.length < RECORD_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
+  rememberJson(new FlatRecord(record, text), RECORD_MIN_CHARS);
 }
 
 function parsesBackEqual(record: object): boolean {

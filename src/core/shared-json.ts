@@ -146,6 +146,7 @@ export function holdingViews<T extends object>(output: T): T {
  * record up nor, when `joined` is given, joins them: `parts[i]` must be `exactRecordText(records[i])`
  * and `joined`, when given, `parts.join(',')` (a slice of a text the maker keeps anyway, such as
  * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
+ * `parts` must be the caller's own array (its ends are set aside for a moment while it is joined) or frozen.
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {
   told.set(records, { parts, joined });
@@ -182,14 +183,32 @@ export function jsonText(value: unknown): string | undefined {
     exact &&= lastExact;
     parts[i] = text;
   }
-  const joined = parts.join(',');
-  if (exact) rememberRecordList(value as readonly object[], parts, null, joined.length + 2);
-  return `[${joined}]`;
+  const text = bracketed(parts);
+  if (exact) rememberRecordList(value as readonly object[], parts, null, text.length, text);
+  return text;
 }
 
 function knownText(records: readonly object[], known: KnownList): string {
-  const text = `[${known.joined ?? known.parts.join(',')}]`;
-  rememberRecordList(records, known.parts, known.joined, text.length);
+  const text = known.joined !== null ? `[${known.joined}]` : bracketed(known.parts);
+  rememberRecordList(records, known.parts, known.joined, text.length, text);
+  return text;
+}
+
+/**
+ * `[${parts.join(',')}]` as one flat string: the brackets go into the join, so the text is not a
+ * rope that its first reader (recall's comparison, the transcript's cut) copies again.
+ */
+function bracketed(parts: readonly string[]): string {
+  const n = parts.length;
+  if (n < 2) return `[${n === 1 ? parts[0] : ''}]`;
+  const ends = Object.isFrozen(parts) ? parts.slice() : (parts as string[]);
+  const first = ends[0]!;
+  const last = ends[n - 1]!;
+  ends[0] = `[${first}`;
+  ends[n - 1] = `${last}]`;
+  const text = ends.join(',');
+  ends[0] = first;
+  ends[n - 1] = last;
   return text;
 }
 

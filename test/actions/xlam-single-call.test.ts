@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/actions/safe-json.js';
 import { actionText, structureFailure, textCallId, type ParsedCall, type ParseResult } from '../../src/actions/parse-result.js';
 import { unfence, xlamParser } from '../../src/actions/parse-xlam.js';
-import { isRecalled, rememberSharedList } from '../../src/core/recalled-json.js';
+import { isRecalled, rememberRecordList, rememberSharedList } from '../../src/core/recalled-json.js';
 import { jsonText } from '../../src/core/shared-json.js';
 import type { JsonValue } from '../../src/core/json.js';
 
@@ -39,11 +39,17 @@ function plainXlamParse(action: unknown, step: number): ParseResult {
 /** A shared list long enough to be remembered, handed out again when an action holds its text. */
 const shared = Object.freeze(Array.from({ length: 120 }, (_, i) => `500Ws00000${String(i).padStart(6, '0')}IAA`));
 const sharedText = jsonText(shared as unknown as JsonValue);
+/** A list of shared records remembered by its parts (no joined text kept), as a scattered get_cases output is. */
+const records = Object.freeze(Array.from({ length: 12 }, (_, i) => Object.freeze({ Id: `500Ws00000${String(i).padStart(6, '0')}IAA`, OwnerId: '005Ws000001xSR9IAM', CreatedDate: '2023-01-02T03:04:05Z', n: i / 7 })));
+const recordParts = records.map((r) => JSON.stringify(r));
+const recordsText = `[${recordParts.join(',')}]`;
 
 const text = fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\', '\n', '\u0001', 'é', '\ud800', '\udc00', '\u2028', '{', '}', '[', ']', ','), maxLength: 10 });
 const args = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: fc.constantFrom(`{"ids":${sharedText}}`, `{"n":1,"ids":${sharedText}}`, sharedText, `{"a":[1,[2,[3]]],"ids":${sharedText}}`, ` {"ids" : ${sharedText} } `) },
+  { weight: 2, arbitrary: fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('', ' ')).map(([v, gap]) => `{"x":${JSON.stringify(v)},"cases":${gap}${recordsText}${gap}}`) },
+  { weight: 1, arbitrary: fc.constantFrom(recordsText, `{"cases":${recordsText},"n":1.50}`, `{"cases":${recordsText},"s":"\\u0041"}`, `{"cases":[${recordsText}]}`, `{"cases":${recordsText.slice(0, -1)},${recordParts[0]}]}`) },
   { weight: 1, arbitrary: fc.integer({ min: 40, max: 50 }).map((d) => `${'['.repeat(d)}1${']'.repeat(d)}`) },
   { weight: 2, arbitrary: fc.constantFrom('{"n":5E-7}', '{"n":5e-7}', '{"n":1.50}', '{"n":-0}', '{"n":1e2}', '{"n":1E+2}', '{"n":100}', '{"n":0.1}', '{"n":1e21}', '{"n":1e+21}', '{"s":"a\\u0062"}', '{"s":"\\/"}', '{"s":"\\u2028"}', '{"s":"\u2028"}', '{"a":[1,2]}', '{"a":[1, 2]}', '{"b":true,"c":false,"d":null}', '{"b":tru}', '{"7":1}', '{"b":1,"7":2}', '{"a":{}}', '[]', '{}') },
   { weight: 1, arbitrary: fc.constantFrom('null', '"{\\"a\\":1}"', '""', '{"a":1', '{"a":1}}', '1 2', '{"a":1,"a":2}', '{"__proto__":{"x":1}}', '{"7":1,"b":2}', ' ') },
@@ -77,8 +83,10 @@ describe('the xLAM parser', () => {
   it('reads the common envelope exactly as the whole-document parse does (value, failure message, read text)', () => {
     let recalled = 0;
     fc.assert(
-      fc.property(document, fc.nat({ max: 20 }), (doc, step) => {
+      fc.property(document, fc.nat({ max: 20 }), fc.boolean(), (doc, step, whole) => {
         rememberSharedList(shared, sharedText);
+        // Matched part by part, or against its whole text while it is among the latest lists.
+        rememberRecordList(records, recordParts, null, recordsText.length, whole ? recordsText : null);
         const got = xlamParser.parse(doc, step);
         expect(got).toEqual(plainXlamParse(doc, step));
         if (got.ok && got.calls.length === 1) {

@@ -5,7 +5,7 @@ import { encodeAction, isToolError, oraclePlan, rngStream, ToolEnv, type JsonVal
 import { crmarenaEnvironment, type Org } from '../../envs/crmarena/index.js';
 import { observeCrm } from '../../envs/crmarena/observe.js';
 import { parseActionJson, parseJson } from '../../src/actions/safe-json.js';
-import { isRecalled, rememberFlatRecord } from '../../src/core/recalled-json.js';
+import { isRecalled, RECORD_MIN_CHARS, rememberFlatRecord } from '../../src/core/recalled-json.js';
 import { compiledInput, declaredInput } from '../../src/tools/compiled-input.js';
 
 /**
@@ -21,7 +21,7 @@ const key = fc.oneof({ weight: 6, arbitrary: fc.string({ minLength: 18, maxLengt
 const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)), fc.integer());
 const odd = fc.constantFrom<unknown>(-0, 'x', null, true);
 /** Records as the tools make them (by assignment), frozen; some cannot be remembered (-0) or hold a non-number, which the schemas refuse. */
-const record = fc.oneof({ weight: 4, arbitrary: fc.array(fc.tuple(key, number), { minLength: 40, maxLength: 90 }) }, { weight: 1, arbitrary: fc.array(fc.tuple(key, fc.oneof({ weight: 30, arbitrary: number }, { weight: 1, arbitrary: odd })), { minLength: 40, maxLength: 90 }) }).map((pairs) => {
+const record = fc.oneof({ weight: 4, arbitrary: fc.array(fc.tuple(key, number), { minLength: 40, maxLength: 90 }) }, { weight: 3, arbitrary: fc.array(fc.tuple(key, number), { minLength: 1, maxLength: 30 }) }, { weight: 1, arbitrary: fc.array(fc.tuple(key, fc.oneof({ weight: 30, arbitrary: number }, { weight: 1, arbitrary: odd })), { minLength: 1, maxLength: 90 }) }).map((pairs) => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of pairs) {
     if (k === '__proto__') Object.defineProperty(out, k, { value: v, writable: true, enumerable: true, configurable: true });
@@ -75,9 +75,9 @@ describe('recalled records', () => {
         const schema = schemas[s]!;
         expect(outcome(compiledInput(schema).safeParse(args))).toBe(outcome(schema.safeParse(plainArgs)));
       }),
-      { numRuns: 600, seed: 15 },
+      { numRuns: 1200, seed: 15 },
     );
-    expect(recalled).toBeGreaterThan(100);
+    expect(recalled).toBeGreaterThan(200);
   });
 });
 
@@ -152,26 +152,37 @@ describe('CRMArena tools passed a count object back', () => {
 });
 
 describe('the oracle\'s HTU episodes', () => {
-  it('hand get_qualified_agent_ids_by_case_count the recalled count object in every action format that writes it as text', () => {
+  it('hand get_qualified_agent_ids_by_case_count and find_id_with_max/min_value the recalled record in every action format that writes it as text', () => {
     for (const format of ['openai', 'xlam', 'react']) {
       const env = new ToolEnv(crmarenaEnvironment, { actionFormat: format });
       let calls = 0;
       let recalled = 0;
+      let values = 0;
+      let valuesRecalled = 0;
       for (let seed = 0; seed < 40; seed++) {
         env.reset({ seed, options: { split: 'explore', actionFormat: format } });
         const plan = oraclePlan(crmarenaEnvironment, env.instance!);
         plan.forEach((call, i) => {
           const step = env.step(encodeAction(format, [{ name: call.tool, arguments: call.arguments }], i + 1, undefined, crmarenaEnvironment.definition.parsers));
           const made = step.info.action.calls[0]!;
-          if (made.name !== 'get_qualified_agent_ids_by_case_count' || !made.ok) return;
+          if (!made.ok) return;
+          if (made.name === 'find_id_with_max_value' || made.name === 'find_id_with_min_value') {
+            values++;
+            const given = (made.args as { values_by_id: object }).values_by_id;
+            // Every such record came from an output just before it: recalled whenever it is long enough to be remembered.
+            if (JSON.stringify(given).length >= RECORD_MIN_CHARS) expect(Object.isFrozen(given)).toBe(true);
+            if (Object.isFrozen(given)) valuesRecalled++;
+          }
+          if (made.name !== 'get_qualified_agent_ids_by_case_count') return;
           calls++;
           const counts = (made.args as { agent_handled_cases: object }).agent_handled_cases;
-          if (JSON.stringify(counts).length >= 1024 && Object.isFrozen(counts)) recalled++;
-          else expect(JSON.stringify(counts).length).toBeLessThan(1024);
+          if (JSON.stringify(counts).length >= RECORD_MIN_CHARS && Object.isFrozen(counts)) recalled++;
+          else expect(JSON.stringify(counts).length).toBeLessThan(RECORD_MIN_CHARS);
         });
       }
       expect(calls, format).toBeGreaterThan(3);
       expect(recalled, format).toBeGreaterThan(0);
+      expect(valuesRecalled, format).toBeGreaterThan(values / 2);
     }
   });
 });

@@ -7,6 +7,8 @@ export interface NumberedLog {
   readonly to: Int32Array;
   /** -1 on a first assignment (no previous owner). */
   readonly from: Int32Array;
+  /** JSON member prefixes (`"id":`) of the agents by number, made as counts are first written; null for a key JSON would not write in assignment order. */
+  readonly prefixes: (string | null | undefined)[];
 }
 
 const numbered = new WeakMap<AssignmentLog, NumberedLog>();
@@ -33,17 +35,37 @@ export function numberedLog(log: AssignmentLog): NumberedLog {
     const old = log.from[i];
     from[i] = old === null || old === undefined ? -1 : number(old);
   }
-  known = { agents, numberOf, to, from };
+  known = { agents, numberOf, to, from, prefixes: [] };
   numbered.set(log, known);
   return known;
+}
+
+/** A count record and its JSON text. */
+export interface AgentCounts {
+  readonly counts: Record<string, number>;
+  /** `JSON.stringify(counts)`, written from the agents' quoted keys. */
+  readonly text: string;
+}
+
+/** A canonical array index ("0", "17"): JSON.stringify writes such keys before the others, whatever the order they were set in. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/** The agent's `"id":`, or null when the plain writing differs (an array index, `__proto__`, which assignment does not set). */
+function prefixOf(log: NumberedLog, agent: number): string | null {
+  let prefix = log.prefixes[agent];
+  if (prefix === undefined) {
+    const id = log.agents[agent]!;
+    log.prefixes[agent] = prefix = id === '__proto__' || (ARRAY_INDEX.test(id) && Number(id) < 4294967295) ? null : `${JSON.stringify(id)}:`;
+  }
+  return prefix;
 }
 
 /**
  * `{agent: count}` of the numbered agents in `who[from..to)` (-1 skipped, and with `only` given,
  * agents outside it), keys in the order each agent first appears: the object the plain loop
- * `counts[id] = (counts[id] ?? 0) + 1` builds.
+ * `counts[id] = (counts[id] ?? 0) + 1` builds, with its JSON text.
  */
-export function countAgents(log: NumberedLog, who: Int32Array, from: number, to: number, only: Uint8Array | null): Record<string, number> {
+export function countAgents(log: NumberedLog, who: Int32Array, from: number, to: number, only: Uint8Array | null): AgentCounts {
   const counts = new Int32Array(log.agents.length);
   const order: number[] = [];
   for (let i = from; i < to; i++) {
@@ -53,6 +75,15 @@ export function countAgents(log: NumberedLog, who: Int32Array, from: number, to:
     counts[agent]!++;
   }
   const out: Record<string, number> = {};
-  for (let i = 0; i < order.length; i++) out[log.agents[order[i]!]!] = counts[order[i]!]!;
-  return out;
+  const parts = new Array<string>(order.length);
+  let written = true;
+  for (let i = 0; i < order.length; i++) {
+    const agent = order[i]!;
+    const n = counts[agent]!;
+    out[log.agents[agent]!] = n;
+    const prefix = prefixOf(log, agent);
+    if (prefix === null) written = false;
+    else parts[i] = prefix + n;
+  }
+  return { counts: out, text: written ? `{${parts.join(',')}}` : JSON.stringify(out) };
 }

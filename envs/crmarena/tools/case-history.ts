@@ -22,7 +22,8 @@ export const getAgentHandledCasesByPeriod = crmTool({
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
     const numbered = numberedLog(log);
-    return recordOutput(countAgents(numbered, numbered.to, from, to, null));
+    const { counts, text } = countAgents(numbered, numbered.to, from, to, null);
+    return recordOutput(counts, text);
   },
 });
 
@@ -54,7 +55,7 @@ export const getNonTransferredCaseIds = crmTool({
     const [from, to] = positionsIn(log.at, window);
     const cases = world.tables.Case;
     // Assignments per case row, capped at 2 (only "exactly one" matters); rows read in ascending order, between the lowest and highest seen.
-    const seen = new Uint8Array(cases.length);
+    const seen = scratchCounts(cases.length);
     let low = cases.length;
     let high = -1;
     for (let i = from; i < to; i++) {
@@ -67,9 +68,19 @@ export const getNonTransferredCaseIds = crmTool({
     for (let row = low; row <= high; row++) if (seen[row] === 1) n++;
     const rows = new Int32Array(n);
     for (let row = low, i = 0; row <= high; row++) if (seen[row] === 1) rows[i++] = row;
+    // Left all zero for the next call: only rows low..high were counted.
+    if (high >= low) seen.fill(0, low, high + 1);
     return caseIdList(world, rows) as string[];
   },
 });
+
+/** A zeroed byte per case row, reused from call to call (a fresh array per call was most of this tool's garbage). */
+let scratch = new Uint8Array(0);
+
+function scratchCounts(rows: number): Uint8Array {
+  if (scratch.length < rows) scratch = new Uint8Array(rows);
+  return scratch;
+}
 
 export const getAgentTransferredCasesByPeriod = crmTool({
   name: 'get_agent_transferred_cases_by_period',
@@ -95,6 +106,7 @@ export const getAgentTransferredCasesByPeriod = crmTool({
       }
     }
     const [from, to] = positionsIn(log.at, window);
-    return recordOutput(countAgents(numbered, numbered.from, from, to, only));
+    const { counts, text } = countAgents(numbered, numbered.from, from, to, only);
+    return recordOutput(counts, text);
   },
 });

@@ -132,35 +132,39 @@ function matchingRows(org: Org, f: CaseFilters): number[] | ReturnType<typeof fa
     return found;
   }
   const byKey = byItem !== null ? index.casesByOrderItem : byOwner !== null ? index.casesByOwner : index.casesByIssue;
-  if (start !== -Infinity || end !== Infinity) {
-    // A date range holding fewer rows than the ids name (a quarter against every case of 60 agents) is scanned instead, the ids as a column mask: the same rows, ascending without a sort.
-    const [from, to] = positionsIn(index.caseCreated, { start, end });
-    if (to - from < namedRows(ids, byKey, to - from)) {
-      const field = byItem !== null ? 'OrderItemId__c' : byOwner !== null ? 'OwnerId' : 'IssueId__c';
-      const finder = columnFilter(org, field, ids, true);
-      for (let row = from; row < to; row++) if (passes(finder, row) && filter.keeps(row)) found.push(row);
-      return found;
-    }
-  }
+  const ranged = start !== -Infinity || end !== Infinity;
+  const [from, to] = ranged ? positionsIn(index.caseCreated, { start, end }) : [0, 0];
+  const field = byItem !== null ? 'OrderItemId__c' : byOwner !== null ? 'OwnerId' : 'IssueId__c';
+  // A date range holding fewer rows than the ids name (a quarter against every case of 60 agents) is scanned instead.
   if (isSharedValue(ids)) {
     // A list a tool handed out (a product's order items, passed back verbatim): its rows are found once per (list, index).
     const rows = sharedListRows(ids, byKey);
+    if (ranged && to - from < rows.length) return scanned(columnFilter(org, field, ids, true), filter, from, to);
     for (let i = 0; i < rows.length; i++) if (filter.keeps(rows[i]!)) found.push(rows[i]!);
     return found;
   }
+  // Each id looked up once: the rows it names are kept while they are counted against the range.
+  const limit = ranged ? to - from : Infinity;
+  const named: (readonly number[])[] = [];
+  let count = 0;
   for (let i = 0; i < ids.length; i++) {
     const rows = byKey.get(to18(ids[i]!));
     if (rows === undefined) continue;
+    if ((count += rows.length) > limit) return scanned(columnFilter(org, field, ids, true), filter, from, to);
+    named.push(rows);
+  }
+  for (let i = 0; i < named.length; i++) {
+    const rows = named[i]!;
     for (let j = 0; j < rows.length; j++) if (filter.keeps(rows[j]!)) found.push(rows[j]!);
   }
   return ascendingDistinct(found);
 }
 
-/** How many rows the ids name through the index (repeats counted), counting no further than past `limit`. */
-function namedRows(ids: readonly string[], byKey: ReadonlyMap<string, readonly number[]>, limit: number): number {
-  let n = 0;
-  for (let i = 0; i < ids.length && n <= limit; i++) n += byKey.get(to18(ids[i]!))?.length ?? 0;
-  return n;
+/** The rows from..to-1 the finder's ids name that the filter keeps: ascending without a sort, the ids read as a column mask. */
+function scanned(finder: ColumnFilter, filter: RowFilter, from: number, to: number): number[] {
+  const found: number[] = [];
+  for (let row = from; row < to; row++) if (passes(finder, row) && filter.keeps(row)) found.push(row);
+  return found;
 }
 
 /** The rows a filter keeps of the given rows, ascending and distinct. */

@@ -11,6 +11,15 @@ export function caseIdSpace(org: Org): readonly string[] {
   return ids;
 }
 
+/** The org's Case Ids by row as JSON strings, so a list of them is written by a join. */
+const quotedCaseIds = new WeakMap<Org, readonly string[]>();
+
+function quotedCaseIdsOf(org: Org): readonly string[] {
+  let quoted = quotedCaseIds.get(org);
+  if (quoted === undefined) quotedCaseIds.set(org, (quoted = caseIdSpace(org).map((id) => JSON.stringify(id))));
+  return quoted;
+}
+
 /**
  * The output a handler made last for its observation to remember for recall (one per step: the
  * observation is written right after the handler returns), and whether it is an id list or a
@@ -18,6 +27,8 @@ export function caseIdSpace(org: Org): readonly string[] {
  */
 let pending: object | null = null;
 let pendingList = false;
+/** The pending output's JSON text when its maker wrote it, else null. */
+let pendingText: string | null = null;
 
 /**
  * A tool's output list of case ids, made for this call from the given rows: frozen, with its
@@ -26,24 +37,32 @@ let pendingList = false;
  */
 export function caseIdList(org: Org, rows: Int32Array): readonly string[] {
   const space = caseIdSpace(org);
+  const quoted = quotedCaseIdsOf(org);
   const ids = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) ids[i] = space[rows[i]!]!;
+  const parts = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    ids[i] = space[rows[i]!]!;
+    parts[i] = quoted[rows[i]!]!;
+  }
   Object.freeze(ids);
   noteOrigin(ids, { space, rows });
   pending = ids;
   pendingList = true;
+  pendingText = `[${parts.join(',')}]`;
   return ids;
 }
 
 /**
  * A tool's `{key: number}` output (counts, means), made for this call: frozen, so that its
  * observation remembers it and an agent passing its text back (get_qualified_agent_ids_by_case_count,
- * find_id_with_max_value) hands the tool this very record instead of a parse of it.
+ * find_id_with_max_value) hands the tool this very record instead of a parse of it. `text`, when
+ * its maker wrote it, must be `JSON.stringify(record)`.
  */
-export function recordOutput<T extends Record<string, number>>(record: T): T {
+export function recordOutput<T extends Record<string, number>>(record: T, text: string | null = null): T {
   Object.freeze(record);
   pending = record;
   pendingList = false;
+  pendingText = text;
   return record;
 }
 
@@ -51,7 +70,7 @@ export function recordOutput<T extends Record<string, number>>(record: T): T {
 export function recalledOutputText(output: unknown): string | undefined {
   if (output !== pending || pending === null) return undefined;
   pending = null;
-  const text = JSON.stringify(output);
+  const text = pendingText ?? JSON.stringify(output);
   if (pendingList) rememberSharedList(output as readonly string[], text);
   else rememberFlatRecord(output as object, text);
   return text;
