@@ -24,7 +24,5 @@ export default defineConfig({
     // vitest's default in a run is one worker fewer than the cores, so one file at a time on CI's 2 cores
     maxWorkers: Math.max(2, availableParallelism() - 1),
     sequence: { sequencer: LongestFirst },
-    // builds dist/ when it is missing or stale, for the tests that start the built CLI
-    globalSetup: ['./test/setup/global.ts'],
   },
 });

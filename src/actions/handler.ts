@@ -134,11 +134,10 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
   if (calls.length === 1) {
     // The common case, one call: its report in an array literal (a pushed-to empty array takes a 17-slot store).
     const call = calls[0]!;
-    lastFinal = null;
     const report = runCall(ctx, call.id, call.name, call.args, 0);
     reports = [report];
-    final = lastFinal;
     if (!report.ok) firstError = report;
+    else if (report.output === ANSWER_RECEIVED) final = finalOf(ctx, report);
   } else {
     reports = [];
     for (let i = 0; i < calls.length; i++) {
@@ -147,11 +146,10 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
         reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
         continue;
       }
-      lastFinal = null;
       const report = runCall(ctx, call.id, call.name, call.args, i);
       reports.push(report);
-      if (lastFinal !== null) final = lastFinal;
       if (!report.ok) firstError = report;
+      else if (report.output === ANSWER_RECEIVED) final = finalOf(ctx, report);
     }
   }
   const ok = firstError === null;
@@ -162,8 +160,13 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
   return { format: parsed.format, ok, errorClass, message, thought: parsed.thought, calls: reports, final, text: parsed.text };
 }
 
-/** The final answer of the terminal call runCall last ran (its report is all runCall returns: no wrapper object per call). */
-let lastFinal: FinalAnswer | null = null;
+/** The output of a terminal call; a tool's own output equal to it is told apart in finalOf. */
+const ANSWER_RECEIVED = 'Answer received.';
+
+/** The final answer a successful call gives, or null for a call to a tool that does not end the episode. */
+function finalOf(ctx: ActionContext, report: CallReport): FinalAnswer | null {
+  return ctx.registry.get(report.name)?.tool.terminal === true ? ctx.readFinal(report.name, report.args) : null;
+}
 
 function runCall(ctx: ActionContext, id: string, name: string, args: unknown, index: number): CallReport {
   const entry = ctx.registry.get(name);
@@ -173,11 +176,8 @@ function runCall(ctx: ActionContext, id: string, name: string, args: unknown, in
   if (!checked.ok) return failed(ctx, id, name, args, 'arguments', `Invalid arguments for ${name}: ${checked.message}`, 'bad_arguments');
   const value = checked.value;
   if (entry.tool.terminal === true) {
-    const final = ctx.readFinal(name, value);
-    const output: JsonValue = 'Answer received.';
-    const report: CallReport = { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation: ctx.observe({ ok: true, tool: name, output }), executed: true };
-    lastFinal = final;
-    return report;
+    const output: JsonValue = ANSWER_RECEIVED;
+    return { id, name, args: value, ok: true, errorClass: null, message: null, fault: null, output, observation: ctx.observe({ ok: true, tool: name, output }), executed: true };
   }
   const fault = ctx.faults === null ? null : drawFault(ctx.faults, ctx.episodeSeed, ctx.step, index, name);
   if (fault !== null && fault !== 'malformed_response') {
