@@ -127,10 +127,10 @@ export const fixturesLast = defineApi({
     const w = sports(ctx);
     if (!w.teamById.has(team)) return notFound('team', team);
     const list = (w.resultsByTeam.get(team) ?? []).slice(0, last);
-    return {
+    return holdingViews({
       results: list.length,
       response: list.map((m) => playedFixtureViews.of(m, w)),
-    };
+    });
   },
 });
 
