@@ -61,7 +61,7 @@ function meanOfMedians(passes: readonly Float64Array[], pick: (item: number) => 
     total += median(values);
     items++;
   }
-  return items === 0 ? Number.NaN : Math.round((total * 10_000) / items) / 10;
+  return items === 0 ? Number.NaN : Math.round((total * 100_000) / items) / 100;
 }
 
 export function perItemMedians(env: ToolEnv, episodes: readonly PlannedEpisode[], rounds: number): PerItemMedians {
