@@ -5,6 +5,7 @@ import { floorByTool, floorEpisode, planEpisodes, verifyFloor, type PlannedEpiso
 import { figure, type Figure, type Target } from '../harness/figure.js';
 import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
 import { loadSubjects, type Subject } from '../harness/subjects.js';
+import { perItemMedians } from '../harness/per-item.js';
 
 const STEP_TARGETS: Partial<Record<Subject['family'], Target>> = {
   toolbench: { op: '>=', value: 200_000, label: 'ToolBench-style step >= 200k steps/s' },
@@ -13,6 +14,9 @@ const STEP_TARGETS: Partial<Record<Subject['family'], Target>> = {
 const RATIO_TARGETS: Partial<Record<Subject['family'], Target>> = {
   toolbench: { op: '<=', value: 1.5, label: 'ToolBench-style step/floor <= 1.5' },
 };
+
+/** Passes of the per-item detail (see per-item.ts), after the figures' runs. */
+const PER_ITEM_ROUNDS = 7;
 
 interface StepRun {
   readonly step: Sample;
@@ -80,6 +84,7 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
     figures.push(figure({ name: `${label} step+reset cycle`, value: cycle.median, min: cycle.min, max: cycle.max, unit: 'steps/s' }));
     const stepsPerEpisode = runs[0]!.step.ops / episodes.length;
     if (format === environment.formats[0]) details[`${environment.id} floor by tool (microseconds per call, first format)`] = floorByTool(environment, episodes) as unknown as JsonValue;
+    const items = perItemMedians(env, episodes, ctx.quick ? 3 : PER_ITEM_ROUNDS);
     details[label] = {
       episodes: episodes.length,
       inexpressible,
@@ -89,8 +94,9 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
       floorRates: [...floor.values],
       cycleRates: [...cycle.values],
       ratios: [...ratio.values],
+      perItemMedians: { ...items },
     };
-    ctx.log(`${label}: ${step.median.toFixed(0)} steps/s, floor ${floor.median.toFixed(0)}/s, ratio ${ratio.median.toFixed(2)}`);
+    ctx.log(`${label}: ${step.median.toFixed(0)} steps/s, floor ${floor.median.toFixed(0)}/s, ratio ${ratio.median.toFixed(2)}; per-item medians ${items.stepUs} / ${items.floorUs} us, ratio ${items.ratio}`);
   }
 }
 

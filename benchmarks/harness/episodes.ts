@@ -90,7 +90,7 @@ export function planEpisodes(env: ToolEnv, seeds: readonly number[], format: str
 }
 
 /** A handler context as the env makes one: the world, the state, a stream made only if read. */
-class FloorContext implements ToolContext {
+export class FloorContext implements ToolContext {
   #rng: Rng | null = null;
   constructor(
     readonly world: unknown,

@@ -1,4 +1,4 @@
-import { BUILTIN_PARSERS, type PromptContext } from '../../src/index.js';
+import { BUILTIN_PARSERS, type PromptContext, type ToolSpec } from '../../src/index.js';
 import { FINISH } from './tools/finish.js';
 import type { ToolBenchWorld } from './world/world.js';
 
@@ -7,8 +7,24 @@ const TEXT_FORMATS: Readonly<Record<string, string>> = {
   xlam: 'Answer every turn with one JSON object (optionally in a ```json block): {"thought": "<your reasoning>", "tool_calls": [{"name": "<function name>", "arguments": {...}}]}',
 };
 
+/**
+ * Each offered tool's line of the function list, by its spec. The specs are the registry's, shared
+ * by every episode and read-only by contract (as the world is), so a line is written once per tool
+ * instead of once per reset: the JSON of its parameters was most of a text-format reset.
+ */
+const functionLines = new WeakMap<ToolSpec, string>();
+
+function functionLine(t: ToolSpec): string {
+  let line = functionLines.get(t);
+  if (line === undefined) {
+    line = `- ${t.function.name}: ${t.function.description}\n  parameters: ${JSON.stringify(t.function.parameters)}`;
+    functionLines.set(t, line);
+  }
+  return line;
+}
+
 function functionList(ctx: PromptContext<ToolBenchWorld>): string {
-  return ctx.tools.map((t) => `- ${t.function.name}: ${t.function.description}\n  parameters: ${JSON.stringify(t.function.parameters)}`).join('\n');
+  return ctx.tools.map(functionLine).join('\n');
 }
 
 /** The system prompt: the task, today's date, how to act in this episode's format, and how to finish. */

@@ -142,6 +142,15 @@ export function holdingViews<T extends object>(output: T): T {
 }
 
 /**
+ * Whether `output` is one of the latest outputs marked by holdingViews: for tests that hold every
+ * tool whose output holds shared values to marking it (an unmarked one is written by
+ * JSON.stringify: the same text, without the values' cached texts).
+ */
+export function isMarkedOutput(output: object): boolean {
+  return held.has(output);
+}
+
+/**
  * Tells jsonText the texts of an output array of shared records, so that it neither looks each
  * record up nor, when `joined` is given, joins them: `parts[i]` must be `exactRecordText(records[i])`
  * and `joined`, when given, `parts.join(',')` (a slice of a text the maker keeps anyway, such as

@@ -67,6 +67,12 @@ describe('benchmark harness, quick mode', () => {
     }
     const steps = names.filter((n) => n.endsWith(' step'));
     for (const s of steps) expect(names).toContain(`${s}/floor`);
+    for (const s of steps) {
+      const items = step.details[s.slice(0, -' step'.length)].perItemMedians;
+      expect(items.stepUs).toBeGreaterThan(0);
+      expect(items.floorUs).toBeGreaterThan(0);
+      expect(Number.isFinite(items.ratio) && items.ratio > 0).toBe(true);
+    }
   });
 
   it('prints the table with a verdict column', () => {

@@ -35,6 +35,12 @@ export function lastPrice(w: FinanceWorld, symbol: string): number {
   return lastTwo(w, symbol).last.close;
 }
 
+const autoCompleteQuote = (c: Company) => ({ symbol: c.symbol, shortname: c.name, exchange: c.exchange, quoteType: 'EQUITY' as const });
+const autoCompleteViews = new SharedViews(autoCompleteQuote);
+/** An Alpha Vantage match; its score follows its rank, the view's variant. */
+const bestMatch = (c: Company, _context: null, rank: string | number) => ({ '1. symbol': c.symbol, '2. name': c.name, '3. type': 'Equity', '4. region': 'United States', '8. currency': 'USD', '9. matchScore': (1 - Number(rank) * 0.1).toFixed(4) });
+const bestMatchViews = new SharedViews(bestMatch);
+
 export const AutoCompleteOutput = z.object({ count: z.number().int(), quotes: z.array(z.object({ symbol: z.string(), shortname: z.string(), exchange: z.string(), quoteType: z.literal('EQUITY') })) });
 
 export const autoComplete = defineApi({
@@ -47,7 +53,7 @@ export const autoComplete = defineApi({
   output: AutoCompleteOutput,
   handler: ({ q }, ctx) => {
     const hits = searchCompanies(finance(ctx), q, 8);
-    return { count: hits.length, quotes: hits.map((c) => ({ symbol: c.symbol, shortname: c.name, exchange: c.exchange, quoteType: 'EQUITY' as const })) };
+    return holdingViews({ count: hits.length, quotes: hits.map((c) => autoCompleteViews.of(c, null)) });
   },
 });
 
@@ -62,9 +68,7 @@ export const symbolSearchAlpha = defineApi({
   output: z.object({ bestMatches: z.array(z.object({ '1. symbol': z.string(), '2. name': z.string(), '3. type': z.string(), '4. region': z.string(), '8. currency': z.string(), '9. matchScore': z.string() })) }),
   handler: ({ keywords }, ctx) => {
     const hits = searchCompanies(finance(ctx), keywords, 10);
-    return {
-      bestMatches: hits.map((c, i) => ({ '1. symbol': c.symbol, '2. name': c.name, '3. type': 'Equity', '4. region': 'United States', '8. currency': 'USD', '9. matchScore': (1 - i * 0.1).toFixed(4) })),
-    };
+    return holdingViews({ bestMatches: hits.map((c, i) => bestMatchViews.of(c, null, i)) });
   },
 });
 

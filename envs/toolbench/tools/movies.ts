@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { holdingViews } from '../../../src/core/shared-json.js';
+import { SharedViews } from '../../../src/core/shared-views.js';
 import { dateParts } from '../dates.js';
 import { defineApi, notFound, renameArgs, type ToolBenchContext } from '../api.js';
 import type { Movie, MoviesWorld } from '../world/movies.js';
@@ -12,6 +14,24 @@ const domain = 'Movies' as const;
 const movies = (ctx: ToolBenchContext): MoviesWorld => ctx.world.movies;
 const year = (movie: Movie): number => Number(movie.release_date.slice(0, 4));
 const movieTitle = (movie: Movie): string => movie.title;
+
+const searchHit = (m: Movie) => ({ id: m.id, title: m.title, release_date: m.release_date, vote_average: m.rating });
+const searchHitViews = new SharedViews(searchHit);
+/** The whole output of Get Movie Details: a shared view, its text made once per movie. */
+const movieDetails = (m: Movie) => ({
+  id: m.id,
+  title: m.title,
+  release_date: m.release_date,
+  runtime: m.runtime,
+  vote_average: m.rating,
+  vote_count: m.votes,
+  genres: m.genres.map((name) => ({ name })),
+  original_language: m.language,
+  overview: m.overview,
+  budget: m.budget,
+  revenue: m.revenue,
+});
+const movieDetailsViews = new SharedViews(movieDetails);
 
 export const SearchMovieOutput = z.object({
   results: z.array(z.object({ id: z.string(), title: z.string(), release_date: z.string(), vote_average: z.number() })),
@@ -28,7 +48,7 @@ export const getSearchMovie = defineApi({
   output: SearchMovieOutput,
   handler: ({ movie_name }, ctx) => {
     const { hits, total } = rankedSearch(movies(ctx).movies, movieTitle, movie_name, 10);
-    return { results: hits.map((m) => ({ id: m.id, title: m.title, release_date: m.release_date, vote_average: m.rating })), total_results: total };
+    return holdingViews({ results: hits.map((m) => searchHitViews.of(m, null)), total_results: total });
   },
 });
 
@@ -103,19 +123,7 @@ export const getMovieDetails = defineApi({
   handler: ({ id }, ctx) => {
     const m = movies(ctx).movieById.get(id);
     if (!m) return notFound('movie', id);
-    return {
-      id: m.id,
-      title: m.title,
-      release_date: m.release_date,
-      runtime: m.runtime,
-      vote_average: m.rating,
-      vote_count: m.votes,
-      genres: m.genres.map((name) => ({ name })),
-      original_language: m.language,
-      overview: m.overview,
-      budget: m.budget,
-      revenue: m.revenue,
-    };
+    return movieDetailsViews.of(m, null);
   },
 });
 

@@ -20,6 +20,8 @@ const deezerAlbumViews = new SharedViews(deezerAlbum);
 const spotifyTrack = (t: Track) => ({ id: t.id, name: t.title, track_number: t.track_number, duration_ms: t.duration_ms, explicit: t.explicit });
 const spotifyTrackViews = new SharedViews(spotifyTrack);
 const artistName = (a: Artist): string => a.name;
+const spotifyArtist = (a: Artist) => ({ id: a.id, name: a.name, genres: [a.genre], followers: { total: a.followers }, popularity: a.popularity });
+const spotifyArtistViews = new SharedViews(spotifyArtist);
 
 export const SearchArtistsOutput = z.object({
   artists: z.object({
@@ -38,7 +40,7 @@ export const searchArtistsSpotify = defineApi({
   output: SearchArtistsOutput,
   handler: ({ q, limit }, ctx) => {
     const { hits, total } = rankedSearch(music(ctx).artists, artistName, q, limit);
-    return { artists: { items: hits.map((a) => ({ id: a.id, name: a.name, genres: [a.genre], followers: { total: a.followers }, popularity: a.popularity })), total } };
+    return holdingViews({ artists: { items: hits.map((a) => spotifyArtistViews.of(a, null)), total } });
   },
 });
 

@@ -29,6 +29,13 @@ const leagueTable = (l: League, w: SportsWorld) => ({
 });
 const leagueTableViews = new SharedViews(leagueTable);
 const teamName = (t: Team): string => t.name;
+/** A club as API-Football's team search lists it. */
+const teamEntry = (t: Team, w: SportsWorld) => ({
+  team: { id: t.id, name: t.name, country: w.leagueById.get(t.league_id)!.country, founded: t.founded },
+  league: { id: t.league_id, name: w.leagueById.get(t.league_id)!.name },
+  venue: { name: t.stadium, city: t.city, capacity: t.capacity },
+});
+const teamEntryViews = new SharedViews(teamEntry);
 
 export const TeamsSearchOutput = z.object({
   results: z.number().int(),
@@ -52,14 +59,7 @@ export const teamsSearch = defineApi({
   handler: ({ search }, ctx) => {
     const w = sports(ctx);
     const { hits } = rankedSearch(w.teams, teamName, search, 10);
-    return {
-      results: hits.length,
-      response: hits.map((t) => ({
-        team: { id: t.id, name: t.name, country: w.leagueById.get(t.league_id)!.country, founded: t.founded },
-        league: { id: t.league_id, name: w.leagueById.get(t.league_id)!.name },
-        venue: { name: t.stadium, city: t.city, capacity: t.capacity },
-      })),
-    };
+    return holdingViews({ results: hits.length, response: hits.map((t) => teamEntryViews.of(t, w)) });
   },
 });
 
@@ -127,10 +127,10 @@ export const fixturesLast = defineApi({
     const w = sports(ctx);
     if (!w.teamById.has(team)) return notFound('team', team);
     const list = (w.resultsByTeam.get(team) ?? []).slice(0, last);
-    return {
+    return holdingViews({
       results: list.length,
       response: list.map((m) => playedFixtureViews.of(m, w)),
-    };
+    });
   },
 });
 
@@ -158,6 +158,10 @@ export const eventsLastSportsDb = defineApi({
   },
 });
 
+/** A league as API-Football's league list gives it. */
+const leagueEntry = (l: League) => ({ league: { id: l.id, name: l.name, type: 'League' }, country: { name: l.country, code: l.code }, seasons: [{ year: l.season, current: true }] });
+const leagueEntryViews = new SharedViews(leagueEntry);
+
 export const LeaguesOutput = z.object({
   results: z.number().int(),
   response: z.array(z.object({ league: z.object({ id: z.string(), name: z.string(), type: z.string() }), country: z.object({ name: z.string(), code: z.string() }), seasons: z.array(z.object({ year: z.number().int(), current: z.boolean() })) })),
@@ -173,10 +177,7 @@ export const leagues = defineApi({
   handler: ({ name, country }, ctx) => {
     const w = sports(ctx);
     const list = w.leagues.filter((l) => (name === undefined || l.name.toLowerCase().includes(name.trim().toLowerCase())) && (country === undefined || l.country.toLowerCase() === country.trim().toLowerCase()));
-    return {
-      results: list.length,
-      response: list.map((l) => ({ league: { id: l.id, name: l.name, type: 'League' }, country: { name: l.country, code: l.code }, seasons: [{ year: l.season, current: true }] })),
-    };
+    return holdingViews({ results: list.length, response: list.map((l) => leagueEntryViews.of(l, null)) });
   },
 });
 
