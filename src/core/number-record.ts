@@ -1,18 +1,9 @@
 import { RecentNotes } from './recent-notes.js';
 
 /**
- * `{key: number}` records that a tool builds key by key (counts, means), and their JSON text.
- *
- * A `{}` given a few dozen keys by assignment walks a chain of hidden classes (a map made or found
- * per key) until V8 turns it into a dictionary, which costs more than the counting that fills it.
- * `blankRecord` starts as a dictionary: `Object.create(null)` given `Object.prototype` back before
- * any key is set. It is then a `{}` in every observable way: the same prototype, the same own
- * properties in the same order, the same assignment (a `__proto__` key still reaches the setter),
- * and `JSON.stringify`, `Object.keys` and `structuredClone` read it the same.
+ * `{key: number}` records that a tool builds key by key (counts, means): their JSON text written
+ * from quoted keys and number texts, and their columns noted for readers of a recalled record.
  */
-export function blankRecord<V = number>(): Record<string, V> {
-  return Object.setPrototypeOf(Object.create(null), Object.prototype) as Record<string, V>;
-}
 
 /** A canonical array index ("0", "17"): JSON.stringify writes such keys before the others, whatever the order they were set in. */
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;

@@ -1,5 +1,5 @@
 import type { AssignmentLog } from '../org/indexes.js';
-import { blankRecord, orderedPrefix, type NumberColumns } from '../../../src/core/number-record.js';
+import { orderedPrefix, type NumberColumns } from '../../../src/core/number-record.js';
 
 /** The agents of an assignment log numbered 0..n-1, and each entry's new and previous owner as those numbers. */
 export interface NumberedLog {
@@ -71,7 +71,7 @@ export function countAgents(log: NumberedLog, who: Int32Array, from: number, to:
     if (counts[agent] === 0) order.push(agent);
     counts[agent]!++;
   }
-  const out = blankRecord();
+  const out: Record<string, number> = {};
   const parts = new Array<string>(order.length);
   const keys = new Array<string>(order.length);
   const values = new Array<number>(order.length);

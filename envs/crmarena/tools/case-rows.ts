@@ -1,5 +1,5 @@
 import { originOf } from '../../../src/core/list-origin.js';
-import { blankRecord, numberTexts, orderedPrefix, parsesBack, type NumberColumns } from '../../../src/core/number-record.js';
+import { numberTexts, orderedPrefix, parsesBack, type NumberColumns } from '../../../src/core/number-record.js';
 import { isToolError } from '../../../src/tools/tool.js';
 import { parseInstant } from '../org/dates.js';
 import type { Org } from '../org/org.js';
@@ -96,7 +96,7 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
     counts[g]!++;
   }
   // Assigned in a loop (Object.fromEntries of pairs cost 3x as much); `__proto__` is defined as fromEntries defines it.
-  const out = blankRecord();
+  const out: Record<string, number> = {};
   const means = new Array<number>(order.length);
   let prefixes = prefixesByNames.get(names);
   if (prefixes === undefined) prefixesByNames.set(names, (prefixes = []));
