@@ -256,9 +256,8 @@ export function rememberRecordList(records: readonly object[], parts: readonly s
 /**
  * How many of the latest record lists without a joined text keep their whole text: an agent
  * passes a list back within a few steps of the output, and a match is then one comparison instead
- * of one per record. Older ones drop it (and match part by part), so no text is kept for long:
- * a kept text (8-32 KB) is copied by each scavenge it lives through, and 32 of them were a fifth
- * of the bytes a scavenge copied in the CRMArena step loop.
+ * of one per record. Older ones drop it (and match part by part): a kept text (8-32 KB) is copied
+ * by each scavenge it lives through (32 were a fifth of the bytes one copied in the CRMArena step loop).
  */
 const WHOLE_TEXTS = 8;
 const wholes = new Array<RecordList | undefined>(WHOLE_TEXTS).fill(undefined);
@@ -280,7 +279,6 @@ function headOf(parts: readonly string[]): string {
 }
 
 const NO_PARTS: readonly string[] = Object.freeze([]);
-
 /**
  * An output array of shared records, remembered for recall. It keeps a copy of the array and its records'
  * texts (shared with the per-record cache), not the joined text, unless that is a slice of a text
@@ -292,7 +290,7 @@ class RecordList implements RecallEntry {
   readonly records: readonly object[];
   /** The output's origin, noted when it was made: it holds the very records of the output. */
   readonly origin: ListOrigin | undefined;
-  /** The records' texts, kept only when there is no joined text (an entry lives through scavenges: it keeps no more than it reads). */
+  /** The records' texts, kept only when there is no joined text (an entry keeps no more than it reads). */
   readonly parts: readonly string[];
   /** The whole text, `[${parts.join(',')}]`, while this list is among the latest (see keepWhole). */
   whole: string | null = null;
