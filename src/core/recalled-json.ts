@@ -256,9 +256,10 @@ export function rememberRecordList(records: readonly object[], parts: readonly s
 /**
  * How many of the latest record lists without a joined text keep their whole text: an agent
  * passes a list back within a few steps of the output, and a match is then one comparison instead
- * of one per record. Older ones drop it (and match part by part), so no text is kept for long.
+ * of one per record. Older ones drop it (and match part by part): a kept text (8-32 KB) is copied
+ * by each scavenge it lives through (32 were a fifth of the bytes one copied in the CRMArena step loop).
  */
-const WHOLE_TEXTS = 32;
+const WHOLE_TEXTS = 8;
 const wholes = new Array<RecordList | undefined>(WHOLE_TEXTS).fill(undefined);
 let nextWhole = 0;
 
@@ -277,6 +278,7 @@ function headOf(parts: readonly string[]): string {
   return head.slice(0, HEAD_CHARS);
 }
 
+const NO_PARTS: readonly string[] = Object.freeze([]);
 /**
  * An output array of shared records, remembered for recall. It keeps a copy of the array and its records'
  * texts (shared with the per-record cache), not the joined text, unless that is a slice of a text
@@ -288,17 +290,20 @@ class RecordList implements RecallEntry {
   readonly records: readonly object[];
   /** The output's origin, noted when it was made: it holds the very records of the output. */
   readonly origin: ListOrigin | undefined;
+  /** The records' texts, kept only when there is no joined text (an entry keeps no more than it reads). */
+  readonly parts: readonly string[];
   /** The whole text, `[${parts.join(',')}]`, while this list is among the latest (see keepWhole). */
   whole: string | null = null;
   constructor(
     records: readonly object[],
-    readonly parts: readonly string[],
+    parts: readonly string[],
     readonly joined: string | null,
     readonly head: string,
     readonly chars: number,
   ) {
     this.records = Object.freeze(records.slice());
     this.origin = originOf(records);
+    this.parts = joined === null ? parts : NO_PARTS;
   }
 
   matchesAt(text: string, at: number): boolean {
@@ -369,10 +374,13 @@ class SharedList implements RecallEntry {
  * an argument gets this very record. The record must be made by assignment to a fresh `{}` (a
  * tool's `{key: number}` output: no accessors, every property enumerable); one that would not
  * parse back from its text to an equal record (a -0, NaN, an infinity, a nested value, an own
- * `__proto__`, another prototype) is not remembered.
+ * `__proto__`, another prototype) is not remembered. `checked`: its maker vouches that it is
+ * frozen and parses back equal (a walk of a few dozen keys of a dictionary-mode record is not
+ * cheap), so neither is looked at again.
  */
-export function rememberFlatRecord(record: object, text: string): void {
-  if (text.length < RECORD_MIN_CHARS || text.charCodeAt(0) !== 123 || !Object.isFrozen(record) || !parsesBackEqual(record)) return;
+export function rememberFlatRecord(record: object, text: string, checked = false): void {
+  if (text.length < RECORD_MIN_CHARS || text.charCodeAt(0) !== 123) return;
+  if (!checked && (!Object.isFrozen(record) || !parsesBackEqual(record))) return;
   rememberJson(new FlatRecord(record, text), RECORD_MIN_CHARS);
 }
 

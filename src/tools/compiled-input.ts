@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isRecalled, isRecalledStringList } from '../core/recalled-json.js';
 import { noteOrigin, originOf, type ListOrigin } from '../core/list-origin.js';
+import { columnsOf } from '../core/number-record.js';
 
 type Parser = (input: unknown) => unknown;
 
@@ -133,6 +134,7 @@ const enum Recallable {
 
 /** Whether a recalled record (frozen, a plain object equal to its text's parse) holds only finite numbers: it then passes `z.record(z.string(), z.number())` as it is. */
 function onlyNumbers(record: object): boolean {
+  if (columnsOf(record) !== undefined) return true;
   if (Array.isArray(record) || Object.getPrototypeOf(record) !== Object.prototype) return false;
   const keys = Object.keys(record);
   for (let i = 0; i < keys.length; i++) {

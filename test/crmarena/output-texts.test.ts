@@ -41,9 +41,15 @@ describe('agent counts', () => {
         }
         // Twice: the second writing reads the prefixes the first one kept.
         for (let round = 0; round < 2; round++) {
-          const { counts, text } = countAgents(log, log.to, from, to, mask);
+          const { counts, text, columns } = countAgents(log, log.to, from, to, mask);
           expect(Object.entries(counts)).toEqual(Object.entries(plain));
           expect(text).toBe(JSON.stringify(counts));
+          // Columns, when given, are the record's keys and values, and it parses back from its text equal.
+          if (columns !== null) {
+            expect(columns.keys).toEqual(Object.keys(counts));
+            expect(columns.values).toEqual(Object.values(counts));
+            expect(Object.entries(JSON.parse(text))).toEqual(Object.entries(counts));
+          }
         }
       }),
       { numRuns: 2000 },

@@ -1,4 +1,5 @@
 import type { AssignmentLog } from '../org/indexes.js';
+import { orderedPrefix, type NumberColumns } from '../../../src/core/number-record.js';
 
 /** The agents of an assignment log numbered 0..n-1, and each entry's new and previous owner as those numbers. */
 export interface NumberedLog {
@@ -45,18 +46,14 @@ export interface AgentCounts {
   readonly counts: Record<string, number>;
   /** `JSON.stringify(counts)`, written from the agents' quoted keys. */
   readonly text: string;
+  /** The record's columns when its text was written from the quoted keys (it then parses back from it equal: its counts are positive integers), else null. */
+  readonly columns: NumberColumns | null;
 }
-
-/** A canonical array index ("0", "17"): JSON.stringify writes such keys before the others, whatever the order they were set in. */
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
 /** The agent's `"id":`, or null when the plain writing differs (an array index, `__proto__`, which assignment does not set). */
 function prefixOf(log: NumberedLog, agent: number): string | null {
   let prefix = log.prefixes[agent];
-  if (prefix === undefined) {
-    const id = log.agents[agent]!;
-    log.prefixes[agent] = prefix = id === '__proto__' || (ARRAY_INDEX.test(id) && Number(id) < 4294967295) ? null : `${JSON.stringify(id)}:`;
-  }
+  if (prefix === undefined) log.prefixes[agent] = prefix = orderedPrefix(log.agents[agent]!);
   return prefix;
 }
 
@@ -76,14 +73,16 @@ export function countAgents(log: NumberedLog, who: Int32Array, from: number, to:
   }
   const out: Record<string, number> = {};
   const parts = new Array<string>(order.length);
+  const keys = new Array<string>(order.length);
+  const values = new Array<number>(order.length);
   let written = true;
   for (let i = 0; i < order.length; i++) {
     const agent = order[i]!;
     const n = counts[agent]!;
-    out[log.agents[agent]!] = n;
+    out[(keys[i] = log.agents[agent]!)] = values[i] = n;
     const prefix = prefixOf(log, agent);
     if (prefix === null) written = false;
     else parts[i] = prefix + n;
   }
-  return { counts: out, text: written ? `{${parts.join(',')}}` : JSON.stringify(out) };
+  return written ? { counts: out, text: `{${parts.join(',')}}`, columns: { keys, values } } : { counts: out, text: JSON.stringify(out), columns: null };
 }

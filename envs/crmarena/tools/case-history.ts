@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { to18 } from '../org/ids.js';
+import { columnsOf } from '../../../src/core/number-record.js';
 import { countAgents, numberedLog } from './agent-numbers.js';
 import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
@@ -22,8 +23,8 @@ export const getAgentHandledCasesByPeriod = crmTool({
     const log = world.index.assignments;
     const [from, to] = positionsIn(log.at, window);
     const numbered = numberedLog(log);
-    const { counts, text } = countAgents(numbered, numbered.to, from, to, null);
-    return recordOutput(counts, text);
+    const { counts, text, columns } = countAgents(numbered, numbered.to, from, to, null);
+    return recordOutput(counts, text, columns);
   },
 });
 
@@ -36,8 +37,14 @@ export const getQualifiedAgentIdsByCaseCount = crmTool({
   }),
   domain: 'case-history',
   handler: ({ agent_handled_cases, n_cases }) => {
-    // Object.entries' order and test, without a pair per entry.
+    // Object.entries' order and test, without a pair per entry; a recalled count record's columns when noted.
     const out: string[] = [];
+    const columns = columnsOf(agent_handled_cases);
+    if (columns !== undefined) {
+      const { keys, values } = columns;
+      for (let i = 0; i < keys.length; i++) if (values[i]! > n_cases) out.push(keys[i]!);
+      return out;
+    }
     for (const id of Object.keys(agent_handled_cases)) if (agent_handled_cases[id]! > n_cases) out.push(id);
     return out;
   },
@@ -106,7 +113,7 @@ export const getAgentTransferredCasesByPeriod = crmTool({
       }
     }
     const [from, to] = positionsIn(log.at, window);
-    const { counts, text } = countAgents(numbered, numbered.from, from, to, only);
-    return recordOutput(counts, text);
+    const { counts, text, columns } = countAgents(numbered, numbered.from, from, to, only);
+    return recordOutput(counts, text, columns);
   },
 });

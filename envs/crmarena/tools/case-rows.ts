@@ -1,4 +1,5 @@
 import { originOf } from '../../../src/core/list-origin.js';
+import { numberTexts, orderedPrefix, parsesBack, type NumberColumns } from '../../../src/core/number-record.js';
 import { isToolError } from '../../../src/tools/tool.js';
 import { parseInstant } from '../org/dates.js';
 import type { Org } from '../org/org.js';
@@ -61,13 +62,25 @@ export function caseNumbers(org: Org): CaseNumbers {
   return known;
 }
 
+/** A `{name: mean}` record and its JSON text. */
+export interface Means {
+  readonly record: Record<string, number>;
+  /** `JSON.stringify(record)`. */
+  readonly text: string;
+  /** The record's columns when it parses back from its text equal (every key written in order, every mean finite and not -0), else null. */
+  readonly columns: NumberColumns | null;
+}
+
+/** The names' JSON member prefixes (see orderedPrefix), made as they are first written, per names list (an org's owners or states). */
+const prefixesByNames = new WeakMap<readonly string[], (string | null | undefined)[]>();
+
 /**
  * Sums of `value(row)` per group of `group(row)` over the rows, groups in order of first
- * appearance, as `{name: total / n}`: the plain Map-of-sums loop's output. Rows whose group is -1
- * are skipped; a value of NaN is skipped too; null when some counted row's value is -1 (the plain
- * reading fails there: the caller takes the plain path, which words the failure).
+ * appearance, as `{name: total / n}`: the plain Map-of-sums loop's output, with its text. Rows
+ * whose group is -1 are skipped; a value of NaN is skipped too; null when some counted row's
+ * value is -1 (the plain reading fails there: the caller takes the plain path, which words the failure).
  */
-export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly string[], closureMs: Float64Array, unit: number): Record<string, number> | null {
+export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly string[], closureMs: Float64Array, unit: number): Means | null {
   const totals = new Float64Array(names.length);
   const counts = new Int32Array(names.length);
   const order: number[] = [];
@@ -84,12 +97,26 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
   }
   // Assigned in a loop (Object.fromEntries of pairs cost 3x as much); `__proto__` is defined as fromEntries defines it.
   const out: Record<string, number> = {};
+  const means = new Array<number>(order.length);
+  let prefixes = prefixesByNames.get(names);
+  if (prefixes === undefined) prefixesByNames.set(names, (prefixes = []));
+  let exact = true;
   for (let i = 0; i < order.length; i++) {
     const g = order[i]!;
     const name = names[g]!;
     const mean = totals[g]! / counts[g]!;
+    means[i] = mean;
     if (name === '__proto__') Object.defineProperty(out, name, { value: mean, writable: true, enumerable: true, configurable: true });
     else out[name] = mean;
+    if (prefixes[g] === undefined) prefixes[g] = orderedPrefix(name);
+    exact &&= prefixes[g] !== null && parsesBack(mean);
   }
-  return out;
+  if (!exact) return { record: out, text: JSON.stringify(out), columns: null };
+  const texts = numberTexts(means);
+  const keys = new Array<string>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    keys[i] = names[order[i]!]!;
+    texts[i] = prefixes[order[i]!]! + texts[i]!;
+  }
+  return { record: out, text: `{${texts.join(',')}}`, columns: { keys, values: means } };
 }

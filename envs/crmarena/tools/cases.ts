@@ -327,7 +327,7 @@ export const calculateRegionAverageClosureTimes = crmTool({
     if (rows !== null) {
       const numbers = caseNumbers(world);
       const means = meanByGroup(rows, numbers.state, numbers.states, numbers.closureMs, 1000);
-      if (means !== null) return recordOutput(means);
+      if (means !== null) return recordOutput(means.record, means.text, means.columns);
     }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {

@@ -26,7 +26,7 @@ export const calculateAverageHandleTime = crmTool({
     if (rows !== null) {
       const owners = caseColumn(world, 'OwnerId');
       const means = meanByGroup(rows, owners.no, owners.values, caseNumbers(world).closureMs, 60_000);
-      if (means !== null) return recordOutput(means);
+      if (means !== null) return recordOutput(means.record, means.text, means.columns);
     }
     const sums = new Map<string, { total: number; n: number }>();
     for (let i = 0; i < cases.length; i++) {

@@ -1,6 +1,7 @@
 import { noteOrigin } from '../../../src/core/list-origin.js';
 import { rememberFlatRecord, rememberSharedList } from '../../../src/core/recalled-json.js';
 import type { Org } from '../org/org.js';
+import { noteColumns, type NumberColumns } from '../../../src/core/number-record.js';
 
 /** The org's Case Ids by row: the space of the origin of a list of case ids. */
 const caseIds = new WeakMap<Org, readonly string[]>();
@@ -29,6 +30,8 @@ let pending: object | null = null;
 let pendingList = false;
 /** The pending output's JSON text when its maker wrote it, else null. */
 let pendingText: string | null = null;
+/** Whether the pending record's maker gave its columns: it then parses back from its text equal. */
+let pendingExact = false;
 
 /**
  * A tool's output list of case ids, made for this call from the given rows: frozen, with its
@@ -56,13 +59,17 @@ export function caseIdList(org: Org, rows: Int32Array): readonly string[] {
  * A tool's `{key: number}` output (counts, means), made for this call: frozen, so that its
  * observation remembers it and an agent passing its text back (get_qualified_agent_ids_by_case_count,
  * find_id_with_max_value) hands the tool this very record instead of a parse of it. `text`, when
- * its maker wrote it, must be `JSON.stringify(record)`.
+ * its maker wrote it, must be `JSON.stringify(record)`; `columns`, when given, are the record's
+ * (see noteColumns: its maker vouches that it parses back from its text equal, so that is not
+ * checked again, and its readers walk the columns).
  */
-export function recordOutput<T extends Record<string, number>>(record: T, text: string | null = null): T {
+export function recordOutput<T extends Record<string, number>>(record: T, text: string | null = null, columns: NumberColumns | null = null): T {
   Object.freeze(record);
   pending = record;
   pendingList = false;
   pendingText = text;
+  pendingExact = columns !== null && text !== null;
+  if (pendingExact) noteColumns(record, columns!);
   return record;
 }
 
@@ -72,6 +79,6 @@ export function recalledOutputText(output: unknown): string | undefined {
   pending = null;
   const text = pendingText ?? JSON.stringify(output);
   if (pendingList) rememberSharedList(output as readonly string[], text);
-  else rememberFlatRecord(output as object, text);
+  else rememberFlatRecord(output as object, text, pendingExact);
   return text;
 }
