@@ -6,6 +6,7 @@ import { figure, type Figure, type Target } from '../harness/figure.js';
 import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
 import { loadSubjects, type Subject } from '../harness/subjects.js';
 import { perItemMedians } from '../harness/per-item.js';
+import { fullCollection } from '../harness/full-gc.js';
 
 const STEP_TARGETS: Partial<Record<Subject['family'], Target>> = {
   toolbench: { op: '>=', value: 200_000, label: 'ToolBench-style step >= 200k steps/s' },
@@ -70,6 +71,9 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
     }
     verify(env, episodes, format);
     verifyFloor(environment, episodes);
+    // The previous formats' planned episodes and the checks' garbage would otherwise sit in the heap
+    // (0.9-1.4 GB by the last formats) and lengthen this format's scavenges.
+    fullCollection();
     const runs = await repeat(ctx.plan, () => runOnce(env, episodes));
     const step = rates(runs.map((r) => r.step));
     const cycle = rates(runs.map((r) => r.cycle));

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import '../../envs/index.js';
 import type { Env } from '../../src/core/env.js';
 import { make } from '../../src/core/registry.js';
+import { fullCollection } from './full-gc.js';
 
 /** Where the worst actions found so far are kept; one JSON object a line, grown as new ones are found. */
 export const CORPUS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'corpus', 'adversarial-actions.jsonl');
@@ -58,12 +57,6 @@ export interface CorpusStep {
   readonly outcome: string;
 }
 
-/** A full collection before each timed step, so garbage left by building the (huge) action is not billed to the step. */
-function collector(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 /** Envs made once per (env, format): world building is not what is measured. */
 export class CorpusPlayer {
   readonly #envs = new Map<string, Env>();
@@ -71,7 +64,7 @@ export class CorpusPlayer {
 
   /** `collectGarbage`: a full collection before each timed step (the benchmark); tests skip it. */
   constructor(options: { collectGarbage?: boolean } = {}) {
-    this.#gc = options.collectGarbage === false ? null : collector();
+    this.#gc = options.collectGarbage === false ? null : fullCollection;
   }
 
   #env(entry: CorpusEntry): Env {
