@@ -7,6 +7,7 @@ import { rngStream, type Seed } from '../core/rng.js';
 import type { ToolEnv } from '../core/tool-env.js';
 import type { QueryInstance } from '../tasks/instance.js';
 import type { Policy } from './policy.js';
+import { jsonCopy } from './json-copy.js';
 import { jsonEqual } from './stable-serializer.js';
 import { carriedArguments, TRAJECTORY_FORMAT, type Selection, type CallRecord, type CandidateRecord, type Outcome, type RecordAssistantMessage, type StepRecord, type TrajectoryContent, type UserTurnRecord } from './record.js';
 
@@ -53,23 +54,11 @@ export class PolicyFailure extends Error {
   override name = 'PolicyFailure';
 }
 
-/** An action as stored: plain JSON (whatever a policy produced, made serialisable). */
-function toJson(value: unknown): JsonValue {
-  if (typeof value === 'string') return value;
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? null : (JSON.parse(text) as JsonValue);
-  } catch {
-    return String(value);
-  }
-}
-
-
 function callRecords(report: ActionReport, action: JsonValue): CallRecord[] {
   return report.calls.map((c, i) => {
     const call: CallRecord = { id: c.id, name: c.name, ok: c.ok, errorClass: c.errorClass, message: c.message, fault: c.fault, executed: c.executed };
     if (c.args !== undefined) {
-      const args = toJson(c.args);
+      const args = jsonCopy(c.args);
       if (!jsonEqual(args, carriedArguments(action, i))) call.args = args;
     }
     return call;
@@ -181,7 +170,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
     let candidates: CandidateRecord[] | undefined;
     let chosen: number | undefined;
     if (n <= 1) {
-      played = toJson(actions[0] ?? '');
+      played = jsonCopy(actions[0] ?? '');
       result = env.step(actions[0] ?? '');
     } else {
       const snapshot = env.snapshot();
@@ -189,7 +178,7 @@ export async function runEpisode(env: ToolEnv, job: EpisodeJob, options: Episode
       const byKey = new Map<string, Evaluated>();
       let stepped = false;
       for (let i = 0; i < Math.max(1, actions.length); i++) {
-        const action = toJson(actions[i] ?? '');
+        const action = jsonCopy(actions[i] ?? '');
         const key = stableJson(action);
         const seen = byKey.get(key);
         if (seen) {

@@ -42,7 +42,7 @@ const SOLE_CANDIDATE: readonly number[] = [0];
 
 /** Each tool as the API takes it, made and serialised once per spec (specs are shared by every episode of an env). */
 const chatToolEntries = new WeakMap<ToolSpec, ChatCompletionFunctionTool>();
-/** The tools as the API takes them, per tool list (an episode's list is the same array at every step). */
+/** The tools as the API takes them, per tool list (an episode's list is the same array at every step), its bytes joined once. */
 const chatToolLists = new WeakMap<readonly ToolSpec[], ChatCompletionFunctionTool[]>();
 
 function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
@@ -58,7 +58,7 @@ function chatTools(tools: readonly ToolSpec[]): ChatCompletionFunctionTool[] {
       }
       entries[i] = entry;
     }
-    listed = jsonList(entries);
+    listed = jsonList(entries, true);
     chatToolLists.set(tools, listed);
   }
   return listed;

@@ -66,5 +66,10 @@ describe('seeded streams', () => {
     );
     // long keys: Mash's hash wraps many times over
     for (const length of [0, 1, 100, 5_000]) expect(rngStream('k'.repeat(length), 'x').next()).toBe(plain(`${'k'.repeat(length)}/x`, 1)[0]);
+    // long runs of draws from one stream: its carried state (c, s0..s2) steps exactly as Alea's
+    for (const key of ['0', 'seed/policy/KeyValue-v0/train/17/3/seed/0', '\u{1F600}']) {
+      const stream = rngStream(key);
+      expect(Array.from({ length: 5_000 }, () => stream.next())).toEqual(plain(key, 5_000));
+    }
   });
 });

@@ -21,7 +21,7 @@ describe('request JSON', () => {
         fc.array(fc.record({ name: text, description: text, parameters: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 3 }),
         fc.record({ temperature: fc.double({ min: 0, max: 2 }), seed: fc.option(fc.nat(), { nil: undefined }), n: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }) }),
         (messages, specs, sampling) => {
-          const tools = withJson(specs.map((f) => ({ type: 'function' as const, function: f })));
+          const tools = jsonList(specs.map((f) => withJson({ type: 'function' as const, function: f })), true);
           for (let upto = 1; upto <= messages.length; upto++) {
             const body = { model: 'm', messages: toolsTranscript(messages.slice(0, upto)), ...(tools.length > 0 ? { tools, parallel_tool_calls: false } : {}), ...sampling };
             expect(requestJson(body)).toEqual(Buffer.from(JSON.stringify(body)));
@@ -36,8 +36,10 @@ describe('request JSON', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), fc.array(fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v === 'object' && v !== null), { maxLength: 4 }), (body, items) => {
         const list = jsonList(items as object[]);
+        const joined = jsonList(items.map((item) => withJson(item as object)), true);
         expect(requestJson(body)).toEqual(Buffer.from(JSON.stringify(body)));
         expect(requestJson({ ...body, list })).toEqual(Buffer.from(JSON.stringify({ ...body, list })));
+        expect(requestJson({ ...body, joined, list })).toEqual(Buffer.from(JSON.stringify({ ...body, joined, list })));
       }),
       { numRuns: 200 },
     );
