@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 /** A seed as users give it: a number or a string. */
 export type Seed = number | string;
 
@@ -68,33 +69,15 @@ export function aleaSeedState(key: string): { c: number; s0: number; s1: number;
 }
 
 /**
- * A seedrandom Alea stream, seeded on the first draw: deriving a stream that is never read (the
+ * A seedrandom Alea stream, made on the first draw: deriving a stream that is never read (the
  * per-call stream of a handler that draws nothing) then costs only its key string. The generator
- * is seedrandom's Alea step for step (the state its own seeding of the key gives, `aleaSeedState`,
- * then its `next` on that state), kept in fields: no generator object and closures per stream.
+ * is seedrandom's, restored from the state its own seeding of the key gives (`aleaSeedState`).
  */
 class AleaStream implements Rng {
-  #seeded = false;
-  #c = 0;
-  #s0 = 0;
-  #s1 = 0;
-  #s2 = 0;
+  #prng: (() => number) | null = null;
   constructor(readonly key: string) {}
   #draw(): number {
-    if (!this.#seeded) {
-      const state = aleaSeedState(this.key);
-      this.#c = state.c;
-      this.#s0 = state.s0;
-      this.#s1 = state.s1;
-      this.#s2 = state.s2;
-      this.#seeded = true;
-    }
-    // seedrandom's Alea.next: t = 2091639 * s0 + c * 2^-32; shift; s2 = t - (c = t | 0)
-    const t = 2091639 * this.#s0 + this.#c * 2.3283064365386963e-10;
-    this.#s0 = this.#s1;
-    this.#s1 = this.#s2;
-    this.#c = t | 0;
-    return (this.#s2 = t - this.#c);
+    return (this.#prng ??= seedrandom.alea('', { state: aleaSeedState(this.key) }))();
   }
   next(): number {
     return this.#draw();
