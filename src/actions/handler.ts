@@ -128,29 +128,19 @@ export function handleAction(action: unknown, ctx: ActionContext): ActionReport 
     return { format: parsed.format, ok: false, errorClass: 'structure', message, thought: parsed.thought, calls, final: null, ...(parsed.text !== undefined ? { text: parsed.text } : {}) };
   }
   const calls = parsed.calls;
-  let reports: CallReport[];
+  // Sized up front: a pushed-to empty array takes a 17-slot store, for what is one call nearly always.
+  const reports = new Array<CallReport>(calls.length);
   let firstError: CallReport | null = null;
   let final: FinalAnswer | null = null;
-  if (calls.length === 1) {
-    // The common case, one call: its report in an array literal (a pushed-to empty array takes a 17-slot store).
-    const call = calls[0]!;
-    const report = runCall(ctx, call.id, call.name, call.args, 0);
-    reports = [report];
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
+    if (firstError !== null || final !== null) {
+      reports[i] = skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed');
+      continue;
+    }
+    const report = (reports[i] = runCall(ctx, call.id, call.name, call.args, i));
     if (!report.ok) firstError = report;
     else if (report.output === ANSWER_RECEIVED) final = finalOf(ctx, report);
-  } else {
-    reports = [];
-    for (let i = 0; i < calls.length; i++) {
-      const call = calls[i]!;
-      if (firstError !== null || final !== null) {
-        reports.push(skipped(ctx, call.id, call.name, call.args, final !== null ? 'not executed: the episode already ended' : 'not executed: an earlier call in this turn failed'));
-        continue;
-      }
-      const report = runCall(ctx, call.id, call.name, call.args, i);
-      reports.push(report);
-      if (!report.ok) firstError = report;
-      else if (report.output === ANSWER_RECEIVED) final = finalOf(ctx, report);
-    }
   }
   const ok = firstError === null;
   const errorClass = firstError?.errorClass ?? null;
