@@ -123,6 +123,13 @@ export const MenuOutput = z.object({
   menu: z.array(z.object({ item_id: z.string(), name: z.string(), price: z.number(), calories: z.number().int(), is_vegetarian: z.boolean() })),
 });
 
+/** A restaurant's whole DoorDash menu output: one view per restaurant. */
+const menuOutput = (r: Restaurant, w: FoodWorld) => ({
+  store: { id: r.id, name: r.name, delivery_fee: r.delivery_fee },
+  menu: (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ item_id: m.id, name: m.name, price: m.price, calories: m.calories, is_vegetarian: m.vegetarian })),
+});
+const menuViews = new SharedViews(menuOutput);
+
 export const getMenu = defineApi({
   api: 'Get Menu',
   tool: DOORDASH,
@@ -135,10 +142,7 @@ export const getMenu = defineApi({
     const w = food(ctx);
     const r = w.restaurantById.get(store_id);
     if (!r) return notFound('store', store_id);
-    return {
-      store: { id: r.id, name: r.name, delivery_fee: r.delivery_fee },
-      menu: (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ item_id: m.id, name: m.name, price: m.price, calories: m.calories, is_vegetarian: m.vegetarian })),
-    };
+    return menuViews.of(r, w);
   },
 });
 
@@ -318,6 +322,19 @@ export const getRecipeEdamam = defineApi({
   },
 });
 
+/** A restaurant's whole Uber Eats menu output, in sections: one view per restaurant. */
+function storeMenuOutput(r: Restaurant, w: FoodWorld) {
+  const items = (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ uuid: m.id, title: m.name, price: Math.round(m.price * 100), calories: m.calories, dietary: m.vegetarian ? ['Vegetarian'] : [] }));
+  return {
+    store: { uuid: r.id, title: r.name, delivery_fee_cents: Math.round(r.delivery_fee * 100) },
+    sections: [
+      { title: 'Vegetarian', items: items.filter((i) => i.dietary.length > 0) },
+      { title: 'Mains', items: items.filter((i) => i.dietary.length === 0) },
+    ],
+  };
+}
+const storeMenuViews = new SharedViews(storeMenuOutput);
+
 export const storeMenuUberEats = defineApi({
   api: 'Store Menu',
   tool: UBER_EATS,
@@ -334,14 +351,7 @@ export const storeMenuUberEats = defineApi({
     const w = food(ctx);
     const r = w.restaurantById.get(store_uuid.trim());
     if (!r) return notFound('store', store_uuid);
-    const items = (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ uuid: m.id, title: m.name, price: Math.round(m.price * 100), calories: m.calories, dietary: m.vegetarian ? ['Vegetarian'] : [] }));
-    return {
-      store: { uuid: r.id, title: r.name, delivery_fee_cents: Math.round(r.delivery_fee * 100) },
-      sections: [
-        { title: 'Vegetarian', items: items.filter((i) => i.dietary.length > 0) },
-        { title: 'Mains', items: items.filter((i) => i.dietary.length === 0) },
-      ],
-    };
+    return storeMenuViews.of(r, w);
   },
 });
 
