@@ -262,6 +262,19 @@ export const RecipeInformationOutput = z.object({
   extendedIngredients: z.array(z.object({ name: z.string(), amount: z.number(), unit: z.string() })),
 });
 
+/** A recipe's whole Spoonacular information output: one view per recipe. */
+const recipeInformationOf = (r: Recipe) => ({
+  id: r.id,
+  title: r.title,
+  servings: r.servings,
+  readyInMinutes: r.ready_in_minutes,
+  vegetarian: r.vegetarian,
+  cuisines: [r.cuisine],
+  nutrition: { caloriesPerServing: round2(r.calories / r.servings) },
+  extendedIngredients: r.ingredients.map((i) => ({ ...i })),
+});
+const recipeInformationViews = new SharedViews(recipeInformationOf);
+
 export const recipeInformation = defineApi({
   api: 'Get Recipe Information',
   tool: SPOONACULAR,
@@ -273,16 +286,7 @@ export const recipeInformation = defineApi({
   handler: ({ id }, ctx) => {
     const r = food(ctx).recipeById.get(id);
     if (!r) return notFound('recipe', id);
-    return {
-      id: r.id,
-      title: r.title,
-      servings: r.servings,
-      readyInMinutes: r.ready_in_minutes,
-      vegetarian: r.vegetarian,
-      cuisines: [r.cuisine],
-      nutrition: { caloriesPerServing: round2(r.calories / r.servings) },
-      extendedIngredients: r.ingredients.map((i) => ({ ...i })),
-    };
+    return recipeInformationViews.of(r, null);
   },
 });
 
@@ -308,19 +312,25 @@ export const getRecipeEdamam = defineApi({
   handler: ({ id }, ctx) => {
     const r = food(ctx).recipeById.get(id.trim().replace(/^.*recipe_/, ''));
     if (!r) return notFound('recipe', id);
-    return {
-      recipe: {
-        uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`,
-        label: r.title,
-        yield: r.servings,
-        totalTime: r.ready_in_minutes,
-        calories: r.calories,
-        healthLabels: r.vegetarian ? ['Vegetarian'] : [],
-        ingredients: r.ingredients.map((i) => ({ food: i.name, quantity: i.amount, measure: i.unit })),
-      },
-    };
+    return edamamRecipeViews.of(r, null);
   },
 });
+
+/** A recipe's whole Edamam output: one view per recipe. */
+function edamamRecipe(r: Recipe) {
+  return {
+    recipe: {
+      uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`,
+      label: r.title,
+      yield: r.servings,
+      totalTime: r.ready_in_minutes,
+      calories: r.calories,
+      healthLabels: r.vegetarian ? ['Vegetarian'] : [],
+      ingredients: r.ingredients.map((i) => ({ food: i.name, quantity: i.amount, measure: i.unit })),
+    },
+  };
+}
+const edamamRecipeViews = new SharedViews(edamamRecipe);
 
 /** A restaurant's whole Uber Eats menu output, in sections: one view per restaurant. */
 function storeMenuOutput(r: Restaurant, w: FoodWorld) {
