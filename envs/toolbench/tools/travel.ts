@@ -150,23 +150,6 @@ export const SearchHotelsOutput = z.object({
   result: z.array(z.object({ hotel_id: z.string(), hotel_name: z.string(), class: z.number().int(), review_score: z.number(), price_per_night: z.number(), min_total_price: z.number(), currency: z.string(), rooms_left: z.number().int(), address: z.string() })),
 });
 
-/** A hotel as a search shows it for a stay; the variant is `${nights} ${rooms left}` (the stay's and the state's). */
-function hotelOffer(h: Hotel, _: null, variant: string | number) {
-  const [nights, rooms] = String(variant).split(' ') as [string, string];
-  return {
-    hotel_id: h.id,
-    hotel_name: h.name,
-    class: h.stars,
-    review_score: h.review_score,
-    price_per_night: h.price_per_night,
-    min_total_price: h.price_per_night * Number(nights),
-    currency: 'USD',
-    rooms_left: Number(rooms),
-    address: h.address,
-  };
-}
-const hotelOfferViews = new SharedViews(hotelOffer);
-
 export const searchHotels = defineApi({
   api: 'Search Hotels',
   tool: BOOKING,
@@ -179,7 +162,20 @@ export const searchHotels = defineApi({
     const found = hotelsFor(ctx, dest, checkin_date, checkout_date);
     if (typeof found === 'string') return badRequest(found);
     const list = found.hotels.filter((h) => min_class === undefined || h.stars >= min_class);
-    return holdingViews({ count: list.length, result: list.map((h) => hotelOfferViews.of(h, null, `${found.nights} ${roomsLeft(ctx.state, h, checkin_date, checkout_date)}`)) });
+    return {
+      count: list.length,
+      result: list.map((h) => ({
+        hotel_id: h.id,
+        hotel_name: h.name,
+        class: h.stars,
+        review_score: h.review_score,
+        price_per_night: h.price_per_night,
+        min_total_price: h.price_per_night * found.nights,
+        currency: 'USD',
+        rooms_left: roomsLeft(ctx.state, h, checkin_date, checkout_date),
+        address: h.address,
+      })),
+    };
   },
 });
 
