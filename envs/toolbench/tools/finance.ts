@@ -90,6 +90,25 @@ export const QuotesOutput = z.object({
   }),
 });
 
+/** A company's Yahoo quote row: one view per company (its world's prices). */
+function marketQuote(c: Company, w: FinanceWorld) {
+  const symbol = c.symbol;
+  const { last, previous } = lastTwo(w, symbol);
+  return {
+    symbol,
+    shortName: c.name,
+    currency: 'USD',
+    regularMarketPrice: last.close,
+    regularMarketChange: round2(last.close - previous.close),
+    regularMarketChangePercent: roundTo(((last.close - previous.close) / previous.close) * 100, 4),
+    regularMarketPreviousClose: previous.close,
+    regularMarketVolume: last.volume,
+    marketCap: Math.round(last.close * c.shares_outstanding),
+    regularMarketTime: last.date,
+  };
+}
+const marketQuoteViews = new SharedViews(marketQuote);
+
 export const getQuotes = defineApi({
   api: 'market/v2/get-quotes',
   tool: YAHOO,
@@ -107,23 +126,25 @@ export const getQuotes = defineApi({
     for (const symbol of list) {
       const c = w.companyBySymbol.get(symbol);
       if (!c) return notFound('symbol', symbol);
-      const { last, previous } = lastTwo(w, symbol);
-      result.push({
-        symbol,
-        shortName: c.name,
-        currency: 'USD',
-        regularMarketPrice: last.close,
-        regularMarketChange: round2(last.close - previous.close),
-        regularMarketChangePercent: roundTo(((last.close - previous.close) / previous.close) * 100, 4),
-        regularMarketPreviousClose: previous.close,
-        regularMarketVolume: last.volume,
-        marketCap: Math.round(last.close * c.shares_outstanding),
-        regularMarketTime: last.date,
-      });
+      result.push(marketQuoteViews.of(c, w));
     }
-    return { quoteResponse: { result, error: null } };
+    return holdingViews({ quoteResponse: { result, error: null } });
   },
 });
+
+/** A company's whole Alpha Vantage quote output: one view per company (its world's prices). */
+function globalQuote(c: Company, w: FinanceWorld) {
+  const s = c.symbol;
+  const { last, previous } = lastTwo(w, s);
+  return {
+    'Global Quote': {
+      '01. symbol': s, '02. open': last.open.toFixed(4), '03. high': last.high.toFixed(4), '04. low': last.low.toFixed(4), '05. price': last.close.toFixed(4), '06. volume': String(last.volume),
+      '07. latest trading day': last.date, '08. previous close': previous.close.toFixed(4), '09. change': (last.close - previous.close).toFixed(4),
+      '10. change percent': `${(((last.close - previous.close) / previous.close) * 100).toFixed(4)}%`,
+    },
+  };
+}
+const globalQuoteViews = new SharedViews(globalQuote);
 
 export const globalQuoteAlpha = defineApi({
   api: 'Global Quote',
@@ -141,16 +162,9 @@ export const globalQuoteAlpha = defineApi({
   }),
   handler: ({ symbol }, ctx) => {
     const w = finance(ctx);
-    const s = symbol.trim().toUpperCase();
-    if (!w.companyBySymbol.has(s)) return notFound('symbol', symbol);
-    const { last, previous } = lastTwo(w, s);
-    return {
-      'Global Quote': {
-        '01. symbol': s, '02. open': last.open.toFixed(4), '03. high': last.high.toFixed(4), '04. low': last.low.toFixed(4), '05. price': last.close.toFixed(4), '06. volume': String(last.volume),
-        '07. latest trading day': last.date, '08. previous close': previous.close.toFixed(4), '09. change': (last.close - previous.close).toFixed(4),
-        '10. change percent': `${(((last.close - previous.close) / previous.close) * 100).toFixed(4)}%`,
-      },
-    };
+    const c = w.companyBySymbol.get(symbol.trim().toUpperCase());
+    if (c === undefined) return notFound('symbol', symbol);
+    return globalQuoteViews.of(c, w);
   },
 });
 

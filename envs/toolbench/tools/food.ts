@@ -123,6 +123,13 @@ export const MenuOutput = z.object({
   menu: z.array(z.object({ item_id: z.string(), name: z.string(), price: z.number(), calories: z.number().int(), is_vegetarian: z.boolean() })),
 });
 
+/** A restaurant's whole DoorDash menu output: one view per restaurant. */
+const menuOutput = (r: Restaurant, w: FoodWorld) => ({
+  store: { id: r.id, name: r.name, delivery_fee: r.delivery_fee },
+  menu: (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ item_id: m.id, name: m.name, price: m.price, calories: m.calories, is_vegetarian: m.vegetarian })),
+});
+const menuViews = new SharedViews(menuOutput);
+
 export const getMenu = defineApi({
   api: 'Get Menu',
   tool: DOORDASH,
@@ -135,10 +142,7 @@ export const getMenu = defineApi({
     const w = food(ctx);
     const r = w.restaurantById.get(store_id);
     if (!r) return notFound('store', store_id);
-    return {
-      store: { id: r.id, name: r.name, delivery_fee: r.delivery_fee },
-      menu: (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ item_id: m.id, name: m.name, price: m.price, calories: m.calories, is_vegetarian: m.vegetarian })),
-    };
+    return menuViews.of(r, w);
   },
 });
 
@@ -258,6 +262,19 @@ export const RecipeInformationOutput = z.object({
   extendedIngredients: z.array(z.object({ name: z.string(), amount: z.number(), unit: z.string() })),
 });
 
+/** A recipe's whole Spoonacular information output: one view per recipe. */
+const recipeInformationOf = (r: Recipe) => ({
+  id: r.id,
+  title: r.title,
+  servings: r.servings,
+  readyInMinutes: r.ready_in_minutes,
+  vegetarian: r.vegetarian,
+  cuisines: [r.cuisine],
+  nutrition: { caloriesPerServing: round2(r.calories / r.servings) },
+  extendedIngredients: r.ingredients.map((i) => ({ ...i })),
+});
+const recipeInformationViews = new SharedViews(recipeInformationOf);
+
 export const recipeInformation = defineApi({
   api: 'Get Recipe Information',
   tool: SPOONACULAR,
@@ -269,16 +286,7 @@ export const recipeInformation = defineApi({
   handler: ({ id }, ctx) => {
     const r = food(ctx).recipeById.get(id);
     if (!r) return notFound('recipe', id);
-    return {
-      id: r.id,
-      title: r.title,
-      servings: r.servings,
-      readyInMinutes: r.ready_in_minutes,
-      vegetarian: r.vegetarian,
-      cuisines: [r.cuisine],
-      nutrition: { caloriesPerServing: round2(r.calories / r.servings) },
-      extendedIngredients: r.ingredients.map((i) => ({ ...i })),
-    };
+    return recipeInformationViews.of(r, null);
   },
 });
 
@@ -304,19 +312,38 @@ export const getRecipeEdamam = defineApi({
   handler: ({ id }, ctx) => {
     const r = food(ctx).recipeById.get(id.trim().replace(/^.*recipe_/, ''));
     if (!r) return notFound('recipe', id);
-    return {
-      recipe: {
-        uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`,
-        label: r.title,
-        yield: r.servings,
-        totalTime: r.ready_in_minutes,
-        calories: r.calories,
-        healthLabels: r.vegetarian ? ['Vegetarian'] : [],
-        ingredients: r.ingredients.map((i) => ({ food: i.name, quantity: i.amount, measure: i.unit })),
-      },
-    };
+    return edamamRecipeViews.of(r, null);
   },
 });
+
+/** A recipe's whole Edamam output: one view per recipe. */
+function edamamRecipe(r: Recipe) {
+  return {
+    recipe: {
+      uri: `http://www.edamam.example/ontologies/edamam.owl#recipe_${r.id}`,
+      label: r.title,
+      yield: r.servings,
+      totalTime: r.ready_in_minutes,
+      calories: r.calories,
+      healthLabels: r.vegetarian ? ['Vegetarian'] : [],
+      ingredients: r.ingredients.map((i) => ({ food: i.name, quantity: i.amount, measure: i.unit })),
+    },
+  };
+}
+const edamamRecipeViews = new SharedViews(edamamRecipe);
+
+/** A restaurant's whole Uber Eats menu output, in sections: one view per restaurant. */
+function storeMenuOutput(r: Restaurant, w: FoodWorld) {
+  const items = (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ uuid: m.id, title: m.name, price: Math.round(m.price * 100), calories: m.calories, dietary: m.vegetarian ? ['Vegetarian'] : [] }));
+  return {
+    store: { uuid: r.id, title: r.name, delivery_fee_cents: Math.round(r.delivery_fee * 100) },
+    sections: [
+      { title: 'Vegetarian', items: items.filter((i) => i.dietary.length > 0) },
+      { title: 'Mains', items: items.filter((i) => i.dietary.length === 0) },
+    ],
+  };
+}
+const storeMenuViews = new SharedViews(storeMenuOutput);
 
 export const storeMenuUberEats = defineApi({
   api: 'Store Menu',
@@ -334,14 +361,7 @@ export const storeMenuUberEats = defineApi({
     const w = food(ctx);
     const r = w.restaurantById.get(store_uuid.trim());
     if (!r) return notFound('store', store_uuid);
-    const items = (w.menuByRestaurant.get(r.id) ?? []).map((m) => ({ uuid: m.id, title: m.name, price: Math.round(m.price * 100), calories: m.calories, dietary: m.vegetarian ? ['Vegetarian'] : [] }));
-    return {
-      store: { uuid: r.id, title: r.name, delivery_fee_cents: Math.round(r.delivery_fee * 100) },
-      sections: [
-        { title: 'Vegetarian', items: items.filter((i) => i.dietary.length > 0) },
-        { title: 'Mains', items: items.filter((i) => i.dietary.length === 0) },
-      ],
-    };
+    return storeMenuViews.of(r, w);
   },
 });
 

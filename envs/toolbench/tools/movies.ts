@@ -129,6 +129,19 @@ export const getMovieDetails = defineApi({
 
 const DateParts = z.object({ year: z.number().int(), month: z.number().int(), day: z.number().int() });
 
+/** A movie's whole IMDb title record output: one view per movie. */
+const titleDetails = (m: Movie) => ({
+  tconst: m.id,
+  titleText: { text: m.title },
+  releaseDate: dateParts(m.release_date),
+  runtime: { seconds: m.runtime * 60 },
+  ratingsSummary: { aggregateRating: m.rating, voteCount: m.votes },
+  genres: [...m.genres],
+  plot: m.overview,
+  boxOffice: { budget: m.budget, worldwideGross: m.revenue },
+});
+const titleDetailsViews = new SharedViews(titleDetails);
+
 export const titleDetailsImdb = defineApi({
   api: 'Title Details',
   tool: IMDB,
@@ -150,16 +163,7 @@ export const titleDetailsImdb = defineApi({
   handler: ({ tconst }, ctx) => {
     const m = movies(ctx).movieById.get(tconst.trim());
     if (!m) return notFound('title', tconst);
-    return {
-      tconst: m.id,
-      titleText: { text: m.title },
-      releaseDate: dateParts(m.release_date),
-      runtime: { seconds: m.runtime * 60 },
-      ratingsSummary: { aggregateRating: m.rating, voteCount: m.votes },
-      genres: [...m.genres],
-      plot: m.overview,
-      boxOffice: { budget: m.budget, worldwideGross: m.revenue },
-    };
+    return titleDetailsViews.of(m, null);
   },
 });
 
@@ -183,6 +187,10 @@ export const getMovieMoviedb = defineApi({
   },
 });
 
+/** A movie's whole production companies output: one view per movie. */
+const productionCompanies = (m: Movie, w: MoviesWorld) => ({ id: m.id, production_companies: m.company_ids.map((cid) => w.companyById.get(cid)!).map((c) => ({ id: c.id, name: c.name, origin_country: c.country })) });
+const productionCompaniesViews = new SharedViews(productionCompanies);
+
 export const getMovieProductionCompanies = defineApi({
   api: 'Get Movie Production Companies',
   tool: MOVIE_TOOLS,
@@ -194,7 +202,7 @@ export const getMovieProductionCompanies = defineApi({
     const w = movies(ctx);
     const m = w.movieById.get(id);
     if (!m) return notFound('movie', id);
-    return { id: m.id, production_companies: m.company_ids.map((cid) => w.companyById.get(cid)!).map((c) => ({ id: c.id, name: c.name, origin_country: c.country })) };
+    return productionCompaniesViews.of(m, w);
   },
 });
 

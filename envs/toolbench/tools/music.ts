@@ -64,6 +64,13 @@ export const ArtistAlbumsOutput = z.object({
   total: z.number().int(),
 });
 
+/** An artist's whole Spotify releases output: one view per artist. */
+function artistAlbums(artist: Artist, w: MusicWorld) {
+  const albums = w.albumsByArtist.get(artist.id) ?? [];
+  return { items: albums.map((a) => spotifyAlbumViews.of(a, null)), total: albums.length };
+}
+const artistAlbumsViews = new SharedViews(artistAlbums);
+
 export const artistAlbumsSpotify = defineApi({
   api: 'Artist Albums',
   tool: SPOTIFY,
@@ -74,9 +81,9 @@ export const artistAlbumsSpotify = defineApi({
   output: ArtistAlbumsOutput,
   handler: ({ id }, ctx) => {
     const w = music(ctx);
-    if (!w.artistById.has(id)) return notFound('artist', id);
-    const albums = w.albumsByArtist.get(id) ?? [];
-    return holdingViews({ items: albums.map((a) => spotifyAlbumViews.of(a, null)), total: albums.length });
+    const artist = w.artistById.get(id);
+    if (artist === undefined) return notFound('artist', id);
+    return artistAlbumsViews.of(artist, w);
   },
 });
 
@@ -102,6 +109,10 @@ export const AlbumTracksOutput = z.object({
   total: z.number().int(),
 });
 
+/** An album's whole Spotify track list output: one view per album. */
+const albumTracks = (album: Album, w: MusicWorld) => ({ items: album.track_ids.map((tid) => spotifyTrackViews.of(w.trackById.get(tid)!, null)), total: album.track_ids.length });
+const albumTracksViews = new SharedViews(albumTracks);
+
 export const albumTracksSpotify = defineApi({
   api: 'Album Tracks',
   tool: SPOTIFY,
@@ -114,10 +125,7 @@ export const albumTracksSpotify = defineApi({
     const w = music(ctx);
     const album = w.albumById.get(id);
     if (!album) return notFound('album', id);
-    return holdingViews({
-      items: album.track_ids.map((tid) => spotifyTrackViews.of(w.trackById.get(tid)!, null)),
-      total: album.track_ids.length,
-    });
+    return albumTracksViews.of(album, w);
   },
 });
 

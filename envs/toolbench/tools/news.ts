@@ -108,6 +108,10 @@ export const sources = defineApi({
 
 export const ExtractOutput = z.object({ url: z.string(), title: z.string(), author: z.string(), published: z.string(), word_count: z.number().int(), reading_time_minutes: z.number().int(), summary: z.string() });
 
+/** An article's whole extract output: one view per article. */
+const extractOf = (a: Article) => ({ url: a.url, title: a.title, author: a.author, published: a.published_at, word_count: a.word_count, reading_time_minutes: Math.max(1, Math.round(a.word_count / 230)), summary: a.description });
+const extractViews = new SharedViews(extractOf);
+
 export const extractArticle = defineApi({
   api: 'Extract',
   tool: EXTRACTOR,
@@ -118,7 +122,7 @@ export const extractArticle = defineApi({
   handler: ({ url }, ctx) => {
     const a = news(ctx).articleByUrl.get(url.trim());
     if (!a) return notFound('article at', url);
-    return { url: a.url, title: a.title, author: a.author, published: a.published_at, word_count: a.word_count, reading_time_minutes: Math.max(1, Math.round(a.word_count / 230)), summary: a.description };
+    return extractViews.of(a, null);
   },
 });
 

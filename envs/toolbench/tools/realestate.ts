@@ -132,6 +132,22 @@ export const PropertyDetailOutput = z.object({
   advertisers: z.array(z.object({ agent_id: z.string(), name: z.string(), type: z.string() })),
 });
 
+/** A listing's whole detail output, with its agent: one view per listing. */
+function propertyDetail(l: Listing, w: RealEstateWorld) {
+  const agent = w.agentById.get(l.agent_id)!;
+  return {
+    property_id: l.property_id,
+    status: l.status,
+    list_price: l.price,
+    price_per_sqft: round2(l.price / l.sqft),
+    list_date: l.list_date,
+    description: { beds: l.beds, baths: l.baths, sqft: l.sqft, type: l.type, year_built: l.year_built, hoa_fee: l.hoa_fee },
+    location: { address: { line: l.line, city: l.city, state_code: l.state_code, postal_code: l.postal_code } },
+    advertisers: [{ agent_id: agent.id, name: agent.name, type: 'seller' }],
+  };
+}
+const propertyDetailViews = new SharedViews(propertyDetail);
+
 export const propertiesDetail = defineApi({
   api: 'Properties Detail',
   tool: REALTOR,
@@ -144,17 +160,7 @@ export const propertiesDetail = defineApi({
     const w = homes(ctx);
     const l = w.listingById.get(property_id);
     if (!l) return notFound('property', property_id);
-    const agent = w.agentById.get(l.agent_id)!;
-    return {
-      property_id: l.property_id,
-      status: l.status,
-      list_price: l.price,
-      price_per_sqft: round2(l.price / l.sqft),
-      list_date: l.list_date,
-      description: { beds: l.beds, baths: l.baths, sqft: l.sqft, type: l.type, year_built: l.year_built, hoa_fee: l.hoa_fee },
-      location: { address: { line: l.line, city: l.city, state_code: l.state_code, postal_code: l.postal_code } },
-      advertisers: [{ agent_id: agent.id, name: agent.name, type: 'seller' }],
-    };
+    return propertyDetailViews.of(l, w);
   },
 });
 

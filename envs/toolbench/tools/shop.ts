@@ -123,6 +123,13 @@ export const ProductDetailsOutput = z.object({
   data: z.object({ asin: z.string(), product_title: z.string(), brand: z.string(), category: z.string(), product_price: z.number(), product_original_price: z.number(), product_star_rating: z.number(), product_num_ratings: z.number().int(), units_in_stock: z.number().int(), is_prime: z.boolean() }),
 });
 
+/** A product's whole details output; the units in stock (state-derived) are the variant. */
+const productDetail = (p: Product, _: null, units: string | number) => ({
+  status: 'OK' as const,
+  data: { asin: p.asin, product_title: p.title, brand: p.brand, category: p.category, product_price: p.price, product_original_price: p.list_price, product_star_rating: p.rating, product_num_ratings: p.ratings_total, units_in_stock: Number(units), is_prime: p.prime },
+});
+const productDetailViews = new SharedViews(productDetail);
+
 export const productDetails = defineApi({
   api: 'Product Details',
   tool: AMAZON,
@@ -134,10 +141,7 @@ export const productDetails = defineApi({
   handler: ({ asin }, ctx) => {
     const p = shop(ctx).productByAsin.get(asin.trim());
     if (!p) return notFound('product', asin);
-    return {
-      status: 'OK' as const,
-      data: { asin: p.asin, product_title: p.title, brand: p.brand, category: p.category, product_price: p.price, product_original_price: p.list_price, product_star_rating: p.rating, product_num_ratings: p.ratings_total, units_in_stock: Math.max(0, available(ctx.state, p)), is_prime: p.prime },
-    };
+    return productDetailViews.of(p, null, Math.max(0, available(ctx.state, p)));
   },
 });
 
@@ -162,6 +166,19 @@ export const ReviewsOutput = z.object({
   data: z.object({ asin: z.string(), total_reviews: z.number().int(), reviews: z.array(z.object({ review_id: z.string(), review_title: z.string(), review_star_rating: z.number().int(), review_date: z.string(), is_verified_purchase: z.boolean() })) }),
 });
 
+/** A product's whole reviews output for a star filter and a page: the variant is `${star_rating} ${page}`. */
+function reviewPage(p: Product, w: ShopWorld, variant: string | number) {
+  const [starRating, pageText] = String(variant).split(' ') as [string, string];
+  const page = Number(pageText);
+  const stars = starRating === 'ALL' ? null : Number(starRating[0]);
+  const list = (w.reviewsByAsin.get(p.asin) ?? []).filter((r) => stars === null || r.rating === stars);
+  return {
+    status: 'OK' as const,
+    data: { asin: p.asin, total_reviews: list.length, reviews: list.slice((page - 1) * 10, page * 10).map((r) => ({ review_id: r.id, review_title: r.title, review_star_rating: r.rating, review_date: r.date, is_verified_purchase: r.verified })) },
+  };
+}
+const reviewPageViews = new SharedViews(reviewPage);
+
 export const productReviews = defineApi({
   api: 'Product Reviews',
   tool: AMAZON,
@@ -173,12 +190,7 @@ export const productReviews = defineApi({
     const w = shop(ctx);
     const p = w.productByAsin.get(asin.trim());
     if (!p) return notFound('product', asin);
-    const stars = star_rating === 'ALL' ? null : Number(star_rating[0]);
-    const list = (w.reviewsByAsin.get(p.asin) ?? []).filter((r) => stars === null || r.rating === stars);
-    return {
-      status: 'OK' as const,
-      data: { asin: p.asin, total_reviews: list.length, reviews: list.slice((page - 1) * 10, page * 10).map((r) => ({ review_id: r.id, review_title: r.title, review_star_rating: r.rating, review_date: r.date, is_verified_purchase: r.verified })) },
-    };
+    return reviewPageViews.of(p, w, `${star_rating} ${page}`);
   },
 });
 

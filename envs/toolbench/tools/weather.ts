@@ -47,6 +47,34 @@ export const RealtimeWeatherOutput = z.object({
   }),
 });
 
+/** Where a city's weather record stands: its place and its world's today, fixed for the record. */
+interface CityContext {
+  readonly place: Place;
+  readonly today: string;
+}
+
+/** The whole realtime output of a city: one view per city weather record (its world's). */
+function realtimeOutput(w: CityWeather, { place, today }: CityContext) {
+  const c = w.current;
+  return {
+    location: location(place, today),
+    current: {
+      temp_c: c.temp_c,
+      temp_f: fahrenheit(c.temp_c),
+      feelslike_c: c.feelslike_c,
+      condition: { text: c.condition },
+      wind_kph: c.wind_kph,
+      wind_degree: c.wind_degree,
+      pressure_mb: c.pressure_mb,
+      humidity: c.humidity,
+      cloud: c.cloud,
+      uv: c.uv,
+      precip_mm: c.precip_mm,
+    },
+  };
+}
+const realtimeViews = new SharedViews(realtimeOutput);
+
 export const realtimeWeather = defineApi({
   api: 'Realtime Weather API',
   tool: WEATHERAPI,
@@ -58,23 +86,7 @@ export const realtimeWeather = defineApi({
   handler: ({ q }, ctx) => {
     const found = locate(ctx, q);
     if (!found) return notFound('location', q);
-    const c = found.weather.current;
-    return {
-      location: location(found.place, ctx.world.today),
-      current: {
-        temp_c: c.temp_c,
-        temp_f: fahrenheit(c.temp_c),
-        feelslike_c: c.feelslike_c,
-        condition: { text: c.condition },
-        wind_kph: c.wind_kph,
-        wind_degree: c.wind_degree,
-        pressure_mb: c.pressure_mb,
-        humidity: c.humidity,
-        cloud: c.cloud,
-        uv: c.uv,
-        precip_mm: c.precip_mm,
-      },
-    };
+    return realtimeViews.of(found.weather, { place: found.place, today: ctx.world.today });
   },
 });
 
@@ -153,6 +165,12 @@ const forecastDay = (d: DailyWeather) => ({
   },
 });
 const forecastDayViews = new SharedViews(forecastDay);
+/** A city's whole forecast output for a number of days (the variant). */
+const forecastOutput = (w: CityWeather, { place, today }: CityContext, days: string | number) => ({ location: location(place, today), forecast: { forecastday: w.forecast.slice(0, Number(days)).map((d) => forecastDayViews.of(d, null)) } });
+const forecastViews = new SharedViews(forecastOutput);
+/** A city's whole history output for one past day, by its index in the history (the variant). */
+const historyOutput = (w: CityWeather, { place, today }: CityContext, index: string | number) => ({ location: location(place, today), forecast: { forecastday: [forecastDay(w.history[Number(index)]!)] } });
+const historyViews = new SharedViews(historyOutput);
 
 export const ForecastOutput = z.object({ location: Location, forecast: z.object({ forecastday: z.array(ForecastDay) }) });
 
@@ -167,7 +185,7 @@ export const forecastWeather = defineApi({
   handler: ({ q, days }, ctx) => {
     const found = locate(ctx, q);
     if (!found) return notFound('location', q);
-    return holdingViews({ location: location(found.place, ctx.world.today), forecast: { forecastday: found.weather.forecast.slice(0, days).map((d) => forecastDayViews.of(d, null)) } });
+    return forecastViews.of(found.weather, { place: found.place, today: ctx.world.today }, days);
   },
 });
 
@@ -225,8 +243,7 @@ export const historyWeather = defineApi({
     if (!found) return notFound('location', q);
     const back = daysBetween(dt, ctx.world.today);
     if (back < 1 || back > HISTORY_DAYS) return badRequest(`dt must be between 1 and ${HISTORY_DAYS} days before today (${ctx.world.today})`);
-    const d = found.weather.history[HISTORY_DAYS - back]!;
-    return { location: location(found.place, ctx.world.today), forecast: { forecastday: [forecastDay(d)] } };
+    return historyViews.of(found.weather, { place: found.place, today: ctx.world.today }, HISTORY_DAYS - back);
   },
 });
 
