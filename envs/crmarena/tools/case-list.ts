@@ -21,9 +21,34 @@ export class JoinedTexts {
 
   /** Tells jsonText the texts of `records`, the records of rows first..first+n-1: a slice of the joined text. */
   tell(records: readonly object[], first: number, n: number): void {
-    knowListText(records, this.parts.slice(first, first + n), this.joined.slice(this.starts[first]!, this.starts[first + n]! - 1));
+    knowListText(records, NO_PIECES, this.joined.slice(this.starts[first]!, this.starts[first + n]! - 1));
+  }
+
+  /**
+   * The texts of the given rows (ascending, distinct, at least one) as pieces for knowListText:
+   * each run of consecutive rows is one slice of the joined text (its records' texts with their
+   * commas), so the list's text is joined from a piece per run rather than a part per record.
+   */
+  pieces(rows: Int32Array): string[] {
+    const { parts, joined, starts } = this;
+    const out: string[] = [];
+    const n = rows.length;
+    let i = 0;
+    while (i < n) {
+      const first = rows[i]!;
+      let last = first;
+      while (i + 1 < n && rows[i + 1] === last + 1) {
+        i++;
+        last++;
+      }
+      out.push(last === first ? parts[first]! : joined.slice(starts[first]!, starts[last + 1]! - 1));
+      i++;
+    }
+    return out;
   }
 }
+
+const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /** Whether rows (n >= 1) are first, first+1, ..., first+n-1. */
 export function isRun(rows: ArrayLike<number>): boolean {
@@ -57,7 +82,7 @@ function caseTexts(org: Org): JoinedTexts | null {
 /**
  * The case views of the given rows (ascending, distinct), as `get_cases` returns them, with their
  * JSON text told to jsonText: a run of consecutive rows (any date range alone) is a slice of the
- * org's joined view texts, other rows join their cached texts.
+ * org's joined view texts, other rows join such a slice per run of consecutive rows.
  */
 export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   const views = org.index.caseViews;
@@ -72,12 +97,8 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   if (run) out = views.slice(first, first + n);
   else {
     out = new Array<CaseView>(n);
-    const parts = texts === null ? null : new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      out[i] = views[at[i]!]!;
-      if (parts !== null) parts[i] = texts!.parts[at[i]!]!;
-    }
-    if (parts !== null) knowListText(out, parts);
+    for (let i = 0; i < n; i++) out[i] = views[at[i]!]!;
+    if (texts !== null) knowListText(out, texts.pieces(at));
   }
   noteOrigin(out, { space: views, rows: at });
   if (run && texts !== null) texts.tell(out, first, n);

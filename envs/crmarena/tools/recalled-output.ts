@@ -1,5 +1,5 @@
 import { noteOrigin } from '../../../src/core/list-origin.js';
-import { rememberFlatRecord, rememberSharedList } from '../../../src/core/recalled-json.js';
+import { rememberFlatRecord, rememberSharedList } from '../../../src/core/recall-entries.js';
 import type { Org } from '../org/org.js';
 import { noteColumns, type NumberColumns } from '../../../src/core/number-record.js';
 
