@@ -25,9 +25,9 @@ export class JoinedTexts {
   }
 
   /**
-   * The texts of the given rows (ascending, distinct, at least one) as pieces for knowListText:
-   * each run of consecutive rows is one slice of the joined text (its records' texts with their
-   * commas), so the list's text is joined from a piece per run rather than a part per record.
+   * The texts of the given rows, in their order, as pieces for knowListText: each run of
+   * consecutive rows (row, row + 1, ...) is one slice of the joined text (its texts with their
+   * commas), so the list's text is joined from a piece per run rather than a part per row.
    */
   pieces(rows: Int32Array): string[] {
     const { parts, joined, starts } = this;
