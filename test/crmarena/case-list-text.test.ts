@@ -46,15 +46,15 @@ describe('get_cases output text', () => {
   });
 });
 
-describe('get_cases output text in pieces', () => {
-  it('is matched again piece by piece once its whole text is dropped (scattered rows: a piece per run of consecutive rows)', () => {
+describe('get_cases output text in parts', () => {
+  it('is matched again part by part once its whole text is dropped (scattered rows)', () => {
     const org = orgs[0]!;
     const n = org.index.caseViews.length;
     const scattered = fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 12, maxLength: 200 }).map((rows) => rows.sort((a, b) => a - b));
     fc.assert(
       fc.property(fc.array(scattered, { minLength: 10, maxLength: 14 }), (lists) => {
         const texts = lists.map((rows) => jsonText(caseViewList(org, rows) as unknown as JsonValue));
-        // The first lists' whole texts are dropped by now (8 are kept): they match by their pieces.
+        // The first lists' whole texts are dropped by now (8 are kept): they match by their parts.
         lists.forEach((rows, i) => {
           expect(texts[i]).toBe(JSON.stringify(rows.map((row) => org.index.caseViews[row])));
           const argument = `{"cases":${texts[i]}}`;

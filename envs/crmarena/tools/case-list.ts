@@ -82,7 +82,7 @@ function caseTexts(org: Org): JoinedTexts | null {
 /**
  * The case views of the given rows (ascending, distinct), as `get_cases` returns them, with their
  * JSON text told to jsonText: a run of consecutive rows (any date range alone) is a slice of the
- * org's joined view texts, other rows join such a slice per run of consecutive rows.
+ * org's joined view texts, other rows join their cached texts.
  */
 export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   const views = org.index.caseViews;
@@ -97,8 +97,13 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
   if (run) out = views.slice(first, first + n);
   else {
     out = new Array<CaseView>(n);
-    for (let i = 0; i < n; i++) out[i] = views[at[i]!]!;
-    if (texts !== null) knowListText(out, texts.pieces(at));
+    const parts = texts === null ? null : new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = views[at[i]!]!;
+      if (parts !== null) parts[i] = texts!.parts[at[i]!]!;
+    }
+    // A part per row: a piece per run of consecutive rows (texts.pieces) joined no faster here at 2.6 rows a run.
+    if (parts !== null) knowListText(out, parts);
   }
   noteOrigin(out, { space: views, rows: at });
   if (run && texts !== null) texts.tell(out, first, n);
