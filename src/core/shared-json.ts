@@ -1,6 +1,6 @@
 import { deepFreeze } from './deep-freeze.js';
 import type { JsonValue } from './json.js';
-import { rememberRecordList, rememberSharedList } from './recalled-json.js';
+import { rememberRecordList, rememberSharedList } from './recall-entries.js';
 import { memberPrefix } from './quoted-keys.js';
 import { RecentNotes } from './recent-notes.js';
 
@@ -152,9 +152,12 @@ export function isMarkedOutput(output: object): boolean {
 
 /**
  * Tells jsonText the texts of an output array of shared records, so that it neither looks each
- * record up nor, when `joined` is given, joins them: `parts[i]` must be `exactRecordText(records[i])`
- * and `joined`, when given, `parts.join(',')` (a slice of a text the maker keeps anyway, such as
- * the joined texts of every record of a table, so that remembering it for recall keeps no new text).
+ * record up nor, when `joined` is given, joins them. `parts` are the records' texts
+ * (`exactRecordText(records[i])`) in order, in pieces: a piece is the text of one record or the
+ * texts of consecutive records joined by commas, so that `parts.join(',')` is the records' texts
+ * joined by commas (one piece per record is the plain case). `joined`, when given, is that join
+ * (a slice of a text the maker keeps anyway, such as the joined texts of every record of a table,
+ * so that remembering it for recall keeps no new text), and `parts` may then be empty.
  * `parts` must be the caller's own array (its ends are set aside for a moment while it is joined) or frozen.
  */
 export function knowListText(records: readonly object[], parts: readonly string[], joined: string | null = null): void {

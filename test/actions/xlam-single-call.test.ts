@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/actions/safe-json.js';
 import { actionText, structureFailure, textCallId, type ParsedCall, type ParseResult } from '../../src/actions/parse-result.js';
 import { unfence, xlamParser } from '../../src/actions/parse-xlam.js';
-import { isRecalled, rememberRecordList, rememberSharedList } from '../../src/core/recalled-json.js';
+import { isRecalled } from '../../src/core/recalled-json.js';
+import { rememberRecordList, rememberSharedList } from '../../src/core/recall-entries.js';
 import { jsonText } from '../../src/core/shared-json.js';
 import type { JsonValue } from '../../src/core/json.js';
 

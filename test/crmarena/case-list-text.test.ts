@@ -46,6 +46,33 @@ describe('get_cases output text', () => {
   });
 });
 
+describe('get_cases output text in parts', () => {
+  it('is matched again part by part once its whole text is dropped (scattered rows)', () => {
+    const org = orgs[0]!;
+    const n = org.index.caseViews.length;
+    const scattered = fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 12, maxLength: 200 }).map((rows) => rows.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(fc.array(scattered, { minLength: 10, maxLength: 14 }), (lists) => {
+        const texts = lists.map((rows) => jsonText(caseViewList(org, rows) as unknown as JsonValue));
+        // The first lists' whole texts are dropped by now (8 are kept): they match by their parts.
+        lists.forEach((rows, i) => {
+          expect(texts[i]).toBe(JSON.stringify(rows.map((row) => org.index.caseViews[row])));
+          const argument = `{"cases":${texts[i]}}`;
+          const recalled = parseActionJson(argument);
+          expect(recalled).toEqual(parseJson(argument));
+          if (texts[i]!.length >= 1024) expect(recalled.ok && isRecalled((recalled.value as Record<string, unknown>)['cases'])).toBe(true);
+          // A changed character anywhere in the list is not matched.
+          const at = 1 + ((i * 7919) % (texts[i]!.length - 2));
+          const changed = `{"cases":${texts[i]!.slice(0, at)}${texts[i]![at] === '0' ? '1' : texts[i]![at] === '"' ? '"' : '0'}${texts[i]!.slice(at + 1)}}`;
+          const reread = parseActionJson(changed);
+          if (changed !== argument) expect(reread.ok && isRecalled((reread.value as Record<string, unknown>)['cases'])).toBe(false);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('xLAM read text', () => {
   const org = orgs[0]!;
   it('is JSON.stringify of the thought and calls read, with recalled lists as arguments or inside them', () => {

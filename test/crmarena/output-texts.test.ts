@@ -63,8 +63,12 @@ describe('case id lists', () => {
   it('are observed as JSON.stringify of the ids', () => {
     for (const org of orgs) {
       const n = org.tables.Case.length;
+      // Scattered rows, and runs of consecutive rows with holes (a piece per run), and every row.
+      const runs = fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 300 }), fc.array(fc.nat(), { maxLength: 20 })).map(([from, len, holes]) =>
+        Array.from({ length: Math.min(len, n - from) }, (_, i) => from + i).filter((_, i) => !holes.some((h) => h % Math.max(1, len) === i)),
+      );
       fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 300 }), (picked) => {
+        fc.property(fc.oneof(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 300 }), runs, fc.constant(Array.from({ length: n }, (_, i) => i))), (picked) => {
           const rows = Int32Array.from(picked.sort((x, y) => x - y));
           const ids = caseIdList(org, rows);
           expect(ids).toEqual(Array.from(rows, (row) => org.tables.Case[row]!.Id));

@@ -5,7 +5,8 @@ import { encodeAction, isToolError, oraclePlan, rngStream, ToolEnv, type JsonVal
 import { crmarenaEnvironment, type Org } from '../../envs/crmarena/index.js';
 import { observeCrm } from '../../envs/crmarena/observe.js';
 import { parseActionJson, parseJson } from '../../src/actions/safe-json.js';
-import { isRecalled, RECORD_MIN_CHARS, rememberFlatRecord } from '../../src/core/recalled-json.js';
+import { isRecalled, RECORD_MIN_CHARS } from '../../src/core/recalled-json.js';
+import { rememberFlatRecord } from '../../src/core/recall-entries.js';
 import { compiledInput, declaredInput } from '../../src/tools/compiled-input.js';
 
 /**

@@ -21,9 +21,34 @@ export class JoinedTexts {
 
   /** Tells jsonText the texts of `records`, the records of rows first..first+n-1: a slice of the joined text. */
   tell(records: readonly object[], first: number, n: number): void {
-    knowListText(records, this.parts.slice(first, first + n), this.joined.slice(this.starts[first]!, this.starts[first + n]! - 1));
+    knowListText(records, NO_PIECES, this.joined.slice(this.starts[first]!, this.starts[first + n]! - 1));
+  }
+
+  /**
+   * The texts of the given rows, in their order, as pieces for knowListText: each run of
+   * consecutive rows (row, row + 1, ...) is one slice of the joined text (its texts with their
+   * commas), so the list's text is joined from a piece per run rather than a part per row.
+   */
+  pieces(rows: Int32Array): string[] {
+    const { parts, joined, starts } = this;
+    const out: string[] = [];
+    const n = rows.length;
+    let i = 0;
+    while (i < n) {
+      const first = rows[i]!;
+      let last = first;
+      while (i + 1 < n && rows[i + 1] === last + 1) {
+        i++;
+        last++;
+      }
+      out.push(last === first ? parts[first]! : joined.slice(starts[first]!, starts[last + 1]! - 1));
+      i++;
+    }
+    return out;
   }
 }
+
+const NO_PIECES: readonly string[] = Object.freeze([]);
 
 /** Whether rows (n >= 1) are first, first+1, ..., first+n-1. */
 export function isRun(rows: ArrayLike<number>): boolean {
@@ -77,6 +102,7 @@ export function caseViewList(org: Org, rows: readonly number[]): CaseView[] {
       out[i] = views[at[i]!]!;
       if (parts !== null) parts[i] = texts!.parts[at[i]!]!;
     }
+    // A part per row: a piece per run of consecutive rows (texts.pieces) joined no faster here at 2.6 rows a run.
     if (parts !== null) knowListText(out, parts);
   }
   noteOrigin(out, { space: views, rows: at });

@@ -1,7 +1,8 @@
 import { noteOrigin } from '../../../src/core/list-origin.js';
-import { rememberFlatRecord, rememberSharedList } from '../../../src/core/recalled-json.js';
+import { rememberFlatRecord, rememberSharedList } from '../../../src/core/recall-entries.js';
 import type { Org } from '../org/org.js';
 import { noteColumns, type NumberColumns } from '../../../src/core/number-record.js';
+import { JoinedTexts } from './case-list.js';
 
 /** The org's Case Ids by row: the space of the origin of a list of case ids. */
 const caseIds = new WeakMap<Org, readonly string[]>();
@@ -12,12 +13,12 @@ export function caseIdSpace(org: Org): readonly string[] {
   return ids;
 }
 
-/** The org's Case Ids by row as JSON strings, so a list of them is written by a join. */
-const quotedCaseIds = new WeakMap<Org, readonly string[]>();
+/** The org's Case Ids by row as JSON strings, joined, so a list of them is written by a join of a slice per run of consecutive rows. */
+const quotedCaseIds = new WeakMap<Org, JoinedTexts>();
 
-function quotedCaseIdsOf(org: Org): readonly string[] {
+function quotedCaseIdsOf(org: Org): JoinedTexts {
   let quoted = quotedCaseIds.get(org);
-  if (quoted === undefined) quotedCaseIds.set(org, (quoted = caseIdSpace(org).map((id) => JSON.stringify(id))));
+  if (quoted === undefined) quotedCaseIds.set(org, (quoted = new JoinedTexts(caseIdSpace(org).map((id) => JSON.stringify(id)))));
   return quoted;
 }
 
@@ -40,18 +41,13 @@ let pendingExact = false;
  */
 export function caseIdList(org: Org, rows: Int32Array): readonly string[] {
   const space = caseIdSpace(org);
-  const quoted = quotedCaseIdsOf(org);
   const ids = new Array<string>(rows.length);
-  const parts = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    ids[i] = space[rows[i]!]!;
-    parts[i] = quoted[rows[i]!]!;
-  }
+  for (let i = 0; i < rows.length; i++) ids[i] = space[rows[i]!]!;
   Object.freeze(ids);
   noteOrigin(ids, { space, rows });
   pending = ids;
   pendingList = true;
-  pendingText = `[${parts.join(',')}]`;
+  pendingText = `[${quotedCaseIdsOf(org).pieces(rows).join(',')}]`;
   return ids;
 }
 
