@@ -126,7 +126,7 @@ export class OpenAIChatPolicy implements Policy {
   readonly maxTokens: number | undefined;
   readonly sendSeed: boolean;
   readonly #client: ChatClient;
-  /** Episodes build their requests together, and take their actions back together (see phase-gate.ts). */
+  /** Episodes take their actions back together, so their env steps run back to back (see phase-gate.ts). */
   readonly #gate = new PhaseGate();
 
   constructor(options: OpenAIChatPolicyOptions) {
@@ -169,7 +169,6 @@ export class OpenAIChatPolicy implements Policy {
 
   async act(ctx: PolicyContext, n: number): Promise<unknown[]> {
     if (n <= 0) return [];
-    await this.#gate.pass();
     const mode = this.mode ?? modeForFormat(ctx.format);
     const request = this.#request(ctx, mode);
     const actions: unknown[] = new Array(n);
