@@ -4,6 +4,7 @@ import type { ToolSpec } from '../core/messages.js';
 import { ChatClient, type ChatFailure, type ChatRequest, type ChatStats } from './chat-client.js';
 import { ACTION_FORMAT_OF_MODE, CHAT_MODES, modeForFormat, textTranscript, toolsTranscript, type ChatMode } from './chat-transcript.js';
 import type { Policy, PolicyContext } from './policy.js';
+import { PhaseGate } from './phase-gate.js';
 import { jsonList, withJson } from './request-json.js';
 
 export interface OpenAIChatPolicyOptions {
@@ -125,6 +126,8 @@ export class OpenAIChatPolicy implements Policy {
   readonly maxTokens: number | undefined;
   readonly sendSeed: boolean;
   readonly #client: ChatClient;
+  /** Episodes take their actions back together, so their env steps run back to back (see phase-gate.ts). */
+  readonly #gate = new PhaseGate();
 
   constructor(options: OpenAIChatPolicyOptions) {
     if (options.mode !== undefined && !CHAT_MODES.includes(options.mode)) throw new RangeError(`mode must be one of ${CHAT_MODES.join(', ')}, got ${JSON.stringify(options.mode)}`);
@@ -172,6 +175,7 @@ export class OpenAIChatPolicy implements Policy {
     // one candidate (the common case): one request, no groups to build and join
     if (n === 1) await this.#fill(ctx, mode, request, SOLE_CANDIDATE, actions);
     else await Promise.all(this.#groups(n).map((indices) => this.#fill(ctx, mode, request, indices, actions)));
+    await this.#gate.pass();
     return actions;
   }
 
