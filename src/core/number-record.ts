@@ -57,3 +57,16 @@ export function noteColumns(record: object, cols: NumberColumns): void {
 export function columnsOf(record: unknown): NumberColumns | undefined {
   return columns.get(record);
 }
+
+/**
+ * A `{key: number}` record read as columns: the ones noted on it when it is among the latest
+ * notes, else its `Object.keys` and their values read now (the same keys and values in the same order).
+ */
+export function readColumns(record: Readonly<Record<string, number>>): NumberColumns {
+  const noted = columns.get(record);
+  if (noted !== undefined) return noted;
+  const keys = Object.keys(record);
+  const values = new Array<number>(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = record[keys[i]!]!;
+  return { keys, values };
+}

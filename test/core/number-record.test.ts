@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numberTexts, orderedPrefix, parsesBack } from '../../src/core/number-record.js';
+import { noteColumns, numberTexts, orderedPrefix, parsesBack, readColumns } from '../../src/core/number-record.js';
 import { meanByGroup } from '../../envs/crmarena/tools/case-rows.js';
 
 /**
@@ -94,6 +94,22 @@ describe('meanByGroup', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('readColumns', () => {
+  it('reads a record as Object.keys and their values, noted or not', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, number), fc.boolean(), (drawn, noted) => {
+        const record = Object.freeze({ ...drawn });
+        const keys = Object.keys(record);
+        const values = keys.map((k) => record[k]!);
+        if (noted) noteColumns(record, { keys, values });
+        const read = readColumns(record);
+        expect(read.keys).toEqual(keys);
+        expect(read.values).toEqual(values);
+      }),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { to18 } from '../org/ids.js';
-import { columnsOf } from '../../../src/core/number-record.js';
+import { readColumns } from '../../../src/core/number-record.js';
 import { countAgents, numberedLog } from './agent-numbers.js';
 import { crmTool, dateTimeString, failure, isToolError } from './tool-kit.js';
 import { positionsIn, readWindow } from './time-window.js';
@@ -37,15 +37,10 @@ export const getQualifiedAgentIdsByCaseCount = crmTool({
   }),
   domain: 'case-history',
   handler: ({ agent_handled_cases, n_cases }) => {
-    // Object.entries' order and test, without a pair per entry; a recalled count record's columns when noted.
+    // Object.entries' order and test, read as columns (no pair per entry).
     const out: string[] = [];
-    const columns = columnsOf(agent_handled_cases);
-    if (columns !== undefined) {
-      const { keys, values } = columns;
-      for (let i = 0; i < keys.length; i++) if (values[i]! > n_cases) out.push(keys[i]!);
-      return out;
-    }
-    for (const id of Object.keys(agent_handled_cases)) if (agent_handled_cases[id]! > n_cases) out.push(id);
+    const { keys, values } = readColumns(agent_handled_cases);
+    for (let i = 0; i < keys.length; i++) if (values[i]! > n_cases) out.push(keys[i]!);
     return out;
   },
 });

@@ -98,6 +98,7 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
   // Assigned in a loop (Object.fromEntries of pairs cost 3x as much); `__proto__` is defined as fromEntries defines it.
   const out: Record<string, number> = {};
   const means = new Array<number>(order.length);
+  const keys = new Array<string>(order.length);
   let prefixes = prefixesByNames.get(names);
   if (prefixes === undefined) prefixesByNames.set(names, (prefixes = []));
   let exact = true;
@@ -106,6 +107,7 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
     const name = names[g]!;
     const mean = totals[g]! / counts[g]!;
     means[i] = mean;
+    keys[i] = name;
     if (name === '__proto__') Object.defineProperty(out, name, { value: mean, writable: true, enumerable: true, configurable: true });
     else out[name] = mean;
     if (prefixes[g] === undefined) prefixes[g] = orderedPrefix(name);
@@ -113,10 +115,6 @@ export function meanByGroup(rows: Int32Array, group: Int32Array, names: readonly
   }
   if (!exact) return { record: out, text: JSON.stringify(out), columns: null };
   const texts = numberTexts(means);
-  const keys = new Array<string>(order.length);
-  for (let i = 0; i < order.length; i++) {
-    keys[i] = names[order[i]!]!;
-    texts[i] = prefixes[order[i]!]! + texts[i]!;
-  }
+  for (let i = 0; i < order.length; i++) texts[i] = prefixes[order[i]!]! + texts[i]!;
   return { record: out, text: `{${texts.join(',')}}`, columns: { keys, values: means } };
 }

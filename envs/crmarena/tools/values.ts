@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { crmTool } from './tool-kit.js';
-import { columnsOf } from '../../../src/core/number-record.js';
+import { readColumns } from '../../../src/core/number-record.js';
 
 const ValuesById = z.object({ values_by_id: z.record(z.string(), z.number()).describe('{Id: number}') });
 
 /**
  * The ids whose value no other beats, in key order: `Object.entries(values)` filtered for the best
- * of `Object.values(values)`, read through one `Object.keys` (no pair per entry), or through the
- * record's columns when its maker noted them (a recalled count or mean record).
+ * of `Object.values(values)`, read as columns (see readColumns: no pair per entry).
  */
 function idsWith(values: Record<string, number>, better: (a: number, b: number) => boolean): string[] {
-  const columns = columnsOf(values);
-  const keys = columns?.keys ?? Object.keys(values);
-  const numbers = columns?.values ?? keys.map((key) => values[key]!);
+  const { keys, values: numbers } = readColumns(values);
   let best: number | null = null;
   for (let i = 0; i < numbers.length; i++) if (best === null || better(numbers[i]!, best)) best = numbers[i]!;
   const out: string[] = [];
