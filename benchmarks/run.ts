@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArgsError, parseArgs, USAGE } from './harness/args.js';
 import type { Benchmark, BenchOutcome } from './harness/benchmark.js';
+import { boxText, probeBox } from './harness/box-probe.js';
 import { machineInfo } from './harness/machine.js';
 import { resultFile, writeResult, type ResultFile } from './harness/results.js';
 import { resultTable } from './harness/table.js';
@@ -39,6 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let failed = 0;
   for (const benchmark of selected) {
     process.stderr.write(`[bench] ${benchmark.name}: ${benchmark.title}\n`);
+    const before = probeBox(args.quick);
+    log(`box before: ${boxText(before)}`);
     const startedAt = new Date().toISOString();
     const start = performance.now();
     let outcome: BenchOutcome | null = null;
@@ -50,14 +53,18 @@ async function main(argv: readonly string[]): Promise<number> {
       failed++;
       process.stderr.write(`[bench] ${benchmark.name} failed: ${error}\n`);
     }
+    const durationMs = Math.round(performance.now() - start);
+    const after = probeBox(args.quick);
+    log(`box after: ${boxText(after)}`);
     const result = resultFile(
-      { benchmark: benchmark.name, title: benchmark.title, mode: args.quick ? 'quick' : 'full', plan, machine, startedAt, durationMs: Math.round(performance.now() - start), ...(error ? { error } : {}) },
+      { benchmark: benchmark.name, title: benchmark.title, mode: args.quick ? 'quick' : 'full', plan, machine, box: { before, after }, startedAt, durationMs, ...(error ? { error } : {}) },
       outcome,
     );
     writeResult(out, result);
     results.push(result);
   }
   process.stdout.write(`\n${resultTable(results)}\n\n`);
+  process.stdout.write(`box before -> after (core ns/iteration, cache ns/load): ${results.map((r) => `${r.benchmark} ${r.box.before.coreNs}/${r.box.before.cacheNs} -> ${r.box.after.coreNs}/${r.box.after.cacheNs}`).join('; ')}\n`);
   process.stdout.write(`${machine.os}, ${machine.cpus} cpus (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit}${machine.dirty ? ' (dirty)' : ''}, load ${machine.loadAverage} at start; results in ${path.relative(process.cwd(), out) || '.'}\n`);
   const misses = results.flatMap((r) => r.figures.filter((f) => f.verdict === 'MISS'));
   if (misses.length > 0) process.stdout.write(`${misses.length} target(s) missed: ${misses.map((f) => f.name).join('; ')}\n`);

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JsonValue } from '../../src/core/json.js';
 import type { BenchOutcome } from './benchmark.js';
+import type { BoxReading } from './box-probe.js';
 import type { Figure } from './figure.js';
 import type { MachineInfo } from './machine.js';
 import type { RunPlan } from './measure.js';
@@ -13,6 +14,8 @@ export interface ResultFile {
   readonly mode: 'quick' | 'full';
   readonly plan: RunPlan;
   readonly machine: MachineInfo;
+  /** The box's state just before and just after the case's runs (see box-probe.ts). */
+  readonly box: { readonly before: BoxReading; readonly after: BoxReading };
   readonly startedAt: string;
   readonly durationMs: number;
   readonly figures: readonly Figure[];

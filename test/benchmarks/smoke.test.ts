@@ -44,6 +44,13 @@ describe('benchmark harness, quick mode', () => {
       expect(result.plan.runs).toBeGreaterThanOrEqual(1);
       expect(Object.keys(result.machine).sort()).toEqual(['arch', 'commit', 'cpuModel', 'cpus', 'dirty', 'loadAverage', 'node', 'os', 'totalMemoryMB', 'v8'].sort());
       expect(result.machine.node).toBe(process.version);
+      for (const when of ['before', 'after']) {
+        const reading = result.box[when];
+        expect(Object.keys(reading).sort()).toEqual(['cacheNs', 'coreNs']);
+        expect(reading.coreNs > 0 && Number.isFinite(reading.coreNs), `${name} box ${when}`).toBe(true);
+        // a chase load cannot be cheaper than an integer loop step on any box
+        expect(reading.cacheNs, `${name} box ${when}`).toBeGreaterThan(reading.coreNs);
+      }
       expect(result.figures.length, name).toBeGreaterThan(0);
       for (const f of result.figures as Figure[]) {
         expect(typeof f.name).toBe('string');
@@ -77,6 +84,7 @@ describe('benchmark harness, quick mode', () => {
 
   it('prints the table with a verdict column', () => {
     expect(stdout).toMatch(/benchmark\s+figure\s+value\s+unit/);
+    expect(stdout).toMatch(/box before -> after \(core ns\/iteration, cache ns\/load\): world [\d.]+\/[\d.]+ -> [\d.]+\/[\d.]+; step /);
     expect(stdout).toMatch(/memory-live-envs .*sharing the world object .* (PASS|MISS)/);
   });
 });
