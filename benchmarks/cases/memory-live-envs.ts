@@ -6,6 +6,9 @@ import { loadSubjects } from '../harness/subjects.js';
 
 interface LiveEnvs {
   readonly count: number;
+  /** Distinct worlds of the default split's pool the envs played in. */
+  readonly worlds: number;
+  /** Heap per world, read in full, with the answer indexes its episodes built. */
   readonly worldMB: number;
   readonly perEnvMadeKB: number;
   readonly perEnvLiveKB: number;
@@ -14,11 +17,11 @@ interface LiveEnvs {
   readonly stillLive: number;
 }
 
-const SHARE_TARGET: Target = { op: '>=', value: 1, label: '1,000 live envs share their world instead of copying it' };
+const SHARE_TARGET: Target = { op: '>=', value: 1, label: 'live envs share their world (one object per world seed) instead of copying it' };
 
 export const memoryLiveEnvsBenchmark: Benchmark = {
   name: 'memory-live-envs',
-  title: 'heap per live env (made, then reset into an episode) and whether the envs share one world object (child process, --expose-gc)',
+  title: 'heap per pool world and per live env (made, then reset into an episode), and whether envs in the same world share its object (child process, --expose-gc)',
   async run(ctx) {
     const { subjects, missing } = await loadSubjects();
     const count = ctx.quick ? 50 : 1000;
@@ -28,12 +31,12 @@ export const memoryLiveEnvsBenchmark: Benchmark = {
       const id = environment.id;
       const r = await runChild<LiveEnvs>(ctx.repo, 'benchmarks/children/live-envs.ts', [id, String(count)], { exposeGc: true });
       if (r.stillLive !== count) throw new Error(`${id}: only ${r.stillLive} of ${count} envs were in an episode when measured`);
-      figures.push(figure({ name: `${id} world heap`, value: r.worldMB, unit: 'MB' }));
+      figures.push(figure({ name: `${id} heap per pool world (${r.worlds} worlds, with their indexes)`, value: r.worldMB, unit: 'MB' }));
       figures.push(figure({ name: `${id} heap per env, made`, value: r.perEnvMadeKB, unit: 'KB' }));
       figures.push(figure({ name: `${id} heap per env, in an episode`, value: r.perEnvLiveKB, unit: 'KB' }));
-      figures.push(figure({ name: `${id} ${count} live envs sharing the world object`, value: r.sharing / count, unit: 'share', target: SHARE_TARGET }));
+      figures.push(figure({ name: `${id} ${count} live envs sharing their world's object`, value: r.sharing / count, unit: 'share', target: SHARE_TARGET }));
       details[id] = r as unknown as JsonValue;
-      ctx.log(`${id}: world ${r.worldMB.toFixed(2)} MB, per env ${r.perEnvMadeKB.toFixed(1)} KB made, ${r.perEnvLiveKB.toFixed(1)} KB in an episode; ${r.sharing}/${count} share the world`);
+      ctx.log(`${id}: ${r.worlds} worlds, ${r.worldMB.toFixed(2)} MB each, per env ${r.perEnvMadeKB.toFixed(1)} KB made, ${r.perEnvLiveKB.toFixed(1)} KB in an episode; ${r.sharing}/${count} share their world's object`);
     }
     return { figures, details, skipped: [...missing] };
   },

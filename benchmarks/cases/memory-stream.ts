@@ -14,6 +14,8 @@ interface StreamRun {
   readonly baselineHeapMB: number;
   readonly peakRssMB: number;
   readonly peakHeapMB: number;
+  /** Peak RSS within each tenth of the run. */
+  readonly peakRssByTenthMB: readonly number[];
   /** [episodes written, heap used in MB after a full GC]. */
   readonly liveHeapMB: readonly [number, number][];
 }
@@ -47,9 +49,11 @@ export const memoryStreamBenchmark: Benchmark = {
     const id = subject.environment.id;
     const small = ctx.quick ? 200 : 10_000;
     const large = small * 10;
+    // Both runs force a full collection (to read the live heap) at the same interval.
+    const liveEvery = small / 2;
     const runs: StreamRun[] = [];
     for (const episodes of [small, large]) {
-      const run = await runChild<StreamRun>(ctx.repo, 'benchmarks/children/stream-memory.ts', [id, String(episodes)], { exposeGc: true });
+      const run = await runChild<StreamRun>(ctx.repo, 'benchmarks/children/stream-memory.ts', [id, String(episodes), String(liveEvery)], { exposeGc: true });
       if (run.failed > 0) throw new Error(`${id}: ${run.failed} of ${episodes} oracle episodes failed to play`);
       runs.push(run);
       ctx.log(`${id} ${episodes} episodes: peak RSS ${run.peakRssMB.toFixed(1)} MB, peak heap ${run.peakHeapMB.toFixed(1)} MB, ${(run.episodes / (run.ms / 1000)).toFixed(0)} episodes/s, ${run.fileMB.toFixed(0)} MB written`);

@@ -1,8 +1,11 @@
 /**
  * A streamed collection in its own process (run with --expose-gc): the oracle plays EPISODES
  * episodes through the collector into a JSONL trajectory log, and memory is sampled as records
- * are written. Prints one JSON line of figures.
- * Usage: node --expose-gc --import tsx benchmarks/children/stream-memory.ts ENV_ID EPISODES
+ * are written (RSS every 25 records; the heap after a full collection every LIVE_EVERY records,
+ * which a caller comparing runs of different lengths keeps the same: each forced collection also
+ * trims the heap, so runs forcing them at different rates have different peaks). Prints one JSON
+ * line of figures.
+ * Usage: node --expose-gc --import tsx benchmarks/children/stream-memory.ts ENV_ID EPISODES LIVE_EVERY
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -15,8 +18,10 @@ import { loadSubjects } from '../harness/subjects.js';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const [envId, count] = process.argv.slice(2);
+const [envId, count, liveEveryText] = process.argv.slice(2);
 const episodes = Number(count);
+const liveEvery = Number(liveEveryText);
+if (!Number.isInteger(liveEvery) || liveEvery < 1) throw new Error('LIVE_EVERY must be a positive integer');
 const { subjects } = await loadSubjects();
 const subject = subjects.find((s) => s.environment.id === envId);
 if (!subject) throw new Error(`no environment ${envId}`);
@@ -31,10 +36,11 @@ try {
   gc();
   const baseline = process.memoryUsage();
   const { log } = await TrajectoryLog.open(file, false);
-  const sampleEvery = Math.max(1, Math.floor(episodes / 400));
-  const liveEvery = Math.max(1, Math.floor(episodes / 10));
+  const sampleEvery = 25;
   let peakRss = baseline.rss;
   let peakHeap = baseline.heapUsed;
+  // Peak RSS within each tenth of the run: a process that has warmed up keeps the same peak in every later tenth.
+  const tenths = new Array<number>(10).fill(0);
   let written = 0;
   let steps = 0;
   const live: [number, number][] = [];
@@ -51,6 +57,8 @@ try {
       if (written % sampleEvery === 0) {
         const m = process.memoryUsage();
         if (m.rss > peakRss) peakRss = m.rss;
+        const tenth = Math.min(9, Math.floor(((written - 1) * 10) / episodes));
+        if (m.rss > tenths[tenth]!) tenths[tenth] = m.rss;
         if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
       }
       if (written % liveEvery === 0) {
@@ -74,6 +82,7 @@ try {
       baselineHeapMB: baseline.heapUsed / MB,
       peakRssMB: peakRss / MB,
       peakHeapMB: peakHeap / MB,
+      peakRssByTenthMB: tenths.map((rss) => rss / MB),
       liveHeapMB: live,
     })}\n`,
   );
