@@ -1,0 +1,64 @@
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parseCompareArgs } from '../../benchmarks/harness/compare-args.js';
+
+const run = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, '../..');
+
+function gitWorks(): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: repo, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const worktrees = () => execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: repo, encoding: 'utf8' });
+
+describe('benchmarks/compare.ts arguments', () => {
+  it('takes the documented flags, with defaults', () => {
+    expect(parseCompareArgs(['--base', 'main'])).toEqual({ base: 'main', env: 'ToolBench-v0', format: null, episodes: 1500, rounds: 6, cycle: false, json: false, help: false });
+    expect(parseCompareArgs(['--base=abc123', '--env', 'CRMArena-v0', '--format=xlam', '--episodes', '40', '--rounds=3', '--cycle', '--json'])).toEqual({
+      base: 'abc123', env: 'CRMArena-v0', format: 'xlam', episodes: 40, rounds: 3, cycle: true, json: true, help: false,
+    });
+  });
+
+  it('names what is wrong in one line', () => {
+    expect(() => parseCompareArgs([])).toThrow('--base REV is required');
+    expect(() => parseCompareArgs(['--base', 'x', '--rounds', '0'])).toThrow('--rounds must be an integer >= 1, got "0"');
+    expect(() => parseCompareArgs(['--base', 'x', '--episodes', '2.5'])).toThrow('--episodes must be an integer >= 1');
+    expect(() => parseCompareArgs(['--base'])).toThrow('--base needs a value');
+    expect(() => parseCompareArgs(['--base', 'x', '--fast'])).toThrow('unknown argument "--fast"');
+  });
+});
+
+describe.skipIf(!gitWorks())('benchmarks/compare.ts against a revision (needs git; skipped when the checkout has none)', () => {
+  it('steps the same episodes in both trees, reports both medians and their ratio, and removes its worktree', async () => {
+    const before = worktrees();
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'HEAD', '--env', 'KeyValue-v0', '--format', 'xlam', '--episodes', '30', '--rounds', '2', '--json'], { cwd: repo });
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ env: 'KeyValue-v0', format: 'xlam', timed: 'step', episodes: 30, rounds: 2 });
+    expect(report.base.sha).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
+    for (const side of [report.base, report.head]) {
+      expect(side.passes).toHaveLength(2);
+      expect(side.us).toBeGreaterThan(0);
+    }
+    expect(report.ratio).toBeCloseTo(report.head.us / report.base.us, 1);
+    expect(report.box).toHaveLength(2);
+    expect(worktrees()).toBe(before);
+  }, 120_000);
+
+  it('refuses a revision that does not exist, in one line, leaving no worktree', async () => {
+    const before = worktrees();
+    const failed = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'no-such-revision-here'], { cwd: repo }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr.trim()).toBe('compare: --base no-such-revision-here is not a commit of this repository');
+    expect(worktrees()).toBe(before);
+  }, 60_000);
+});
