@@ -4,7 +4,7 @@
  * harness/box-probe.ts), a figure from one run against a figure from another run minutes apart
  * says little; two trees measured side by side in the same minutes do.
  *
- *   npx tsx benchmarks/compare.ts --base REV [--env ID] [--format F] [--episodes N] [--rounds N] [--cycle] [--json]
+ *   npx tsx benchmarks/compare.ts --base REV [--env ID] [--format F] [--episodes N] [--rounds N] [--cycle] [--head-first] [--json]
  *
  * The base revision is checked out into a temporary git worktree (node_modules linked to this
  * tree's) and removed afterwards. Each round times one pass of every episode in each tree, the
@@ -99,6 +99,7 @@ interface Report {
   readonly env: string;
   readonly format: string;
   readonly timed: 'step' | 'reset+step';
+  readonly loadedFirst: 'base' | 'head';
   readonly episodes: number;
   readonly rounds: number;
   readonly base: { readonly rev: string; readonly sha: string; readonly us: number; readonly passes: readonly number[] };
@@ -121,7 +122,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const base = checkout(args.base);
   try {
     say(`compare: ${args.env} ${args.format ?? '(first format)'}, ${args.episodes} episodes, ${args.rounds} rounds; base ${base.sha.slice(0, 12)} in ${base.root}`);
-    const trees = [await load(`base ${args.base}`, base.root, args), await load('this tree', repo, args)] as const;
+    const loadBase = () => load(`base ${args.base}`, base.root, args);
+    const loadHead = () => load('this tree', repo, args);
+    let trees: readonly [Tree, Tree];
+    if (args.headFirst) {
+      const head = await loadHead();
+      trees = [await loadBase(), head];
+    } else {
+      const first = await loadBase();
+      trees = [first, await loadHead()];
+    }
     const [a, b] = trees;
     const same = a.episodes.length === b.episodes.length && a.episodes.every((e, i) => e.instance.id === b.episodes[i]!.instance.id);
     if (!same) say('compare: the two trees plan different episodes for these seeds; the figures compare different work');
@@ -138,6 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
       env: args.env,
       format: a.format,
       timed: args.cycle ? 'reset+step' : 'step',
+      loadedFirst: args.headFirst ? 'head' : 'base',
       episodes: a.episodes.length,
       rounds: args.rounds,
       base: { rev: args.base, sha: base.sha, us: round2(median(times[0])), passes: times[0].map(round2) },
@@ -146,7 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
       box,
     };
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else process.stdout.write(`${report.env} ${report.format} ${report.timed}: base ${args.base} ${report.base.us} us, this tree ${report.head.us} us per step (median of ${report.rounds} rounds, ${report.episodes} episodes): ratio ${report.ratio}\n`);
+    else process.stdout.write(`${report.env} ${report.format} ${report.timed}: base ${args.base} ${report.base.us} us, this tree ${report.head.us} us per step (median of ${report.rounds} rounds, ${report.episodes} episodes, ${report.loadedFirst} loaded first): ratio ${report.ratio}\n`);
     return 0;
   } finally {
     base.remove();

@@ -9,6 +9,8 @@ export interface CompareArgs {
   readonly rounds: number;
   /** Time reset and steps together rather than the steps alone. */
   readonly cycle: boolean;
+  /** Load (and plan) this tree before the base, so a small difference can be read in both orders. */
+  readonly headFirst: boolean;
   readonly json: boolean;
   readonly help: boolean;
 }
@@ -23,7 +25,7 @@ export class CompareError extends Error {
   override name = 'CompareError';
 }
 
-export const COMPARE_USAGE = `Usage: npx tsx benchmarks/compare.ts --base REV [--env ID] [--format F] [--episodes N] [--rounds N] [--cycle] [--json]
+export const COMPARE_USAGE = `Usage: npx tsx benchmarks/compare.ts --base REV [--env ID] [--format F] [--episodes N] [--rounds N] [--cycle] [--head-first] [--json]
 
   --base REV      the revision to compare this tree against (a commit, branch or tag)
   --env ID        environment of the step case (default ToolBench-v0)
@@ -31,6 +33,7 @@ export const COMPARE_USAGE = `Usage: npx tsx benchmarks/compare.ts --base REV [-
   --episodes N    oracle episodes per pass, seeds 0..N-1 (default 1500)
   --rounds N      measured rounds, the trees' order swapping each round (default 6)
   --cycle         time reset + steps, not the steps alone
+  --head-first    load this tree before the base (run both orders when the difference is small)
   --json          one JSON line on stdout (progress on a terminal only, on stderr)
 `;
 
@@ -47,6 +50,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   let episodes = 1500;
   let rounds = 6;
   let cycle = false;
+  let headFirst = false;
   let json = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -77,6 +81,9 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
       case '--cycle':
         cycle = true;
         break;
+      case '--head-first':
+        headFirst = true;
+        break;
       case '--json':
         json = true;
         break;
@@ -89,5 +96,5 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
     }
   }
   if (base === null && !help) throw new CompareArgsError('--base REV is required');
-  return { base: base ?? '', env, format, episodes, rounds, cycle, json, help };
+  return { base: base ?? '', env, format, episodes, rounds, cycle, headFirst, json, help };
 }

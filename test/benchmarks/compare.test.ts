@@ -20,9 +20,9 @@ const worktrees = () => execFileSync('git', ['worktree', 'list', '--porcelain'],
 
 describe('benchmarks/compare.ts arguments', () => {
   it('takes the documented flags, with defaults', () => {
-    expect(parseCompareArgs(['--base', 'main'])).toEqual({ base: 'main', env: 'ToolBench-v0', format: null, episodes: 1500, rounds: 6, cycle: false, json: false, help: false });
-    expect(parseCompareArgs(['--base=abc123', '--env', 'CRMArena-v0', '--format=xlam', '--episodes', '40', '--rounds=3', '--cycle', '--json'])).toEqual({
-      base: 'abc123', env: 'CRMArena-v0', format: 'xlam', episodes: 40, rounds: 3, cycle: true, json: true, help: false,
+    expect(parseCompareArgs(['--base', 'main'])).toEqual({ base: 'main', env: 'ToolBench-v0', format: null, episodes: 1500, rounds: 6, cycle: false, headFirst: false, json: false, help: false });
+    expect(parseCompareArgs(['--base=abc123', '--env', 'CRMArena-v0', '--format=xlam', '--episodes', '40', '--rounds=3', '--cycle', '--head-first', '--json'])).toEqual({
+      base: 'abc123', env: 'CRMArena-v0', format: 'xlam', episodes: 40, rounds: 3, cycle: true, headFirst: true, json: true, help: false,
     });
   });
 
@@ -38,9 +38,9 @@ describe('benchmarks/compare.ts arguments', () => {
 describe.skipIf(!gitWorks())('benchmarks/compare.ts against a revision (needs git; skipped when the checkout has none)', () => {
   it('steps the same episodes in both trees, reports both medians and their ratio, and removes its worktree', async () => {
     const before = worktrees();
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'HEAD', '--env', 'KeyValue-v0', '--format', 'xlam', '--episodes', '30', '--rounds', '2', '--json'], { cwd: repo });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'HEAD', '--env', 'KeyValue-v0', '--format', 'xlam', '--episodes', '30', '--rounds', '2', '--head-first', '--json'], { cwd: repo });
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ env: 'KeyValue-v0', format: 'xlam', timed: 'step', episodes: 30, rounds: 2 });
+    expect(report).toMatchObject({ env: 'KeyValue-v0', format: 'xlam', timed: 'step', loadedFirst: 'head', episodes: 30, rounds: 2 });
     expect(report.base.sha).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
     for (const side of [report.base, report.head]) {
       expect(side.passes).toHaveLength(2);
