@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { eachFlag } from './flags.js';
 
 export interface BenchArgs {
   readonly quick: boolean;
@@ -25,18 +26,10 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only NAME[,NAME]]... 
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
-  let help = false;
   let runs: number | null = null;
   let out: string | null = null;
   const only: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new ArgsError(`${flag} needs a value`);
-      return v;
-    };
+  const help = eachFlag(argv, (message) => new ArgsError(message), (flag, value) => {
     switch (flag) {
       case '--quick':
         quick = true;
@@ -53,13 +46,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--out':
         out = path.resolve(value());
         break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
       default:
-        throw new ArgsError(`unknown argument ${JSON.stringify(arg)}`);
+        return false;
     }
-  }
+    return true;
+  });
   return { quick, only, runs, out, help };
 }

@@ -1,3 +1,5 @@
+import { eachFlag } from './flags.js';
+
 /** The command line of `benchmarks/compare.ts`. */
 export interface CompareArgs {
   /** The revision to compare against (anything `git rev-parse` takes). */
@@ -52,16 +54,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   let cycle = false;
   let headFirst = false;
   let json = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new CompareArgsError(`${flag} needs a value`);
-      return v;
-    };
+  const help = eachFlag(argv, (message) => new CompareArgsError(message), (flag, value) => {
     switch (flag) {
       case '--base':
         base = value();
@@ -87,14 +80,11 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
       case '--json':
         json = true;
         break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
       default:
-        throw new CompareArgsError(`unknown argument ${JSON.stringify(arg)}`);
+        return false;
     }
-  }
+    return true;
+  });
   if (base === null && !help) throw new CompareArgsError('--base REV is required');
   return { base: base ?? '', env, format, episodes, rounds, cycle, headFirst, json, help };
 }
