@@ -12,24 +12,16 @@
  * step and their ratio, with the box's state read between rounds.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { boxText, probeBox, type BoxReading } from './harness/box-probe.js';
-import { CompareArgsError, CompareError, COMPARE_USAGE, parseCompareArgs, type CompareArgs } from './harness/compare-args.js';
+import { fileURLToPath } from 'node:url';
+import { boxText, type BoxReading } from './harness/box-probe.js';
+import { CompareArgsError, CompareError, COMPARE_USAGE, parseCompareArgs } from './harness/compare-args.js';
 import { median } from './harness/measure.js';
+import { alternate, loadStepped, round2, SteppedError, type Stepped } from './harness/stepped.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** What compare needs of a tree: its step-case subjects, its planner and its ToolEnv. */
-interface Tree {
-  readonly label: string;
-  readonly root: string;
-  readonly format: string;
-  readonly env: { reset(args: object): unknown; step(action: unknown): unknown };
-  readonly episodes: readonly { seed: number; resetOptions: object; actions: readonly unknown[]; instance: { id: string } }[];
-}
 
 function git(args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -59,42 +51,6 @@ function checkout(rev: string): { root: string; sha: string; remove: () => void 
   };
 }
 
-async function load(label: string, root: string, args: CompareArgs): Promise<Tree> {
-  const from = (file: string) => import(pathToFileURL(path.join(root, file)).href);
-  for (const file of ['benchmarks/harness/subjects.ts', 'benchmarks/harness/episodes.ts', 'src/core/tool-env.ts']) {
-    if (!existsSync(path.join(root, file))) throw new CompareError(`${label} has no ${file}: compare needs a tree with the step case's harness`);
-  }
-  const { loadSubjects } = await from('benchmarks/harness/subjects.ts');
-  const { planEpisodes } = await from('benchmarks/harness/episodes.ts');
-  const { ToolEnv } = await from('src/core/tool-env.ts');
-  const { subjects } = await loadSubjects();
-  const subject = subjects.find((s: { environment: { id: string } }) => s.environment.id === args.env);
-  if (!subject) throw new CompareError(`${label} has no environment ${args.env} (it has ${subjects.map((s: { environment: { id: string } }) => s.environment.id).join(', ')})`);
-  const formats: readonly string[] = subject.environment.formats;
-  const format = args.format ?? formats[0]!;
-  if (!formats.includes(format)) throw new CompareError(`${args.env} in ${label} does not accept --format ${format} (accepted: ${formats.join(', ')})`);
-  const env = new ToolEnv(subject.environment, { actionFormat: format });
-  const seeds = Array.from({ length: args.episodes }, (_, i) => i);
-  const { episodes } = planEpisodes(env, seeds, format, subject.stepPlan ? subject.stepPlan(format).options : {});
-  return { label, root, format, env, episodes };
-}
-
-/** One pass over every episode; microseconds per step (the steps alone, or reset and steps with `cycle`). */
-function pass(tree: Tree, cycle: boolean): number {
-  let ms = 0;
-  let steps = 0;
-  const { env } = tree;
-  for (const episode of tree.episodes) {
-    let start = performance.now();
-    env.reset({ seed: episode.seed, options: episode.resetOptions });
-    if (!cycle) start = performance.now();
-    for (const action of episode.actions) env.step(action);
-    ms += performance.now() - start;
-    steps += episode.actions.length;
-  }
-  return (ms * 1000) / steps;
-}
-
 interface Report {
   readonly env: string;
   readonly format: string;
@@ -122,9 +78,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const base = checkout(args.base);
   try {
     say(`compare: ${args.env} ${args.format ?? '(first format)'}, ${args.episodes} episodes, ${args.rounds} rounds; base ${base.sha.slice(0, 12)} in ${base.root}`);
-    const loadBase = () => load(`base ${args.base}`, base.root, args);
-    const loadHead = () => load('this tree', repo, args);
-    let trees: readonly [Tree, Tree];
+    const loadBase = async () => (await loadStepped(`base ${args.base}`, base.root, args.env, [args.format], args.episodes))[0]!;
+    const loadHead = async () => (await loadStepped('this tree', repo, args.env, [args.format], args.episodes))[0]!;
+    let trees: readonly [Stepped, Stepped];
     if (args.headFirst) {
       const head = await loadHead();
       trees = [await loadBase(), head];
@@ -135,15 +91,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const [a, b] = trees;
     const same = a.episodes.length === b.episodes.length && a.episodes.every((e, i) => e.instance.id === b.episodes[i]!.instance.id);
     if (!same) say('compare: the two trees plan different episodes for these seeds; the figures compare different work');
-    for (const tree of trees) pass(tree, args.cycle); // warm-up, untimed
-    const times: [number[], number[]] = [[], []];
-    const box: BoxReading[] = [];
-    for (let round = 0; round < args.rounds; round++) {
-      const order = round % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) times[i]!.push(pass(trees[i]!, args.cycle));
-      box.push(probeBox(true));
-      say(`  round ${round + 1}/${args.rounds}: base ${times[0].at(-1)!.toFixed(2)} us, this ${times[1].at(-1)!.toFixed(2)} us; box ${boxText(box.at(-1)!)}`);
-    }
+    const { times, box } = alternate(trees, args.rounds, args.cycle, (round, last, reading) => {
+      say(`  round ${round + 1}/${args.rounds}: base ${last[0]!.toFixed(2)} us, this ${last[1]!.toFixed(2)} us; box ${boxText(reading)}`);
+    });
     const report: Report = {
       env: args.env,
       format: a.format,
@@ -151,9 +101,9 @@ async function main(argv: readonly string[]): Promise<number> {
       loadedFirst: args.headFirst ? 'head' : 'base',
       episodes: a.episodes.length,
       rounds: args.rounds,
-      base: { rev: args.base, sha: base.sha, us: round2(median(times[0])), passes: times[0].map(round2) },
-      head: { dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '', sha: git(['rev-parse', 'HEAD']), us: round2(median(times[1])), passes: times[1].map(round2) },
-      ratio: Math.round((median(times[1]) / median(times[0])) * 1000) / 1000,
+      base: { rev: args.base, sha: base.sha, us: round2(median(times[0]!)), passes: times[0]!.map(round2) },
+      head: { dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '', sha: git(['rev-parse', 'HEAD']), us: round2(median(times[1]!)), passes: times[1]!.map(round2) },
+      ratio: Math.round((median(times[1]!) / median(times[0]!)) * 1000) / 1000,
       box,
     };
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -164,16 +114,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`compare: ${error instanceof CompareArgsError || error instanceof CompareError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
+    process.stderr.write(`compare: ${error instanceof CompareArgsError || error instanceof CompareError || error instanceof SteppedError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
     if (error instanceof CompareArgsError) process.stderr.write(COMPARE_USAGE);
     process.exitCode = 2;
   },

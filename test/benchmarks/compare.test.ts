@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseCompareArgs } from '../../benchmarks/harness/compare-args.js';
+import { parseCompareArgs, parseFormatsArgs } from '../../benchmarks/harness/compare-args.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -33,6 +33,35 @@ describe('benchmarks/compare.ts arguments', () => {
     expect(() => parseCompareArgs(['--base'])).toThrow('--base needs a value');
     expect(() => parseCompareArgs(['--base', 'x', '--fast'])).toThrow('unknown argument "--fast"');
   });
+});
+
+describe('benchmarks/compare-formats.ts', () => {
+  it('takes the documented flags, with defaults, and names a wrong one', () => {
+    expect(parseFormatsArgs([])).toEqual({ env: 'CRMArena-v0', formats: [], episodes: 800, rounds: 9, cycle: false, json: false, help: false });
+    expect(parseFormatsArgs(['--env=ToolBench-v0', '--formats', 'xlam, react', '--episodes', '5', '--rounds', '2', '--json'])).toMatchObject({ env: 'ToolBench-v0', formats: ['xlam', 'react'], episodes: 5, rounds: 2, json: true });
+    expect(() => parseFormatsArgs(['--rounds', '-1'])).toThrow('--rounds must be an integer >= 1, got "-1"');
+    expect(() => parseFormatsArgs(['--base', 'x'])).toThrow('unknown argument "--base"');
+  });
+
+  it('steps every accepted format alternately and reports each one, or names a format the env refuses', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare-formats.ts', '--env', 'KeyValue-v0', '--episodes', '30', '--rounds', '2', '--json'], { cwd: repo });
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ env: 'KeyValue-v0', timed: 'step', rounds: 2 });
+    expect(report.formats.map((f: { format: string }) => f.format)).toEqual(['openai', 'xlam', 'react']);
+    for (const row of report.formats) {
+      expect(row.passes).toHaveLength(2);
+      expect(row.us).toBeGreaterThan(0);
+      // us is rounded to 0.01 in the report, the rate is not
+      expect(Math.abs(row.stepsPerSecond - 1e6 / row.us) / row.stepsPerSecond).toBeLessThan(0.01);
+    }
+    expect(report.box).toHaveLength(2);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare-formats.ts', '--env', 'KeyValue-v0', '--formats', 'openai,klingon'], { cwd: repo }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr.trim()).toBe('compare-formats: KeyValue-v0 in this tree does not accept format klingon (accepted: openai, xlam, react)');
+  }, 120_000);
 });
 
 describe.skipIf(!gitWorks())('benchmarks/compare.ts against a revision (needs git; skipped when the checkout has none)', () => {
