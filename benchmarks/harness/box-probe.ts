@@ -2,9 +2,10 @@
  * How much of a core and of the cache this process gets right now, read by two fixed workloads
  * that run no lamsim code. On a shared virtual machine both swing with the host's other tenants:
  * on this project's 2-core box a pointer chase over 8 MiB took 25-50 ns a load in some minutes and
- * 120-175 ns in others, and the integer loop 35% longer, whichever process ran them. Every case
- * records a probe before and after its runs, so its figures can be read against the box's state.
+ * 100-290 ns in others, and the integer loop up to 35% longer, whichever process ran them. Every
+ * case records a probe before and after its runs, so its figures can be read against the box's state.
  */
+import { fullCollection } from './full-gc.js';
 
 export interface BoxReading {
   /** Nanoseconds per iteration of a dependent integer loop: rises when another thread shares the physical core. */
@@ -58,7 +59,7 @@ let sink = 0;
 /** Reads the box: the median of the passes of each workload (the first passes also warm the loops up). */
 export function probeBox(quick = false): BoxReading {
   const { loads, iterations, passes } = quick ? QUICK : FULL;
-  const next = chaseRing(CHASE_BYTES / 4);
+  let next: Int32Array | null = chaseRing(CHASE_BYTES / 4);
   const core: number[] = [];
   const cache: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
@@ -69,7 +70,11 @@ export function probeBox(quick = false): BoxReading {
     sink ^= chase(next, loads);
     cache.push(((performance.now() - start) * 1e6) / loads);
   }
-  return { coreNs: round(median(core)), cacheNs: round(median(cache)) };
+  next = null;
+  const reading = { coreNs: round(median(core)), cacheNs: round(median(cache)) };
+  // The ring's 16 MiB of array buffers go now, not in a collection during the case's runs.
+  fullCollection();
+  return reading;
 }
 
 function round(ns: number): number {
