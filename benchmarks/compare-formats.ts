@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (process.stderr.isTTY === true) process.stderr.write(`${line}\n`);
   };
   const sides = await loadStepped('this tree', repo, args.env, args.formats, args.episodes);
-  const { times, box } = alternate(sides, args.rounds, args.cycle, (round, last, reading) => {
+  const { times, box } = await alternate(sides, args.rounds, args.cycle, (round, last, reading) => {
     say(`  round ${round + 1}/${args.rounds}: ${sides.map((s, i) => `${s.format} ${last[i]!.toFixed(2)} us`).join(', ')}; box ${boxText(reading)}`);
   });
   const rows = sides.map((side, i) => {

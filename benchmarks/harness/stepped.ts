@@ -61,18 +61,27 @@ export function stepPass(side: Stepped, cycle: boolean): number {
   return (ms * 1000) / steps;
 }
 
+/** A turn of the event loop, so a signal's listener can run between passes. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * An untimed warm-up pass of each side, then `rounds` rounds of one pass each, the order reversed
  * every other round, the box read after each round. Returns microseconds per step per side.
  */
-export function alternate(sides: readonly Stepped[], rounds: number, cycle: boolean, onRound: (round: number, times: readonly number[], box: BoxReading) => void): { times: number[][]; box: BoxReading[] } {
-  for (const side of sides) stepPass(side, cycle);
+export async function alternate(sides: readonly Stepped[], rounds: number, cycle: boolean, onRound: (round: number, times: readonly number[], box: BoxReading) => void): Promise<{ times: number[][]; box: BoxReading[] }> {
+  for (const side of sides) {
+    stepPass(side, cycle);
+    await turn();
+  }
   const times = sides.map(() => [] as number[]);
   const box: BoxReading[] = [];
   for (let round = 0; round < rounds; round++) {
     const order = sides.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
-    for (const i of order) times[i]!.push(stepPass(sides[i]!, cycle));
+    for (const i of order) {
+      times[i]!.push(stepPass(sides[i]!, cycle));
+      await turn();
+    }
     box.push(probeBox(true));
     onRound(round, times.map((t) => t.at(-1)!), box.at(-1)!);
   }

@@ -1,4 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +71,7 @@ describe.skipIf(!gitWorks())('benchmarks/compare.ts against a revision (needs gi
     const before = worktrees();
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'HEAD', '--env', 'KeyValue-v0', '--format', 'xlam', '--episodes', '30', '--rounds', '2', '--head-first', '--json'], { cwd: repo });
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ env: 'KeyValue-v0', format: 'xlam', timed: 'step', loadedFirst: 'head', episodes: 30, rounds: 2 });
+    expect(report).toMatchObject({ env: 'KeyValue-v0', format: 'xlam', timed: 'step', loadedFirst: 'head', episodes: 30, rounds: 2, samePlan: true });
     expect(report.base.sha).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim());
     for (const side of [report.base, report.head]) {
       expect(side.passes).toHaveLength(2);
@@ -78,6 +80,31 @@ describe.skipIf(!gitWorks())('benchmarks/compare.ts against a revision (needs gi
     expect(report.ratio).toBeCloseTo(report.head.us / report.base.us, 1);
     expect(report.box).toHaveLength(2);
     expect(worktrees()).toBe(before);
+  }, 120_000);
+
+  it("removes a killed run's worktree on the next run, and leaves a running one's alone", async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    const planted = (owner: string) => {
+      const parent = mkdtempSync(path.join(os.tmpdir(), 'lamsim-compare-'));
+      const root = path.join(parent, 'planted');
+      git('worktree', 'add', '--detach', '--quiet', root, 'HEAD');
+      writeFileSync(path.join(parent, 'owner.pid'), owner);
+      return { parent, root };
+    };
+    // a pid no process has (above the kernel's default pid_max) and this test's own, alive
+    const orphan = planted('4194304');
+    const kept = planted(String(process.pid));
+    try {
+      await run(process.execPath, ['--import', 'tsx', 'benchmarks/compare.ts', '--base', 'HEAD', '--env', 'KeyValue-v0', '--episodes', '10', '--rounds', '1', '--json'], { cwd: repo });
+      expect(existsSync(orphan.parent)).toBe(false);
+      expect(worktrees()).not.toContain(orphan.root);
+      expect(worktrees()).toContain(kept.root);
+    } finally {
+      for (const { parent, root } of [orphan, kept]) {
+        if (worktrees().includes(root)) git('worktree', 'remove', '--force', root);
+        rmSync(parent, { recursive: true, force: true });
+      }
+    }
   }, 120_000);
 
   it('refuses a revision that does not exist, in one line, leaving no worktree', async () => {
