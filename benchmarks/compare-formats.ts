@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boxText } from './harness/box-probe.js';
 import { CompareArgsError, FORMATS_USAGE, parseFormatsArgs } from './harness/compare-args.js';
-import { median } from './harness/measure.js';
-import { alternate, loadStepped, round2, SteppedError } from './harness/stepped.js';
+import { median, round2 } from './harness/measure.js';
+import { alternate, loadStepped, SteppedError } from './harness/stepped.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -18,8 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boxText, type BoxReading } from './harness/box-probe.js';
 import { CompareArgsError, CompareError, COMPARE_USAGE, parseCompareArgs } from './harness/compare-args.js';
-import { median } from './harness/measure.js';
-import { alternate, loadStepped, round2, SteppedError, type Stepped } from './harness/stepped.js';
+import { median, round2 } from './harness/measure.js';
+import { alternate, loadStepped, SteppedError, type Stepped } from './harness/stepped.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

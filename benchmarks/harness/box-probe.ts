@@ -6,6 +6,7 @@
  * case records a probe before and after its runs, so its figures can be read against the box's state.
  */
 import { fullCollection } from './full-gc.js';
+import { median, round2 } from './measure.js';
 
 export interface BoxReading {
   /** Nanoseconds per iteration of a dependent integer loop: rises when another thread shares the physical core. */
@@ -48,11 +49,6 @@ function spin(iterations: number): number {
   return x;
 }
 
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  return values[values.length >> 1]!;
-}
-
 /** Keeps the loops' results alive so the compiler cannot drop them. */
 let sink = 0;
 
@@ -71,14 +67,10 @@ export function probeBox(quick = false): BoxReading {
     cache.push(((performance.now() - start) * 1e6) / loads);
   }
   next = null;
-  const reading = { coreNs: round(median(core)), cacheNs: round(median(cache)) };
+  const reading = { coreNs: round2(median(core)), cacheNs: round2(median(cache)) };
   // The ring's 16 MiB of array buffers go now, not in a collection during the case's runs.
   fullCollection();
   return reading;
-}
-
-function round(ns: number): number {
-  return Math.round(ns * 100) / 100;
 }
 
 /** A reading as the run's log shows it. */

@@ -87,7 +87,3 @@ export async function alternate(sides: readonly Stepped[], rounds: number, cycle
   }
   return { times, box };
 }
-
-export function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
