@@ -142,11 +142,24 @@ export const awkwardString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('\uD800', '\uDFFF', 'a\uD83Dz', '\u0000', '__proto__', 'constructor', 'prototype', '{"a":', '```json\n{', 'Action:', 'Action: \nAction Input: {'),
 );
 
+/**
+ * JSON nested `depth` deep, which prints itself in fast-check's reports as the expression that
+ * builds it: fast-check's own printer recurses once per level and runs out of stack on thousands,
+ * so a failing property would report a RangeError instead of its counterexample and error.
+ */
+function nested(open: string, inner: string, close: string, depth: number): unknown {
+  const value = JSON.parse(open.repeat(depth) + inner + close.repeat(depth)) as object;
+  const source = `JSON.parse(${JSON.stringify(open)}.repeat(${depth}) + ${JSON.stringify(inner)} + ${JSON.stringify(close)}.repeat(${depth}))`;
+  // A symbol key, not enumerable: JSON, Object.keys and for-in do not see it.
+  Object.defineProperty(value, fc.toStringMethod, { value: () => source });
+  return value;
+}
+
 /** JSON that has hurt parsers before: deep nesting, huge strings, `__proto__` and `constructor` keys, lone surrogates. */
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }),
-  fc.integer({ min: 50, max: 5000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown),
-  fc.integer({ min: 50, max: 3000 }).map((depth) => JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) as unknown),
+  fc.integer({ min: 50, max: 5000 }).map((depth) => nested('[', '', ']', depth)),
+  fc.integer({ min: 50, max: 3000 }).map((depth) => nested('{"a":', '1', '}', depth)),
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}') as unknown),
   fc.dictionary(awkwardString, fc.jsonValue({ maxDepth: 2 })),
   fc.integer({ min: 100_000, max: 400_000 }).map((n) => 'x'.repeat(n)),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { defineEnvironment, defineTool, ToolEnv, type EnvironmentDefinition } from '../../src/index.js';
-import { checkEnv, EnvCheckError, nearValidArguments, validArguments } from '../../src/testing/index.js';
+import { checkEnv, EnvCheckError, hostileAction, hostileJson, nearValidArguments, validArguments } from '../../src/testing/index.js';
 import { kvEnvironment, kvTools } from '../fixtures/kv-env.js';
 
 const rich = z.object({
@@ -88,5 +88,60 @@ describe('checkEnv', () => {
       },
     });
     expect(() => checkEnv(new ToolEnv(brittle), { hostileActions: 100 })).toThrow(/step threw formatter bug|threw Error: formatter bug/);
+  });
+});
+
+/** How deep arrays and objects nest in a value (iterative: the values here nest thousands deep). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, d + 1);
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+describe('hostile values in fast-check reports', () => {
+  it('a property failing on a value nested thousands deep reports its error and how to build the value', () => {
+    for (const seed of [3, 11, 2024]) {
+      const deep = hostileJson.filter((v) => depthOf(v) >= 2500);
+      let report = '';
+      try {
+        fc.assert(
+          fc.property(deep, () => {
+            throw new Error('the handler broke');
+          }),
+          { seed, numRuns: 1, endOnFailure: true },
+        );
+      } catch (error) {
+        // fast-check 4 gives the property's own error as the cause
+        report = `${(error as Error).message}\n${String(((error as Error).cause as Error | undefined)?.message)}`;
+      }
+      expect(report).toContain('the handler broke');
+      const built = /JSON\.parse\(("[^"]*"|"\{\\"a\\":")\.repeat\((\d+)\) \+ ("[^"]*") \+ ("[^"]*")\.repeat\((\d+)\)\)/.exec(report);
+      expect(built, report.slice(0, 300)).not.toBeNull();
+      expect(Number(built![2])).toBeGreaterThanOrEqual(2500);
+    }
+  });
+
+  it('the printed form is invisible to JSON and key walks: the values are still plain parsed JSON', () => {
+    fc.assert(
+      fc.property(hostileJson, (v) => {
+        if (typeof v !== 'object' || v === null) return;
+        expect(Object.prototype.propertyIsEnumerable.call(v, fc.toStringMethod)).toBe(false);
+        // JSON.stringify recurses natively: check the text round trip where the worker's stack allows it
+        if (depthOf(v) > 500) return;
+        const text = JSON.stringify(v);
+        expect(JSON.stringify(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 60, seed: 5 },
+    );
+    // hostileAction carries them as the whole action too: the report of a failure still prints
+    const failing = fc.check(fc.property(hostileAction(['get']).filter((a) => depthOf(a) >= 2500), () => false), { seed: 9, numRuns: 1, endOnFailure: true });
+    expect(failing.failed).toBe(true);
+    expect(fc.stringify(failing.counterexample)).toMatch(/^\[JSON\.parse\(/);
   });
 });
