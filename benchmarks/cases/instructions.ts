@@ -78,6 +78,7 @@ export const instructionsBenchmark: Benchmark = {
       const counts: Counts = {};
       const gcs: Record<string, number> = {};
       const byLabel = new Map<string, Tally>();
+      const engine: Record<string, { all: number; engine: number }> = {};
       let caches: Record<string, string> = {};
       // One process per environment: a heap holding only its own worlds, and no other env's code in its JIT's feedback.
       for (const subject of measured) {
@@ -87,7 +88,10 @@ export const instructionsBenchmark: Benchmark = {
         Object.assign(counts, report.counts);
         Object.assign(gcs, report.gcs);
         const read = readDumps(outFile);
-        for (const d of read.dumps) byLabel.set(d.label, tally(d.counts));
+        for (const d of read.dumps) {
+          byLabel.set(d.label, tally(d.counts, d.engine));
+          engine[d.label] = { all: d.counts.Ir ?? 0, engine: d.engine.Ir ?? 0 };
+        }
         caches = read.caches;
         ctx.log(`${subject.environment.id}: counted`);
       }
@@ -120,9 +124,12 @@ export const instructionsBenchmark: Benchmark = {
         figures.push(figure({ name: `${name} reset instructions`, value: Math.round(reset.median), min: Math.round(reset.min), max: Math.round(reset.max), unit: 'instructions/reset' }));
         figures.push(figure({ name: `${name} step LL misses`, value: round2(stepLl.median), min: round2(stepLl.min), max: round2(stepLl.max), unit: 'misses/step', note: `floor ${round2(floorLl.median)} per call; simulated last-level cache ${caches.LL ?? '?'}` }));
         const collected = Object.entries(gcs).filter(([label, n]) => label.startsWith(`${key}:`) && n > 0);
+        const regions = Object.entries(engine).filter(([label]) => label.startsWith(`${key}:`));
         details[key] = {
           ...c,
           gcsInRegions: Object.fromEntries(collected),
+          // each region's instructions in all, and of them V8's compilers' and GC's (left out of the figures)
+          regionInstructions: Object.fromEntries(regions.map(([label, v]) => [label.slice(key.length + 1), [v.all, v.engine]])),
           perRep: rows.map((r) => ({
             step: roundTally(r.step),
             floor: roundTally(r.floor),

@@ -8,9 +8,9 @@
  *
  * Regions, per env and format, REPS times each: `empty` (the bracketing alone), `resets` (a reset
  * on every episode's seed), `cycle` (reset and every step of every episode) and `floor` (every
- * call's JSON parse, zod check and handler, as the step case's floor). Each region starts after a
- * full GC; the parent gives the process a young generation big enough that a region allocates
- * without another, and the garbage collections that happened anyway are counted per region.
+ * call's JSON parse, zod check and handler, as the step case's floor). Each region is counted on
+ * its second pass after a full GC; the parent gives the process a young generation big enough that
+ * a pass allocates without another, and the collections that happened anyway are counted per region.
  * Prints one JSON line with the counts of episodes, steps and calls per env and format, and the GCs.
  */
 import { spawnSync } from 'node:child_process';
@@ -81,6 +81,9 @@ for (let rep = 0; rep < reps; rep++) {
   for (const { key, regions } of planned) {
     for (const [region, run] of regions) {
       gc();
+      // A full GC deoptimizes code that embeds objects it found dead ("weak objects"): one pass
+      // re-optimizes it, so the counted pass runs the steady state's code, not the compiler.
+      run();
       await settle();
       const before = collections;
       control('--zero');
