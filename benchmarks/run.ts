@@ -10,7 +10,6 @@ import { adversarialBenchmark } from './cases/adversarial.js';
 import { collectFakeServerBenchmark } from './cases/collect-fake-server.js';
 import { collectOracleBenchmark } from './cases/collect-oracle.js';
 import { episodeBenchmark } from './cases/episode.js';
-import { instructionsBenchmark } from './cases/instructions.js';
 import { memoryLiveEnvsBenchmark } from './cases/memory-live-envs.js';
 import { memoryStreamBenchmark } from './cases/memory-stream.js';
 import { resetBenchmark } from './cases/reset.js';
@@ -19,7 +18,7 @@ import { stepBenchmark } from './cases/step.js';
 import { worldBenchmark } from './cases/world.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, episodeBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark, adversarialBenchmark, instructionsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [worldBenchmark, stepBenchmark, resetBenchmark, episodeBenchmark, soqlBenchmark, collectOracleBenchmark, collectFakeServerBenchmark, memoryStreamBenchmark, memoryLiveEnvsBenchmark, adversarialBenchmark];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
