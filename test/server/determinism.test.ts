@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkShape } from '../../src/actions/safe-json.js';
 import { stableJson, ToolEnv, type Observation } from '../../src/index.js';
 import { hostileAction } from '../../src/testing/index.js';
 import { kvEnvironment, kvTools } from '../fixtures/kv-env.js';
@@ -14,19 +15,6 @@ afterAll(() => kv.stop());
 /** What the agent does at one step: the scripted move, or anything at all. */
 type Move = { kind: 'policy' } | { kind: 'raw'; action: unknown };
 
-/** How deep arrays and objects nest in a value, counted without recursion. */
-function nesting(value: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    deepest = Math.max(deepest, depth + 1);
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
 /**
  * Deepest action this property sends. JSON.stringify recurses on the native stack, so whether it
  * can write a value a few thousand levels deep depends on how deep the call already is: the check
@@ -37,7 +25,8 @@ const MAX_SENT_NESTING = 1000;
 
 /** The action as it crosses the wire (what the server will see), or undefined if JSON cannot carry it. */
 function overTheWire(action: unknown): { wire: string; action: unknown } | undefined {
-  if (nesting(action) > MAX_SENT_NESTING) return undefined;
+  // checkShape walks without recursion: it can measure what JSON.stringify might not write
+  if (checkShape(action, { maxDepth: MAX_SENT_NESTING, maxNodes: Infinity, maxChars: Infinity }) !== null) return undefined;
   let wire: string | undefined;
   try {
     wire = JSON.stringify({ action });

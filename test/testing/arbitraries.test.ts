@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { defineEnvironment, defineTool, ToolEnv, type EnvironmentDefinition } from '../../src/index.js';
 import { checkEnv, EnvCheckError, hostileAction, hostileJson, nearValidArguments, validArguments } from '../../src/testing/index.js';
+import { checkShape } from '../../src/actions/safe-json.js';
 import { kvEnvironment, kvTools } from '../fixtures/kv-env.js';
 
 const rich = z.object({
@@ -91,23 +92,13 @@ describe('checkEnv', () => {
   });
 });
 
-/** How deep arrays and objects nest in a value (iterative: the values here nest thousands deep). */
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    deepest = Math.max(deepest, d + 1);
-    for (const child of Object.values(v)) stack.push([child, d + 1]);
-  }
-  return deepest;
-}
+/** Whether arrays and objects nest more than `levels` deep in a value (checkShape walks without recursion). */
+const nestsDeeperThan = (value: unknown, levels: number) => checkShape(value, { maxDepth: levels, maxNodes: Infinity, maxChars: Infinity }) !== null;
 
 describe('hostile values in fast-check reports', () => {
   it('a property failing on a value nested thousands deep reports its error and how to build the value', () => {
     for (const seed of [3, 11, 2024]) {
-      const deep = hostileJson.filter((v) => depthOf(v) >= 2500);
+      const deep = hostileJson.filter((v) => nestsDeeperThan(v, 2499));
       let report = '';
       try {
         fc.assert(
@@ -133,14 +124,14 @@ describe('hostile values in fast-check reports', () => {
         if (typeof v !== 'object' || v === null) return;
         expect(Object.prototype.propertyIsEnumerable.call(v, fc.toStringMethod)).toBe(false);
         // JSON.stringify recurses natively: check the text round trip where the worker's stack allows it
-        if (depthOf(v) > 500) return;
+        if (nestsDeeperThan(v, 500)) return;
         const text = JSON.stringify(v);
         expect(JSON.stringify(JSON.parse(text))).toBe(text);
       }),
       { numRuns: 60, seed: 5 },
     );
     // hostileAction carries them as the whole action too: the report of a failure still prints
-    const failing = fc.check(fc.property(hostileAction(['get']).filter((a) => depthOf(a) >= 2500), () => false), { seed: 9, numRuns: 1, endOnFailure: true });
+    const failing = fc.check(fc.property(hostileAction(['get']).filter((a) => nestsDeeperThan(a, 2499)), () => false), { seed: 9, numRuns: 1, endOnFailure: true });
     expect(failing.failed).toBe(true);
     expect(fc.stringify(failing.counterexample)).toMatch(/^\[JSON\.parse\(/);
   });
