@@ -1,7 +1,7 @@
 import { ToolEnv } from '../../src/core/tool-env.js';
 import type { JsonValue } from '../../src/core/json.js';
 import type { Benchmark, BenchContext } from '../harness/benchmark.js';
-import { floorByTool, floorEpisode, planEpisodes, verifyFloor, type PlannedEpisode } from '../harness/episodes.js';
+import { floorByTool, floorEpisode, planEpisodes, requiredEpisode, verifyFloor, type PlannedEpisode } from '../harness/episodes.js';
 import { figure, type Figure, type Target } from '../harness/figure.js';
 import { rates, repeat, since, spread, type Sample } from '../harness/measure.js';
 import { loadSubjects, type Subject } from '../harness/subjects.js';
@@ -23,6 +23,7 @@ interface StepRun {
   readonly step: Sample;
   readonly cycle: Sample;
   readonly floor: Sample;
+  readonly required: Sample;
 }
 
 /** Checks that the planned actions really solve their episodes, so the timed loop is the oracle's. */
@@ -53,7 +54,9 @@ function runOnce(env: ToolEnv, episodes: readonly PlannedEpisode[]): StepRun {
   let floorMs = 0;
   const environment = env.environment;
   for (const episode of episodes) floorMs += floorEpisode(environment, episode);
-  return { step: { ops: steps, ms: stepMs }, cycle: { ops: steps, ms: cycleMs }, floor: { ops: steps, ms: floorMs } };
+  let requiredMs = 0;
+  for (const episode of episodes) requiredMs += requiredEpisode(environment, episode);
+  return { step: { ops: steps, ms: stepMs }, cycle: { ops: steps, ms: cycleMs }, floor: { ops: steps, ms: floorMs }, required: { ops: steps, ms: requiredMs } };
 }
 
 async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figure[], details: Record<string, JsonValue>, skipped: string[]): Promise<void> {
@@ -79,12 +82,16 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
     const cycle = rates(runs.map((r) => r.cycle));
     const floor = rates(runs.map((r) => r.floor));
     const ratio = spread(runs.map((r) => r.step.ms / r.floor.ms));
+    const required = rates(runs.map((r) => r.required));
+    const overRequired = spread(runs.map((r) => r.step.ms / r.required.ms));
     const stepTarget = stepPlan.targeted ? STEP_TARGETS[subject.family] : undefined;
     const ratioTarget = stepPlan.targeted ? RATIO_TARGETS[subject.family] : undefined;
     const note = stepPlan.note ? { note: stepPlan.note } : {};
     figures.push(figure({ name: `${label} step`, value: step.median, min: step.min, max: step.max, unit: 'steps/s', ...note, ...(stepTarget ? { target: stepTarget } : {}) }));
     figures.push(figure({ name: `${label} floor (parse+zod+handler)`, value: floor.median, min: floor.min, max: floor.max, unit: 'calls/s' }));
     figures.push(figure({ name: `${label} step/floor`, value: ratio.median, min: ratio.min, max: ratio.max, unit: 'x', ...(ratioTarget ? { target: ratioTarget } : {}) }));
+    figures.push(figure({ name: `${label} floor + observation JSON + grading`, value: required.median, min: required.min, max: required.max, unit: 'calls/s' }));
+    figures.push(figure({ name: `${label} step/(floor + observation JSON + grading)`, value: overRequired.median, min: overRequired.min, max: overRequired.max, unit: 'x' }));
     figures.push(figure({ name: `${label} step+reset cycle`, value: cycle.median, min: cycle.min, max: cycle.max, unit: 'steps/s' }));
     const stepsPerEpisode = runs[0]!.step.ops / episodes.length;
     if (format === environment.formats[0]) details[`${environment.id} floor by tool (microseconds per call, first format)`] = floorByTool(environment, episodes) as unknown as JsonValue;
@@ -98,9 +105,11 @@ async function measureSubject(ctx: BenchContext, subject: Subject, figures: Figu
       floorRates: [...floor.values],
       cycleRates: [...cycle.values],
       ratios: [...ratio.values],
+      requiredRates: [...required.values],
+      overRequired: [...overRequired.values],
       perItemMedians: { ...items },
     };
-    ctx.log(`${label}: ${step.median.toFixed(0)} steps/s, floor ${floor.median.toFixed(0)}/s, ratio ${ratio.median.toFixed(2)}; per-item medians ${items.stepUs} / ${items.floorUs} us, ratio ${items.ratio}`);
+    ctx.log(`${label}: ${step.median.toFixed(0)} steps/s, floor ${floor.median.toFixed(0)}/s, ratio ${ratio.median.toFixed(2)}, over floor + observation + grading ${overRequired.median.toFixed(2)}; per-item medians ${items.stepUs} / ${items.floorUs} us, ratio ${items.ratio}`);
   }
 }
 

@@ -6,6 +6,7 @@ import type { QueryInstance, SolutionCall } from '../../src/tasks/instance.js';
 import { oraclePlan } from '../../src/rollout/oracle.js';
 import { isToolError, type ToolContext } from '../../src/tools/tool.js';
 import type { Environment } from '../../src/core/environment.js';
+import { judgeAnswer } from '../../src/core/answer-check.js';
 
 /** What the floor does for one call: parse this JSON text, validate it, run the handler. */
 export interface FloorCall {
@@ -117,6 +118,36 @@ export function floorEpisode(environment: Environment, episode: PlannedEpisode):
     const checked = call.entry.tool.input.safeParse(call.pick(JSON.parse(call.json)));
     if (!checked.success) throw new Error(`floor: arguments of ${call.entry.tool.name} do not validate`);
     call.entry.tool.handler(checked.data, new FloorContext(world, state, episode.seed, i + 1));
+  }
+  return performance.now() - start;
+}
+
+/**
+ * The floor plus what every env must also do for the same calls, however it is built: write each
+ * output as JSON text (the least an observation costs) and, on the terminal call, judge the final
+ * answer against the ground truth and run the template's final-state check. What the step adds
+ * beyond this is the env's own bookkeeping (format parsing, error taxonomy, transcript, tallies,
+ * info). Returns the milliseconds spent.
+ */
+export function requiredEpisode(environment: Environment, episode: PlannedEpisode): number {
+  const world = episode.world;
+  const state = environment.sandbox(world).createState(world);
+  const instance = episode.instance;
+  const start = performance.now();
+  for (let i = 0; i < episode.floor.length; i++) {
+    const call = episode.floor[i]!;
+    const tool = call.entry.tool;
+    const checked = tool.input.safeParse(call.pick(JSON.parse(call.json)));
+    if (!checked.success) throw new Error(`required: arguments of ${tool.name} do not validate`);
+    const output = tool.handler(checked.data, new FloorContext(world, state, episode.seed, i + 1));
+    if (JSON.stringify(output) === undefined) throw new Error(`required: ${tool.name} gave no JSON output`);
+    if (tool.terminal === true) {
+      const final = environment.definition.finish.read(tool.name, checked.data);
+      const verdict = judgeAnswer(final.gaveUp ? null : final.answer, instance);
+      const check = environment.templates.get(instance.template)?.checkState;
+      const problem = check ? check({ state, world, values: instance.values }) : null;
+      if (!verdict.correct || problem !== null) throw new Error(`required: the oracle's answer on seed ${episode.seed} is not judged correct`);
+    }
   }
   return performance.now() - start;
 }

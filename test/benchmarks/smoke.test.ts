@@ -70,10 +70,11 @@ describe('benchmark harness, quick mode', () => {
     const step = JSON.parse(readFileSync(path.join(out, 'step.json'), 'utf8'));
     const names = (step.figures as Figure[]).map((f) => f.name);
     for (const format of ['openai', 'xlam', 'react']) {
-      for (const kind of ['step', 'floor (parse+zod+handler)', 'step/floor', 'step+reset cycle']) expect(names).toContain(`KeyValue-v0 ${format} ${kind}`);
+      for (const kind of ['step', 'floor (parse+zod+handler)', 'step/floor', 'floor + observation JSON + grading', 'step/(floor + observation JSON + grading)', 'step+reset cycle']) expect(names).toContain(`KeyValue-v0 ${format} ${kind}`);
     }
     const steps = names.filter((n) => n.endsWith(' step'));
     for (const s of steps) expect(names).toContain(`${s}/floor`);
+    for (const s of steps) expect(names).toContain(`${s}/(floor + observation JSON + grading)`);
     for (const s of steps) {
       const items = step.details[s.slice(0, -' step'.length)].perItemMedians;
       expect(items.stepUs).toBeGreaterThan(0);
