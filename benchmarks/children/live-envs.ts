@@ -6,6 +6,7 @@
  * Usage: node --expose-gc --import tsx benchmarks/children/live-envs.ts ENV_ID COUNT
  */
 import { ToolEnv } from '../../src/core/tool-env.js';
+import { worldCacheStats } from '../../src/core/world-cache.js';
 import { materialize } from '../harness/materialize.js';
 import { loadSubjects } from '../harness/subjects.js';
 
@@ -32,6 +33,7 @@ new ToolEnv(environment, { worldSeed: 'warm-up' }).reset({ seed: 0 });
 // the same seeds first, so every world they reach (and its answer indexes) is built, read in
 // full and counted here, not against the envs.
 const beforeWorlds = settledHeap();
+const cacheBefore = worldCacheStats().bytes;
 const worlds = new Map<string, unknown>();
 const scout = new ToolEnv(environment);
 for (let i = 0; i < count; i++) {
@@ -42,6 +44,7 @@ for (let i = 0; i < count; i++) {
 scout.close();
 for (const world of worlds.values()) materialize(world);
 const afterWorlds = settledHeap();
+const cacheAfter = worldCacheStats().bytes;
 const envs: ToolEnv[] = [];
 for (let i = 0; i < count; i++) envs.push(new ToolEnv(environment));
 const afterMake = settledHeap();
@@ -55,6 +58,8 @@ process.stdout.write(
     count,
     worlds: worlds.size,
     worldMB: (afterWorlds - beforeWorlds) / worlds.size / MB,
+    // what the world cache counts for them (their estimates and the answer indexes charged to them), against which its bound is held
+    cacheWorldMB: (cacheAfter - cacheBefore) / worlds.size / MB,
     perEnvMadeKB: (afterMake - afterWorlds) / count / 1024,
     perEnvLiveKB: (afterReset - afterWorlds) / count / 1024,
     totalEnvsMB: (afterReset - afterWorlds) / MB,

@@ -18,8 +18,10 @@ export interface WorldCacheStats {
 }
 
 interface Entry {
+  readonly key: string;
   readonly world: unknown;
-  readonly bytes: number;
+  /** The world's estimate, plus what was charged to it since (answer indexes and other data kept per world). */
+  bytes: number;
   /** When it was last used (a count of uses): eviction takes the smallest first. */
   used: number;
 }
@@ -29,6 +31,8 @@ interface Entry {
  * young generation every few resets); eviction, rare, orders the entries by their stamps.
  */
 const entries = new Map<string, Entry>();
+/** The entry of each cached world object, for charges made by those who hold only the world. */
+const entryOfWorld = new WeakMap<object, Entry>();
 let clock = 0;
 let maxBytes = DEFAULT_WORLD_CACHE_BYTES;
 let bytes = 0;
@@ -78,8 +82,25 @@ export function cachedWorld<W>(key: string, build: () => W, estimateBytes: (worl
   misses++;
   const world = build();
   const size = Math.max(0, estimateBytes(world));
-  entries.set(key, { world, bytes: size, used: ++clock });
+  const entry: Entry = { key, world, bytes: size, used: ++clock };
+  entries.set(key, entry);
+  if (typeof world === 'object' && world !== null) entryOfWorld.set(world, entry);
   bytes += size;
   evict(1);
   return world;
+}
+
+/**
+ * Adds `extra` estimated bytes to a cached world's size: data built for the world after it was
+ * cached and kept as long as it lives (answer indexes, caches keyed by the world), so that the
+ * bound covers them. A world the cache no longer holds is not charged: its memory goes with
+ * whoever still holds it. May evict other worlds (never the most recently used).
+ */
+export function chargeWorld(world: unknown, extra: number): void {
+  if (typeof world !== 'object' || world === null || !(extra > 0)) return;
+  const entry = entryOfWorld.get(world);
+  if (entry === undefined || entries.get(entry.key) !== entry) return;
+  entry.bytes += extra;
+  bytes += extra;
+  evict(1);
 }

@@ -5,6 +5,9 @@
  * giving new queries or a budget is spent; it is a pure function of (template, world).
  */
 import { stableJson, type JsonObject, type JsonValue } from '../core/json.js';
+import { estimateHeapBytes } from '../core/heap-estimate.js';
+import { isSharedValue } from '../core/shared-json.js';
+import { chargeWorld } from '../core/world-cache.js';
 import { rngStream } from '../core/rng.js';
 import { answerText } from './compare.js';
 import { balancedShares } from './balance.js';
@@ -71,6 +74,8 @@ export function answerIndexOf<W, S>(sandbox: Sandbox<W, S>, template: TaskTempla
     // A template that cannot be drawn in a world fails the same way on every later use, without retrying.
     try {
       index = buildIndex(sandbox, template);
+      // Kept as long as the world: the world cache's bound counts it (shared records belong to the world's own estimate).
+      chargeWorld(world, estimateHeapBytes(index, isSharedValue));
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       index = error;

@@ -95,4 +95,15 @@ describe('the world cache', () => {
     // The bound is on estimated bytes, so allow it some error either way.
     expect(probe.after - probe.baseline, JSON.stringify(probe)).toBeLessThan(1.5 * probe.cacheBytes + 4 * 1024 * 1024);
   });
+
+  it('counts what a world holds besides itself: ToolBench worlds with 40 episodes each stay within the bound too', async () => {
+    // Each ToolBench world estimates ~3 MB, but 40 episodes build most of its templates' answer
+    // indexes (~11 MB more). Uncounted, the 5 worlds the bound kept held 53 MB over the baseline.
+    const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/server/world-memory-probe.ts', 'ToolBench-v0'], { timeout: 240_000 });
+    const probe = JSON.parse(stdout.trim()) as { baseline: number; after: number; cacheBytes: number; seeds: number; worldCache: WorldCacheStats; sessions: number };
+    expect(probe.sessions).toBe(0);
+    expect(probe.worldCache.misses).toBeGreaterThanOrEqual(probe.seeds + 1);
+    expect(probe.worldCache.bytes).toBeLessThanOrEqual(probe.cacheBytes);
+    expect(probe.after - probe.baseline, JSON.stringify(probe)).toBeLessThan(1.5 * probe.cacheBytes + 4 * 1024 * 1024);
+  });
 });
