@@ -2,8 +2,8 @@
  * A rough count of the heap bytes a plain value holds, for caches that bound themselves by memory:
  * objects and arrays reached more than once (within one estimate) are counted once; strings each
  * time they are reached (they carry no identity to tell). Iterative, so deep values cannot
- * overflow the stack. The constants are V8's typical sizes on 64-bit builds with compressed
- * pointers, checked against heap readings (benchmarks' memory-live-envs case).
+ * overflow the stack. The constants are V8's typical sizes on 64-bit builds without pointer
+ * compression (Node's); the benchmarks' memory-live-envs case reads the result against the heap.
  */
 
 const OBJECT_HEADER = 24;

@@ -94,13 +94,15 @@ export function cachedWorld<W>(key: string, build: () => W, estimateBytes: (worl
  * Adds `extra` estimated bytes to a cached world's size: data built for the world after it was
  * cached and kept as long as it lives (answer indexes, caches keyed by the world), so that the
  * bound covers them. A world the cache no longer holds is not charged: its memory goes with
- * whoever still holds it. May evict other worlds (never the most recently used).
+ * whoever still holds it. A charge counts as a use (an episode is building on the world), so the
+ * charged world is kept and the least recently used others go if the bound is passed.
  */
 export function chargeWorld(world: unknown, extra: number): void {
   if (typeof world !== 'object' || world === null || !(extra > 0)) return;
   const entry = entryOfWorld.get(world);
   if (entry === undefined || entries.get(entry.key) !== entry) return;
   entry.bytes += extra;
+  entry.used = ++clock;
   bytes += extra;
   evict(1);
 }

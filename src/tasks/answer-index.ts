@@ -74,13 +74,13 @@ export function answerIndexOf<W, S>(sandbox: Sandbox<W, S>, template: TaskTempla
     // A template that cannot be drawn in a world fails the same way on every later use, without retrying.
     try {
       index = buildIndex(sandbox, template);
-      // Kept as long as the world: the world cache's bound counts it (shared records belong to the world's own estimate).
-      chargeWorld(world, estimateHeapBytes(index, isSharedValue));
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       index = error;
     }
     byWorld.set(world, index);
+    // Kept as long as the world: the world cache's bound counts it (shared records are the world's own).
+    if (!(index instanceof TemplateError)) chargeWorld(world, estimateHeapBytes(index, isSharedValue));
   }
   if (index instanceof TemplateError) throw index;
   return index;

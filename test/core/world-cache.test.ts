@@ -13,30 +13,43 @@ afterEach(() => {
 const world = (name: string) => ({ name });
 
 describe('charging a cached world', () => {
-  it('adds to the cache\'s bytes only for a world it holds, and evicts by age, never the newest', () => {
+  it('adds to the cache\'s bytes for a world it holds, and ignores strangers and non-positive charges', () => {
     clearWorldCache();
     configureWorldCache({ maxBytes: 1_000 });
     const a = cachedWorld('t|a', () => world('a'), () => 300);
-    const b = cachedWorld('t|b', () => world('b'), () => 300);
-    expect(worldCacheStats()).toMatchObject({ bytes: 600, worlds: 2 });
+    cachedWorld('t|b', () => world('b'), () => 300);
     chargeWorld(a, 100);
     expect(worldCacheStats()).toMatchObject({ bytes: 700, worlds: 2 });
     chargeWorld({ name: 'stranger' }, 10_000);
     chargeWorld(a, -50);
     chargeWorld(a, Number.NaN);
+    chargeWorld('a', 100);
     expect(worldCacheStats()).toMatchObject({ bytes: 700, worlds: 2 });
-    // b was used last: charging it past the bound evicts a, then b alone stays however large
-    cachedWorld('t|b', () => world('b2'), () => 300);
-    const before = worldCacheStats().evictions;
-    chargeWorld(b, 5_000);
-    expect(worldCacheStats()).toMatchObject({ bytes: 5_300, worlds: 1, evictions: before + 1 });
-    expect(cachedWorld('t|b', () => world('b3'), () => 300)).toBe(b);
+    clearWorldCache();
+    chargeWorld(a, 100);
+    expect(worldCacheStats()).toMatchObject({ bytes: 0, worlds: 0 });
+  });
+
+  it('takes a charge as a use: past the bound the other worlds go, the charged one stays however large', () => {
+    clearWorldCache();
+    configureWorldCache({ maxBytes: 1_000 });
+    const older = cachedWorld('t|older', () => world('older'), () => 300);
+    cachedWorld('t|newer', () => world('newer'), () => 300);
+    const evictions = worldCacheStats().evictions;
+    chargeWorld(older, 5_000);
+    expect(worldCacheStats()).toMatchObject({ bytes: 5_300, worlds: 1, evictions: evictions + 1 });
+    expect(cachedWorld('t|older', () => world('rebuilt'), () => 300)).toBe(older);
+  });
+
+  it('leaves an evicted world uncharged', () => {
+    clearWorldCache();
+    configureWorldCache({ maxBytes: 1_000 });
+    const a = cachedWorld('t|a', () => world('a'), () => 600);
+    cachedWorld('t|b', () => world('b'), () => 600);
+    expect(worldCacheStats()).toMatchObject({ worlds: 1, bytes: 600 });
     // an evicted world is not charged: its memory goes with whoever still holds it
     chargeWorld(a, 100);
-    expect(worldCacheStats().bytes).toBe(5_300);
-    clearWorldCache();
-    chargeWorld(b, 100);
-    expect(worldCacheStats()).toMatchObject({ bytes: 0, worlds: 0 });
+    expect(worldCacheStats()).toMatchObject({ worlds: 1, bytes: 600 });
   });
 
   it('counts a template\'s answer index in its world once it is built by a reset', () => {
